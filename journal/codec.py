@@ -1,0 +1,543 @@
+"""The TOML codec: Incident <-> text, validating everything and naming file, line and reason.
+
+`dumps` is deterministic: the same incident always gives the same text (fixed key order,
+`format` first). `loads` refuses anything that is not a valid incident of a format this
+version reads, with a `FormatError` whose text is `path:line:col: reason`.
+See docs/format.md for the format itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+import tomli
+import tomli_w
+
+from journal import model
+from journal.model import (
+    Attachment,
+    ChecklistItem,
+    Contract,
+    Event,
+    Incident,
+    Message,
+    Money,
+    SupportRequest,
+)
+from journal.timeparse import normalise_moment
+
+FORMAT_VERSION = 1
+"""The newest file format this version reads and the one it writes."""
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""Files larger than this are refused unread (a 1 MiB body can take 6 MiB escaped)."""
+
+T = TypeVar("T")
+Where = tuple[str | int, ...]
+
+
+class FormatError(ValueError):
+    """A file that is not a valid incident. `str()` is `path:line:col: reason`."""
+
+    def __init__(self, path: str, reason: str, line: int | None = None, col: int | None = None):
+        self.path = str(path)
+        self.reason = reason
+        self.line = line
+        self.col = col
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        place = self.path
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.col is not None:
+                place += f":{self.col}"
+        return f"{place}: {self.reason}"
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def _moment(value: datetime | None) -> datetime | None:
+    return None if value is None else normalise_moment(value)
+
+
+def _compact(pairs: list[tuple[str, Any]], extra: dict[str, Any], keep: int = 1) -> dict[str, Any]:
+    """Known keys in their order, then unknown keys sorted. The first `keep` keys are always
+    written (required ones, even when empty); later empty values are left out."""
+    out = {
+        key: value
+        for position, (key, value) in enumerate(pairs)
+        if position < keep or value not in (None, "", [], {})
+    }
+    for key in sorted(extra):
+        out.setdefault(key, extra[key])
+    return out
+
+
+def _attachment(item: Attachment) -> dict[str, Any]:
+    return _compact([("path", item.path), ("sha256", item.sha256), ("size", item.size)], item.extra)
+
+
+def _message(item: Message) -> dict[str, Any]:
+    return _compact(
+        [
+            ("at", _moment(item.at)),
+            ("direction", item.direction),
+            ("channel", item.channel),
+            ("sender", item.sender),
+            ("subject", item.subject),
+            ("body", item.body),
+            ("note", item.note),
+        ],
+        item.extra,
+        keep=3,
+    )
+
+
+def _event(item: Event) -> dict[str, Any]:
+    return _compact([("at", _moment(item.at)), ("kind", item.kind), ("text", item.text)], item.extra, keep=2)
+
+
+def _check(item: ChecklistItem) -> dict[str, Any]:
+    return _compact(
+        [("text", item.text), ("done_at", _moment(item.done_at)), ("note", item.note)], item.extra
+    )
+
+
+def _contract(item: Contract) -> dict[str, Any]:
+    pending = None
+    if item.pending is not None:
+        pending = {"amount": str(item.pending.amount), "currency": item.pending.currency}
+    return _compact(
+        [
+            ("client", item.client),
+            ("contract_id", item.contract_id),
+            ("state", item.state),
+            ("deadline", item.deadline),
+            ("pending", pending),
+            ("client_told_at", _moment(item.client_told_at)),
+            ("note", item.note),
+        ],
+        item.extra,
+        keep=1,
+    )
+
+
+def _request(item: SupportRequest) -> dict[str, Any]:
+    return _compact(
+        [
+            ("question", item.question),
+            ("asked_at", _moment(item.asked_at)),
+            ("answer", item.answer),
+            ("answered_at", _moment(item.answered_at)),
+            ("attachments", [_attachment(a) for a in item.attachments]),
+        ],
+        item.extra,
+    )
+
+
+def to_dict(incident: Incident) -> dict[str, Any]:
+    """The incident as the plain data written to its file (format first)."""
+    head = [
+        ("format", FORMAT_VERSION),
+        ("id", incident.id),
+        ("title", incident.title),
+        ("platform", incident.platform),
+        ("kind", incident.kind),
+        ("status", incident.status),
+        ("opened_at", _moment(incident.opened_at)),
+        ("closed_at", _moment(incident.closed_at)),
+        ("follow_up_at", _moment(incident.follow_up_at)),
+        ("tags", list(incident.tags)),
+        ("summary", incident.summary),
+        ("messages", [_message(m) for m in incident.messages]),
+        ("events", [_event(e) for e in incident.events]),
+        ("checklist", [_check(c) for c in incident.checklist]),
+        ("contracts", [_contract(c) for c in incident.contracts]),
+        ("requests", [_request(r) for r in incident.requests]),
+    ]
+    return _compact(head, incident.extra, keep=7)
+
+
+def dumps(incident: Incident) -> str:
+    """The incident as TOML text. Deterministic; long text is written as multi-line
+    strings where that keeps it byte-exact (tomli-w turns a CRLF inside a multi-line
+    string into LF, so such text falls back to escaped one-line strings)."""
+    data = to_dict(incident)
+    text = tomli_w.dumps(data, multiline_strings=True)
+    if tomli.loads(text) != data:
+        text = tomli_w.dumps(data)
+    return text
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+class _Locator:
+    """Finds the line of a value in TOML text, for error messages.
+
+    Arrays of tables (`[[messages]]`) are counted so `messages[2].at` finds the `at` line
+    of the third message; values inside inline tables point at their table's key line.
+    """
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\- ]+?)\s*\]\]?\s*(?:#.*)?$")
+    _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        self._outside: list[bool] = []
+        self._sections: list[tuple[Where, int, int]] | None = None
+
+    @staticmethod
+    def _outside_strings(lines: list[str]) -> list[bool]:
+        """For each line, whether it starts outside any multi-line string."""
+        starts: list[bool] = []
+        state = ""
+        for line in lines:
+            starts.append(state == "")
+            i, n = 0, len(line)
+            while i < n:
+                ch = line[i]
+                if state == "":
+                    if ch == "#":
+                        break
+                    for quote in ('"""', "'''", '"', "'"):
+                        if line.startswith(quote, i):
+                            state, i = quote, i + len(quote) - 1
+                            break
+                elif ch == "\\" and state in ('"', '"""'):
+                    i += 1
+                elif line.startswith(state, i):
+                    i += len(state) - 1
+                    while len(state) == 3 and i + 1 < n and line[i + 1] == state[0]:
+                        i += 1
+                    state = ""
+                i += 1
+            if state in ('"', "'"):
+                state = ""
+        return starts
+
+    def _scan(self) -> list[tuple[Where, int, int]]:
+        sections: list[tuple[Where, int, int]] = []
+        counters: dict[tuple[str, ...], int] = {}
+        current: dict[tuple[str, ...], int] = {}
+        start, path = 0, ()
+        self._outside = self._outside_strings(self.lines)
+        for number, (line, outside) in enumerate(zip(self.lines, self._outside)):
+            header = self._HEADER.match(line) if outside else None
+            if not header:
+                continue
+            sections.append((path, start, number))
+            names = tuple(part.strip() for part in header[2].split("."))
+            where: list[str | int] = []
+            for depth in range(1, len(names) + 1):
+                prefix = names[:depth]
+                where.append(prefix[-1])
+                if depth == len(names) and header[1] == "[[":
+                    counters[prefix] = counters.get(prefix, -1) + 1
+                    current[prefix] = counters[prefix]
+                    for other in list(counters):
+                        if len(other) > depth and other[:depth] == prefix:
+                            del counters[other]
+                if prefix in current and (depth < len(names) or header[1] == "[["):
+                    where.append(current[prefix])
+            start, path = number, tuple(where)
+        sections.append((path, start, len(self.lines)))
+        return sections
+
+    def find(self, where: Where) -> tuple[int | None, int | None]:
+        """1-based (line, col) of the value at `where`, or of its nearest enclosing table."""
+        if self._sections is None:
+            self._sections = self._scan()
+        for cut in range(len(where), -1, -1):
+            section = where[:cut]
+            for path, start, end in self._sections:
+                if path != section:
+                    continue
+                key = where[cut] if cut < len(where) else None
+                if isinstance(key, str):
+                    for number in range(start, end):
+                        line = self.lines[number]
+                        match = self._KEY.match(line) if self._outside[number] else None
+                        if match and match[1] == key and not (number == start and path):
+                            return number + 1, line.index("=") + 2
+                return (start + 1, 1) if path else (None, None)
+        return None, None
+
+
+class _Reader:
+    """Reads one table of a parsed file, checking every value and naming where it is."""
+
+    def __init__(self, data: dict[str, Any], where: Where, ctx: _Context) -> None:
+        self.data = data
+        self.where = where
+        self.ctx = ctx
+        self.used: set[str] = set()
+
+    def fail(self, key: str | None, reason: str) -> FormatError:
+        where = self.where + ((key,) if key is not None else ())
+        return self.ctx.error(where, reason)
+
+    def _get(self, key: str, required: bool) -> Any:
+        self.used.add(key)
+        if key not in self.data:
+            if required:
+                raise self.fail(None, f"{self.name(key)} is missing")
+            return None
+        return self.data[key]
+
+    def name(self, key: str) -> str:
+        parts = [f"[{p}]" if isinstance(p, int) else f".{p}" for p in (*self.where, key)]
+        return "".join(parts).lstrip(".")
+
+    def text(self, key: str, required: bool = False, limit: int = model.MAX_TEXT_CHARS) -> str:
+        value = self._get(key, required)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise self.fail(key, f"{self.name(key)} must be text, not {_type_name(value)}")
+        if len(value) > limit:
+            raise self.fail(key, f"{self.name(key)} is {len(value):,} characters; the limit is {limit:,}")
+        return value
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str | None = None) -> str:
+        value = self.text(key, required=default is None)
+        if not value and default is not None:
+            return default
+        if value not in choices:
+            raise self.fail(key, f"{self.name(key)} is {value!r}; expected one of: {', '.join(choices)}")
+        return value
+
+    def moment(self, key: str, required: bool = False) -> datetime | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                raise self.fail(
+                    key,
+                    f"{self.name(key)} has no UTC offset ({value.isoformat()}); "
+                    "write it like 2026-11-20T09:12:00+09:00",
+                )
+            return value
+        raise self.fail(key, f"{self.name(key)} must be a date-time with UTC offset, not {_type_name(value)}")
+
+    def day(self, key: str) -> date | None:
+        value = self._get(key, False)
+        if value is None:
+            return None
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        raise self.fail(key, f"{self.name(key)} must be a date like 2026-11-30, not {_type_name(value)}")
+
+    def integer(self, key: str) -> int:
+        value = self._get(key, False)
+        if value is None:
+            return 0
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise self.fail(key, f"{self.name(key)} must be a whole number >= 0")
+        return value
+
+    def strings(self, key: str) -> list[str]:
+        value = self._get(key, False)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, f"{self.name(key)} must be a list of text")
+        return list(value)
+
+    def money(self, key: str) -> Money | None:
+        value = self._get(key, False)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise self.fail(key, f"{self.name(key)} must be a table like {{ amount = \"420.00\", currency = \"USD\" }}")
+        inner = _Reader(value, (*self.where, key), self.ctx)
+        raw = inner._get("amount", True)
+        if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+            raise inner.fail("amount", f"{inner.name('amount')} must be a number or a number in quotes")
+        try:
+            amount = Decimal(str(raw).strip())
+        except InvalidOperation:
+            raise inner.fail("amount", f"{inner.name('amount')} is not a number: {raw!r}") from None
+        if not amount.is_finite():
+            raise inner.fail("amount", f"{inner.name('amount')} must be a finite number")
+        currency = inner.text("currency") or "USD"
+        if not re.fullmatch(r"[A-Za-z]{3}", currency):
+            raise inner.fail("currency", f"{inner.name('currency')} must be a 3-letter code like USD")
+        inner.rest()
+        return Money(amount=amount, currency=currency.upper())
+
+    def tables(self, key: str, read: Callable[[_Reader], T]) -> list[T]:
+        value = self._get(key, False)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise self.fail(key, f"{self.name(key)} must be a list of tables ([[{key}]])")
+        return [read(_Reader(item, (*self.where, key, index), self.ctx)) for index, item in enumerate(value)]
+
+    def rest(self) -> dict[str, Any]:
+        """Keys not read: kept as they are, for the next write."""
+        return {key: value for key, value in self.data.items() if key not in self.used}
+
+
+class _Context:
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.locator = _Locator(text)
+
+    def error(self, where: Where, reason: str) -> FormatError:
+        line, col = self.locator.find(where)
+        return FormatError(self.path, reason, line, col)
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, datetime):
+        return "a date-time" if value.tzinfo else "a local date-time"
+    return {
+        str: "text",
+        bool: "true/false",
+        int: "a whole number",
+        float: "a number",
+        date: "a date",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
+
+
+def _read_attachment(r: _Reader) -> Attachment:
+    path = r.text("path", required=True)
+    sha = r.text("sha256").lower()
+    if sha and not re.fullmatch(r"[0-9a-f]{64}", sha):
+        raise r.fail("sha256", f"{r.name('sha256')} must be 64 hex digits")
+    return Attachment(path=path, sha256=sha, size=r.integer("size"), extra=r.rest())
+
+
+def _read_message(r: _Reader) -> Message:
+    return Message(
+        at=r.moment("at", required=True),
+        direction=r.choice("direction", model.DIRECTIONS, "received"),
+        channel=r.choice("channel", model.CHANNELS, "email"),
+        sender=r.text("sender"),
+        subject=r.text("subject"),
+        body=r.text("body", limit=model.MAX_BODY_CHARS),
+        note=r.text("note"),
+        extra=r.rest(),
+    )
+
+
+def _read_event(r: _Reader) -> Event:
+    return Event(
+        at=r.moment("at", required=True),
+        kind=r.choice("kind", model.EVENT_KINDS, "note"),
+        text=r.text("text"),
+        extra=r.rest(),
+    )
+
+
+def _read_check(r: _Reader) -> ChecklistItem:
+    return ChecklistItem(
+        text=r.text("text", required=True), done_at=r.moment("done_at"), note=r.text("note"), extra=r.rest()
+    )
+
+
+def _read_contract(r: _Reader) -> Contract:
+    return Contract(
+        client=r.text("client", required=True),
+        contract_id=r.text("contract_id"),
+        state=r.choice("state", model.CONTRACT_STATES, "active"),
+        deadline=r.day("deadline"),
+        pending=r.money("pending"),
+        client_told_at=r.moment("client_told_at"),
+        note=r.text("note"),
+        extra=r.rest(),
+    )
+
+
+def _read_request(r: _Reader) -> SupportRequest:
+    return SupportRequest(
+        asked_at=r.moment("asked_at"),
+        question=r.text("question", required=True),
+        answer=r.text("answer", limit=model.MAX_BODY_CHARS),
+        answered_at=r.moment("answered_at"),
+        attachments=r.tables("attachments", _read_attachment),
+        extra=r.rest(),
+    )
+
+
+def _migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """Bring data of an older format up to FORMAT_VERSION. Format 1 is the first one."""
+    return data
+
+
+def from_dict(data: dict[str, Any], path: str = "<incident>", text: str = "") -> Incident:
+    """Build an Incident from parsed TOML data, checking every value."""
+    ctx = _Context(path, text)
+    version = data.get("format")
+    if version is None:
+        raise ctx.error((), "not an incident file: the `format` key is missing")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ctx.error(("format",), f"format must be a whole number >= 1, not {version!r}")
+    if version > FORMAT_VERSION:
+        raise ctx.error(
+            ("format",),
+            f"written by a newer Incident Journal (format {version}; this version reads up to "
+            f"{FORMAT_VERSION}); upgrade to open it. The file is left unchanged",
+        )
+    if version < FORMAT_VERSION:
+        data = _migrate(data, version)
+    r = _Reader(data, (), ctx)
+    r.used.add("format")
+    incident = Incident(
+        id=r.text("id"),
+        title=r.text("title", required=True),
+        platform=r.text("platform") or model.DEFAULT_PLATFORM,
+        kind=r.choice("kind", model.KINDS),
+        status=r.choice("status", model.STATUSES, "open"),
+        opened_at=r.moment("opened_at", required=True),
+        closed_at=r.moment("closed_at"),
+        follow_up_at=r.moment("follow_up_at"),
+        tags=r.strings("tags"),
+        summary=r.text("summary", limit=model.MAX_BODY_CHARS),
+        messages=r.tables("messages", _read_message),
+        events=r.tables("events", _read_event),
+        checklist=r.tables("checklist", _read_check),
+        contracts=r.tables("contracts", _read_contract),
+        requests=r.tables("requests", _read_request),
+    )
+    incident.extra = r.rest()
+    return incident
+
+
+def loads(text: str, path: str = "<incident>") -> Incident:
+    """Parse and validate TOML text. Raises FormatError naming `path`, line and reason."""
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        raise FormatError(path, f"not valid TOML: {error.msg}", error.lineno, error.colno) from None
+    except RecursionError as error:
+        raise FormatError(path, f"not accepted: {error}") from None
+    return from_dict(data, path, text)
+
+
+def decode(data: bytes, path: str = "<incident>") -> str:
+    """Bytes of a file to text: size cap, no BOM, strict UTF-8, with the line of a bad byte."""
+    if len(data) > MAX_FILE_BYTES:
+        raise FormatError(path, f"the file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise FormatError(path, "starts with a byte order mark (BOM); save it as UTF-8 without BOM", 1, 1)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise FormatError(path, f"not UTF-8 text (byte 0x{data[error.start]:02x})", line, col) from None
+
+
+def load_bytes(data: bytes, path: str = "<incident>") -> Incident:
+    """Decode and parse the bytes of an incident file."""
+    return loads(decode(data, path), path)

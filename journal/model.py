@@ -1,0 +1,268 @@
+"""The incident model: plain dataclasses and the rules that change them. No I/O here.
+
+Every moment is an offset-aware `datetime`; deadlines are plain `date`s. Text is kept exactly
+as given (CRLF, tabs, any Unicode). Keys found in a file that this version does not know are
+kept in `extra` and written back unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+KINDS = (
+    "contract-suspension",
+    "account-hold",
+    "security-review",
+    "account-closure",
+    "payment-hold",
+    "policy-warning",
+    "other",
+)
+KIND_LABELS = {
+    "contract-suspension": "Contract suspension",
+    "account-hold": "Account on hold",
+    "security-review": "Security review",
+    "account-closure": "Account closed",
+    "payment-hold": "Payment hold",
+    "policy-warning": "Policy warning",
+    "other": "Other",
+}
+STATUSES = ("open", "waiting", "action-needed", "resolved", "closed")
+ACTIVE_STATUSES = ("open", "waiting", "action-needed")
+"""Statuses of an incident that is still going on."""
+DIRECTIONS = ("received", "sent")
+CHANNELS = ("email", "in-app", "chat", "phone", "other")
+EVENT_KINDS = (
+    "notice-received",
+    "support-contacted",
+    "support-replied",
+    "status-changed",
+    "password-changed",
+    "work-paused",
+    "work-resumed",
+    "client-notified",
+    "evidence-sent",
+    "reinstated",
+    "note",
+)
+CONTRACT_STATES = ("active", "paused", "ended")
+
+MAX_BODY_CHARS = 1_048_576
+"""A message body may hold up to 1 MiB of characters (1,048,576)."""
+MAX_TEXT_CHARS = 65_536
+"""Any other single text field (title, subject, note, ...)."""
+DEFAULT_PLATFORM = "Upwork"
+
+
+def is_active_status(status: str) -> bool:
+    """True for the statuses of an incident that still goes on."""
+    return status in ACTIVE_STATUSES
+
+
+def follow_up_due(status: str, follow_up_at: datetime | None, now: datetime) -> bool:
+    """True when a follow-up moment has passed on an incident that still goes on."""
+    return is_active_status(status) and follow_up_at is not None and follow_up_at <= now
+
+
+@dataclass
+class Attachment:
+    """A file given to support as evidence, identified by its content."""
+
+    path: str
+    """Where the file is on this machine (as the user gave it)."""
+    sha256: str = ""
+    """Hex SHA-256 of the file's bytes when it was attached."""
+    size: int = 0
+    """Size in bytes when it was attached."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Keys this version does not know, kept for the next write."""
+
+
+@dataclass
+class Message:
+    """A notice from the platform, or an exchange with support, kept verbatim."""
+
+    at: datetime
+    """When it was received or sent."""
+    direction: str = "received"
+    """`received` or `sent`."""
+    channel: str = "email"
+    """email, in-app, chat, phone or other."""
+    sender: str = ""
+    """Who wrote it (`Upwork Trust & Safety`, `me`)."""
+    subject: str = ""
+    """The subject line, or a short label for a chat or call."""
+    body: str = ""
+    """The text exactly as received: any Unicode, tabs, CRLF. Up to MAX_BODY_CHARS."""
+    note: str = ""
+    """The user's own note (a summary, a translation). Private."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Keys this version does not know, kept for the next write."""
+
+
+@dataclass
+class Event:
+    """Something that happened at a moment: one line of the timeline."""
+
+    at: datetime
+    """When it happened."""
+    kind: str = "note"
+    """One of EVENT_KINDS."""
+    text: str = ""
+    """What happened, in the user's words."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Keys this version does not know, kept for the next write."""
+
+
+@dataclass
+class ChecklistItem:
+    """Something to do for this incident, ticked with the moment it was done."""
+
+    text: str
+    """What to do."""
+    done_at: datetime | None = None
+    """When it was done; None while still open."""
+    note: str = ""
+    """The user's private note."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Keys this version does not know, kept for the next write."""
+
+
+@dataclass
+class Money:
+    """An amount in a currency, exact (a Decimal, stored as a string)."""
+
+    amount: Decimal
+    """The amount, exactly as entered (`420.00`)."""
+    currency: str = "USD"
+    """ISO 4217 code, upper case."""
+
+
+@dataclass
+class Contract:
+    """A contract affected by the incident: what is at stake with one client."""
+
+    client: str
+    """The client's name."""
+    contract_id: str = ""
+    """The platform's contract id."""
+    state: str = "active"
+    """active, paused or ended."""
+    deadline: date | None = None
+    """The next deadline promised to the client."""
+    pending: Money | None = None
+    """Money earned and not yet paid out on this contract."""
+    client_told_at: datetime | None = None
+    """When the client was told about the hold; None if not yet."""
+    note: str = ""
+    """The user's private note."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Keys this version does not know, kept for the next write."""
+
+
+@dataclass
+class SupportRequest:
+    """A question support asked, and the answer given."""
+
+    question: str
+    """What support asked for."""
+    asked_at: datetime | None = None
+    """When they asked."""
+    answer: str = ""
+    """What the user answered."""
+    answered_at: datetime | None = None
+    """When the answer was sent; None while unanswered."""
+    attachments: list[Attachment] = field(default_factory=list)
+    """Files sent with the answer."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Keys this version does not know, kept for the next write."""
+
+
+@dataclass
+class Incident:
+    """One enforcement event and everything about it, from the first notice to its end."""
+
+    id: str
+    """Stable identifier, `[a-z0-9-]`, also the file name (`<id>.toml`)."""
+    title: str
+    """A short title in the user's words."""
+    kind: str
+    """One of KINDS."""
+    opened_at: datetime
+    """When the hold began (usually the first notice)."""
+    platform: str = DEFAULT_PLATFORM
+    """The platform that put the hold (Upwork, Fiverr, ...)."""
+    status: str = "open"
+    """One of STATUSES."""
+    closed_at: datetime | None = None
+    """When it was resolved or closed; None while it goes on."""
+    follow_up_at: datetime | None = None
+    """The next moment to act if nothing has happened."""
+    summary: str = ""
+    """What this is about, in a few lines."""
+    tags: list[str] = field(default_factory=list)
+    """Free labels."""
+    messages: list[Message] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    checklist: list[ChecklistItem] = field(default_factory=list)
+    contracts: list[Contract] = field(default_factory=list)
+    requests: list[SupportRequest] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Keys this version does not know, kept for the next write."""
+    revision: str | None = field(default=None, compare=False, repr=False)
+    """SHA-256 of the file as loaded (None if never saved). Not stored in the file: the
+    store uses it to refuse overwriting a file that changed on disk since it was loaded."""
+
+    @property
+    def is_active(self) -> bool:
+        """True while the incident is still going on."""
+        return is_active_status(self.status)
+
+    def is_overdue(self, now: datetime) -> bool:
+        """True when the follow-up moment has passed and the incident goes on."""
+        return follow_up_due(self.status, self.follow_up_at, now)
+
+    def set_status(self, new: str, at: datetime) -> Event | None:
+        """Change the status and record it on the timeline. Returns the event, or None if
+        the status was already `new`."""
+        if new not in STATUSES:
+            raise ValueError(f"unknown status {new!r}: expected one of {', '.join(STATUSES)}")
+        old = self.status
+        if new == old:
+            return None
+        self.status = new
+        if new in ACTIVE_STATUSES:
+            self.closed_at = None
+        elif self.closed_at is None:
+            self.closed_at = at
+        return self.add_event(Event(at=at, kind="status-changed", text=f"{old} -> {new}"))
+
+    def add_event(self, event: Event) -> Event:
+        """Add a timeline event, keeping the timeline in time order (stable for ties)."""
+        if event.kind not in EVENT_KINDS:
+            raise ValueError(f"unknown event kind {event.kind!r}: expected one of {', '.join(EVENT_KINDS)}")
+        self.events.append(event)
+        self.events.sort(key=lambda item: item.at)
+        return event
+
+    def add_message(self, message: Message) -> Message:
+        """Add a message, in time order, with the matching timeline event."""
+        if len(message.body) > MAX_BODY_CHARS:
+            raise ValueError(
+                f"the body has {len(message.body):,} characters; the limit is {MAX_BODY_CHARS:,}"
+            )
+        self.messages.append(message)
+        self.messages.sort(key=lambda item: item.at)
+        if message.direction == "sent":
+            kind, verb = "support-contacted", "Sent"
+        elif any(m.direction == "sent" and m.at <= message.at for m in self.messages):
+            kind, verb = "support-replied", "Reply"
+        else:
+            kind, verb = "notice-received", "Received"
+        label = message.subject or message.channel
+        who = f" from {message.sender}" if message.sender and message.direction == "received" else ""
+        self.add_event(Event(at=message.at, kind=kind, text=f"{verb}: {label}{who}"))
+        return message

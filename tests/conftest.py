@@ -1,0 +1,50 @@
+"""Shared fixtures. Every test runs with its data, config and cache folders (and HOME) in a
+temporary folder, in a fixed non-UTC time zone, so no test touches the real home."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from journal.model import Incident
+from journal.store import Store
+
+JST = timezone(timedelta(hours=9), "JST")
+
+
+@pytest.fixture(autouse=True)
+def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    monkeypatch.setenv("INCIDENT_JOURNAL_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("INCIDENT_JOURNAL_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("INCIDENT_JOURNAL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("INCIDENT_JOURNAL_NOW", raising=False)
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield tmp_path
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
+    s.ensure()
+    return s
+
+
+@pytest.fixture
+def opened() -> datetime:
+    return datetime(2026, 11, 20, 9, 12, tzinfo=JST)
+
+
+@pytest.fixture
+def incident(opened: datetime) -> Incident:
+    return Incident(id="", title="Contract with Acme suspended", kind="contract-suspension", opened_at=opened)
