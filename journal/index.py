@@ -1,0 +1,229 @@
+"""A derived index of incident summaries, kept in the cache folder so `list` and the home
+screen need not parse every file on every start.
+
+The index is never the source of truth. Each entry is keyed by the file's name and its
+(size, mtime_ns, inode, ctime_ns); every scan lists the folder, reuses entries whose key still
+matches and re-parses only the files that changed. An index that is missing, corrupt, of
+another version or of another data folder is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from journal import codec, paths
+from journal.errors import JournalError
+from journal.ids import is_valid_id
+from journal.model import Incident, follow_up_due, is_active_status
+
+if TYPE_CHECKING:
+    from journal.store import Store
+
+INDEX_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file in the journal that could not be read."""
+
+    path: str
+    message: str
+    """One line: `path:line:col: reason`."""
+
+
+@dataclass
+class Summary:
+    """What lists need of an incident, without its messages' text."""
+
+    id: str
+    title: str
+    platform: str
+    kind: str
+    status: str
+    opened_at: datetime
+    closed_at: datetime | None = None
+    follow_up_at: datetime | None = None
+    tags: list[str] = field(default_factory=list)
+    clients: list[str] = field(default_factory=list)
+    """Clients of the affected contracts, for filtering."""
+    messages: int = 0
+    events: int = 0
+    checklist_done: int = 0
+    checklist_total: int = 0
+    contracts: int = 0
+    open_requests: int = 0
+    """Support requests not answered yet."""
+
+    @classmethod
+    def of(cls, incident: Incident) -> Summary:
+        """The summary of a loaded incident."""
+        return cls(
+            id=incident.id,
+            title=incident.title,
+            platform=incident.platform,
+            kind=incident.kind,
+            status=incident.status,
+            opened_at=incident.opened_at,
+            closed_at=incident.closed_at,
+            follow_up_at=incident.follow_up_at,
+            tags=list(incident.tags),
+            clients=[c.client for c in incident.contracts],
+            messages=len(incident.messages),
+            events=len(incident.events),
+            checklist_done=sum(1 for c in incident.checklist if c.done_at is not None),
+            checklist_total=len(incident.checklist),
+            contracts=len(incident.contracts),
+            open_requests=sum(1 for r in incident.requests if r.answered_at is None and not r.answer),
+        )
+
+    @property
+    def is_active(self) -> bool:
+        """True while the incident goes on."""
+        return is_active_status(self.status)
+
+    def is_overdue(self, now: datetime) -> bool:
+        """True when the follow-up moment has passed and the incident goes on."""
+        return follow_up_due(self.status, self.follow_up_at, now)
+
+    def days_on_hold(self, now: datetime) -> int:
+        """Whole days from opened to closed (or now)."""
+        end = self.closed_at or now
+        return max(0, (end - self.opened_at).days)
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data with moments as ISO 8601 strings (the index's and `--json`'s shape)."""
+        data = asdict(self)
+        for key in ("opened_at", "closed_at", "follow_up_at"):
+            value = data[key]
+            data[key] = value.isoformat() if value is not None else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Summary:
+        """Inverse of to_json; raises on any malformed value."""
+        values = dict(data)
+        for key in ("opened_at", "closed_at", "follow_up_at"):
+            raw = values.get(key)
+            values[key] = datetime.fromisoformat(raw) if raw is not None else None
+        summary = cls(**values)
+        if summary.opened_at.tzinfo is None or not is_valid_id(summary.id):
+            raise ValueError("malformed summary")
+        return summary
+
+
+def urgency_key(summary: Summary, now: datetime) -> tuple[Any, ...]:
+    """Most urgent first: overdue follow-ups (oldest first), then incidents that go on
+    (newest first), then the rest (newest first)."""
+    if summary.is_overdue(now):
+        assert summary.follow_up_at is not None
+        return (0, summary.follow_up_at.timestamp(), summary.id)
+    rank = 1 if summary.is_active else 2
+    return (rank, -summary.opened_at.timestamp(), summary.id)
+
+
+def sort_urgent(summaries: list[Summary], now: datetime) -> list[Summary]:
+    """The summaries, most urgent first."""
+    return sorted(summaries, key=lambda s: urgency_key(s, now))
+
+
+def _file_key(stat: os.stat_result) -> list[int]:
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
+
+
+class Index:
+    """The summaries of one store's incidents, cached in one JSON file."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        folder = str(store.incidents_dir.resolve())
+        digest = hashlib.sha256(folder.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        self.folder = folder
+        self.path = store.cache_dir / f"index-{digest}.json"
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            with open(self.path, "rb") as handle:
+                data = json.load(handle)
+        except (OSError, ValueError):
+            return {}
+        if (
+            not isinstance(data, dict)
+            or data.get("version") != INDEX_VERSION
+            or data.get("format") != codec.FORMAT_VERSION
+            or data.get("folder") != self.folder
+            or not isinstance(data.get("files"), dict)
+        ):
+            return {}
+        return data["files"]
+
+    def _write(self, files: dict[str, Any]) -> None:
+        from journal.store import atomic_write
+
+        payload = {"version": INDEX_VERSION, "format": codec.FORMAT_VERSION, "folder": self.folder, "files": files}
+        with contextlib.suppress(OSError, JournalError):
+            paths.ensure_private_dir(self.path.parent)
+            atomic_write(self.path, json.dumps(payload, ensure_ascii=False).encode("utf-8"), durable=False)
+
+    def scan(self) -> tuple[list[Summary], list[Problem]]:
+        """Every incident's summary and every unreadable file, re-reading changed files only."""
+        folder = self.store.incidents_dir
+        if not folder.is_dir():
+            return [], []
+        cached = self._read()
+        files: dict[str, Any] = {}
+        summaries: list[Summary] = []
+        problems: list[Problem] = []
+        changed = False
+        with os.scandir(folder) as entries:
+            listing = [e for e in entries if e.name.endswith(".toml") and not e.name.startswith(".")]
+        for entry in listing:
+            path = Path(entry.path)
+            if entry.is_symlink():
+                problems.append(Problem(str(path), f"{path}: is a symbolic link; not read"))
+                continue
+            if not is_valid_id(entry.name[:-5]):
+                problems.append(
+                    Problem(str(path), f"{path}: the file name is not a valid incident id (a-z, 0-9, '-'); not read")
+                )
+                continue
+            try:
+                key = _file_key(entry.stat(follow_symlinks=False))
+            except OSError:
+                continue  # removed while we listed
+            old = cached.get(entry.name)
+            record = None
+            if isinstance(old, dict) and old.get("key") == key:
+                record = old
+                try:
+                    if "error" in old:
+                        problems.append(Problem(str(path), str(old["error"])))
+                    else:
+                        summaries.append(Summary.from_json(old["summary"]))
+                except (TypeError, ValueError, KeyError):
+                    record = None
+            if record is None:
+                changed = True
+                record = self._read_file(path, key)
+                if "error" in record:
+                    problems.append(Problem(str(path), record["error"]))
+                else:
+                    summaries.append(Summary.from_json(record["summary"]))
+            files[entry.name] = record
+        if changed or set(files) != set(cached):
+            self._write(files)
+        problems.sort(key=lambda p: p.path)
+        return summaries, problems
+
+    def _read_file(self, path: Path, key: list[int]) -> dict[str, Any]:
+        try:
+            incident = self.store.load_path(path)
+        except (codec.FormatError, JournalError) as error:
+            return {"key": key, "error": str(error)}
+        return {"key": key, "summary": Summary.of(incident).to_json()}

@@ -1,0 +1,316 @@
+"""The store: one TOML file per incident in `<data folder>/incidents/`, written atomically.
+
+A write goes: encode, re-parse and compare, take the journal lock, check the file on disk is
+still the one that was loaded, write a temp file in the same folder (a name that never ends
+in `.toml`), flush, fsync, `os.replace`, fsync the folder. If the folder fsync fails, the
+previous version (kept as a hard link until then) is put back. A crash at any instant leaves
+the old file or the new one, never a mix; temp files left by a crash are removed the next time
+a store is opened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import secrets
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+from journal import codec, paths
+from journal.errors import BadInputError, BusyError, ConflictError, NotFoundError, StoreError
+from journal.ids import is_valid_id, make_id
+from journal.index import Index, Problem, Summary
+from journal.model import Incident
+
+LOCK_TIMEOUT = 10.0
+"""Seconds to wait for another writer before giving up with BusyError."""
+TEMP_SUFFIX = ".tmp"
+
+
+def sha256_hex(data: bytes) -> str:
+    """Hex SHA-256 of `data`."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or creation inside `folder` durable."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
+    """Replace `path` with `data` atomically (mode 0600). Raises StoreError; on any
+    failure the previous file is unchanged and no temp file is left."""
+    folder = path.parent
+    if path.is_symlink():
+        raise StoreError(path, "is a symbolic link; Incident Journal does not write through links")
+    token = secrets.token_hex(6)
+    temp = folder / f".{path.stem}.{token}{TEMP_SUFFIX}"
+    backup = folder / f".{path.stem}.{token}.old{TEMP_SUFFIX}"
+    step = "create a temp file"
+    placed = False
+    try:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        fd = os.open(temp, flags, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            step = "write"
+            handle.write(data)
+            step = "flush"
+            handle.flush()
+            if durable:
+                step = "fsync"
+                os.fsync(handle.fileno())
+        if durable and path.exists():
+            step = "keep the previous version"
+            os.link(path, backup, follow_symlinks=False)
+        step = "replace the file"
+        os.replace(temp, path)
+        placed = True
+        if durable:
+            step = "fsync the folder"
+            fsync_dir(folder)
+    except OSError as error:
+        if placed:
+            with contextlib.suppress(OSError):
+                if backup.exists():
+                    os.replace(backup, path)
+                else:
+                    os.unlink(path)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        with contextlib.suppress(OSError):
+            os.unlink(backup)
+        raise StoreError.from_os_error(path, error, step) from None
+    with contextlib.suppress(OSError):
+        os.unlink(backup)
+
+
+class Store:
+    """The incidents of one data folder."""
+
+    def __init__(self, data_dir: Path | str | None = None, cache_dir: Path | str | None = None) -> None:
+        self.data_dir = paths.data_dir(data_dir)
+        self.incidents_dir = self.data_dir / "incidents"
+        self.trash_dir = self.data_dir / "trash"
+        self.cache_dir = Path(cache_dir) if cache_dir else paths.cache_dir()
+        self._ready = False
+
+    # ------------------------------------------------------------------ folders and lock
+
+    def ensure(self) -> None:
+        """Create the folders (0700) and remove temp files a crash left behind."""
+        if self._ready:
+            return
+        try:
+            paths.ensure_private_dir(self.data_dir)
+            paths.ensure_private_dir(self.incidents_dir)
+        except OSError as error:
+            raise StoreError.from_os_error(self.data_dir, error, "create the data folder") from None
+        self._ready = True
+        with contextlib.suppress(BusyError, OSError), self.lock(timeout=0):
+            self._remove_temp_files()
+
+    def _remove_temp_files(self) -> None:
+        for entry in os.scandir(self.incidents_dir):
+            if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+    def temp_files(self) -> list[Path]:
+        """Temp files currently in the incidents folder (left by a crash, or a write under way)."""
+        if not self.incidents_dir.is_dir():
+            return []
+        return sorted(
+            Path(e.path)
+            for e in os.scandir(self.incidents_dir)
+            if e.name.startswith(".") and e.name.endswith(TEMP_SUFFIX)
+        )
+
+    @contextlib.contextmanager
+    def lock(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the journal's write lock (flock on `<data folder>/.lock`), waiting up to
+        `timeout` seconds (LOCK_TIMEOUT by default)."""
+        lock_path = self.data_dir / ".lock"
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+        except OSError as error:
+            raise StoreError.from_os_error(lock_path, error, "open the lock file") from None
+        try:
+            deadline = time.monotonic() + (LOCK_TIMEOUT if timeout is None else timeout)
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise BusyError(
+                            f"{self.data_dir}: another Incident Journal is writing; try again"
+                        ) from None
+                    time.sleep(0.01)
+            yield
+        finally:
+            os.close(fd)
+
+    # ------------------------------------------------------------------ paths and ids
+
+    def path_for(self, incident_id: str) -> Path:
+        """The file of an incident. Refuses anything that is not a valid id."""
+        if not is_valid_id(incident_id):
+            raise BadInputError(f"{incident_id!r} is not a valid incident id (letters a-z, digits and '-')")
+        return self.incidents_dir / f"{incident_id}.toml"
+
+    def ids(self) -> list[str]:
+        """Ids of all incident files (valid names only), sorted."""
+        if not self.incidents_dir.is_dir():
+            return []
+        found = []
+        for entry in os.scandir(self.incidents_dir):
+            stem = entry.name[:-5]
+            if entry.name.endswith(".toml") and is_valid_id(stem):
+                found.append(stem)
+        return sorted(found)
+
+    def new_id(self, opened_at: datetime, kind: str, title: str) -> str:
+        """A fresh id for an incident, not used by any file here (or in the trash)."""
+        taken = set(self.ids())
+        if self.trash_dir.is_dir():
+            taken.update(name.split(".", 1)[0] for name in os.listdir(self.trash_dir))
+        return make_id(opened_at.date(), kind, title, taken)
+
+    # ------------------------------------------------------------------ reading
+
+    def read_bytes(self, path: Path) -> bytes:
+        """The bytes of an incident file, refusing links and oversize files unread."""
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except FileNotFoundError:
+            raise NotFoundError(f"{path}: no such incident") from None
+        except OSError as error:
+            raise StoreError.from_os_error(path, error, "read the file") from None
+        with open(fd, "rb", closefd=True) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > codec.MAX_FILE_BYTES:
+                raise codec.FormatError(str(path), f"the file is {size:,} bytes; the limit is {codec.MAX_FILE_BYTES:,}")
+            return handle.read(codec.MAX_FILE_BYTES + 1)
+
+    def load_path(self, path: Path) -> Incident:
+        """Load one incident file. Raises codec.FormatError (exit 2) or NotFoundError."""
+        data = self.read_bytes(path)
+        incident = codec.load_bytes(data, str(path))
+        incident.id = path.stem
+        incident.revision = sha256_hex(data)
+        return incident
+
+    def load(self, incident_id: str) -> Incident:
+        """Load an incident by id."""
+        path = self.path_for(incident_id)
+        try:
+            return self.load_path(path)
+        except NotFoundError:
+            raise NotFoundError(f"no incident {incident_id!r} in {self.incidents_dir}") from None
+
+    # ------------------------------------------------------------------ writing
+
+    def encode(self, incident: Incident, path: Path | None = None) -> bytes:
+        """The bytes of an incident's file, checked to read back as the same incident."""
+        where = str(path or self.path_for(incident.id))
+        try:
+            text = codec.dumps(incident)
+            data = text.encode("utf-8")
+        except (ValueError, TypeError) as error:
+            raise BadInputError(f"{where}: cannot be stored: {error}; nothing was written") from None
+        if codec.loads(text, where) != incident:
+            raise StoreError(where, "would not read back exactly as entered; nothing was written")
+        return data
+
+    def _check_unchanged(self, path: Path, revision: str | None) -> None:
+        exists = os.path.lexists(path)
+        if revision is None:
+            if exists:
+                raise ConflictError(f"{path}: already exists; not overwritten")
+            return
+        if not exists:
+            raise ConflictError(f"{path}: was deleted since it was loaded; not recreated")
+        if sha256_hex(self.read_bytes(path)) != revision:
+            raise ConflictError(
+                f"{path}: changed on disk since it was loaded; not overwritten (reload it and try again)"
+            )
+
+    def save(self, incident: Incident) -> Incident:
+        """Write an incident, refusing to overwrite a file that changed since it was loaded
+        (or to create one that exists). Sets `incident.revision` on success."""
+        self.ensure()
+        path = self.path_for(incident.id)
+        data = self.encode(incident, path)
+        revision = sha256_hex(data)
+        with self.lock():
+            self._check_unchanged(path, incident.revision)
+            if revision != incident.revision:
+                atomic_write(path, data)
+        incident.revision = revision
+        return incident
+
+    def create(self, incident: Incident) -> Incident:
+        """Save a new incident under a fresh id made from its date, kind and title."""
+        self.ensure()
+        with self.lock():
+            incident.id = self.new_id(incident.opened_at, incident.kind, incident.title)
+            incident.revision = None
+            path = self.path_for(incident.id)
+            data = self.encode(incident, path)
+            self._check_unchanged(path, None)
+            atomic_write(path, data)
+        incident.revision = sha256_hex(data)
+        return incident
+
+    def update(self, incident_id: str, change: Callable[[Incident], object]) -> Incident:
+        """Load, change and save an incident while holding the lock, so that two writers
+        never lose each other's work."""
+        self.ensure()
+        path = self.path_for(incident_id)
+        with self.lock():
+            incident = self.load(incident_id)
+            before = incident.revision
+            change(incident)
+            data = self.encode(incident, path)
+            revision = sha256_hex(data)
+            if revision != before:
+                atomic_write(path, data)
+        incident.revision = revision
+        return incident
+
+    def delete(self, incident_id: str) -> Path:
+        """Move an incident's file to `<data folder>/trash/`. Returns where it went."""
+        self.ensure()
+        path = self.path_for(incident_id)
+        with self.lock():
+            if not path.exists():
+                raise NotFoundError(f"no incident {incident_id!r} in {self.incidents_dir}")
+            try:
+                paths.ensure_private_dir(self.trash_dir)
+                target = self.trash_dir / path.name
+                if target.exists():
+                    stamp = time.strftime("%Y%m%dT%H%M%S")
+                    target = self.trash_dir / f"{incident_id}.{stamp}-{secrets.token_hex(2)}.toml"
+                os.replace(path, target)
+                fsync_dir(self.incidents_dir)
+                fsync_dir(self.trash_dir)
+            except OSError as error:
+                raise StoreError.from_os_error(path, error, "move the file to the trash") from None
+        return target
+
+    # ------------------------------------------------------------------ everything
+
+    def scan(self) -> tuple[list[Summary], list[Problem]]:
+        """Summaries of every incident, and the files that could not be read, using the
+        index in the cache folder for files that did not change."""
+        return Index(self).scan()
+
