@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, NoReturn
 
-from journal import __version__, clock, codec, model
+from journal import __version__, actions, clock, codec, model
 from journal.errors import BadInputError, JournalError, StoreError
 from journal.index import Summary, sort_urgent
 from journal.model import Event, Incident, Message
@@ -251,19 +251,16 @@ def _read_body() -> str:
 
 
 def _cmd_new(store: Store, args: argparse.Namespace, now: datetime) -> int:
-    incident = Incident(
-        id="",
-        title=args.title,
+    incident = actions.new_incident(
+        store,
         kind=args.kind,
+        title=args.title,
         platform=args.platform,
         opened_at=args.opened or now,
         follow_up_at=args.follow_up,
         summary=args.summary,
         tags=args.tag,
     )
-    if not args.title.strip():
-        raise BadInputError("--title: the title is empty")
-    store.create(incident)
     print(f"Created {store.path_for(incident.id)}", file=sys.stderr)
     print(incident.id)
     return 0
