@@ -26,7 +26,9 @@ from journal.model import Incident, follow_up_due, is_active_status
 if TYPE_CHECKING:
     from journal.store import Store
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
+SEARCH_MESSAGE_CHARS = 2_000
+"""How much message text (subjects, senders, bodies) a summary keeps for filtering."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,9 @@ class Summary:
     contracts: int = 0
     open_requests: int = 0
     """Support requests not answered yet."""
+    search: str = field(default="", repr=False, compare=False)
+    """Case-folded text to filter on: title, platform, kind, clients, tags and the first
+    SEARCH_MESSAGE_CHARS characters of message text. Kept in the index, not in `--json`."""
 
     @classmethod
     def of(cls, incident: Incident) -> Summary:
@@ -81,6 +86,7 @@ class Summary:
             checklist_total=len(incident.checklist),
             contracts=len(incident.contracts),
             open_requests=sum(1 for r in incident.requests if r.answered_at is None and not r.answer),
+            search=search_text(incident),
         )
 
     @property
@@ -97,9 +103,17 @@ class Summary:
         end = self.closed_at or now
         return max(0, (end - self.opened_at).days)
 
-    def to_json(self) -> dict[str, Any]:
-        """Plain data with moments as ISO 8601 strings (the index's and `--json`'s shape)."""
+    def matches(self, words: list[str]) -> bool:
+        """True when every (case-folded) word occurs in the summary's search text."""
+        haystack = self.search or search_text_of_summary(self)
+        return all(word in haystack for word in words)
+
+    def to_json(self, search: bool = False) -> dict[str, Any]:
+        """Plain data with moments as ISO 8601 strings (the index's and `--json`'s shape);
+        the search text only when `search` is true (the index keeps it)."""
         data = asdict(self)
+        if not search:
+            del data["search"]
         for key in ("opened_at", "closed_at", "follow_up_at"):
             value = data[key]
             data[key] = value.isoformat() if value is not None else None
@@ -116,6 +130,28 @@ class Summary:
         if summary.opened_at.tzinfo is None or not is_valid_id(summary.id):
             raise ValueError("malformed summary")
         return summary
+
+
+def search_text(incident: Incident) -> str:
+    """The case-folded text a filter looks in: the incident's own fields first, then message
+    text up to SEARCH_MESSAGE_CHARS characters."""
+    head = [incident.title, incident.platform, incident.kind, incident.status]
+    head += [c.client for c in incident.contracts] + list(incident.tags)
+    parts = ["\n".join(head)]
+    budget = SEARCH_MESSAGE_CHARS
+    for message in incident.messages:
+        if budget <= 0:
+            break
+        chunk = "\n".join((message.sender, message.subject, message.body))[:budget]
+        parts.append(chunk)
+        budget -= len(chunk)
+    return " ".join("\n".join(parts).casefold().split())
+
+
+def search_text_of_summary(summary: Summary) -> str:
+    """The search text of a summary built without one (title, platform, kind, clients, tags)."""
+    head = [summary.title, summary.platform, summary.kind, summary.status, *summary.clients, *summary.tags]
+    return " ".join("\n".join(head).casefold().split())
 
 
 def urgency_key(summary: Summary, now: datetime) -> tuple[Any, ...]:
@@ -226,4 +262,4 @@ class Index:
             incident = self.store.load_path(path)
         except (codec.FormatError, JournalError) as error:
             return {"key": key, "error": str(error)}
-        return {"key": key, "summary": Summary.of(incident).to_json()}
+        return {"key": key, "summary": Summary.of(incident).to_json(search=True)}

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from journal.index import Index, sort_urgent
+from journal.index import INDEX_VERSION, Index, sort_urgent
 from journal.model import Incident
 from journal.store import Store
 
@@ -64,8 +64,8 @@ def test_removed_and_added_files(journal: Store, opened: datetime) -> None:
         lambda text: text[: len(text) // 2],
         lambda text: "not json at all",
         lambda text: text.replace('"folder": "', '"folder": "/elsewhere'),
-        lambda text: text.replace('"version": 1', '"version": 99'),
-        lambda text: json.dumps({"version": 1, "format": 1, "folder": json.loads(text)["folder"], "files": {"x.toml": 5}}),
+        lambda text: text.replace(f'"version": {INDEX_VERSION}', '"version": 99'),
+        lambda text: json.dumps({"version": INDEX_VERSION, "format": 1, "folder": json.loads(text)["folder"], "files": {"x.toml": 5}}),
     ],
     ids=["truncated", "garbage", "foreign-folder", "other-version", "malformed-entry"],
 )
@@ -113,3 +113,20 @@ def test_urgency_order(store: Store, opened: datetime) -> None:
         store.create(incident)
     summaries, _ = store.scan()
     assert [s.title for s in sort_urgent(summaries, now)] == ["overdue", "active", "done"]
+
+
+def test_summary_search_covers_clients_and_bounded_message_text(store: Store, opened: datetime) -> None:
+    from journal.index import SEARCH_MESSAGE_CHARS
+    from journal.model import Contract, Message
+
+    incident = Incident(id="", title="Hold", kind="account-hold", opened_at=opened)
+    incident.contracts.append(Contract(client="Acme Ltd"))
+    incident.add_message(Message(at=opened, subject="Verify", body="Screenshot OF the IP " + "x" * 50_000))
+    store.create(incident)
+    (summary,), _ = store.scan()
+    assert summary.matches(["acme", "screenshot", "of", "ip"])
+    assert not summary.matches(["nowhere"])
+    assert len(summary.search) < SEARCH_MESSAGE_CHARS + 200
+    assert "search" not in summary.to_json()
+    (cached,), _ = store.scan()  # from the index this time
+    assert cached.matches(["screenshot"])
