@@ -13,7 +13,7 @@ import contextlib
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -111,7 +111,9 @@ class Summary:
     def to_json(self, search: bool = False) -> dict[str, Any]:
         """Plain data with moments as ISO 8601 strings (the index's and `--json`'s shape);
         the search text only when `search` is true (the index keeps it)."""
-        data = asdict(self)
+        data = dict(self.__dict__)  # flat fields: no deep copy (the two lists are copied)
+        data["tags"] = list(self.tags)
+        data["clients"] = list(self.clients)
         if not search:
             del data["search"]
         for key in ("opened_at", "closed_at", "follow_up_at"):
@@ -220,13 +222,13 @@ class Index:
         with os.scandir(folder) as entries:
             listing = [e for e in entries if e.name.endswith(".toml") and not e.name.startswith(".")]
         for entry in listing:
-            path = Path(entry.path)
+            path = entry.path
             if entry.is_symlink():
-                problems.append(Problem(str(path), f"{path}: is a symbolic link; not read"))
+                problems.append(Problem(path, f"{path}: is a symbolic link; not read"))
                 continue
             if not is_valid_id(entry.name[:-5]):
                 problems.append(
-                    Problem(str(path), f"{path}: the file name is not a valid incident id (a-z, 0-9, '-'); not read")
+                    Problem(path, f"{path}: the file name is not a valid incident id (a-z, 0-9, '-'); not read")
                 )
                 continue
             try:
@@ -239,16 +241,16 @@ class Index:
                 record = old
                 try:
                     if "error" in old:
-                        problems.append(Problem(str(path), str(old["error"])))
+                        problems.append(Problem(path, str(old["error"])))
                     else:
                         summaries.append(Summary.from_json(old["summary"]))
                 except (TypeError, ValueError, KeyError):
                     record = None
             if record is None:
                 changed = True
-                record = self._read_file(path, key)
+                record = self._read_file(Path(path), key)
                 if "error" in record:
-                    problems.append(Problem(str(path), record["error"]))
+                    problems.append(Problem(path, record["error"]))
                 else:
                     summaries.append(Summary.from_json(record["summary"]))
             files[entry.name] = record
