@@ -90,6 +90,8 @@ def _message(item: Message) -> dict[str, Any]:
             ("channel", item.channel),
             ("sender", item.sender),
             ("subject", item.subject),
+            ("message_id", item.message_id),
+            ("raw_sha256", item.raw_sha256),
             ("body", item.body),
             ("note", item.note),
         ],
@@ -418,12 +420,17 @@ def _read_attachment(r: _Reader) -> Attachment:
 
 
 def _read_message(r: _Reader) -> Message:
+    raw_sha = r.text("raw_sha256").lower()
+    if raw_sha and not re.fullmatch(r"[0-9a-f]{64}", raw_sha):
+        raise r.fail("raw_sha256", f"{r.name('raw_sha256')} must be 64 hex digits")
     return Message(
         at=r.moment("at", required=True),
         direction=r.choice("direction", model.DIRECTIONS, "received"),
         channel=r.choice("channel", model.CHANNELS, "email"),
         sender=r.text("sender"),
         subject=r.text("subject"),
+        message_id=r.text("message_id"),
+        raw_sha256=raw_sha,
         body=r.text("body", limit=model.MAX_BODY_CHARS),
         note=r.text("note"),
         extra=r.rest(),
