@@ -15,6 +15,22 @@ from journal.store import Store
 JST = timezone(timedelta(hours=9), "JST")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--crash-iterations",
+        type=int,
+        default=None,
+        help="iterations of the fault loops in tests/robustness (default: "
+        "$INCIDENT_JOURNAL_CRASH_ITERATIONS or 200)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "fault_loop: a long fault-injection loop; --crash-iterations N scales it"
+    )
+
+
 @pytest.fixture(autouse=True)
 def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
