@@ -1,0 +1,265 @@
+"""Measure Incident Journal side by side with a minimal Textual app, and print one table.
+
+    python -m benchmarks.run            # the full run (10,000 incidents)
+    python -m benchmarks.run --quick    # a smaller, faster run (1,000 incidents, fewer repeats)
+
+Every timing figure is a ratio against the minimal app (benchmarks/baseline_app.py) measured
+in the same run, alternating the two, so that the noise of a shared machine cancels out.
+Figures over their target are marked with `!!`.
+
+What dominated and what was done (profiled with cProfile and pyinstrument):
+- `list --json` at 10,000: `dataclasses.asdict` (deep copies) and the pure-Python indented
+  JSON encoder took 3 of 4 s; summaries are now built flat and written one per line with the C
+  encoder, and only files whose (size, mtime, inode, ctime) changed are parsed again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import json
+import os
+import platform
+import pty
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import textual
+
+from benchmarks.synth import JST, build_journal, make_incident
+from journal import clock
+from journal.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+COLUMNS, ROWS = 120, 36
+
+
+@dataclass
+class PtyRun:
+    """One start of a program in a pseudo-terminal."""
+
+    paint: float
+    """Seconds from start until the marker text appeared on the terminal."""
+    exit: float
+    """Seconds from sending `q` until the process ended."""
+    max_rss_kib: int
+    """Peak resident memory of the process."""
+
+
+def run_in_pty(argv: list[str], env: dict[str, str], marker: bytes, timeout: float = 30.0) -> PtyRun:
+    """Start `argv` in a 120x36 pseudo-terminal; time the first appearance of `marker`, then
+    press `q` and time the exit."""
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: size the terminal before the program looks at it
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+        os.execvpe(argv[0], argv, env)
+    seen = b""
+    paint = None
+    try:
+        while paint is None:
+            if time.perf_counter() - start > timeout:
+                raise TimeoutError(f"{argv}: {marker!r} not seen in {timeout}s; last output {seen[-300:]!r}")
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    raise RuntimeError(f"{argv} ended before painting: {seen[-500:]!r}") from None
+                seen += chunk
+                if marker in seen:
+                    paint = time.perf_counter() - start
+        os.write(fd, b"q")
+        quit_at = time.perf_counter()
+        while True:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                try:
+                    if not os.read(fd, 65536):
+                        break
+                except OSError:
+                    break
+            done, status, usage = os.wait4(pid, os.WNOHANG)
+            if done:
+                break
+            if time.perf_counter() - quit_at > timeout:
+                raise TimeoutError(f"{argv} did not exit after q")
+        if not done:
+            done, status, usage = os.wait4(pid, 0)
+        exit_time = time.perf_counter() - quit_at
+        return PtyRun(paint=paint, exit=exit_time, max_rss_kib=usage.ru_maxrss)
+    finally:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INCIDENT_JOURNAL")}
+    env.update({"TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(ROWS), "TEXTUAL": ""})
+    env["PYTHONPATH"] = str(ROOT)
+    env.update(extra or {})
+    return env
+
+
+def baseline_argv() -> list[str]:
+    return [sys.executable, str(ROOT / "benchmarks" / "baseline_app.py")]
+
+
+def journal_argv(folder: Path) -> list[str]:
+    return [sys.executable, "-m", "journal", "--data-dir", str(folder / "data")]
+
+
+@dataclass
+class Figure:
+    """One line of the result table."""
+
+    name: str
+    value: float
+    target: float
+    unit: str
+    detail: str = ""
+    samples: list[float] = field(default_factory=list)
+
+    @property
+    def over(self) -> bool:
+        return self.value > self.target
+
+
+def median_range(values: list[float]) -> str:
+    return f"median {statistics.median(values):.3f}, range {min(values):.3f}-{max(values):.3f}"
+
+
+def paired_pty(journal_folder: Path, marker: bytes, repeats: int) -> tuple[list[PtyRun], list[PtyRun]]:
+    """Alternate baseline and journal starts; returns both lists of runs."""
+    base_runs, ours = [], []
+    for _ in range(repeats):
+        base_runs.append(run_in_pty(baseline_argv(), _env(), b"Baseline Journal"))
+        ours.append(
+            run_in_pty(
+                journal_argv(journal_folder),
+                _env({"INCIDENT_JOURNAL_CACHE_DIR": str(journal_folder / "cache"),
+                      "INCIDENT_JOURNAL_CONFIG_DIR": str(journal_folder / "config")}),
+                marker,
+            )
+        )
+    return base_runs, ours
+
+
+def ratio(ours: list[float], base: list[float]) -> float:
+    return statistics.median(ours) / statistics.median(base)
+
+
+def time_command(argv: list[str], env: dict[str, str], repeats: int) -> list[float]:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def measure_save(store: Store, repeats: int) -> list[float]:
+    """p95 of one save with fsync (and the index entry update, if any)."""
+    rng = __import__("random").Random(3)
+    incident = make_incident(1, rng, datetime(2026, 11, 28, 12, 0, tzinfo=JST))
+    incident.id = "2026-11-28-benchmark-save"
+    incident.revision = None
+    store.save(incident)
+    times = []
+    for n in range(repeats):
+        incident.summary = f"edit {n}"
+        start = time.perf_counter()
+        store.save(incident)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 incidents and fewer repeats")
+    parser.add_argument("--incidents", type=int, default=None)
+    parser.add_argument("--repeats", type=int, default=None)
+    parser.add_argument("--keep", action="store_true", help="keep the synthetic journals")
+    args = parser.parse_args(argv)
+    big = args.incidents or (1_000 if args.quick else 10_000)
+    repeats = args.repeats or (3 if args.quick else 7)
+
+    work = Path(tempfile.mkdtemp(prefix="incident-journal-bench-"))
+    figures: list[Figure] = []
+    try:
+        empty = work / "empty"
+        Store(empty / "data", cache_dir=empty / "cache").ensure()
+        one = work / "one"
+        build_journal(one, 1)
+        many = work / "many"
+        t = time.perf_counter()
+        build_journal(many, big)
+        build_seconds = time.perf_counter() - t
+        # warm the index once, as a user's second start would
+        subprocess.run(
+            [sys.executable, "-m", "journal", "--data-dir", str(many / "data"), "list", "--json"],
+            env=_env({"INCIDENT_JOURNAL_CACHE_DIR": str(many / "cache")}), stdout=subprocess.DEVNULL, check=True,
+        )
+
+        base, ours = paired_pty(empty, b"Incident Journal", repeats)
+        figures.append(Figure("(a) first paint, empty journal", ratio([r.paint for r in ours], [r.paint for r in base]), 1.3, "x minimal app",
+                              f"ours {median_range([r.paint for r in ours])} s; minimal {median_range([r.paint for r in base])} s"))
+        figures.append(Figure("(h) exit after q", ratio([r.exit for r in ours], [r.exit for r in base]), 1.0, "x minimal app",
+                              f"ours {median_range([r.exit for r in ours])} s; minimal {median_range([r.exit for r in base])} s"))
+
+        base, ours = paired_pty(many, b"Incident Journal", repeats)
+        figures.append(Figure(f"(b) first paint, {big:,} incidents", ratio([r.paint for r in ours], [r.paint for r in base]), 1.5, "x minimal app",
+                              f"ours {median_range([r.paint for r in ours])} s; minimal {median_range([r.paint for r in base])} s"))
+        figures.append(Figure(f"(f) peak memory, {big:,} incidents", ratio([r.max_rss_kib for r in ours], [r.max_rss_kib for r in base]), 1.5,
+                              "x minimal app", f"ours {statistics.median([r.max_rss_kib for r in ours]) / 1024:.0f} MiB; "
+                              f"minimal {statistics.median([r.max_rss_kib for r in base]) / 1024:.0f} MiB"))
+
+        list_env = _env({"INCIDENT_JOURNAL_CACHE_DIR": str(many / "cache")})
+        one_env = _env({"INCIDENT_JOURNAL_CACHE_DIR": str(one / "cache")})
+        many_times, one_times = [], []
+        for _ in range(repeats):
+            many_times += time_command([sys.executable, "-m", "journal", "--data-dir", str(many / "data"), "list", "--json"], list_env, 1)
+            one_times += time_command([sys.executable, "-m", "journal", "--data-dir", str(one / "data"), "list", "--json"], one_env, 1)
+        figures.append(Figure(f"(e) list --json, {big:,} vs 1", ratio(many_times, one_times), 2.0, "x one incident",
+                              f"{big:,}: {median_range(many_times)} s; one: {median_range(one_times)} s"))
+
+        saves = measure_save(Store(many / "data", cache_dir=many / "cache"), 60 if not args.quick else 30)
+        figures.append(Figure("(d) one save with fsync, p95", p95(saves) * 1000, 5.0, "ms", f"{median_range([s * 1000 for s in saves])} ms"))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}")
+    print(f"Python {platform.python_version()}, Textual {textual.__version__}; {big:,} incidents "
+          f"(built in {build_seconds:.1f} s), {repeats} paired runs")
+    print()
+    width = max(len(f.name) for f in figures)
+    for f in figures:
+        mark = "!!" if f.over else "ok"
+        print(f"{mark}  {f.name:<{width}}  {f.value:7.2f} {f.unit:<14} target <= {f.target:g}   {f.detail}")
+    return 1 if any(f.over for f in figures) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
