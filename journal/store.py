@@ -142,7 +142,12 @@ class Store:
         try:
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
         except OSError as error:
-            raise StoreError.from_os_error(lock_path, error, "open the lock file") from None
+            # On a read-only disk an existing lock file still locks through a read-only
+            # handle, so the error the user sees names the incident, not the lock file.
+            try:
+                fd = os.open(lock_path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
+            except OSError:
+                raise StoreError.from_os_error(lock_path, error, "open the lock file") from None
         try:
             deadline = time.monotonic() + (LOCK_TIMEOUT if timeout is None else timeout)
             while True:
