@@ -190,37 +190,44 @@ class _Locator:
     _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.lines = text.split("\n")
         self._outside: list[bool] = []
         self._sections: list[tuple[Where, int, int]] | None = None
 
-    @staticmethod
-    def _outside_strings(lines: list[str]) -> list[bool]:
+    # Strings and comments, so that a `[header]` inside a multi-line string is not taken for
+    # a header. Possessive runs keep a multi-megabyte string fast to skip.
+    _TOKENS = re.compile(
+        r'"""(?:[^\\"]++|\\[\s\S]|"(?!""))*+(?:"""(?:""?)?)?'
+        r"|'''(?:[^']++|'(?!''))*+(?:'''(?:''?)?)?"
+        r'|"(?:[^"\\\n]++|\\.)*+"?'
+        r"|'[^'\n]*+'?"
+        r"|#[^\n]*+"
+    )
+
+    _HEADER_START = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+    def _line_counter(self) -> Callable[[int], int]:
+        """A function giving the 0-based line of a position; positions must not decrease."""
+        state = [0, 0]  # position, line
+
+        def line_of(position: int) -> int:
+            state[1] += self.text.count("\n", state[0], position)
+            state[0] = position
+            return state[1]
+
+        return line_of
+
+    def _outside_strings(self) -> list[bool]:
         """For each line, whether it starts outside any multi-line string."""
-        starts: list[bool] = []
-        state = ""
-        for line in lines:
-            starts.append(state == "")
-            i, n = 0, len(line)
-            while i < n:
-                ch = line[i]
-                if state == "":
-                    if ch == "#":
-                        break
-                    for quote in ('"""', "'''", '"', "'"):
-                        if line.startswith(quote, i):
-                            state, i = quote, i + len(quote) - 1
-                            break
-                elif ch == "\\" and state in ('"', '"""'):
-                    i += 1
-                elif line.startswith(state, i):
-                    i += len(state) - 1
-                    while len(state) == 3 and i + 1 < n and line[i + 1] == state[0]:
-                        i += 1
-                    state = ""
-                i += 1
-            if state in ('"', "'"):
-                state = ""
+        starts = [True] * len(self.lines)
+        line_of = self._line_counter()
+        for token in self._TOKENS.finditer(self.text):
+            if token[0][0] not in "\"'" or "\n" not in token[0]:
+                continue
+            first = line_of(token.start()) + 1
+            last = line_of(token.end()) + 1
+            starts[first:last] = [False] * (last - first)
         return starts
 
     def _scan(self) -> list[tuple[Where, int, int]]:
@@ -228,9 +235,11 @@ class _Locator:
         counters: dict[tuple[str, ...], int] = {}
         current: dict[tuple[str, ...], int] = {}
         start, path = 0, ()
-        self._outside = self._outside_strings(self.lines)
-        for number, (line, outside) in enumerate(zip(self.lines, self._outside)):
-            header = self._HEADER.match(line) if outside else None
+        self._outside = self._outside_strings()
+        line_of = self._line_counter()
+        for number in (line_of(m.start()) for m in self._HEADER_START.finditer(self.text)):
+            line = self.lines[number]
+            header = self._HEADER.match(line) if self._outside[number] else None
             if not header:
                 continue
             sections.append((path, start, number))
