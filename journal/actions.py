@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from journal import clock
+from journal import clock, followups, roster, templates
 from journal.errors import BadInputError
-from journal.model import DEFAULT_PLATFORM, KINDS, Incident
+from journal.model import DEFAULT_PLATFORM, KINDS, ChecklistItem, Incident, Message, SupportRequest
 from journal.store import Store
 
 
@@ -23,20 +23,67 @@ def new_incident(
     follow_up_at: datetime | None = None,
     summary: str = "",
     tags: list[str] | None = None,
+    contract: str | None = None,
+    language: str | None = None,
+    warnings: list[str] | None = None,
 ) -> Incident:
-    """Create and save a new incident; returns it with its new id."""
+    """Create and save a new incident; returns it with its new id.
+
+    The kind's template (in `language`, else the user's language) fills the checklist and
+    the support requests, and sets the default follow-up unless `follow_up_at` is given.
+    For kinds whose template copies the roster (account hold, security review, account
+    closure), every active roster contract becomes an affected contract with a checklist
+    item per client, soonest deadline first. `contract` names the roster contract a
+    contract suspension is about (roster id, contract id or client name). Problems that do
+    not stop the creation (a user template that could not be used) are appended to
+    `warnings`.
+    """
     if not title.strip():
         raise BadInputError("the title is empty")
     if kind not in KINDS:
         raise BadInputError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}")
+    opened_at = opened_at or clock.now()
+    template = templates.load_template(kind, language)
+    if warnings is not None:
+        warnings.extend(template.problems)
     incident = Incident(
         id="",
         title=title.strip(),
         kind=kind,
         platform=platform.strip() or DEFAULT_PLATFORM,
-        opened_at=opened_at or clock.now(),
-        follow_up_at=follow_up_at,
+        opened_at=opened_at,
+        follow_up_at=follow_up_at or followups.default_follow_up(opened_at, template.follow_up_days),
         summary=summary,
         tags=list(tags or []),
     )
+    incident.checklist = [ChecklistItem(text=text) for text in template.checklist]
+    incident.requests = [SupportRequest(question=text) for text in template.requests]
+    chosen: list[roster.RosterContract] = []
+    if contract:
+        chosen = [roster.find_contract(roster.load_roster(store), contract)]
+    elif template.copy_roster:
+        chosen = roster.active_contracts(store)
+    for item in sorted(chosen, key=roster.deadline_order):
+        incident.contracts.append(item.affected("paused"))
+        text = template.contract_item(item.client, item.contract_id, item.deadline)
+        if text:
+            incident.checklist.append(ChecklistItem(text=text))
     return store.create(incident)
+
+
+def reply_follow_up_days(kind: str) -> int:
+    """Days after a reply from support to follow up again: the kind's default."""
+    return templates.load_template(kind).follow_up_days
+
+
+def add_message(store: Store, incident_id: str, message: Message) -> Incident:
+    """Add a message to an incident, with its timeline event, and move the follow-up: a
+    message sent to support sets it 2 days later; a reply moves it to the kind's default
+    delay after the reply (see journal.followups)."""
+
+    def change(incident: Incident) -> None:
+        incident.add_message(message)
+        days = reply_follow_up_days(incident.kind) if message.direction == "received" else 0
+        followups.after_message(incident, message, days)
+
+    return store.update(incident_id, change)

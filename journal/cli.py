@@ -16,13 +16,13 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, NoReturn
 
-from journal import __version__, actions, clock, codec, model
+from journal import __version__, actions, alerts, clock, codec, counters, followups, model, roster, templates
 from journal.errors import BadInputError, JournalError, StoreError
 from journal.index import Summary, sort_urgent
 from journal.model import Event, Incident, Message
 from journal.store import Store
 from journal.text import fit, one_line, printable
-from journal.timeparse import TimeParseError, format_duration, format_moment, format_signed, parse_moment
+from journal.timeparse import TimeParseError, format_duration, format_moment, format_signed, parse_date, parse_moment
 
 PROG = "incident-journal"
 
@@ -37,6 +37,13 @@ class _Parser(argparse.ArgumentParser):
 def _moment_arg(text: str) -> datetime:
     try:
         return parse_moment(text)
+    except TimeParseError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return parse_date(text)
     except TimeParseError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
@@ -57,6 +64,12 @@ def build_parser() -> _Parser:
     p.add_argument("--follow-up", type=_moment_arg, metavar="WHEN", help="when to act next if nothing happens")
     p.add_argument("--summary", default="")
     p.add_argument("--tag", action="append", default=[], help="a label (repeatable)")
+    p.add_argument(
+        "--contract",
+        metavar="ID",
+        help="which roster contract this is about (for a contract suspension): its roster id, "
+        "contract id or client name, as shown by `contracts list`",
+    )
 
     p = sub.add_parser("list", help="list incidents, most urgent first")
     p.add_argument("--json", action="store_true")
@@ -66,10 +79,14 @@ def build_parser() -> _Parser:
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("add-message", help="add a message; the body is read verbatim from stdin")
+    p = sub.add_parser(
+        "add-message",
+        help="add a message; the body is read verbatim from stdin, or taken from an email file (--eml)",
+    )
     p.add_argument("id")
-    p.add_argument("--subject", required=True)
-    p.add_argument("--sender", required=True)
+    p.add_argument("--eml", metavar="FILE", help="read date, sender, subject, Message-ID and body from a raw email (.eml)")
+    p.add_argument("--subject", help="the subject (required without --eml)")
+    p.add_argument("--sender", help="who wrote it (required without --eml)")
     p.add_argument("--at", type=_moment_arg, metavar="WHEN", help="when (default: now)")
     p.add_argument("--direction", choices=model.DIRECTIONS, default="received")
     p.add_argument("--channel", choices=model.CHANNELS, default="email")
@@ -88,6 +105,30 @@ def build_parser() -> _Parser:
 
     p = sub.add_parser("due", help="incidents whose follow-up moment has passed")
     p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser(
+        "now",
+        help="what needs you today: follow-ups that passed, unanswered support requests, deadlines within 3 days",
+    )
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("contracts", help="your active contracts, kept outside any incident (the roster)")
+    csub = p.add_subparsers(dest="contracts_command", metavar="ACTION", required=True)
+    c = csub.add_parser("add", help="add a contract; prints its roster id")
+    c.add_argument("--client", required=True, metavar="NAME")
+    c.add_argument("--deadline", type=_date_arg, metavar="DATE", help="the next deadline (2026-11-30, +3d, tomorrow)")
+    c.add_argument("--contract-id", default="", metavar="ID", help="the platform's contract id")
+    c.add_argument("--pending", metavar="AMOUNT", help="money earned and not yet paid out, like '420.00 USD'")
+    c.add_argument("--note", default="")
+    c = csub.add_parser("list", help="the contracts, soonest deadline first")
+    c.add_argument("--json", action="store_true")
+    c.add_argument("--all", action="store_true", help="also the ended ones")
+    c = csub.add_parser("end", help="mark a contract ended (no longer copied into new holds)")
+    c.add_argument("ref", metavar="ID", help="its roster id, contract id or client name")
+
+    p = sub.add_parser("template", help="show what a new incident of a kind starts with")
+    p.add_argument("kind", choices=model.KINDS)
+    p.add_argument("--lang", choices=templates.LANGUAGES, help="en or ja (default: your language)")
 
     sub.add_parser("check", help="validate every incident file; exit 2 if any is bad")
 
@@ -141,6 +182,8 @@ def incident_json(incident: Incident, now: datetime) -> dict[str, Any]:
     data = _plain(codec.to_dict(incident))
     data["overdue"] = incident.is_overdue(now)
     data["days_on_hold"] = Summary.of(incident).days_on_hold(now)
+    data["counters"] = counters.counters(incident, now).to_json()
+    data["warnings"] = [alert.to_json() for alert in alerts.incident_alerts(incident)]
     return data
 
 
@@ -185,7 +228,12 @@ def render_incident(incident: Incident, now: datetime) -> str:
         rows.append(("follow-up", format_moment(incident.follow_up_at) + mark))
     if incident.tags:
         rows.append(("tags", ", ".join(one_line(t) for t in incident.tags)))
+    count = counters.counters(incident, now)
+    rows += [(name, value) for name, value in count.lines() if name != "on hold"]
     out += [f"  {name:<10} {value}" for name, value in rows]
+    warnings = alerts.incident_alerts(incident)
+    if warnings:
+        out += [""] + [alert.line() for alert in warnings]
     if incident.summary:
         out += ["", "Summary", _indent(incident.summary, "  ")]
     if incident.messages:
@@ -254,7 +302,24 @@ def _read_body() -> str:
     return body
 
 
+def _next_steps(incident: Incident) -> list[str]:
+    """What a new incident starts with, for the person who just created it."""
+    out = []
+    if incident.checklist:
+        out.append("Next steps (checklist):")
+        out += [f"  [ ] {one_line(c.text)}" for c in incident.checklist]
+    if incident.requests:
+        out.append("Support will likely ask for (answer each one, keep what you send):")
+        out += [f"  ? {one_line(r.question)}" for r in incident.requests]
+    if incident.contracts:
+        out.append("Affected contracts, from your roster: " + ", ".join(one_line(c.client) for c in incident.contracts))
+    if incident.follow_up_at:
+        out.append(f"Follow up if nothing happens by {format_moment(incident.follow_up_at)}")
+    return out
+
+
 def _cmd_new(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    warnings: list[str] = []
     incident = actions.new_incident(
         store,
         kind=args.kind,
@@ -264,8 +329,22 @@ def _cmd_new(store: Store, args: argparse.Namespace, now: datetime) -> int:
         follow_up_at=args.follow_up,
         summary=args.summary,
         tags=args.tag,
+        contract=args.contract,
+        warnings=warnings,
     )
+    for warning in warnings:
+        print(f"{PROG}: warning: {warning}", file=sys.stderr)
     print(f"Created {store.path_for(incident.id)}", file=sys.stderr)
+    for line in _next_steps(incident):
+        print(line, file=sys.stderr)
+    if args.contract is None and templates.load_template(args.kind).ask_contract:
+        active = roster.active_contracts(store)
+        if active:
+            names = ", ".join(f"{c.id} ({one_line(c.client)})" for c in active[:10])
+            print(
+                f"Which contract is suspended? Say it with --contract ID next time; your roster: {names}",
+                file=sys.stderr,
+            )
     print(incident.id)
     return 0
 
@@ -301,6 +380,106 @@ def _cmd_due(store: Store, args: argparse.Namespace, now: datetime) -> int:
     return 0
 
 
+def _cmd_now(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    items, problems = followups.now_items(store, now)
+    for problem in problems:
+        print(f"{PROG}: warning: {problem.message}", file=sys.stderr)
+    if args.json:
+        print(_json([item.to_json() for item in items]))
+        return 0
+    if not items:
+        print("Nothing needs you today.", file=sys.stderr)
+        return 0
+    today = now.astimezone().date()
+    for item in items:
+        if item.kind == "follow-up":
+            late = format_duration(now - item.at) if item.at else ""
+            line = f"follow-up  {item.incident_id}: due {format_moment(item.at)} ({late} ago)"
+        elif item.kind == "request":
+            line = f"request    {item.incident_id}: support asks: {one_line(item.text)}"
+        else:
+            left = item.days_left(today)
+            when = "today" if left == 0 else (f"in {left}d" if left and left > 0 else f"{-(left or 0)}d ago")
+            line = f"deadline   {item.incident_id}: {one_line(item.text)} {item.deadline} ({when})"
+        print(line)
+    return 0
+
+
+def _roster_rows(contracts: list[roster.RosterContract], now: datetime) -> str:
+    today = now.astimezone().date()
+    id_width = min(40, max([len(c.id) for c in contracts] + [2]))
+    lines = [f"{fit('ID', id_width)}  {fit('DEADLINE', 17)}  {fit('CONTRACT', 12)}  {fit('PENDING', 16)}  CLIENT"]
+    for c in contracts:
+        deadline = f"{c.deadline} ({(c.deadline - today).days:+d}d)" if c.deadline else "-"
+        pending = f"{c.pending.amount} {c.pending.currency}" if c.pending else "-"
+        client = one_line(c.client) + ("" if c.is_active else "  (ended)")
+        if c.note:
+            client += f"  - {one_line(c.note)}"
+        cells = [fit(c.id, id_width), fit(deadline, 17), fit(one_line(c.contract_id) or "-", 12), fit(pending, 16), client]
+        lines.append("  ".join(cells))
+    return "\n".join(lines)
+
+
+def roster_json(item: roster.RosterContract) -> dict[str, Any]:
+    """`contracts list --json`: one contract."""
+    return {
+        "id": item.id,
+        "client": item.client,
+        "contract_id": item.contract_id,
+        "state": item.state,
+        "deadline": item.deadline.isoformat() if item.deadline else None,
+        "pending": {"amount": str(item.pending.amount), "currency": item.pending.currency} if item.pending else None,
+        "note": item.note,
+        "added_at": item.added_at.isoformat() if item.added_at else None,
+        "ended_at": item.ended_at.isoformat() if item.ended_at else None,
+    }
+
+
+def _cmd_contracts(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    action = args.contracts_command
+    if action == "add":
+        pending = roster.parse_money(args.pending) if args.pending else None
+        item = roster.add_contract(
+            store, args.client, now, deadline=args.deadline, contract_id=args.contract_id, note=args.note, pending=pending
+        )
+        print(f"Added {one_line(item.client)} to {roster.roster_path(store)}", file=sys.stderr)
+        print(item.id)
+        return 0
+    if action == "end":
+        item = roster.end_contract(store, args.ref, now)
+        print(f"Ended {item.id} ({one_line(item.client)})", file=sys.stderr)
+        return 0
+    contracts = roster.load_roster(store)
+    if not args.all:
+        contracts = [c for c in contracts if c.is_active]
+    contracts.sort(key=roster.deadline_order)
+    if args.json:
+        print(_json([roster_json(c) for c in contracts]))
+    elif contracts:
+        print(_roster_rows(contracts, now))
+    else:
+        print("No contracts in the roster. Add one with: incident-journal contracts add --client NAME", file=sys.stderr)
+    return 0
+
+
+def _cmd_template(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    template = templates.load_template(args.kind, args.lang)
+    for problem in template.problems:
+        print(f"{PROG}: warning: {problem}", file=sys.stderr)
+    out = [f"{args.kind} ({template.language}); from {', '.join(template.sources)}"]
+    if template.follow_up_days:
+        out.append(f"Follow up after {template.follow_up_days} day(s) if nothing happens")
+    out += ["", "Checklist:"] + [f"  [ ] {one_line(text)}" for text in template.checklist]
+    if template.requests:
+        out += ["", "Support requests:"] + [f"  ? {one_line(text)}" for text in template.requests]
+    if template.copy_roster:
+        out += ["", "Every active roster contract is copied in as affected, with a checklist item per client."]
+    if template.ask_contract:
+        out += ["", "Asks which roster contract it is about (new --contract ID)."]
+    print("\n".join(out))
+    return 0
+
+
 def _cmd_show(store: Store, args: argparse.Namespace, now: datetime) -> int:
     incident = store.load(args.id)
     print(_json(incident_json(incident, now)) if args.json else render_incident(incident, now))
@@ -309,18 +488,41 @@ def _cmd_show(store: Store, args: argparse.Namespace, now: datetime) -> int:
 
 def _cmd_add_message(store: Store, args: argparse.Namespace, now: datetime) -> int:
     store.path_for(args.id)  # a bad id is refused before reading stdin
-    body = _read_body()
-    message = Message(
-        at=args.at or now,
-        direction=args.direction,
-        channel=args.channel,
-        sender=args.sender,
-        subject=args.subject,
-        body=body,
-        note=args.note,
-    )
-    store.update(args.id, lambda incident: incident.add_message(message))
-    print(f"Added the message to {args.id} ({len(body):,} characters)", file=sys.stderr)
+    if args.eml:
+        from journal import eml  # the email package is only loaded when it is used
+
+        parsed = eml.read_eml(args.eml, now)
+        for note in parsed.notes:
+            print(f"{args.eml}: {note}", file=sys.stderr)
+        message = parsed.message
+        message.direction, message.channel, message.note = args.direction, args.channel, args.note
+        if args.at:
+            message.at = args.at
+        message.subject = args.subject if args.subject is not None else message.subject
+        message.sender = args.sender if args.sender is not None else message.sender
+    else:
+        missing = [name for name in ("subject", "sender") if getattr(args, name) is None]
+        if missing:
+            raise BadInputError(f"add-message needs --{' and --'.join(missing)} (or --eml FILE)")
+        message = Message(
+            at=args.at or now,
+            direction=args.direction,
+            channel=args.channel,
+            sender=args.sender,
+            subject=args.subject,
+            body=_read_body(),
+            note=args.note,
+        )
+    incident = actions.add_message(store, args.id, message)
+    print(f"Added the message to {args.id} ({len(message.body):,} characters)", file=sys.stderr)
+    if incident.follow_up_at:
+        print(f"Follow-up: {format_moment(incident.follow_up_at)}", file=sys.stderr)
+    for hit in alerts.message_hits(message)[:1]:
+        print(
+            f"Warning: this message talks of moving payment or work off the platform (\"{one_line(hit.phrase)}\"); "
+            "doing so to get around a hold is itself a violation.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -386,6 +588,9 @@ COMMANDS = {
     "add-event": _cmd_add_event,
     "set-status": _cmd_set_status,
     "due": _cmd_due,
+    "now": _cmd_now,
+    "contracts": _cmd_contracts,
+    "template": _cmd_template,
     "check": _cmd_check,
     "export": _cmd_export,
     "import": _cmd_import,
@@ -402,7 +607,7 @@ def _run(store: Store, args: argparse.Namespace) -> int:
     return COMMANDS[args.command](store, args, clock.now())
 
 
-_MOMENT_OPTIONS = ("--at", "--opened", "--follow-up")
+_MOMENT_OPTIONS = ("--at", "--opened", "--follow-up", "--deadline")
 
 
 def _join_relative_moments(argv: list[str]) -> list[str]:

@@ -42,6 +42,10 @@ def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("INCIDENT_JOURNAL_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("INCIDENT_JOURNAL_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("INCIDENT_JOURNAL_NOW", raising=False)
+    # Templates follow the user's language: English unless a test chooses otherwise.
+    monkeypatch.delenv("INCIDENT_JOURNAL_LANG", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     time.tzset()
     yield tmp_path

@@ -1,0 +1,166 @@
+"""Warnings: messages that talk of moving payment or work off the platform.
+
+Doing so to get around a hold is itself a violation, so an incident whose messages (either
+direction, English or Japanese) contain such talk carries a warning. The phrases are data
+(`journal/data/warnings.toml`); see that file for how they are matched.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import tomli
+
+from journal.model import Incident, Message
+from journal.text import one_line
+
+WARNINGS_FILE = Path(__file__).parent / "data" / "warnings.toml"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|[。！？]+|\n\s*\n")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One group of phrases from the word list."""
+
+    id: str
+    language: str
+    patterns: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A phrase found in a text."""
+
+    rule: str
+    """The id of the rule that matched (`pay-directly`, `outside-platform-ja`, ...)."""
+    language: str
+    phrase: str
+    """The matched words, as normalised (case-folded)."""
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A message that talks of moving payment or work off the platform."""
+
+    index: int
+    """Which message of the incident (0-based)."""
+    at: datetime
+    direction: str
+    sender: str
+    subject: str
+    hits: tuple[Hit, ...]
+
+    @property
+    def phrases(self) -> list[str]:
+        """The distinct phrases found, in order."""
+        return list(dict.fromkeys(hit.phrase for hit in self.hits))
+
+    def line(self) -> str:
+        """One line for the user, beginning `Warning:`."""
+        quoted = ", ".join(f'"{one_line(p)}"' for p in self.phrases[:3])
+        who = f" from {one_line(self.sender)}" if self.sender and self.direction == "received" else ""
+        what = "sent" if self.direction == "sent" else "received"
+        return (
+            f"Warning: message {self.index + 1} ({what} {self.at.astimezone():%Y-%m-%d %H:%M}{who}) talks of "
+            f"moving payment or work off the platform ({quoted}). Doing so to get around a hold is itself "
+            "a violation; check the platform's rules."
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """For `show --json`."""
+        return {
+            "message": self.index,
+            "at": self.at.isoformat(),
+            "direction": self.direction,
+            "phrases": self.phrases,
+            "rules": list(dict.fromkeys(hit.rule for hit in self.hits)),
+        }
+
+
+def _compile(patterns: Any, where: str) -> tuple[re.Pattern[str], ...]:
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise ValueError(f"{where}: must be a list of text")
+    return tuple(re.compile(p) for p in patterns)
+
+
+def parse_rules(text: str, path: str = "<warnings>") -> list[Rule]:
+    """Read a word list (see journal/data/warnings.toml). Raises ValueError naming the rule."""
+    data = tomli.loads(text)
+    rules = []
+    for number, entry in enumerate(data.get("warning", [])):
+        where = f"{path}: warning[{number}]"
+        rule_id, language = entry.get("id"), entry.get("language")
+        if not isinstance(rule_id, str) or language not in ("en", "ja"):
+            raise ValueError(f"{where}: needs an id and a language (en or ja)")
+        rules.append(
+            Rule(
+                id=rule_id,
+                language=language,
+                patterns=_compile(entry.get("patterns"), f"{where}.patterns"),
+                unless=_compile(entry.get("unless", []), f"{where}.unless"),
+            )
+        )
+    return rules
+
+
+@functools.cache
+def builtin_rules() -> tuple[Rule, ...]:
+    """The word list shipped with the package."""
+    return tuple(parse_rules(WARNINGS_FILE.read_text(encoding="utf-8"), str(WARNINGS_FILE)))
+
+
+def _sentences(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("\r\n", "\n")
+    return [part for part in _SENTENCE_END.split(folded) if part.strip()]
+
+
+def find_phrases(text: str, rules: tuple[Rule, ...] | list[Rule] | None = None) -> list[Hit]:
+    """The phrases of the word list found in `text` (empty for a harmless text)."""
+    rules = builtin_rules() if rules is None else rules
+    hits: list[Hit] = []
+    for sentence in _sentences(text):
+        spaced = _SPACE.sub(" ", sentence).strip()
+        packed = _SPACE.sub("", sentence)
+        for rule in rules:
+            subject = packed if rule.language == "ja" else spaced
+            if any(u.search(subject) for u in rule.unless):
+                continue
+            for pattern in rule.patterns:
+                match = pattern.search(subject)
+                if match:
+                    hits.append(Hit(rule.id, rule.language, match.group().strip()))
+                    break
+    return hits
+
+
+def message_hits(message: Message) -> list[Hit]:
+    """The phrases found in a message's subject and body (not in the user's own note)."""
+    return find_phrases(f"{message.subject}\n\n{message.body}")
+
+
+def incident_alerts(incident: Incident) -> list[Alert]:
+    """One alert per message of the incident that talks of moving payment or work off the
+    platform, in message order. Empty when no message does."""
+    alerts = []
+    for index, message in enumerate(incident.messages):
+        hits = message_hits(message)
+        if hits:
+            alerts.append(
+                Alert(
+                    index=index,
+                    at=message.at,
+                    direction=message.direction,
+                    sender=message.sender,
+                    subject=message.subject,
+                    hits=tuple(hits),
+                )
+            )
+    return alerts

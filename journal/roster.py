@@ -1,0 +1,330 @@
+"""The contract roster: the user's active contracts, clients and deadlines, kept outside any
+incident so they stay known while the platform is unreachable.
+
+One file, `<data folder>/contracts.toml`, under the same rules as the incidents: written
+atomically (0600) under the journal lock, validated on every read, and reported as
+`path:line:col: reason` when it does not validate (then left untouched).
+
+```toml
+format = 1
+
+[[contracts]]
+id = "acme-ltd"            # made from the client's name; what `contracts end ID` takes
+client = "Acme Ltd"
+contract_id = "38211"
+state = "active"           # active | ended
+deadline = 2026-11-30
+note = "milestone 2"
+added_at = 2026-11-20T09:00:00+09:00
+ended_at = 2026-12-01T10:00:00+09:00
+
+[contracts.pending]
+amount = "420.00"
+currency = "USD"
+```
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import tomli
+import tomli_w
+
+from journal import codec
+from journal.codec import FormatError, _Context, _Reader
+from journal.errors import BadInputError, NotFoundError, StoreError
+from journal.ids import slugify
+from journal.model import MAX_TEXT_CHARS, Contract, Money
+from journal.store import Store, atomic_write
+from journal.timeparse import normalise_moment
+
+ROSTER_FILE = "contracts.toml"
+ROSTER_FORMAT = 1
+ROSTER_STATES = ("active", "ended")
+MAX_ROSTER_BYTES = 4 * 1024 * 1024
+MAX_CONTRACTS = 10_000
+
+
+@dataclass
+class RosterContract:
+    """A contract the user has with a client, outside any incident."""
+
+    id: str
+    """Short, unique in the roster (`acme-ltd`, `acme-ltd-2`); made from the client's name."""
+    client: str
+    """The client's name."""
+    contract_id: str = ""
+    """The platform's contract id."""
+    state: str = "active"
+    """active or ended."""
+    deadline: date | None = None
+    """The next deadline promised to the client."""
+    pending: Money | None = None
+    """Money earned on it and not yet paid out."""
+    note: str = ""
+    """The user's own note."""
+    added_at: datetime | None = None
+    """When it was added to the roster."""
+    ended_at: datetime | None = None
+    """When it was marked ended."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Keys this version does not know, kept for the next write."""
+
+    @property
+    def is_active(self) -> bool:
+        """True until the contract is ended."""
+        return self.state == "active"
+
+    def affected(self, state: str = "paused") -> Contract:
+        """This contract as an incident's affected contract."""
+        return Contract(
+            client=self.client,
+            contract_id=self.contract_id,
+            state=state,
+            deadline=self.deadline,
+            pending=Money(self.pending.amount, self.pending.currency) if self.pending else None,
+            note=self.note,
+        )
+
+
+def roster_path(store: Store) -> Path:
+    """`<data folder>/contracts.toml`."""
+    return store.data_dir / ROSTER_FILE
+
+
+def deadline_order(item: RosterContract | Contract) -> tuple[int, date, str]:
+    """Soonest deadline first; contracts without a deadline last, by client name."""
+    return (item.deadline is None, item.deadline or date.max, item.client.casefold())
+
+
+# ---------------------------------------------------------------------------- codec
+
+
+def _entry(item: RosterContract) -> dict[str, Any]:
+    pending = None
+    if item.pending is not None:
+        pending = {"amount": str(item.pending.amount), "currency": item.pending.currency}
+    pairs = [
+        ("id", item.id),
+        ("client", item.client),
+        ("contract_id", item.contract_id),
+        ("state", item.state),
+        ("deadline", item.deadline),
+        ("note", item.note),
+        ("added_at", None if item.added_at is None else normalise_moment(item.added_at)),
+        ("ended_at", None if item.ended_at is None else normalise_moment(item.ended_at)),
+        ("pending", pending),
+    ]
+    out = {key: value for index, (key, value) in enumerate(pairs) if index < 2 or value not in (None, "")}
+    for key in sorted(item.extra):
+        out.setdefault(key, item.extra[key])
+    return out
+
+
+def dumps(contracts: list[RosterContract]) -> str:
+    """The roster as TOML text (deterministic)."""
+    return tomli_w.dumps({"format": ROSTER_FORMAT, "contracts": [_entry(c) for c in contracts]})
+
+
+def _read_entry(r: _Reader) -> RosterContract:
+    entry_id = r.text("id", required=True)
+    if not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?", entry_id):
+        raise r.fail("id", f"{r.name('id')} must be a-z, 0-9 and '-' (up to 64), like acme-ltd")
+    client = r.text("client", required=True)
+    if not client.strip():
+        raise r.fail("client", f"{r.name('client')} is empty")
+    return RosterContract(
+        id=entry_id,
+        client=client,
+        contract_id=r.text("contract_id"),
+        state=r.choice("state", ROSTER_STATES, "active"),
+        deadline=r.day("deadline"),
+        note=r.text("note"),
+        added_at=r.moment("added_at"),
+        ended_at=r.moment("ended_at"),
+        pending=r.money("pending"),
+        extra=r.rest(),
+    )
+
+
+def loads(text: str, path: str = ROSTER_FILE) -> list[RosterContract]:
+    """Parse and validate a roster. Raises FormatError naming path, line and reason."""
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        raise FormatError(path, f"not valid TOML: {error.msg}", error.lineno, error.colno) from None
+    except RecursionError as error:
+        raise FormatError(path, f"not accepted: {error}") from None
+    ctx = _Context(path, text)
+    r = _Reader(data, (), ctx)
+    version = r._get("format", True)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise r.fail("format", f"format must be a whole number >= 1, not {version!r}")
+    if version > ROSTER_FORMAT:
+        raise r.fail("format", f"written by a newer Incident Journal (format {version}); upgrade to read it")
+    contracts = r.tables("contracts", _read_entry)
+    if len(contracts) > MAX_CONTRACTS:
+        raise r.fail("contracts", f"more than {MAX_CONTRACTS:,} contracts")
+    seen: set[str] = set()
+    for index, item in enumerate(contracts):
+        if item.id in seen:
+            raise ctx.error(("contracts", index, "id"), f"contracts[{index}].id {item.id!r} is used twice")
+        seen.add(item.id)
+    unknown = sorted(r.rest())
+    if unknown:
+        raise r.fail(unknown[0], f"unknown key {unknown[0]!r} in the roster")
+    return contracts
+
+
+# ---------------------------------------------------------------------------- reading and writing
+
+
+def load_roster(store: Store) -> list[RosterContract]:
+    """Every contract in the roster, in file order (empty if there is no roster yet).
+    Raises FormatError for a file that does not validate."""
+    path = roster_path(store)
+    if not path.exists() and not path.is_symlink():
+        return []
+    data = store.read_bytes(path)
+    if len(data) > MAX_ROSTER_BYTES:
+        raise FormatError(str(path), f"the file is {len(data):,} bytes; the limit is {MAX_ROSTER_BYTES:,}")
+    return loads(codec.decode(data, str(path)), str(path))
+
+
+def active_contracts(store: Store) -> list[RosterContract]:
+    """The contracts still going on, soonest deadline first."""
+    return sorted((c for c in load_roster(store) if c.is_active), key=deadline_order)
+
+
+def _save(store: Store, contracts: list[RosterContract]) -> None:
+    path = roster_path(store)
+    text = dumps(contracts)
+    if loads(text, str(path)) != contracts:
+        raise StoreError(path, "would not read back exactly as entered; nothing was written")
+    atomic_write(path, text.encode("utf-8"))
+
+
+def _new_id(client: str, contract_id: str, taken: set[str]) -> str:
+    base = slugify(client, 40) or slugify(contract_id, 40) or "contract"
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{number}"
+        number += 1
+    return candidate
+
+
+def _clean(text: str, what: str) -> str:
+    text = text.strip()
+    if len(text) > MAX_TEXT_CHARS:
+        raise BadInputError(f"the {what} is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}")
+    return text
+
+
+def parse_money(text: str) -> Money:
+    """`420.00 USD`, `USD 420`, `420` (USD) -> Money. Raises BadInputError."""
+    parts = text.replace(",", "").split()
+    amount_text, currency = (parts + ["USD"])[:2] if len(parts) in (1, 2) else ("", "")
+    if len(parts) == 2 and re.fullmatch(r"[A-Za-z]{3}", parts[0]):
+        currency, amount_text = parts
+    try:
+        amount = Decimal(amount_text)
+    except InvalidOperation:
+        amount = Decimal("NaN")
+    if not amount.is_finite() or not re.fullmatch(r"[A-Za-z]{3}", currency):
+        raise BadInputError(f"could not read the amount {text!r}: write it like 420.00 USD")
+    return Money(amount=amount, currency=currency.upper())
+
+
+def add_contract(
+    store: Store,
+    client: str,
+    now: datetime,
+    deadline: date | None = None,
+    contract_id: str = "",
+    note: str = "",
+    pending: Money | None = None,
+) -> RosterContract:
+    """Add a contract to the roster and save it; returns it with its new roster id."""
+    client = _clean(client, "client name")
+    if not client:
+        raise BadInputError("the client name is empty")
+    contract_id = _clean(contract_id, "contract id")
+    note = _clean(note, "note")
+    store.ensure()
+    with store.lock():
+        contracts = load_roster(store)
+        if contract_id:
+            for other in contracts:
+                if other.contract_id == contract_id and other.is_active:
+                    raise BadInputError(f"contract {contract_id!r} is already in the roster as {other.id}")
+        item = RosterContract(
+            id=_new_id(client, contract_id, {c.id for c in contracts}),
+            client=client,
+            contract_id=contract_id,
+            deadline=deadline,
+            pending=pending,
+            note=note,
+            added_at=now,
+        )
+        contracts.append(item)
+        _save(store, contracts)
+    return item
+
+
+def find_contract(contracts: list[RosterContract], ref: str) -> RosterContract:
+    """The roster contract named by `ref`: its roster id, its contract id, or its client's
+    name (when only one active contract has it). Raises NotFoundError."""
+    ref = ref.strip()
+    for match in (
+        [c for c in contracts if c.id == ref],
+        [c for c in contracts if ref and c.contract_id == ref],
+        [c for c in contracts if c.client.casefold() == ref.casefold() and c.is_active],
+    ):
+        if len(match) == 1:
+            return match[0]
+        if len(match) > 1:
+            ids = ", ".join(c.id for c in match)
+            raise BadInputError(f"{ref!r} names more than one roster contract ({ids}); use the roster id")
+    known = ", ".join(c.id for c in contracts if c.is_active) or "none yet; add one with: contracts add --client NAME"
+    raise NotFoundError(f"no contract {ref!r} in the roster (active: {known})")
+
+
+def end_contract(store: Store, ref: str, now: datetime) -> RosterContract:
+    """Mark a roster contract ended (it stays in the file, no longer copied into new holds)."""
+    store.ensure()
+    with store.lock():
+        contracts = load_roster(store)
+        item = find_contract(contracts, ref)
+        if item.is_active:
+            item.state = "ended"
+            item.ended_at = now
+            _save(store, contracts)
+    return item
+
+
+def update_contract(store: Store, ref: str, **changes: Any) -> RosterContract:
+    """Change fields of a roster contract (client, contract_id, deadline, pending, note, state)."""
+    allowed = {"client", "contract_id", "deadline", "pending", "note", "state", "ended_at"}
+    unknown = sorted(set(changes) - allowed)
+    if unknown:
+        raise ValueError(f"cannot change {unknown[0]!r} of a roster contract")
+    if "state" in changes and changes["state"] not in ROSTER_STATES:
+        raise BadInputError(f"unknown state {changes['state']!r}: expected active or ended")
+    if "client" in changes and not str(changes["client"]).strip():
+        raise BadInputError("the client name is empty")
+    store.ensure()
+    with store.lock():
+        contracts = load_roster(store)
+        item = find_contract(contracts, ref)
+        for key, value in changes.items():
+            setattr(item, key, value.strip() if isinstance(value, str) else value)
+        if item.state == "active":
+            item.ended_at = None
+        _save(store, contracts)
+    return item
