@@ -132,12 +132,17 @@ def build_parser() -> _Parser:
 
     sub.add_parser("check", help="validate every incident file; exit 2 if any is bad")
 
-    p = sub.add_parser("export", help="print an incident as TOML")
+    p = sub.add_parser("export", help="an incident as TOML or a Markdown summary, on stdout or to a file")
     p.add_argument("id")
-    p.add_argument("--format", choices=("toml",), default="toml")
+    p.add_argument("--format", choices=("toml", "markdown"), default="toml")
+    p.add_argument("--redact", action="store_true", help="mask IP addresses, email addresses and phone numbers")
+    p.add_argument("--include-notes", action="store_true", help="keep your own notes (left out by default)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of stdout")
+    p.add_argument("--force", action="store_true", help="with -o: replace FILE if it exists")
 
     p = sub.add_parser("import", help="validate an incident file fully, then add it; prints its id")
     p.add_argument("file")
+    p.add_argument("--replace", action="store_true", help="replace the incident with the same id (the old file goes to trash/)")
 
     p = sub.add_parser("delete", help="move an incident to the trash folder")
     p.add_argument("id")
@@ -559,17 +564,40 @@ def _cmd_check(store: Store, args: argparse.Namespace, now: datetime) -> int:
 
 
 def _cmd_export(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    from journal import evidence, sharing
+
+    if args.force and not args.output:
+        raise BadInputError("--force only applies with -o FILE")
     incident = store.load(args.id)
-    sys.stdout.write(codec.dumps(incident))
+    done = sharing.build_export(
+        incident,
+        fmt=args.format,
+        redact=args.redact,
+        include_notes=args.include_notes,
+        now=now,
+        evidence_dirs=sharing.evidence_dirs_for(store),
+    )
+    for check in done.evidence_problems:
+        print(f"{PROG}: warning: {printable(evidence.describe(check))}", file=sys.stderr)
+    if args.output:
+        target = sharing.write_export(args.output, done.text, force=args.force, store=store)
+        masked = f", {done.masked} address(es) masked" if args.redact else ""
+        print(f"Wrote {target} ({args.format}{masked})", file=sys.stderr)
+    else:
+        sys.stdout.write(done.text)
     return 0
 
 
 def _cmd_import(store: Store, args: argparse.Namespace, now: datetime) -> int:
-    from journal.sharing import import_file
+    from journal.sharing import import_incident
 
-    incident, renamed_from = import_file(store, args.file)
-    if renamed_from:
-        print(f"{args.file}: the id {renamed_from!r} is taken or not valid; imported as {incident.id}", file=sys.stderr)
+    done = import_incident(store, args.file, replace=args.replace)
+    incident = done.incident
+    if done.replaced_to:
+        print(f"Replaced {incident.id}; the old file is kept as {done.replaced_to}", file=sys.stderr)
+    elif done.renamed:
+        wanted = one_line(repr(done.wanted_id)[:90])
+        print(f"{args.file}: the id {wanted} is taken or not valid; imported as {incident.id}", file=sys.stderr)
     print(incident.id)
     return 0
 

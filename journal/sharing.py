@@ -1,32 +1,273 @@
-"""Sharing incidents: importing a file received from elsewhere, safely.
+"""Sharing incidents: exporting what the user chose to share, importing a received file safely.
 
-Everything is validated before anything is written: the file must be a regular file (not a
-link), under the size cap, UTF-8, valid TOML and a valid incident of a format this version
-reads. The id inside the file is never used as a path unless it is a valid id that is free.
+Export: the incident as TOML (the store's schema, re-importable) or as a Markdown summary.
+The user's own notes are left out unless asked for; `redact` masks IP addresses, email
+addresses and phone numbers everywhere, with stable placeholders. The stored incident is never
+changed. Attachments are re-hashed and any missing or changed file is reported.
+
+Import: everything is validated before anything is written: the file must be a regular file
+(not a link), under the size cap, UTF-8, valid TOML of bounded complexity and a valid
+incident of a format this version reads. The id inside the file is never used as a path
+unless it is a valid id, and an existing incident is only replaced when asked, its old file
+kept in the trash.
 """
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import errno
 import os
+import re
+import secrets
 import stat
+import time
+from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
 
-from journal import codec
-from journal.errors import BadInputError, StoreError
-from journal.ids import is_valid_id
+from journal import clock, codec, markdown, paths
+from journal.errors import BadInputError, ConflictError, StoreError
+from journal.evidence import EvidenceCheck, check_evidence
+from journal.ids import is_valid_id, make_id
 from journal.model import Incident
-from journal.store import Store, atomic_write, sha256_hex
+from journal.redact import Masker, Span, label_spans
+from journal.store import TEMP_SUFFIX, Store, atomic_write, fsync_dir, sha256_hex
 
+FORMATS = ("toml", "markdown")
 MAX_IMPORT_BYTES = 8 * 1024 * 1024
-"""Files larger than this are refused unread."""
+"""Files larger than this are refused unread. A body of 1 MiB characters takes up to 6 MiB
+once escaped, so an export of any valid incident fits."""
+MAX_IMPORT_VALUES = 100_000
+"""Keys, items and tables a file may have. Parsing time grows with them (three million
+tiny values take seconds), and a real incident has a few thousand at most."""
+
+# ---------------------------------------------------------------------------- export
+
+
+@dataclass
+class Export:
+    """What an export writes, and what the user should know about it."""
+
+    text: str
+    """Exactly the text to write."""
+    format: str
+    """toml or markdown."""
+    spans: list[Span] = field(default_factory=list)
+    """Where placeholders of masked addresses are in `text` (empty without redaction)."""
+    masked: int = 0
+    """How many distinct addresses were masked."""
+    evidence: list[EvidenceCheck] = field(default_factory=list)
+    """Every attachment, checked now."""
+
+    @property
+    def evidence_problems(self) -> list[EvidenceCheck]:
+        """Attachments whose file is missing, changed or unreadable."""
+        return [check for check in self.evidence if check.is_problem]
+
+
+def _without_notes(incident: Incident) -> None:
+    for item in (*incident.messages, *incident.checklist, *incident.contracts):
+        item.note = ""
+
+
+def _mask_value(value: Any, masker: Masker) -> Any:
+    if isinstance(value, str):
+        return masker(value)
+    if isinstance(value, list):
+        return [_mask_value(item, masker) for item in value]
+    if isinstance(value, dict):
+        return {key: _mask_value(item, masker) for key, item in value.items()}
+    return value
+
+
+_NOT_TEXT = {"id", "kind", "status", "direction", "channel", "state", "sha256", "revision"}
+
+
+def _mask_dataclass(item: Any, masker: Masker) -> None:
+    """Mask every text field of a model object (and what it holds), in field order."""
+    for spec in fields(item):
+        if spec.name in _NOT_TEXT:
+            continue
+        value = getattr(item, spec.name)
+        if isinstance(value, str | dict):
+            setattr(item, spec.name, _mask_value(value, masker))
+        elif isinstance(value, list):
+            for index, element in enumerate(value):
+                if is_dataclass(element):
+                    _mask_dataclass(element, masker)
+                else:
+                    value[index] = _mask_value(element, masker)
+
+
+def mask_incident(incident: Incident, masker: Masker) -> None:
+    """Mask addresses in every text of an incident, in the order of its file. An id made
+    from a title that held an address is made again from the masked title."""
+    unmasked_id = incident.id
+    _mask_dataclass(incident, masker)
+    if unmasked_id and masker(unmasked_id) != unmasked_id:
+        incident.id = make_id(incident.opened_at.date(), incident.kind, incident.title)
+
+
+def for_sharing(incident: Incident, include_notes: bool = False, masker: Masker | None = None) -> Incident:
+    """A copy of the incident holding only what is shared. The incident is not changed."""
+    shared = copy.deepcopy(incident)
+    shared.revision = None
+    if not include_notes:
+        _without_notes(shared)
+    if masker is not None:
+        mask_incident(shared, masker)
+    return shared
+
+
+def _toml_header(problems: list[EvidenceCheck], clean) -> str:
+    if not problems:
+        return ""
+    lines = ["# Evidence not as recorded when this file was exported:"]
+    for check in problems:
+        lines.append(f"#   {clean(check.name)} ({check.used_in}): {check.status}, {clean(check.reason)}")
+    return "".join(printable_comment(line) + "\n" for line in lines) + "\n"
+
+
+def printable_comment(line: str) -> str:
+    """A TOML comment line with no control characters (TOML refuses them in comments)."""
+    return re.sub(r"[\x00-\x08\x0a-\x1f\x7f]", "?", line)
+
+
+def build_export(
+    incident: Incident,
+    fmt: str = "toml",
+    redact: bool = False,
+    include_notes: bool = False,
+    now: datetime | None = None,
+    evidence_dirs: list[Path] | tuple[Path, ...] = (),
+) -> Export:
+    """The text of an export, without writing anything.
+
+    Args:
+        incident: the incident as stored; it is not changed.
+        fmt: `toml` (re-importable, the store's schema) or `markdown` (a summary).
+        redact: mask IP addresses, email addresses and phone numbers.
+        include_notes: keep the user's own notes (messages, checklist, contracts).
+        now: the moment of the export (for the summary's counters).
+        evidence_dirs: folders where attachments with a relative path are looked for.
+
+    Returns:
+        The Export. Raises BadInputError for an unknown format.
+    """
+    if fmt not in FORMATS:
+        raise BadInputError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    moment = now or clock.now()
+    evidence = check_evidence(incident, list(evidence_dirs))
+    masker = Masker() if redact else None
+    clean = masker if masker is not None else (lambda text: text)
+    shared = for_sharing(incident, include_notes, masker)
+    if fmt == "toml":
+        body = codec.dumps(shared)
+        try:
+            codec.loads(body, "<export>")
+        except codec.FormatError as error:
+            raise BadInputError(f"{incident.id}: the export would not import again ({error.reason})") from None
+        text = _toml_header([c for c in evidence if c.is_problem], clean) + body
+    else:
+        text = markdown.render(shared, moment, evidence, clean)
+    spans = label_spans(text, set(masker.labels.values())) if masker else []
+    return Export(text, fmt, spans, masker.count if masker else 0, evidence)
+
+
+def evidence_dirs_for(store: Store) -> list[Path]:
+    """Where attachments given with a relative path are looked for: the data folder's
+    `attachments/` and the current folder."""
+    return [store.data_dir / "attachments", Path.cwd()]
+
+
+def write_export(path: str | os.PathLike[str], text: str, force: bool = False, store: Store | None = None) -> Path:
+    """Write an export to a file, atomically, mode 0600.
+
+    An existing file is refused (ConflictError, exit 1) unless `force`; a link is always
+    refused; a path inside the journal's own incidents folder is refused.
+    """
+    target = Path(path)
+    if store is not None:
+        with contextlib.suppress(OSError):
+            if target.resolve().parent == store.incidents_dir.resolve():
+                raise BadInputError(f"{target}: is inside the journal's incidents folder; choose another place")
+    if target.is_symlink():
+        raise ConflictError(f"{target}: is a symbolic link; not written")
+    if target.is_dir():
+        raise ConflictError(f"{target}: is a folder; give a file name")
+    data = text.encode("utf-8")
+    if force:
+        atomic_write(target, data)
+        return target
+    if os.path.lexists(target):
+        raise ConflictError(f"{target}: already exists; not overwritten (use --force to replace it)")
+    _create_new(target, data)
+    return target
+
+
+def _create_new(target: Path, data: bytes) -> None:
+    """Write a new file atomically, never replacing one that appears meanwhile: the data
+    goes to a temp file that is then hard-linked to the name (which fails if it exists)."""
+    folder = target.parent
+    temp = folder / f".{target.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}"
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temp, target, follow_symlinks=False)
+        except OSError as error:
+            if error.errno == errno.EEXIST:
+                raise ConflictError(f"{target}: already exists; not overwritten (use --force to replace it)") from None
+            if os.path.lexists(target):
+                raise
+            os.replace(temp, target)  # a file system without hard links
+        fsync_dir(folder)
+    except OSError as error:
+        raise StoreError.from_os_error(target, error, "write the export") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+
+
+# ---------------------------------------------------------------------------- import
+
+# Strings and comments, to count the values outside them.
+_STRINGS = re.compile(
+    r'"""(?:[^\\"]++|\\[\s\S]|"(?!""))*+(?:"""(?:""?)?)?'
+    r"|'''(?:[^']++|'(?!''))*+(?:'''(?:''?)?)?"
+    r'|"(?:[^"\\\n]++|\\.)*+"?'
+    r"|'[^'\n]*+'?"
+    r"|#[^\n]*+"
+)
+_STRUCTURE = re.compile(r"[=,\[{]")
+
+
+def _check_complexity(text: str, where: str) -> None:
+    """Refuse, before parsing, a file with more values than any real incident has."""
+    if len(_STRUCTURE.findall(text)) <= MAX_IMPORT_VALUES:
+        return
+    outside = _STRINGS.sub("", text)
+    count = len(_STRUCTURE.findall(outside))
+    if count > MAX_IMPORT_VALUES:
+        raise BadInputError(
+            f"{where}: has {count:,} keys, values and tables; the import limit is {MAX_IMPORT_VALUES:,}; not imported"
+        )
 
 
 def read_import(path: str | os.PathLike[str]) -> Incident:
-    """Read and fully validate a file to import. Raises BadInputError or codec.FormatError."""
+    """Read and fully validate a file to import. Raises BadInputError or codec.FormatError
+    (both exit 2), with one line naming the file (and the line, where one applies)."""
     where = str(path)
     try:
         info = os.lstat(path)
     except OSError as error:
-        raise StoreError.from_os_error(where, error, "read the file") from None
+        raise BadInputError(str(StoreError.from_os_error(where, error, "read the file"))) from None
     if stat.S_ISLNK(info.st_mode):
         raise BadInputError(f"{where}: is a symbolic link; not imported")
     if not stat.S_ISREG(info.st_mode):
@@ -34,28 +275,80 @@ def read_import(path: str | os.PathLike[str]) -> Incident:
     if info.st_size > MAX_IMPORT_BYTES:
         raise BadInputError(f"{where}: the file is {info.st_size:,} bytes; the import limit is {MAX_IMPORT_BYTES:,}")
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
         with open(fd, "rb", closefd=True) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise BadInputError(f"{where}: not a regular file; not imported")
             data = handle.read(MAX_IMPORT_BYTES + 1)
     except OSError as error:
-        raise StoreError.from_os_error(where, error, "read the file") from None
+        raise BadInputError(str(StoreError.from_os_error(where, error, "read the file"))) from None
     if len(data) > MAX_IMPORT_BYTES:
         raise BadInputError(f"{where}: the file is over the import limit of {MAX_IMPORT_BYTES:,} bytes")
-    return codec.load_bytes(data, where)
+    text = codec.decode(data, where)
+    _check_complexity(text, where)
+    return codec.loads(text, where)
 
 
-def import_file(store: Store, path: str | os.PathLike[str]) -> tuple[Incident, str | None]:
-    """Add the incident in `path` to the store. Returns it and, when it had to get a new id,
-    the id the file asked for. An existing incident is never overwritten."""
+@dataclass
+class Imported:
+    """The result of an import."""
+
+    incident: Incident
+    wanted_id: str
+    """The id the file asked for."""
+    renamed: bool = False
+    """True when the incident got a new id (the asked one was taken or not valid)."""
+    replaced_to: Path | None = None
+    """Where the replaced incident's old file went (with `replace`)."""
+
+
+def _keep_in_trash(store: Store, path: Path, incident_id: str) -> Path:
+    paths.ensure_private_dir(store.trash_dir)
+    target = store.trash_dir / path.name
+    if os.path.lexists(target):
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        target = store.trash_dir / f"{incident_id}.{stamp}-{secrets.token_hex(2)}.toml"
+    os.link(path, target, follow_symlinks=False)
+    fsync_dir(store.trash_dir)
+    return target
+
+
+def import_incident(store: Store, path: str | os.PathLike[str], replace: bool = False) -> Imported:
+    """Add the incident in `path` to the store, after validating all of it.
+
+    An existing incident is never overwritten unless `replace`: then the old file is kept
+    in `<data folder>/trash/` before the new one takes its place. An id that is not valid
+    is never used; the incident gets a new one.
+    """
     incident = read_import(path)
     wanted = incident.id
     store.ensure()
+    replaced_to = None
     with store.lock():
-        free = is_valid_id(wanted) and not os.path.lexists(store.path_for(wanted))
-        incident.id = wanted if free else store.new_id(incident.opened_at, incident.kind, incident.title)
+        valid = is_valid_id(wanted)
+        exists = valid and os.path.lexists(store.path_for(wanted))
+        if valid and (not exists or replace):
+            incident.id = wanted
+        else:
+            incident.id = store.new_id(incident.opened_at, incident.kind, incident.title)
         incident.revision = None
-        data = store.encode(incident)
         target = store.path_for(incident.id)
+        data = store.encode(incident, target)
+        if exists and replace:
+            if os.path.islink(target) or not os.path.isfile(target):
+                raise ConflictError(f"{target}: not a regular file; not replaced")
+            try:
+                replaced_to = _keep_in_trash(store, target, incident.id)
+            except OSError as error:
+                raise StoreError.from_os_error(target, error, "keep the old file in the trash") from None
         atomic_write(target, data)
     incident.revision = sha256_hex(data)
-    return incident, (None if free else wanted)
+    return Imported(incident, wanted, renamed=incident.id != wanted, replaced_to=replaced_to)
+
+
+def import_file(store: Store, path: str | os.PathLike[str]) -> tuple[Incident, str | None]:
+    """Add the incident in `path` to the store, never overwriting one. Returns it and, when
+    it had to get a new id, the id the file asked for."""
+    done = import_incident(store, path)
+    return done.incident, (done.wanted_id if done.renamed else None)
+

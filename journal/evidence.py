@@ -1,0 +1,131 @@
+"""Evidence: the files given to support, checked again when an incident is exported.
+
+An attachment records a file's path, SHA-256 and size at the time it was attached. An export
+re-hashes each file now and says plainly when one is missing or changed, so what support
+receives can be matched with what the journal says was sent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from journal.model import Attachment, Incident
+
+OK = "ok"
+MISSING = "missing"
+CHANGED = "changed"
+UNREADABLE = "unreadable"
+UNRECORDED = "unrecorded"
+"""The file is there but no hash was recorded when it was attached."""
+_CHUNK = 1024 * 1024
+
+
+@dataclass
+class EvidenceCheck:
+    """One attachment, and what was found when it was checked."""
+
+    attachment: Attachment
+    used_in: str
+    """Where it was attached: `request 2`, `message 1`."""
+    status: str
+    """ok, missing, changed, unreadable or unrecorded."""
+    found_at: str = ""
+    """The file that was read (empty when none was found)."""
+    sha256: str = ""
+    """Hex SHA-256 of the file now (empty when it could not be read)."""
+    size: int | None = None
+    """Size of the file now, in bytes."""
+    reason: str = ""
+    """Why it is not ok, in a few words."""
+
+    @property
+    def name(self) -> str:
+        """The file name, without the folders (they can hold the user's name)."""
+        return file_name(self.attachment.path)
+
+    @property
+    def is_problem(self) -> bool:
+        """True when the file is missing, changed or cannot be read."""
+        return self.status in (MISSING, CHANGED, UNREADABLE)
+
+
+def file_name(path: str) -> str:
+    """The last part of a path (Windows or POSIX), or the path itself if it has none."""
+    return PurePath(path.replace("\\", "/")).name or path
+
+
+def attachments(incident: Incident) -> list[tuple[str, Attachment]]:
+    """Every attachment of an incident with where it is used, in order."""
+    found: list[tuple[str, Attachment]] = []
+    for number, message in enumerate(incident.messages, 1):
+        for item in getattr(message, "attachments", None) or ():
+            if isinstance(item, Attachment):
+                found.append((f"message {number}", item))
+    for number, request in enumerate(incident.requests, 1):
+        found.extend((f"request {number}", item) for item in request.attachments)
+    return found
+
+
+def _locate(path: str, folders: Iterable[Path]) -> Path | None:
+    given = Path(path).expanduser()
+    if given.is_absolute():
+        return given
+    for folder in folders:
+        candidate = folder / given
+        if os.path.lexists(candidate):
+            return candidate
+    return None
+
+
+def _hash(path: Path) -> tuple[str, int]:
+    """SHA-256 and size of a regular file. Raises OSError, or ValueError when it is not a
+    regular file (a FIFO or a device would block or never end)."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise ValueError("not a regular file")
+    digest = hashlib.sha256()
+    size = 0
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+    with open(fd, "rb", closefd=True) as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ValueError("not a regular file")
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def check_attachment(item: Attachment, used_in: str, folders: Sequence[Path] = ()) -> EvidenceCheck:
+    """Re-hash one attachment's file. Relative paths are looked for in `folders`, in order."""
+    path = _locate(item.path, folders)
+    if path is None or not os.path.lexists(path):
+        return EvidenceCheck(item, used_in, MISSING, reason="file not found")
+    try:
+        digest, size = _hash(path)
+    except FileNotFoundError:
+        return EvidenceCheck(item, used_in, MISSING, str(path), reason="file not found")
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        return EvidenceCheck(item, used_in, UNREADABLE, str(path), reason=f"cannot be read: {reason}")
+    check = EvidenceCheck(item, used_in, OK, str(path), digest, size)
+    if not item.sha256:
+        check.status, check.reason = UNRECORDED, "no hash was recorded when it was attached"
+    elif digest != item.sha256.lower() or (item.size and size != item.size):
+        check.status = CHANGED
+        check.reason = f"changed since it was attached (now {size:,} bytes, sha256 {digest})"
+    return check
+
+
+def check_evidence(incident: Incident, folders: Sequence[Path] = ()) -> list[EvidenceCheck]:
+    """Check every attachment of an incident against its file now."""
+    return [check_attachment(item, used_in, folders) for used_in, item in attachments(incident)]
+
+
+def describe(check: EvidenceCheck) -> str:
+    """One line about a file that is not as recorded (for stderr)."""
+    place = check.found_at or check.attachment.path
+    return f"{place}: evidence for {check.used_in} is {check.status}: {check.reason}"

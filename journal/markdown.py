@@ -1,0 +1,205 @@
+"""A readable summary of an incident for a support ticket: Markdown that also reads well as
+plain text pasted into an email.
+
+Every moment is shown in the user's zone and in UTC, so support in another zone reads it
+right. Verbatim text (message bodies, answers) goes in fenced blocks, so nothing in it is
+taken for Markdown; control and bidi characters are shown as visible placeholders. The
+incident given is rendered as it is: leaving out notes and masking addresses is done before
+(see `journal.sharing`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from journal.counters import counters, format_pending
+from journal.evidence import EvidenceCheck, file_name
+from journal.model import KIND_LABELS, Incident
+from journal.text import one_line, printable
+from journal.timeparse import format_duration, format_moment
+
+_TITLE_WIDTH = 100
+
+
+def _at(moment: datetime | None) -> str:
+    if moment is not None and moment.astimezone().utcoffset() == timedelta(0):
+        return format_moment(moment) + " (UTC)"
+    return format_moment(moment, with_utc=True)
+
+
+def _waiting(incident: Incident, now: datetime) -> str:
+    """How long support has not answered: since my last message or answer to them, until
+    the first message received after it (or now)."""
+    mine = [m.at for m in incident.messages if m.direction == "sent"]
+    mine += [r.answered_at for r in incident.requests if r.answered_at is not None]
+    if not mine:
+        return "nothing sent to support yet"
+    last = max(mine)
+    replies = [m.at for m in incident.messages if m.direction == "received" and m.at > last]
+    if replies:
+        reply = min(replies)
+        return f"no; support replied {format_duration(reply - last)} after my last message, at {_at(reply)}"
+    end = incident.closed_at or now
+    return f"{format_duration(max(timedelta(0), end - last))} since my last message or answer, at {_at(last)}"
+
+
+def _fenced(text: str) -> list[str]:
+    """Verbatim text in a fence longer than any run of backticks inside it."""
+    body = printable(text).rstrip("\n")
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence, *body.split("\n"), fence]
+
+
+def _quoted(label: str, text: str) -> list[str]:
+    lines = printable(text).rstrip("\n").split("\n")
+    return [f"> {label}: {lines[0]}", *(f"> {line}" for line in lines[1:])]
+
+
+def _heading(number: int, text: str, fallback: str) -> str:
+    line = one_line(text)
+    if not line:
+        return f"### {number}. {fallback}"
+    if len(line) > _TITLE_WIDTH:
+        line = line[: _TITLE_WIDTH - 1].rstrip() + "…"
+    return f"### {number}. {line}"
+
+
+def _counter_rows(incident: Incident, now: datetime) -> list[str]:
+    count = counters(incident, now)
+    rows = [f"- Days on hold: {count.days_on_hold} ({format_duration(count.on_hold)})"]
+    rows.append(f"- Waiting on support: {_waiting(incident, now)}")
+    unanswered = sum(1 for r in incident.requests if r.answered_at is None and not r.answer)
+    if incident.requests:
+        rows.append(f"- Support requests: {len(incident.requests)}, {unanswered} not answered yet")
+    if count.pending:
+        rows.append(f"- Money pending: {format_pending(count.pending)}")
+    return rows
+
+
+def _evidence(checks: list[EvidenceCheck], clean) -> list[str]:
+    out: list[str] = []
+    for check in checks:
+        item = check.attachment
+        name = one_line(clean(check.name))
+        size = f"{item.size:,} bytes" if item.size else "size not recorded"
+        line = f"- {name} ({check.used_in}): {size}, sha256 {item.sha256 or 'not recorded'}"
+        if check.status == "ok":
+            line += " - checked now: unchanged"
+        elif check.status == "unrecorded":
+            line += f" - checked now: {check.size:,} bytes, sha256 {check.sha256}"
+        else:
+            line += f" - CHECK FAILED: {check.status}, {check.reason}"
+        out.append(line)
+    return out
+
+
+def render(
+    incident: Incident,
+    now: datetime,
+    evidence: list[EvidenceCheck] | None = None,
+    clean=lambda text: text,
+) -> str:
+    """The incident as a Markdown summary.
+
+    Args:
+        incident: the incident as it is to be shared (notes already left out or not).
+        now: the moment of the export, for the counters.
+        evidence: attachments as checked now (see `journal.evidence.check_evidence`).
+        clean: applied to text that does not come from the incident itself (file names
+            of evidence), so an export's masking covers it too.
+
+    Returns:
+        Markdown text ending with a newline.
+    """
+    out = [f"# {one_line(incident.title) or 'Untitled incident'}", ""]
+    out.append(f"Summary written {_at(now)}. Times are shown in my time zone and in UTC.")
+    out += [
+        "",
+        f"- Platform: {one_line(incident.platform)}",
+        f"- Kind: {KIND_LABELS.get(incident.kind, incident.kind)}",
+        f"- Status: {incident.status}",
+        f"- Opened: {_at(incident.opened_at)}",
+    ]
+    if incident.closed_at:
+        out.append(f"- Closed: {_at(incident.closed_at)}")
+    out += _counter_rows(incident, now)
+    if incident.id:
+        out.append(f"- Reference: {incident.id}")
+    if incident.summary.strip():
+        out += ["", "## Summary", "", *printable(incident.summary).strip("\n").split("\n")]
+
+    if incident.events:
+        out += ["", f"## Timeline ({len(incident.events)})", ""]
+        for event in incident.events:
+            what = event.kind.replace("-", " ").capitalize()
+            text = one_line(event.text)
+            out.append(f"- {_at(event.at)} - {what}" + (f": {text}" if text else ""))
+
+    if incident.messages:
+        out += ["", f"## Messages ({len(incident.messages)})"]
+        for number, message in enumerate(incident.messages, 1):
+            sender = one_line(message.sender) or ("me" if message.direction == "sent" else "unknown")
+            out += ["", _heading(number, message.subject, message.channel), ""]
+            out.append(f"- From: {sender} ({message.direction}, {message.channel})")
+            out.append(f"- At: {_at(message.at)}")
+            if message.body.strip():
+                out += ["", *_fenced(message.body)]
+            if message.note:
+                out += ["", *_quoted("My note", message.note)]
+
+    if incident.requests:
+        out += ["", f"## Support requests ({len(incident.requests)})"]
+        for number, request in enumerate(incident.requests, 1):
+            out += ["", _heading(number, request.question, "Request"), ""]
+            if "\n" in request.question.strip() or len(one_line(request.question)) > _TITLE_WIDTH:
+                out += [*_fenced(request.question), ""]
+            out.append(f"- Asked: {_at(request.asked_at)}" if request.asked_at else "- Asked: (time not recorded)")
+            if request.answered_at or request.answer:
+                out.append(f"- Answered: {_at(request.answered_at)}" if request.answered_at else "- Answered: (time not recorded)")
+            else:
+                out.append("- Answered: not yet")
+            if request.attachments:
+                names = ", ".join(one_line(file_name(item.path)) for item in request.attachments)
+                out.append(f"- Attachments: {names}")
+            if request.answer.strip():
+                out += ["", *_fenced(request.answer)]
+
+    if incident.contracts:
+        out += ["", f"## Affected contracts ({len(incident.contracts)})", ""]
+        for contract in incident.contracts:
+            bits = []
+            if contract.contract_id:
+                bits.append(f"contract {one_line(contract.contract_id)}")
+            bits.append(contract.state)
+            if contract.deadline:
+                bits.append(f"deadline {contract.deadline.isoformat()}")
+            if contract.pending:
+                bits.append(f"pending {contract.pending.amount} {contract.pending.currency}")
+            told = contract.client_told_at
+            bits.append(f"client told {_at(told)}" if told else "client not told yet")
+            out.append(f"- {one_line(contract.client)}: {', '.join(bits)}")
+            if contract.note:
+                out += _indented(_quoted("My note", contract.note))
+
+    if incident.checklist:
+        done = sum(1 for item in incident.checklist if item.done_at)
+        out += ["", f"## Checklist ({done} of {len(incident.checklist)} done)", ""]
+        for item in incident.checklist:
+            when = f" - done {_at(item.done_at)}" if item.done_at else ""
+            out.append(f"- [{'x' if item.done_at else ' '}] {one_line(item.text)}{when}")
+            if item.note:
+                out += _indented(_quoted("My note", item.note))
+
+    if evidence:
+        problems = sum(1 for check in evidence if check.is_problem)
+        title = f"## Evidence ({len(evidence)} file{'s' if len(evidence) != 1 else ''}"
+        title += f", {problems} not as recorded)" if problems else ")"
+        out += ["", title, "", *_evidence(evidence, clean)]
+    return "\n".join(out) + "\n"
+
+
+def _indented(lines: list[str]) -> list[str]:
+    return ["  " + line for line in lines]
+
