@@ -111,11 +111,12 @@ class Store:
             return
         try:
             paths.ensure_private_dir(self.data_dir)
-            paths.ensure_private_dir(self.incidents_dir)
+            if not self.incidents_dir.is_symlink():  # never chmod through a link; lock() refuses it
+                paths.ensure_private_dir(self.incidents_dir)
         except OSError as error:
             raise StoreError.from_os_error(self.data_dir, error, "create the data folder") from None
         self._ready = True
-        with contextlib.suppress(BusyError, OSError), self.lock(timeout=0):
+        with contextlib.suppress(BusyError, StoreError, OSError), self.lock(timeout=0):
             self._remove_temp_files()
 
     def _remove_temp_files(self) -> None:
@@ -139,6 +140,9 @@ class Store:
         """Hold the journal's write lock (flock on `<data folder>/.lock`), waiting up to
         `timeout` seconds (LOCK_TIMEOUT by default)."""
         lock_path = self.data_dir / ".lock"
+        for folder in (self.incidents_dir, self.trash_dir):  # every write takes the lock
+            if folder.is_symlink():
+                raise StoreError(folder, "is a symbolic link; Incident Journal does not write through links")
         try:
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
         except OSError as error:
