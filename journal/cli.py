@@ -626,12 +626,28 @@ COMMANDS = {
 }
 
 
+PRIVACY_WARNINGS_SHOWN = 5
+
+
+def _warn_privacy(store: Store) -> None:
+    """A `warning:` line on stderr for each entry of the data folder others can see."""
+    from journal import privacy
+
+    warnings = privacy.check(store.data_dir)
+    for line in warnings[:PRIVACY_WARNINGS_SHOWN]:
+        print(f"{PROG}: warning: {line}", file=sys.stderr)
+    if len(warnings) > PRIVACY_WARNINGS_SHOWN:
+        more = len(warnings) - PRIVACY_WARNINGS_SHOWN
+        print(f"{PROG}: warning: {store.data_dir}: and {more} more like these", file=sys.stderr)
+
+
 def _run(store: Store, args: argparse.Namespace) -> int:
     if args.command is None:
         from screens.app import run_app  # the UI is only imported when it is used
 
         return run_app(store)
     store.ensure()
+    _warn_privacy(store)
     return COMMANDS[args.command](store, args, clock.now())
 
 
