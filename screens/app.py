@@ -1,74 +1,156 @@
-"""The Textual application and its factory, shared by the command line, tests and benchmarks."""
+"""The Textual application and its factory, shared by the command line, tests and benchmarks.
+
+Only what the home screen needs is imported here; the incident screen and the forms are
+imported the first time they are opened, so the app starts fast.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+import importlib.util
+import sys
+from collections.abc import Iterable
+from functools import partial
 
-from journal import clock
-from journal.index import sort_urgent
+from rich.text import Text
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from journal.config import Config, load_config, set_config_value
 from journal.store import Store
-from journal.text import one_line
-from journal.timeparse import format_moment
+from screens.safe import error_line, tell
+
+PALETTE_SKIP = ("list.", "text.", "help.", "choice.", "confirm.", "conflict.")
+"""Bindings not worth offering by name in the command palette (moving a cursor, closing a dialog)."""
 
 
 class IncidentJournalApp(App[int]):
-    """Home: the incidents, most urgent first."""
+    """Incident Journal: home lists the incidents; each opens in its own screen."""
 
     TITLE = "Incident Journal"
-    BINDINGS = [Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Incident Journal")]
-    CSS = """
-    #empty { padding: 1 2; color: $text-muted; }
-    #problems { padding: 0 1; color: $error; height: auto; }
-    """
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Incident Journal"),
+        Binding("question_mark", "help", "Keys", id="app.help", tooltip="List every key that works here"),
+        Binding("ctrl+t", "change_theme", "Theme", show=False, id="app.theme", tooltip="Choose a colour theme (remembered)"),
+    ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, config: Config | None = None) -> None:
         super().__init__()
         self.store = store
+        self.config = config if config is not None else load_config()
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="problems", markup=False)
-        yield DataTable(id="incidents", cursor_type="row", zebra_stripes=True)
-        yield Static("No incidents yet.", id="empty", markup=False)
-        yield Footer()
+    @property
+    def export_available(self) -> bool:
+        """True when the export screen is part of this installation."""
+        return importlib.util.find_spec("screens.export") is not None
 
     def on_mount(self) -> None:
-        self.refresh_list()
+        from screens.home import HomeScreen
 
-    def refresh_list(self) -> None:
-        """Reload the list from the store."""
-        now = clock.now()
-        summaries, problems = self.store.scan()
-        table = self.query_one("#incidents", DataTable)
-        table.clear(columns=True)
-        table.add_columns("", "Title", "Platform", "Kind", "Status", "Opened", "Days", "Follow-up")
-        for s in sort_urgent(summaries, now):
-            table.add_row(
-                Text("!" if s.is_overdue(now) else ""),
-                Text(one_line(s.title)),
-                Text(one_line(s.platform)),
-                Text(s.kind),
-                Text(s.status),
-                Text(format_moment(s.opened_at)[:16]),
-                Text(str(s.days_on_hold(now))),
-                Text(format_moment(s.follow_up_at)[:16] if s.follow_up_at else "-"),
-                key=s.id,
-            )
-        self.query_one("#empty", Static).display = not summaries
-        self.query_one("#problems", Static).update(Text("\n".join(p.message for p in problems)))
+        if self.config.problem:
+            tell(self, self.config.problem, error=True)
+        keymap = self.config.keymap
+        if keymap:
+            try:
+                self.set_keymap(keymap)
+            except Exception as error:  # a bad key name in the config file
+                tell(self, f"{self.config.path}: [keymap] not used: {error_line(error)}", error=True)
+        theme = self.config.theme
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(HomeScreen(self.store))
+
+    def _remember_theme(self, theme: object) -> None:
+        name = getattr(theme, "name", None)
+        if not isinstance(name, str) or name == self.config.theme:
+            return
+        try:
+            set_config_value("theme", name, self.config.path)
+        except Exception as error:
+            tell(self, f"Theme not remembered: {error_line(error)}", error=True)
+            return
+        self.config = load_config(self.config.path)
+
+    # ------------------------------------------------------------------ keys
+
+    def binding_rows(self, screen: Screen) -> list[tuple[str, str, str]]:
+        """(key, name, what it does) for every binding active on `screen`."""
+        rows = []
+        seen = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            marker = (binding.action, id(active.node))
+            if marker in seen:
+                continue
+            seen.add(marker)
+            rows.append((self.get_key_display(binding), binding.description or binding.action, binding.tooltip))
+        rows.append(("ctrl+p", "Commands", "Find any action by name"))
+        return rows
+
+    def action_help(self) -> None:
+        from screens.modals import HelpModal
+
+        self.push_screen(HelpModal(self.binding_rows(self.screen)))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        seen = {"Quit", "Keys", "Theme"}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.id or binding.id.startswith(PALETTE_SKIP) or binding.id.startswith("app."):
+                continue
+            title = binding.description or binding.action
+            if title in seen:
+                continue
+            seen.add(title)
+            help_text = f"{binding.tooltip} ({self.get_key_display(binding)})"
+            yield SystemCommand(title, help_text, partial(active.node.run_action, binding.action))
+
+    # ------------------------------------------------------------------ export
+
+    def open_export(self, incident_id: str) -> None:
+        """Open the export screen for an incident, when it is installed."""
+        try:
+            from screens.export import ExportScreen  # type: ignore[import-not-found]
+        except ImportError:
+            tell(self, "Export is not available in this version; use: incident-journal export ID")
+            return
+        try:
+            screen = ExportScreen(self.store, incident_id)
+        except Exception as error:
+            tell(self, error_line(error), error=True)
+            return
+        self.push_screen(screen)
+
+    # ------------------------------------------------------------------ failures
+
+    def _fatal_error(self) -> None:
+        """An unexpected failure: one line on stderr, exit code 1, never a traceback with
+        local variables (they may hold email bodies or addresses)."""
+        error = self._exception
+        self.bell()
+        name = type(error).__name__ if error else "error"
+        self._exit_renderables.append(
+            Text(f"incident-journal: internal error ({name}): {error_line(error) if error else ''}; "
+                 "everything saved before is on disk")
+        )
+        self._close_messages_no_wait()
 
 
-def make_app(store: Store) -> IncidentJournalApp:
+def make_app(store: Store, config: Config | None = None) -> IncidentJournalApp:
     """The app for a store (one factory for the CLI, tests and benchmarks)."""
-    return IncidentJournalApp(store)
+    return IncidentJournalApp(store, config)
 
 
 def run_app(store: Store) -> int:
-    """Run the UI; returns the process exit code."""
+    """Run the UI; returns the process exit code (1 after an unexpected failure)."""
     store.ensure()
     app = make_app(store)
     result = app.run()
-    return app.return_code or (result or 0)
+    code = app.return_code
+    if code is None:
+        code = result if isinstance(result, int) else 0
+    if code:
+        sys.stderr.flush()
+    return code

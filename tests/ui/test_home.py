@@ -1,39 +1,178 @@
-from datetime import datetime
+"""Home: listing, filtering, creating, deleting, unreadable files, quitting."""
 
-from textual.widgets import DataTable
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta
+
+from textual.widgets import Input, TextArea
 
 from journal.demo import write_demo
-from journal.model import Incident
+from journal.index import Summary
+from journal.model import Contract, Incident, Message
 from journal.store import Store
 from screens.app import make_app
+from screens.forms import IncidentForm
+from screens.incident_list import IncidentList
+from screens.modals import ConfirmModal
+from tests.ui.conftest import screen_text
 
 
-async def test_home_lists_incidents_most_urgent_first(store: Store) -> None:
+async def test_home_lists_incidents_most_urgent_first(store: Store, now: datetime) -> None:
     write_demo(store)
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        table = app.query_one("#incidents", DataTable)
-        assert table.row_count == 3
-        first_title = str(table.get_row_at(0)[1])
-        assert first_title == "Contract with Northwind Studio suspended"  # its follow-up is overdue
-        assert str(table.get_row_at(0)[0]) == "!"
-        assert app.title == "Incident Journal"
+        listing = app.screen.query_one(IncidentList)
+        assert [s.title for s in listing.rows][0] == "Contract with Northwind Studio suspended"  # overdue follow-up
+        text = screen_text(app)
+        assert "Incident Journal" in text
+        line = next(line for line in text.splitlines() if "Northwind" in line)
+        assert line.lstrip().startswith("!") and "waiting" in line and "Upwork" in line
+        for header in ("Title", "Platform", "Kind", "Status", "Opened", "Days", "Follow-up"):
+            assert header in text
         await pilot.press("q")
     assert app.return_code == 0
 
 
-async def test_markup_in_titles_is_shown_literally(store: Store, opened: datetime) -> None:
-    store.create(Incident(id="", title="[Upwork] 停止 [/] [@click=app.quit]x[/]", kind="other", opened_at=opened))
-    app = make_app(store)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        table = app.query_one("#incidents", DataTable)
-        assert str(table.get_row_at(0)[1]) == "[Upwork] 停止 [/] [@click=app.quit]x[/]"
-
-
-async def test_empty_journal_says_how_to_begin(store: Store) -> None:
+async def test_empty_journal_says_what_to_press(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app.query_one("#empty").display
+        assert "Press n to record the first one" in screen_text(app)
+
+
+async def test_unreadable_files_are_shown_with_path_line_and_reason(store: Store, incident: Incident) -> None:
+    store.create(incident)
+    bad = store.incidents_dir / "2026-11-21-broken.toml"
+    bad.write_text('format = 1\ntitle = "unterminated\n')
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Could not read 1 file(s)" in text
+        assert f"{bad}:2:" in text.replace("\n", "")
+        assert "Contract with Acme suspended" in text
+
+
+async def test_filter_as_you_type_over_titles_clients_and_message_text(store: Store, opened: datetime) -> None:
+    a = Incident(id="", title="Alpha hold", kind="account-hold", opened_at=opened)
+    a.contracts.append(Contract(client="Northwind Studio"))
+    b = Incident(id="", title="Beta suspension", kind="contract-suspension", opened_at=opened + timedelta(hours=1))
+    b.add_message(Message(at=opened, subject="Notice", body="Please send a screenshot of the IP checker"))
+    c = Incident(id="", title="ガンマ 支払い保留", kind="payment-hold", opened_at=opened + timedelta(hours=2))
+    for item in (a, b, c):
+        store.create(item)
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        listing = app.screen.query_one(IncidentList)
+        await pilot.press("slash", *"northwind")
+        assert [s.title for s in listing.rows] == ["Alpha hold"]
+        assert "1 of 3 match northwind" in screen_text(app)
+        app.screen.query_one("#filter", Input).value = "IP checker"
+        await pilot.pause()
+        assert [s.title for s in listing.rows] == ["Beta suspension"]
+        app.screen.query_one("#filter", Input).value = "支払い"
+        await pilot.pause()
+        assert [s.title for s in listing.rows] == ["ガンマ 支払い保留"]
+        await pilot.press("escape")
+        assert len(listing.rows) == 3
+        assert not app.screen.query_one("#filter").display
+        await pilot.press("n")  # the filter is closed: keys act on the list again
+        assert isinstance(app.screen, IncidentForm)
+
+
+async def test_new_incident_form_starts_in_title_and_creates_the_file(store: Store, now: datetime) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, IncidentForm)
+        assert app.focused is form.query_one("#title", Input)
+        assert form.query_one("#platform", Input).value == "Upwork"
+        await pilot.press(*"Acme paused")
+        await pilot.press("enter")
+        await pilot.pause()
+        (path,) = store.incidents_dir.glob("*.toml")
+        text = path.read_text()
+        assert 'title = "Acme paused"' in text and 'platform = "Upwork"' in text
+        assert 'kind = "contract-suspension"' in text
+        assert store.load_path(path).opened_at == now
+        assert type(app.screen).__name__ == "IncidentScreen"
+        assert "Acme paused" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [s.title for s in app.screen.query_one(IncidentList).rows] == ["Acme paused"]
+
+
+async def test_new_incident_with_a_bad_time_keeps_the_form_open(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *"Hold")
+        form = app.screen
+        form.query_one("#opened", Input).value = "next blue moon"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and form.query_one("#title", Input).value == "Hold"
+        assert any("next blue moon" in n.message for n in app._notifications)
+        assert list(store.incidents_dir.glob("*.toml")) == []
+
+
+async def test_delete_asks_naming_the_incident_and_moves_the_file_to_trash(store: Store, incident: Incident) -> None:
+    store.create(incident)
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmModal)
+        assert "Move the incident Contract with Acme suspended to the trash?" in screen_text(app)
+        await pilot.press("n")  # no: nothing happens
+        assert (store.incidents_dir / f"{incident.id}.toml").exists()
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert not (store.incidents_dir / f"{incident.id}.toml").exists()
+        assert (store.trash_dir / f"{incident.id}.toml").exists()
+        assert "Press n to record the first one" in screen_text(app)
+
+
+async def test_unsaved_new_incident_form_asks_before_leaving(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *"Half typed")
+        form = app.screen
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmModal)
+        assert "What you typed will be lost" in screen_text(app)
+        await pilot.press("n")  # keep editing
+        assert app.screen is form and form.query_one("#title", Input).value == "Half typed"
+        await pilot.press("escape", "y")
+        assert not isinstance(app.screen, (IncidentForm, ConfirmModal))
+        await pilot.press("n", "escape")  # nothing typed: leaves at once
+        assert not isinstance(app.screen, (IncidentForm, ConfirmModal))
+
+
+async def test_ten_thousand_incidents_open_and_filter_quickly(store: Store, monkeypatch, opened: datetime) -> None:
+    summaries = [
+        Summary(id=f"2026-11-20-hold-{n}", title=f"Hold number {n}", platform="Upwork", kind="account-hold",
+                status="open", opened_at=opened + timedelta(minutes=n), clients=[f"Client {n % 97}"],
+                search=f"hold number {n} upwork client {n % 97}")
+        for n in range(10_000)
+    ]
+    monkeypatch.setattr(Store, "scan", lambda self: (list(summaries), []))
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        listing = app.screen.query_one(IncidentList)
+        assert len(listing.rows) == 10_000
+        await pilot.press("end")
+        assert listing.selected is not None and listing.selected.title == "Hold number 0"
+        await pilot.press("slash")
+        started = time.perf_counter()
+        app.screen.query_one("#filter", Input).value = "client 42"
+        await pilot.pause()
+        assert time.perf_counter() - started < 1.0
+        expected = [s.id for s in summaries if "client" in s.search and "42" in s.search]
+        assert sorted(s.id for s in listing.rows) == sorted(expected)
+        assert 100 < len(expected) < 10_000

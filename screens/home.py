@@ -1,0 +1,190 @@
+"""Home: the incidents, most urgent first, with a filter as you type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from journal import clock
+from journal.index import Summary, sort_urgent
+from journal.store import Store
+from screens.incident_list import IncidentList
+from screens.modals import ConfirmModal
+from screens.safe import attempt, plain, tell
+
+EMPTY_TEXT = "No incidents yet. Press n to record the first one (? lists every key, q quits)."
+
+
+class HomeScreen(Screen[None]):
+    """The incidents of the journal; `enter` opens one, `n` records a new one."""
+
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("n", "new", "New", id="home.new", tooltip="Record a new incident"),
+        Binding("slash", "filter", "Filter", id="home.filter", tooltip="Filter by title, client or message text as you type"),
+        Binding("escape", "clear_filter", "Clear filter", id="home.clear-filter", tooltip="Clear the filter and show every incident"),
+        Binding("d", "delete", "Delete", id="home.delete", tooltip="Move the selected incident to the trash (asks first)"),
+        Binding("x", "export", "Export", id="home.export", tooltip="Export the selected incident"),
+        Binding("r", "reload", "Reload", show=False, id="home.reload", tooltip="Read the journal folder again"),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.summaries: list[Summary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(id="filter", placeholder="Filter: words in titles, clients, message text (escape clears)", compact=True)
+        yield Static(id="problems")
+        yield Static(Content(EMPTY_TEXT), id="empty")
+        yield Static(id="count")
+        yield IncidentList(id="incidents")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter").display = False
+        self.reload()
+        self.query_one(IncidentList).focus()
+
+    # ------------------------------------------------------------------ data
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the journal again (through the index) and show it."""
+        ok, result = attempt(self.app, self.store.scan)
+        if not ok or result is None:
+            return
+        summaries, problems = result
+        now = clock.now()
+        self.now = now
+        self.summaries = sort_urgent(summaries, now)
+        box = self.query_one("#problems", Static)
+        box.display = bool(problems)
+        if problems:
+            lines = [f"Could not read {len(problems)} file(s); they are left untouched:"]
+            lines += [p.message for p in problems]
+            box.update(Content("\n").join([plain(line) for line in lines]))
+        self.query_one("#empty").display = not self.summaries
+        self.apply_filter()
+        if select:
+            self.query_one(IncidentList).select_id(select)
+
+    def apply_filter(self) -> None:
+        """Show the incidents whose search text holds every word typed."""
+        query = self.query_one("#filter", Input).value
+        words = query.casefold().split()
+        rows = [s for s in self.summaries if s.matches(words)] if words else self.summaries
+        self.query_one(IncidentList).set_rows(rows, self.now)
+        count = self.query_one("#count", Static)
+        if words:
+            count.update(Content(f"{len(rows)} of {len(self.summaries)} match ") + plain(query, "bold"))
+        else:
+            n = len(self.summaries)
+            count.update(Content(f"{n} incident{'s' if n != 1 else ''}, most urgent first (! = follow-up overdue)"))
+        count.display = bool(self.summaries)
+
+    # ------------------------------------------------------------------ filter
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self) -> None:
+        self.apply_filter()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.query_one(IncidentList).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.display = False
+        self.apply_filter()
+        self.query_one(IncidentList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return self.query_one("#filter").display
+        if action == "export" and not getattr(self.app, "export_available", False):
+            return False
+        if action in ("delete", "export"):
+            return self.query_one(IncidentList).selected is not None or None
+        return True
+
+    # ------------------------------------------------------------------ actions
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_new(self, fields: object | None = None) -> None:
+        from screens.forms import IncidentFields, IncidentForm
+
+        def created(result: IncidentFields | None) -> None:
+            if result is None:
+                return
+            from journal.actions import new_incident
+
+            ok, incident = attempt(
+                self.app,
+                lambda: new_incident(
+                    self.store,
+                    kind=result.kind,
+                    title=result.title,
+                    platform=result.platform,
+                    opened_at=result.opened_at,
+                    follow_up_at=result.follow_up_at,
+                    summary=result.summary,
+                ),
+            )
+            if not ok or incident is None:
+                self.app.push_screen(IncidentForm(initial=result), created)  # keep what was typed
+                return
+            self.reload(select=incident.id)
+            self.open_incident(incident.id)
+
+        self.app.push_screen(IncidentForm(), created)
+
+    @on(IncidentList.Selected)
+    def selected(self, event: IncidentList.Selected) -> None:
+        self.open_incident(event.summary.id)
+
+    def open_incident(self, incident_id: str) -> None:
+        """Show an incident (its screen's modules are loaded the first time)."""
+        from screens.incident import IncidentScreen
+
+        ok, screen = attempt(self.app, lambda: IncidentScreen(self.store, incident_id))
+        if ok and screen is not None:
+            self.app.push_screen(screen, lambda _: self.reload(select=incident_id))
+
+    def action_delete(self) -> None:
+        summary = self.query_one(IncidentList).selected
+        if summary is None:
+            return
+        question = Content.assemble(
+            "Move the incident ", plain(summary.title, "bold"), " to the trash?\n",
+            Content(f"The file goes to {self.store.trash_dir}; nothing is erased."),
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            ok, target = attempt(self.app, lambda: self.store.delete(summary.id))
+            if ok and isinstance(target, Path):
+                tell(self.app, f"Moved to the trash: {target}")
+                self.reload()
+
+        self.app.push_screen(ConfirmModal(question, yes="Move to trash", no="Keep"), answered)
+
+    def action_export(self) -> None:
+        summary = self.query_one(IncidentList).selected
+        if summary is not None:
+            self.app.open_export(summary.id)  # type: ignore[attr-defined]

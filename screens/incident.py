@@ -1,0 +1,333 @@
+"""One incident: a headline, and six tabs switched with 1-6. Every change is saved at once
+through the store; a file changed on disk meanwhile is never overwritten blindly."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from journal import clock, model
+from journal.errors import ConflictError
+from journal.model import Incident
+from journal.store import Store
+from journal.timeparse import format_moment
+from screens.forms import (
+    ChecklistForm,
+    ContractForm,
+    EventForm,
+    FollowUpForm,
+    IncidentFields,
+    IncidentForm,
+    MessageForm,
+    RequestFields,
+    RequestForm,
+)
+from screens.incident_tabs import Checklist, Contracts, Messages, Overview, Requests, Timeline, headline
+from screens.modals import ChoiceModal, ConflictModal, TextModal
+from screens.safe import attempt, block, error_line, plain, tell
+
+TABS = ("overview", "messages", "timeline", "checklist", "contracts", "requests")
+TABLES = {
+    "messages": "messages-table",
+    "timeline": "events-table",
+    "checklist": "checklist-table",
+    "contracts": "contracts-table",
+    "requests": "requests-table",
+}
+
+
+def tab_binding(number: int, name: str) -> Binding:
+    return Binding(
+        str(number), f"tab('{name}')", name.capitalize(), show=False,
+        id=f"incident.tab-{name}", tooltip=f"Show the {name.capitalize()} tab",
+    )
+
+
+class IncidentScreen(Screen[None]):
+    """An incident and everything recorded about it."""
+
+    CSS_PATH = "incident.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="incident.back", tooltip="Back to the list of incidents"),
+        *[tab_binding(n, name) for n, name in enumerate(TABS, start=1)],
+        Binding("a", "add", "Add", id="incident.add", tooltip="Add an item to the current tab"),
+        Binding("e", "edit", "Edit", id="incident.edit", tooltip="Edit the selected item (the incident itself on Overview)"),
+        Binding("space", "toggle", "Tick", id="incident.toggle", tooltip="Tick or untick the checklist item (records when)"),
+        Binding("s", "status", "Status", id="incident.status", tooltip="Change the status (recorded on the timeline)"),
+        Binding("f", "follow_up", "Follow-up", id="incident.follow-up", tooltip="Set when to act next if nothing happens"),
+        Binding("x", "export", "Export", id="incident.export", tooltip="Export this incident"),
+    ]
+
+    def __init__(self, store: Store, incident_id: str) -> None:
+        super().__init__()
+        self.store = store
+        self.incident: Incident = store.load(incident_id)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="headline")
+        with TabbedContent(id="tabs"):
+            for n, (name, widget) in enumerate(
+                [("overview", Overview()), ("messages", Messages()), ("timeline", Timeline()),
+                 ("checklist", Checklist()), ("contracts", Contracts()), ("requests", Requests())],
+                start=1,
+            ):
+                with TabPane(f"{n} {name.capitalize()}", id=name):
+                    yield widget
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+
+    # ------------------------------------------------------------------ showing
+
+    @property
+    def tab(self) -> str:
+        return self.query_one(TabbedContent).active or "overview"
+
+    def show(self) -> None:
+        """Show the incident as it is now in every tab."""
+        now = clock.now()
+        self.query_one("#headline", Static).update(headline(self.incident, now))
+        for widget in (Overview, Messages, Timeline, Checklist, Contracts, Requests):
+            self.query_one(widget).show(self.incident, now)
+        self.refresh_bindings()
+
+    def table(self) -> DataTable | None:
+        name = TABLES.get(self.tab)
+        return self.query_one(f"#{name}", DataTable) if name else None
+
+    def selected_index(self) -> int | None:
+        """The row under the cursor in the current tab's table, if any."""
+        table = self.table()
+        if table is None or table.row_count == 0:
+            return None
+        return table.cursor_row
+
+    def action_tab(self, name: str) -> None:
+        self.query_one(TabbedContent).active = name
+        self.focus_tab()
+
+    def focus_tab(self) -> None:
+        table = self.table()
+        if table is not None:
+            table.focus()
+        else:
+            self.query_one(Overview).focus()
+
+    @on(TabbedContent.TabActivated)
+    def tab_activated(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle":
+            return self.tab == "checklist"
+        if action == "edit" and self.tab != "overview":
+            return self.selected_index() is not None or None
+        if action == "export":
+            return bool(getattr(self.app, "export_available", False))
+        return True
+
+    # ------------------------------------------------------------------ saving
+
+    def change(self, apply: Callable[[Incident], Any], done: str, reopen: Callable[[], None] | None = None) -> bool:
+        """Apply a change to a copy of the incident and save it; on success show it. On a
+        conflict ask what to do; on any other failure say so in one line and `reopen`
+        the form with what was typed."""
+        draft = copy.deepcopy(self.incident)
+        try:
+            apply(draft)
+            self.store.save(draft)
+        except ConflictError as error:
+            self.resolve_conflict(apply, done, str(error), reopen)
+            return False
+        except Exception as error:
+            tell(self.app, error_line(error), error=True)
+            if reopen:
+                reopen()
+            return False
+        self.incident = draft
+        self.show()
+        tell(self.app, done)
+        return True
+
+    def resolve_conflict(self, apply: Callable[[Incident], Any], done: str, detail: str, reopen: Callable[[], None] | None) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice == "mine":
+                ok, incident = attempt(self.app, lambda: self.store.update(self.incident.id, apply))
+                if ok and incident is not None:
+                    self.incident = incident
+                    self.show()
+                    tell(self.app, done + " (on top of the file's new version)")
+                    return
+            elif choice == "reload":
+                self.reload()
+            if reopen:
+                reopen()
+
+        self.app.push_screen(ConflictModal(detail), chosen)
+
+    def reload(self) -> None:
+        """Read the incident's file again."""
+        ok, incident = attempt(self.app, lambda: self.store.load(self.incident.id))
+        if ok and incident is not None:
+            self.incident = incident
+            self.show()
+
+    # ------------------------------------------------------------------ actions
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self) -> None:
+        self.app.open_export(self.incident.id)  # type: ignore[attr-defined]
+
+    def action_status(self) -> None:
+        def chosen(status: str | None) -> None:
+            if status and status != self.incident.status:
+                self.change(lambda d: d.set_status(status, clock.now()), f"Status: {status}")
+
+        self.app.push_screen(ChoiceModal("Status of this incident", model.STATUSES, self.incident.status), chosen)
+
+    def action_follow_up(self) -> None:
+        def chosen(value: Any) -> None:
+            if value is None:
+                return
+            moment = value or None
+            text = f"Follow-up: {format_moment(moment)}" if moment else "Follow-up removed"
+            self.change(lambda d: setattr(d, "follow_up_at", moment), text, reopen=lambda: self.app.push_screen(FollowUpForm(moment), chosen))
+
+        self.app.push_screen(FollowUpForm(self.incident.follow_up_at), chosen)
+
+    def action_toggle(self) -> None:
+        index = self.selected_index()
+        if self.tab != "checklist" or index is None:
+            return
+        now = clock.now()
+
+        def flip(d: Incident) -> None:
+            item = d.checklist[index]
+            item.done_at = None if item.done_at else now
+
+        ticked = self.incident.checklist[index].done_at is None
+        self.change(flip, "Ticked" if ticked else "Unticked")
+
+    def action_add(self) -> None:
+        self.open_form(self.tab, None)
+
+    def action_edit(self) -> None:
+        if self.tab == "overview":
+            self.action_edit_incident()
+            return
+        index = self.selected_index()
+        if index is not None:
+            self.open_form(self.tab, index)
+
+    @on(DataTable.RowSelected)
+    def row_chosen(self, event: DataTable.RowSelected) -> None:
+        index = event.cursor_row
+        if event.data_table.id == "messages-table":
+            self.read_message(index)
+        elif event.data_table.id == "requests-table":
+            self.open_form("requests", index)
+        elif event.data_table.id == "checklist-table":
+            self.action_toggle()
+        else:
+            self.open_form(self.tab, index)
+
+    @on(DataTable.RowHighlighted, "#requests-table")
+    def request_highlighted(self) -> None:
+        self.query_one(Requests).show_detail(self.incident)
+
+    def read_message(self, index: int) -> None:
+        m = self.incident.messages[index]
+        head = plain(
+            f"{format_moment(m.at, with_utc=True)} · {m.direction} · {m.channel} · from {m.sender or '-'} · {m.subject or '(no subject)'}"
+        )
+        body = block(m.body) if m.body else block("(no body)")
+        if m.note:
+            body = body + block("\n\n--- my note ---\n" + m.note)
+        self.app.push_screen(TextModal(head, body))
+
+    def open_form(self, tab: str, index: int | None) -> None:
+        """Open the add (index None) or edit form of a tab; save what it gives back."""
+        i = self.incident
+        if tab == "overview":
+            self.add_with(EventForm, None, lambda d, e: d.add_event(e), "Event added")
+        elif tab == "messages":
+            self.add_with(MessageForm, index, lambda d, m: d.add_message(m), "Message saved", "messages", i.messages)
+        elif tab == "timeline":
+            self.add_with(EventForm, index, lambda d, e: d.add_event(e), "Event saved", "events", i.events)
+        elif tab == "checklist":
+            self.add_with(ChecklistForm, index, lambda d, c: d.checklist.append(c), "Checklist item saved", "checklist", i.checklist)
+        elif tab == "contracts":
+            self.add_with(ContractForm, index, lambda d, c: d.contracts.append(c), "Contract saved", "contracts", i.contracts)
+        elif tab == "requests":
+            self.request_form(index)
+
+    def add_with(self, form: type, index: int | None, add: Callable[[Incident, Any], Any], done: str,
+                 attr: str | None = None, items: list[Any] | None = None) -> None:
+        """Open `form` for a new item (index None) or the item at `index`, then save."""
+        existing = items[index] if items is not None and index is not None else None
+
+        def submitted(value: Any) -> None:
+            if value is None:
+                return
+
+            def apply(d: Incident) -> None:
+                if existing is None or attr is None or index is None:
+                    add(d, value)
+                    return
+                target = getattr(d, attr)
+                target[index] = value
+                if attr in ("messages", "events"):
+                    target.sort(key=lambda item: item.at)
+
+            self.change(apply, done, reopen=lambda: self.app.push_screen(form(value), submitted))
+
+        self.app.push_screen(form(existing), submitted)
+
+    def action_edit_incident(self) -> None:
+        def submitted(fields: IncidentFields | None) -> None:
+            if fields is None:
+                return
+
+            def apply(d: Incident) -> None:
+                d.title, d.kind, d.platform = fields.title, fields.kind, fields.platform
+                d.opened_at, d.follow_up_at, d.summary = fields.opened_at, fields.follow_up_at, fields.summary
+
+            self.change(apply, "Incident saved", reopen=lambda: self.app.push_screen(IncidentForm(initial=fields), submitted))
+
+        self.app.push_screen(IncidentForm(self.incident), submitted)
+
+    def request_form(self, index: int | None) -> None:
+        existing = self.incident.requests[index] if index is not None else None
+
+        def submitted(fields: RequestFields | None) -> None:
+            if fields is None:
+                return
+            from journal.userfiles import describe_attachment
+
+            def apply(d: Incident) -> None:
+                request = fields.request
+                request.attachments = request.attachments + [describe_attachment(p) for p in fields.new_paths]
+                if index is None:
+                    d.requests.append(request)
+                else:
+                    d.requests[index] = request
+
+            def reopen() -> None:
+                request = copy.deepcopy(fields.request)
+                request.attachments = request.attachments + [model.Attachment(path=p) for p in fields.new_paths]
+                self.app.push_screen(RequestForm(request), submitted)
+
+            self.change(apply, "Request saved", reopen=reopen)
+
+        self.app.push_screen(RequestForm(existing), submitted)

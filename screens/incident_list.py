@@ -1,0 +1,234 @@
+"""A virtual list of incident summaries: only the visible lines are drawn, so 10,000
+incidents open and filter as fast as ten (a DataTable measures every cell of every row)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from journal.index import Summary
+from journal.model import KIND_LABELS
+from journal.text import one_line
+from journal.timeparse import format_moment
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the list: its key, header, width in cells and alignment."""
+
+    key: str
+    header: str
+    width: int
+    right: bool = False
+
+
+ALL_COLUMNS = (
+    Column("mark", "", 1),
+    Column("title", "Title", 0),
+    Column("platform", "Platform", 10),
+    Column("kind", "Kind", 19),
+    Column("status", "Status", 13),
+    Column("opened", "Opened", 10),
+    Column("days", "Days", 4, right=True),
+    Column("follow_up", "Follow-up", 16),
+)
+DROP_ORDER = ("kind", "platform", "opened")
+"""Columns left out, in this order, when the title would get narrower than MIN_TITLE."""
+MIN_TITLE = 24
+
+
+def layout(width: int) -> list[Column]:
+    """The columns that fit in `width` cells, the title taking what is left."""
+    columns = list(ALL_COLUMNS)
+    for drop in (None, *DROP_ORDER):
+        if drop:
+            columns = [c for c in columns if c.key != drop]
+        fixed = sum(c.width for c in columns if c.key != "title") + len(columns) - 1
+        if width - fixed >= MIN_TITLE:
+            break
+    title = max(8, width - fixed)
+    return [Column(c.key, c.header, title) if c.key == "title" else c for c in columns]
+
+
+def fit(text: str, cells: int, right: bool = False) -> str:
+    """`text` in exactly `cells` terminal cells: cut with an ellipsis, or padded."""
+    if cell_len(text) > cells:
+        return set_cell_size(text, max(0, cells - 1)) + "…" if cells else ""
+    pad = " " * (cells - cell_len(text))
+    return pad + text if right else text + pad
+
+
+def cells_of(summary: Summary, now: datetime) -> dict[str, str]:
+    """The display text of each column for one incident (untrusted text made one safe line)."""
+    overdue = summary.is_overdue(now)
+    follow = format_moment(summary.follow_up_at)[:16] if summary.follow_up_at else "-"
+    return {
+        "mark": "!" if overdue else " ",
+        "title": one_line(summary.title),
+        "platform": one_line(summary.platform),
+        "kind": KIND_LABELS.get(summary.kind, summary.kind),
+        "status": summary.status,
+        "opened": format_moment(summary.opened_at)[:10],
+        "days": f"{summary.days_on_hold(now)}d",
+        "follow_up": follow,
+    }
+
+
+class IncidentList(ScrollView, can_focus=True):
+    """The incidents, one per line under a fixed header line; `enter` opens one."""
+
+    COMPONENT_CLASSES = {
+        "incident-list--header",
+        "incident-list--cursor",
+        "incident-list--overdue",
+        "incident-list--ended",
+    }
+    DEFAULT_CSS = """
+    IncidentList { height: 1fr; scrollbar-size-vertical: 1; }
+    IncidentList > .incident-list--header { text-style: bold; color: $text-muted; }
+    IncidentList > .incident-list--cursor { background: $block-cursor-blurred-background; }
+    IncidentList:focus > .incident-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    IncidentList > .incident-list--overdue { color: $error; }
+    IncidentList > .incident-list--ended { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Up", show=False, id="list.up", tooltip="Previous incident"),
+        Binding("down,j", "move(1)", "Down", show=False, id="list.down", tooltip="Next incident"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page-up", tooltip="One page up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page-down", tooltip="One page down"),
+        Binding("home", "jump(0)", "First", show=False, id="list.first", tooltip="First incident"),
+        Binding("end", "jump(-1)", "Last", show=False, id="list.last", tooltip="Last incident"),
+        Binding("enter", "select", "Open", id="list.open", tooltip="Open the selected incident"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    @dataclass
+    class Selected(Message):
+        """The user chose an incident (enter or double click)."""
+
+        summary: Summary
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[Summary] = []
+        self.now: datetime | None = None
+        self._cells: dict[str, dict[str, str]] = {}
+
+    # ------------------------------------------------------------------ data in
+
+    def set_rows(self, rows: list[Summary], now: datetime) -> None:
+        """Show `rows` (already in order), keeping the cursor on the same incident if it is there."""
+        current = self.selected
+        self.rows = rows
+        self.now = now
+        self._cells = {}
+        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        index = 0
+        if current is not None:
+            index = next((i for i, s in enumerate(rows) if s.id == current.id), 0)
+        self.cursor = index
+        self.refresh()
+
+    @property
+    def selected(self) -> Summary | None:
+        """The incident under the cursor, if any."""
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor]
+        return None
+
+    def select_id(self, incident_id: str) -> None:
+        """Put the cursor on an incident by id (if it is shown)."""
+        for i, summary in enumerate(self.rows):
+            if summary.id == incident_id:
+                self.cursor = i
+                return
+
+    # ------------------------------------------------------------------ drawing
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self.refresh()
+
+    def _cells_for(self, summary: Summary) -> dict[str, str]:
+        cells = self._cells.get(summary.id)
+        if cells is None:
+            cells = self._cells[summary.id] = cells_of(summary, self.now or summary.opened_at)
+        return cells
+
+    def _line(self, texts: list[str], style: Style, width: int) -> Strip:
+        text = " ".join(texts)
+        return Strip([Segment(text, style)]).adjust_cell_length(width, style)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        columns = layout(width)
+        base = self.rich_style
+        if y == 0:
+            style = base + self.get_component_rich_style("incident-list--header")
+            return self._line([fit(c.header, c.width, c.right) for c in columns], style, width)
+        index = int(self.scroll_offset.y) + y - 1
+        if not 0 <= index < len(self.rows):
+            return Strip.blank(width, base)
+        summary = self.rows[index]
+        cells = self._cells_for(summary)
+        style = base
+        if summary.is_overdue(self.now or summary.opened_at):
+            style += self.get_component_rich_style("incident-list--overdue")
+        elif not summary.is_active:
+            style += self.get_component_rich_style("incident-list--ended")
+        if index == self.cursor:
+            style += self.get_component_rich_style("incident-list--cursor")
+        return self._line([fit(cells[c.key], c.width, c.right) for c in columns], style, width)
+
+    # ------------------------------------------------------------------ moving
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, value: int) -> None:
+        visible = max(1, self.scrollable_content_region.height - 1)
+        top = int(self.scroll_offset.y)
+        if value < top:
+            self.scroll_to(y=value, animate=False, immediate=True)
+        elif value >= top + visible:
+            self.scroll_to(y=value - visible + 1, animate=False, immediate=True)
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        self.cursor += step
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(1, self.scrollable_content_region.height - 2)
+
+    def action_jump(self, where: int) -> None:
+        self.cursor = where if where >= 0 else len(self.rows) - 1
+
+    def action_select(self) -> None:
+        if self.selected is not None:
+            self.post_message(self.Selected(self.selected))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y < 1:
+            return
+        index = int(self.scroll_offset.y) + event.y - 1
+        if 0 <= index < len(self.rows):
+            self.cursor = index
+            if event.chain >= 2:
+                self.action_select()
+
+    def visible_text(self) -> list[str]:
+        """The lines as shown (for tests and screen readers of the code)."""
+        height = self.scrollable_content_region.height
+        return [self.render_line(y).text for y in range(height)]

@@ -1,0 +1,282 @@
+"""The six tabs of an incident: each shows what it is given (attributes down) and the
+incident screen handles what the user does with it."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from journal.model import KIND_LABELS, Incident
+from journal.text import one_line
+from journal.timeparse import format_duration, format_moment, format_signed
+from screens.safe import block, plain
+
+MAX_CELL_TEXT = 44
+"""Table cells are cut to this many characters (the full text is in the detail view)."""
+
+
+def cell(text: str, limit: int = MAX_CELL_TEXT) -> Text:
+    """A table cell of untrusted text: one safe line, never parsed as markup."""
+    line = one_line(text)
+    return Text(line if len(line) <= limit else line[: limit - 1] + "…")
+
+
+def short_moment(moment: datetime | None) -> str:
+    """`2026-11-20 09:12` in the local zone (the offset is shown in full views)."""
+    return format_moment(moment)[:16] if moment else "-"
+
+
+def on_hold(incident: Incident, now: datetime) -> timedelta:
+    """How long the hold has lasted (until closed, or now)."""
+    return max(timedelta(0), (incident.closed_at or now) - incident.opened_at)
+
+
+def headline(incident: Incident, now: datetime) -> Content:
+    """The line above the tabs: title, kind, status, time on hold, follow-up."""
+    parts: list[Content | str | tuple[str, str]] = [
+        plain(incident.title, "bold"),
+        "  ·  ",
+        KIND_LABELS.get(incident.kind, incident.kind),
+        "  ·  ",
+        (incident.status, "bold"),
+        "  ·  on hold ",
+        format_duration(on_hold(incident, now)),
+        "  ·  follow-up ",
+    ]
+    if incident.follow_up_at is None:
+        parts.append("none")
+    elif incident.is_overdue(now):
+        parts.append((short_moment(incident.follow_up_at) + " OVERDUE", "bold red"))
+    else:
+        parts.append(short_moment(incident.follow_up_at))
+    return Content.assemble(*parts)
+
+
+class Overview(VerticalScroll):
+    """The incident's details and summary."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="overview-body")
+
+    def show(self, incident: Incident, now: datetime) -> None:
+        rows: list[tuple[str, Content]] = [
+            ("Title", plain(incident.title)),
+            ("Platform", plain(incident.platform)),
+            ("Kind", Content(KIND_LABELS.get(incident.kind, incident.kind))),
+            ("Status", Content(incident.status)),
+            ("Opened", Content(format_moment(incident.opened_at, with_utc=True))),
+        ]
+        if incident.closed_at:
+            rows.append(("Closed", Content(format_moment(incident.closed_at, with_utc=True))))
+        rows.append(("On hold", Content(format_duration(on_hold(incident, now)))))
+        follow = "none (f sets one)"
+        if incident.follow_up_at:
+            follow = format_moment(incident.follow_up_at) + (" (overdue)" if incident.is_overdue(now) else "")
+        rows.append(("Follow-up", Content(follow)))
+        if incident.tags:
+            rows.append(("Tags", plain(", ".join(incident.tags))))
+        done = sum(1 for c in incident.checklist if c.done_at)
+        unanswered = sum(1 for r in incident.requests if r.answered_at is None and not r.answer)
+        rows.append((
+            "Recorded",
+            Content(
+                f"{len(incident.messages)} messages, {len(incident.events)} events, "
+                f"checklist {done}/{len(incident.checklist)}, {len(incident.contracts)} contracts, "
+                f"{len(incident.requests)} requests ({unanswered} unanswered)"
+            ),
+        ))
+        lines = [Content.assemble((f"{label:>10}  ", "dim"), value) for label, value in rows]
+        lines.append(Content(""))
+        lines.append(Content.assemble(("Summary", "bold")))
+        lines.append(block(incident.summary) if incident.summary.strip() else Content("(none: e edits the incident)"))
+        lines.append(Content(""))
+        lines.append(Content.styled("s changes the status · f sets the follow-up · e edits · a adds a timeline note", "dim"))
+        self.query_one("#overview-body", Static).update(Content("\n").join(lines))
+
+
+def fill(table: DataTable, rows: list[tuple[Text, ...]]) -> None:
+    """Replace a table's rows, keeping the cursor where it was (as far as possible)."""
+    row = table.cursor_row
+    table.clear()
+    for index, values in enumerate(rows):
+        table.add_row(*values, key=str(index))
+    if rows:
+        table.move_cursor(row=min(max(row, 0), len(rows) - 1))
+
+
+def make_table(table_id: str, *columns: str) -> DataTable:
+    table: DataTable = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+    table.add_columns(*columns)
+    return table
+
+
+class Messages(Vertical):
+    """Messages in time order; enter reads one in full."""
+
+    def compose(self) -> ComposeResult:
+        yield make_table("messages-table", "When", "Dir", "Channel", "From", "Subject")
+        yield Static(Content("enter reads the message · a adds one (paste the body) · e edits"), classes="tab-hint")
+
+    def show(self, incident: Incident, now: datetime) -> None:
+        arrows = {"received": "in", "sent": "out"}
+        fill(self.query_one(DataTable), [
+            (Text(short_moment(m.at)), Text(arrows.get(m.direction, m.direction)), Text(m.channel), cell(m.sender, 30), cell(m.subject))
+            for m in incident.messages
+        ])
+
+
+def day_marks(incident: Incident) -> dict[date, str]:
+    """What happened on each (local) day: `status`, `notice` or `reply`, strongest first."""
+    rank = {"status": 3, "notice": 2, "reply": 1}
+    marks: dict[date, str] = {}
+
+    def mark(moment: datetime, what: str) -> None:
+        day = moment.astimezone().date()
+        if rank[what] > rank.get(marks.get(day, ""), 0):
+            marks[day] = what
+
+    for m in incident.messages:
+        mark(m.at, "notice" if m.direction == "received" else "reply")
+    for e in incident.events:
+        if e.kind in ("status-changed", "reinstated"):
+            mark(e.at, "status")
+        elif e.kind in ("notice-received", "support-replied"):
+            mark(e.at, "notice")
+        elif e.kind in ("support-contacted", "evidence-sent"):
+            mark(e.at, "reply")
+    return marks
+
+
+SYMBOLS = {"notice": ("●", "bold $warning"), "reply": ("▲", "bold $success"), "status": ("◆", "bold $primary"), "": ("·", "dim")}
+
+
+def day_strip(incident: Incident, now: datetime, cells: int = 56) -> Content:
+    """One cell per day from opened to resolved (or today), marked where something happened;
+    several days per cell when the hold is longer than `cells` days."""
+    first = incident.opened_at.astimezone().date()
+    last = max(first, (incident.closed_at or now).astimezone().date())
+    days = (last - first).days + 1
+    per_cell = max(1, math.ceil(days / cells))
+    marks = day_marks(incident)
+    rank = {"status": 3, "notice": 2, "reply": 1, "": 0}
+    pieces: list[Content | str | tuple[str, str]] = [(first.strftime("%m-%d") + " ", "dim")]
+    for start in range(0, days, per_cell):
+        found = [marks.get(first + timedelta(days=start + k), "") for k in range(per_cell)]
+        strongest = max(found, key=lambda what: rank[what])
+        pieces.append(SYMBOLS[strongest])
+    scale = f", {per_cell} days per cell" if per_cell > 1 else ""
+    pieces.append((f" {last.strftime('%m-%d')}  {days} day{'s' if days != 1 else ''}{scale}", "dim"))
+    legend = Content.assemble(
+        SYMBOLS["notice"], " notice  ", SYMBOLS["reply"], " sent/contacted  ", SYMBOLS["status"], " status change  ",
+        SYMBOLS[""], " quiet day",
+    )
+    return Content.assemble(*pieces) + Content("\n") + legend
+
+
+class Timeline(Vertical):
+    """The day strip, then the events with the time since opening and since the previous one."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="strip")
+        yield make_table("events-table", "When", "Since opened", "Gap", "Kind", "What")
+
+    def show(self, incident: Incident, now: datetime) -> None:
+        self.query_one("#strip", Static).update(day_strip(incident, now))
+        rows = []
+        previous = incident.opened_at
+        for e in incident.events:
+            rows.append((
+                Text(short_moment(e.at)),
+                Text(format_signed(e.at - incident.opened_at)),
+                Text(format_signed(e.at - previous)),
+                Text(e.kind),
+                cell(e.text),
+            ))
+            previous = e.at
+        fill(self.query_one(DataTable), rows)
+
+
+class Checklist(Vertical):
+    """What to do, ticked with `space` (the moment is recorded)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="progress")
+        yield make_table("checklist-table", "Done", "To do", "Done at")
+
+    def show(self, incident: Incident, now: datetime) -> None:
+        items = incident.checklist
+        done = sum(1 for c in items if c.done_at)
+        total = len(items)
+        bar_cells = 20
+        filled = round(bar_cells * done / total) if total else 0
+        self.query_one("#progress", Static).update(Content.assemble(
+            ("█" * filled, "$success"), ("░" * (bar_cells - filled), "dim"), f"  {done} of {total} done",
+            ("   space ticks/unticks · a adds · e edits", "dim"),
+        ))
+        fill(self.query_one(DataTable), [
+            (Text("[x]" if c.done_at else "[ ]"), cell(c.text, 52), Text(short_moment(c.done_at) if c.done_at else ""))
+            for c in items
+        ])
+
+
+class Contracts(Vertical):
+    """The contracts at stake: client, state, deadline and days left, money pending, client told."""
+
+    def compose(self) -> ComposeResult:
+        yield make_table("contracts-table", "Client", "Contract", "State", "Deadline", "Left", "Pending", "Client told")
+        yield Static(Content("a adds a contract · e edits the selected one"), classes="tab-hint")
+
+    def show(self, incident: Incident, now: datetime) -> None:
+        today = now.astimezone().date()
+        rows = []
+        for c in incident.contracts:
+            left = Text("")
+            if c.deadline:
+                days = (c.deadline - today).days
+                left = Text(f"{days:+d}d", style="bold red" if days <= 1 and c.state != "ended" else "")
+            pending = f"{c.pending.amount} {c.pending.currency}" if c.pending else "-"
+            told = Text(short_moment(c.client_told_at)) if c.client_told_at else Text("not yet", style="bold")
+            rows.append((
+                cell(c.client, 30), cell(c.contract_id, 14), Text(c.state),
+                Text(c.deadline.isoformat() if c.deadline else "-"), left, cell(pending, 20), told,
+            ))
+        fill(self.query_one(DataTable), rows)
+
+
+class Requests(Vertical):
+    """What support asked; enter or e answers in place."""
+
+    def compose(self) -> ComposeResult:
+        yield make_table("requests-table", "Asked", "Question", "Answered", "Files")
+        yield Static(id="request-detail", classes="tab-hint")
+
+    def show(self, incident: Incident, now: datetime) -> None:
+        fill(self.query_one(DataTable), [
+            (
+                Text(short_moment(r.asked_at)),
+                cell(r.question, 44),
+                Text(short_moment(r.answered_at)) if r.answered_at else Text("not yet", style="bold"),
+                Text(str(len(r.attachments)) if r.attachments else ""),
+            )
+            for r in incident.requests
+        ])
+        self.show_detail(incident)
+
+    def show_detail(self, incident: Incident) -> None:
+        table = self.query_one(DataTable)
+        detail = self.query_one("#request-detail", Static)
+        index = table.cursor_row
+        if not incident.requests or not 0 <= index < len(incident.requests):
+            detail.update(Content("a adds what support asked · enter answers it"))
+            return
+        r = incident.requests[index]
+        lines = [Content.assemble(("Answer: ", "bold"), block(r.answer) if r.answer else Content("(none yet: enter answers)"))]
+        for a in r.attachments:
+            lines.append(Content.assemble(("File: ", "bold"), plain(a.path), (f"  {a.size:,} bytes  sha256 {a.sha256[:12] or '-'}", "dim")))
+        detail.update(Content("\n").join(lines))

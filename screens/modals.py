@@ -1,0 +1,174 @@
+"""Small typed dialogs: confirm, conflict, choose one, read a text, help."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, OptionList, Static
+from textual.widgets.option_list import Option
+
+MODAL_CSS = """
+    align: center middle;
+    & > Vertical {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    .dialog-title { text-style: bold; padding-bottom: 1; }
+    .buttons { height: auto; align-horizontal: right; padding-top: 1; }
+    .buttons Button { margin-left: 1; min-width: 10; }
+"""
+
+
+class ConfirmModal(ModalScreen[bool]):
+    """Ask a yes/no question; `y`/enter on Yes answers yes, `n`/escape answers no."""
+
+    DEFAULT_CSS = "ConfirmModal {" + MODAL_CSS + "}"
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Answer yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Answer no"),
+    ]
+
+    def __init__(self, question: Content | str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question = question if isinstance(question, Content) else Content(question)
+        self.yes, self.no = yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, id="question")
+            with Horizontal(classes="buttons"):
+                yield Button(Content(self.yes), id="yes", variant="error")
+                yield Button(Content(self.no), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class ChoiceModal(ModalScreen[str | None]):
+    """Choose one of a few fixed values (a status, say); escape chooses nothing."""
+
+    DEFAULT_CSS = "ChoiceModal {" + MODAL_CSS + "} ChoiceModal OptionList { height: auto; max-height: 12; }"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel", tooltip="Close without choosing")]
+
+    def __init__(self, title: str, choices: Sequence[str], current: str | None = None) -> None:
+        super().__init__()
+        self.heading = title
+        self.choices = list(choices)
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(self.heading), classes="dialog-title")
+            yield OptionList(*[Option(Content(c), id=c) for c in self.choices], id="choices")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        if self.current in self.choices:
+            options.highlighted = self.choices.index(self.current)
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConflictModal(ModalScreen[str | None]):
+    """The file changed on disk since it was opened: apply my change to the new version,
+    or reload it (what was typed stays in the form)."""
+
+    DEFAULT_CSS = "ConflictModal {" + MODAL_CSS + "}"
+    BINDINGS = [
+        Binding("m", "choose('mine')", "Keep mine", id="conflict.mine", tooltip="Apply my change to the file's new version"),
+        Binding("r", "choose('reload')", "Reload", id="conflict.reload", tooltip="Show the file's new version; my typed text stays"),
+        Binding("escape", "choose(None)", "Cancel", id="conflict.cancel", tooltip="Do nothing for now"),
+    ]
+
+    def __init__(self, detail: str) -> None:
+        super().__init__()
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content("The incident's file changed on disk since it was opened."), classes="dialog-title")
+            yield Static(Content(self.detail))
+            with Horizontal(classes="buttons"):
+                yield Button(Content("Keep mine (m)"), id="mine", variant="primary")
+                yield Button(Content("Reload (r)"), id="reload")
+
+    def action_choose(self, choice: str | None) -> None:
+        self.dismiss(choice)
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+
+class TextModal(ModalScreen[None]):
+    """Read a long text (a message in full) in a scrolling view."""
+
+    DEFAULT_CSS = (
+        "TextModal {" + MODAL_CSS + "} TextModal > Vertical { width: 100; height: 90%; }"
+        " TextModal VerticalScroll { height: 1fr; } TextModal #head { color: $text-muted; }"
+    )
+    BINDINGS = [Binding("escape,q,enter", "close", "Close", id="text.close", tooltip="Back to the list")]
+
+    def __init__(self, head: Content, body: Content) -> None:
+        super().__init__()
+        self.head, self.body = head, body
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.head, id="head")
+            with VerticalScroll(id="scroll"):
+                yield Static(self.body, id="body")
+
+    def on_mount(self) -> None:
+        self.query_one("#scroll").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class HelpModal(ModalScreen[None]):
+    """Every key that works where help was asked for, with what it does."""
+
+    DEFAULT_CSS = (
+        "HelpModal {" + MODAL_CSS + "} HelpModal > Vertical { width: 90; height: 90%; }"
+        " HelpModal DataTable { height: 1fr; }"
+    )
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the key list")]
+
+    def __init__(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.rows = list(rows)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content("Keys (escape closes; ctrl+p finds any action by name)"), classes="dialog-title")
+            yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Key", "Action", "What it does")
+        for key, name, tip in self.rows:
+            table.add_row(Text(key), Text(name), Text(tip))
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,54 @@
+"""Showing untrusted text in widgets, and turning failures into one-line notices.
+
+Textual parses markup in plain strings given to Static, Label, DataTable cells, OptionList
+prompts, titles and `notify`. Every string that came from a user or a file goes through
+`plain`/`block` (a `Content` that is never parsed), after `journal.text` made control,
+escape and bidi characters visible.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from textual.app import App
+from textual.content import Content
+
+from journal.text import one_line, printable
+
+T = TypeVar("T")
+log = logging.getLogger("incident-journal")
+
+
+def plain(text: str, style: str = "") -> Content:
+    """One line of untrusted text, shown literally."""
+    content = Content(one_line(text))
+    return content.stylize(style) if style else content
+
+
+def block(text: str) -> Content:
+    """Several lines of untrusted text, shown literally (tabs and line breaks kept)."""
+    return Content(printable(text).expandtabs(4))
+
+
+def error_line(error: BaseException) -> str:
+    """One line for the user about a failure (never a traceback or local variables)."""
+    text = one_line(str(error)) or type(error).__name__
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+def tell(app: App, message: str, *, error: bool = False) -> None:
+    """A notice with literal text (markup in file names or titles is not parsed)."""
+    app.notify(one_line(message), severity="error" if error else "information", markup=False, timeout=8 if error else 4)
+
+
+def attempt(app: App, do: Callable[[], T]) -> tuple[bool, T | None]:
+    """Run `do`; on any failure show one line and return (False, None). The caller keeps
+    whatever the user typed, since nothing was dismissed."""
+    try:
+        return True, do()
+    except Exception as error:  # a handler must never reach Textual's crash screen
+        log.debug("operation failed", exc_info=True)
+        tell(app, error_line(error), error=True)
+        return False, None

@@ -1,0 +1,44 @@
+"""Helpers for Pilot tests: a fixed clock, a journal with known incidents, the screen's text."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from textual.app import App
+
+from journal.model import ChecklistItem, Contract, Event, Incident, Message, Money, SupportRequest
+from journal.store import Store
+
+NOW = "2026-11-24T12:00:00+09:00"
+
+
+@pytest.fixture
+def now(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """Fix the app's clock (INCIDENT_JOURNAL_NOW) for the test."""
+    monkeypatch.setenv("INCIDENT_JOURNAL_NOW", NOW)
+    return datetime.fromisoformat(NOW)
+
+
+def sample_incident(opened: datetime) -> Incident:
+    """An account hold with something in every tab."""
+    incident = Incident(id="", title="Account on hold after a security check", kind="account-hold", opened_at=opened, summary="Whole account stopped.")
+    incident.add_message(Message(at=opened, sender="Upwork Account Security", subject="Temporary hold on your account", body="Hello,\n\nFor your protection...\n"))
+    incident.add_event(Event(at=opened + timedelta(minutes=20), kind="password-changed", text="Changed the password"))
+    incident.checklist = [ChecklistItem(text="Take the IP-check screenshot without a VPN"), ChecklistItem(text="List the devices used")]
+    incident.contracts = [Contract(client="Acme Ltd", contract_id="38211", state="active", deadline=opened.date() + timedelta(days=2), pending=Money(Decimal("420.00"), "USD"))]
+    incident.requests = [SupportRequest(question="When and where did you last access your account?", asked_at=opened + timedelta(hours=1))]
+    incident.follow_up_at = opened + timedelta(days=3)
+    return incident
+
+
+@pytest.fixture
+def held(store: Store, now: datetime) -> Incident:
+    """A saved sample incident, opened two days before `now`."""
+    return store.create(sample_incident(now - timedelta(days=2)))
+
+
+def screen_text(app: App) -> str:
+    """What the active screen shows, as plain text lines."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
