@@ -7,6 +7,7 @@ direction, English or Japanese) contain such talk carries a warning. The phrases
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -21,7 +22,6 @@ from journal.model import Incident, Message
 from journal.text import one_line
 
 WARNINGS_FILE = Path(__file__).parent / "data" / "warnings.toml"
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|[。！？]+|\n\s*\n")
 _SPACE = re.compile(r"\s+")
 
 
@@ -117,27 +117,50 @@ def builtin_rules() -> tuple[Rule, ...]:
     return tuple(parse_rules(WARNINGS_FILE.read_text(encoding="utf-8"), str(WARNINGS_FILE)))
 
 
-def _sentences(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("\r\n", "\n")
-    return [part for part in _SENTENCE_END.split(folded) if part.strip()]
+_SENTENCE_MARK = re.compile(r"[.!?。！？]")
+MAX_SCAN_CHARS = 100_000
+"""Only the first 100,000 characters of a message are searched: off-platform talk comes in
+short messages, and a pasted log of a megabyte must not slow every listing down."""
+
+
+class _View:
+    """One normalised form of a text, with its sentence boundaries."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._marks: list[int] | None = None
+
+    def sentence_around(self, start: int, end: int) -> str:
+        """The sentence holding text[start:end] (bounded by . ! ? and their Japanese forms)."""
+        if self._marks is None:
+            self._marks = [m.start() for m in _SENTENCE_MARK.finditer(self.text)]
+        before = bisect.bisect_left(self._marks, start)
+        left = self._marks[before - 1] + 1 if before else 0
+        after = bisect.bisect_left(self._marks, end)
+        right = self._marks[after] if after < len(self._marks) else len(self.text)
+        return self.text[left:right]
 
 
 def find_phrases(text: str, rules: tuple[Rule, ...] | list[Rule] | None = None) -> list[Hit]:
-    """The phrases of the word list found in `text` (empty for a harmless text)."""
+    """The phrases of the word list found in `text` (empty for a harmless text); at most
+    one hit per rule. Only the first MAX_SCAN_CHARS characters are searched."""
     rules = builtin_rules() if rules is None else rules
+    folded = unicodedata.normalize("NFKC", text[:MAX_SCAN_CHARS]).casefold()
+    views = {"en": _View(_SPACE.sub(" ", folded)), "ja": _View(_SPACE.sub("", folded))}
     hits: list[Hit] = []
-    for sentence in _sentences(text):
-        spaced = _SPACE.sub(" ", sentence).strip()
-        packed = _SPACE.sub("", sentence)
-        for rule in rules:
-            subject = packed if rule.language == "ja" else spaced
-            if any(u.search(subject) for u in rule.unless):
-                continue
-            for pattern in rule.patterns:
-                match = pattern.search(subject)
-                if match:
-                    hits.append(Hit(rule.id, rule.language, match.group().strip()))
+    for rule in rules:
+        view = views[rule.language]
+        hit = None
+        for pattern in rule.patterns:
+            for match in pattern.finditer(view.text):
+                sentence = view.sentence_around(match.start(), match.end())
+                if not any(u.search(sentence) for u in rule.unless):
+                    hit = Hit(rule.id, rule.language, match.group().strip())
                     break
+            if hit:
+                break
+        if hit:
+            hits.append(hit)
     return hits
 
 

@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING, Any
 from journal import codec, paths
 from journal.errors import JournalError
 from journal.ids import is_valid_id
+from journal.alerts import incident_alerts
 from journal.model import Incident, follow_up_due, is_active_status
 
 if TYPE_CHECKING:
     from journal.store import Store
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 SEARCH_MESSAGE_CHARS = 2_000
 """How much message text (subjects, senders, bodies) a summary keeps for filtering."""
 
@@ -62,6 +63,8 @@ class Summary:
     contracts: int = 0
     open_requests: int = 0
     """Support requests not answered yet."""
+    warnings: int = 0
+    """Messages that talk of moving payment or work off the platform (see journal.alerts)."""
     search: str = field(default="", repr=False, compare=False)
     """Case-folded text to filter on: title, platform, kind, clients, tags and the first
     SEARCH_MESSAGE_CHARS characters of message text. Kept in the index, not in `--json`."""
@@ -86,6 +89,7 @@ class Summary:
             checklist_total=len(incident.checklist),
             contracts=len(incident.contracts),
             open_requests=sum(1 for r in incident.requests if r.answered_at is None and not r.answer),
+            warnings=len(incident_alerts(incident)),
             search=search_text(incident),
         )
 
