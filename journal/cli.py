@@ -557,6 +557,12 @@ def _cmd_check(store: Store, args: argparse.Namespace, now: datetime) -> int:
             problems.append(str(error))
     _, scanned = store.scan()  # also names files that are not incidents at all (links, bad names)
     problems += [p.message for p in scanned if p.message not in problems]
+    try:
+        roster.load_roster(store)
+    except (codec.FormatError, JournalError) as error:
+        problems.append(str(error))
+    for kind in model.KINDS:  # the user's own templates, in the language in use
+        problems += templates.load_template(kind).problems
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"{good} incident file(s) OK, {len(problems)} with problems")

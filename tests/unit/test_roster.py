@@ -165,3 +165,15 @@ def test_new_help_explains_the_contract_option(capsys) -> None:
         main(["new", "--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert "--contract ID" in out and "contract suspension" in out and "contracts list" in out
+
+
+def test_check_names_a_bad_roster_and_a_bad_user_template(roster, capsys, tmp_path) -> None:
+    assert run(capsys, "check")[0] == 0
+    roster_file(tmp_path).write_text("format = 1\n[[contracts]]\nclient = 'x'\n")
+    templates_dir = tmp_path / "config" / "templates" / "en"
+    templates_dir.mkdir(parents=True)
+    (templates_dir / "other.toml").write_text("follow_up_days = 'soon'\n")
+    code, _, err = run(capsys, "check")
+    assert code == 2
+    assert f"{roster_file(tmp_path)}:2:" in err and "id is missing" in err
+    assert f"{templates_dir / 'other.toml'}:1:" in err
