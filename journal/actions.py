@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from journal import clock, followups, roster, templates
+from journal.codec import FormatError
 from journal.errors import BadInputError
 from journal.model import DEFAULT_PLATFORM, KINDS, ChecklistItem, Incident, Message, SupportRequest
 from journal.store import Store
@@ -62,7 +63,11 @@ def new_incident(
     if contract:
         chosen = [roster.find_contract(roster.load_roster(store), contract)]
     elif template.copy_roster:
-        chosen = roster.active_contracts(store)
+        try:
+            chosen = roster.active_contracts(store)
+        except FormatError as error:  # a bad roster must not stop the record of a hold
+            if warnings is not None:
+                warnings.append(f"{error}; no contracts were copied from the roster")
     for item in sorted(chosen, key=roster.deadline_order):
         incident.contracts.append(item.affected("paused"))
         text = template.contract_item(item.client, item.contract_id, item.deadline)

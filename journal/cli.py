@@ -343,7 +343,11 @@ def _cmd_new(store: Store, args: argparse.Namespace, now: datetime) -> int:
     for line in _next_steps(incident):
         print(line, file=sys.stderr)
     if args.contract is None and templates.load_template(args.kind).ask_contract:
-        active = roster.active_contracts(store)
+        try:
+            active = roster.active_contracts(store)
+        except (codec.FormatError, JournalError) as error:
+            print(f"{PROG}: warning: {error}", file=sys.stderr)
+            active = []
         if active:
             names = ", ".join(f"{c.id} ({one_line(c.client)})" for c in active[:10])
             print(

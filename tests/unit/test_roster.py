@@ -115,10 +115,16 @@ def test_a_bad_roster_file_is_named_with_its_line_and_left_alone(roster, capsys,
     text = path.read_text().replace('deadline = 2026-12-15', 'deadline = "next week"')
     path.write_text(text)
     line = text.splitlines().index('deadline = "next week"') + 1
-    for argv in (["contracts", "list"], ["contracts", "add", "--client", "Y"], ["new", "--kind", "account-hold", "--title", "x"]):
+    for argv in (["contracts", "list"], ["contracts", "add", "--client", "Y"], ["new", "--kind", "contract-suspension", "--title", "x", "--contract", "acme-ltd"]):
         code, _, err = run(capsys, *argv)
         assert code == 2, argv
         assert f"{path}:{line}:" in err and "must be a date" in err
+    assert path.read_text() == text
+    # A new hold is still recorded, without the copy, and the problem is named.
+    code, out, err = run(capsys, "new", "--kind", "account-hold", "--title", "Locked out")
+    assert code == 0
+    assert f"warning: {path}:{line}:" in err and "no contracts were copied from the roster" in err
+    assert Store().load(out.strip().splitlines()[-1]).contracts == []
     assert path.read_text() == text
 
 
