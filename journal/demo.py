@@ -171,10 +171,24 @@ def _payment_hold(now: datetime) -> Incident:
     return incident
 
 
+def _roster(store: Store, now: datetime) -> None:
+    """The sample contract roster: the clients of the sample incidents."""
+    from journal.roster import add_contract
+
+    added = now - timedelta(days=30)
+    add_contract(store, "Northwind Studio", added, deadline=(now + timedelta(days=6)).date(), contract_id="38211011",
+                 pending=Money(Decimal("420.00"), "USD"), note="Milestone 2")
+    add_contract(store, "Sakura Apps 株式会社", added, deadline=now.date(), contract_id="40177230", note="Release build")
+    add_contract(store, "Blue Harbor Media", added, deadline=(now + timedelta(days=9)).date(), contract_id="40022114")
+
+
 def write_demo(store: Store, now: datetime | None = None) -> list[str]:
-    """Write the sample incidents into `store`. Returns their ids."""
+    """Write the sample incidents and the sample contract roster into `store`. Returns the
+    incidents' ids."""
     moment = now or clock.now()
-    return [store.create(make(moment)).id for make in (_suspension, _security_review, _payment_hold)]
+    ids = [store.create(make(moment)).id for make in (_suspension, _security_review, _payment_hold)]
+    _roster(store, moment)
+    return ids
 
 
 class DemoJournal:
