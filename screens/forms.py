@@ -100,9 +100,13 @@ class FormModal(ModalScreen[R | None], Generic[R]):
 
     def on_mount(self) -> None:
         self._initial = self.values()
-        first = next(iter(self.query("Input, TextArea, Select")), None)
+        first = self.first_field()
         if first is not None:
             first.focus()
+
+    def first_field(self) -> Widget | None:
+        """The field the cursor starts in."""
+        return next(iter(self.query("Input, TextArea, Select")), None)
 
     def values(self) -> dict[str, object]:
         """What is in the fields now, by id."""
@@ -415,10 +419,10 @@ class RequestForm(FormModal[RequestFields]):
         yield Label(Content("Answer:"), classes="row")
         yield TextArea(r.answer if r else "", id="answer", soft_wrap=True)
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def first_field(self) -> Widget | None:
         if self.request is not None:
-            self.query_one("#answer", TextArea).focus()
+            return self.query_one("#answer", TextArea)
+        return super().first_field()
 
     def result(self) -> RequestFields:
         question = self.text("question").strip()
