@@ -68,8 +68,12 @@ class Alert:
         quoted = ", ".join(f'"{one_line(p)}"' for p in self.phrases[:3])
         who = f" from {one_line(self.sender)}" if self.sender and self.direction == "received" else ""
         what = "sent" if self.direction == "sent" else "received"
+        try:
+            when = f"{self.at.astimezone():%Y-%m-%d %H:%M}"
+        except OverflowError:  # a moment at the very edge of the calendar
+            when = self.at.isoformat()
         return (
-            f"Warning: message {self.index + 1} ({what} {self.at.astimezone():%Y-%m-%d %H:%M}{who}) talks of "
+            f"Warning: message {self.index + 1} ({what} {when}{who}) talks of "
             f"moving payment or work off the platform ({quoted}). Doing so to get around a hold is itself "
             "a violation; check the platform's rules."
         )

@@ -30,9 +30,17 @@ DEADLINE_SOON_DAYS = 3
 NOW_KINDS = ("follow-up", "request", "deadline")
 
 
+def _later(moment: datetime, days: int) -> datetime | None:
+    """`moment` plus `days`, or None past the end of the calendar (year 9999)."""
+    try:
+        return moment + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def default_follow_up(opened_at: datetime, days: int) -> datetime | None:
     """The default follow-up moment of a new incident (None when `days` is 0)."""
-    return opened_at + timedelta(days=days) if days > 0 else None
+    return _later(opened_at, days) if days > 0 else None
 
 
 def after_message(incident: Incident, message: Message, reply_days: int) -> datetime | None:
@@ -42,11 +50,11 @@ def after_message(incident: Incident, message: Message, reply_days: int) -> date
     if not incident.is_active or not incident.messages or incident.messages[-1] is not message:
         return None
     if message.direction == "sent":
-        incident.follow_up_at = message.at + timedelta(days=SUPPORT_REPLY_DAYS)
+        incident.follow_up_at = _later(message.at, SUPPORT_REPLY_DAYS) or incident.follow_up_at
         return incident.follow_up_at
     if any(m.direction == "sent" and m.at < message.at for m in incident.messages):
         if reply_days > 0:
-            incident.follow_up_at = message.at + timedelta(days=reply_days)
+            incident.follow_up_at = _later(message.at, reply_days) or incident.follow_up_at
             return incident.follow_up_at
         incident.follow_up_at = None
     return None
