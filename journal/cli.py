@@ -587,14 +587,14 @@ def _cmd_export(store: Store, args: argparse.Namespace, now: datetime) -> int:
         now=now,
         evidence_dirs=sharing.evidence_dirs_for(store),
     )
-    for check in done.evidence_problems:
-        print(f"{PROG}: warning: {printable(evidence.describe(check))}", file=sys.stderr)
     if args.output:
         target = sharing.write_export(args.output, done.text, force=args.force, store=store)
         masked = f", {done.masked} address(es) masked" if args.redact else ""
         print(f"Wrote {target} ({args.format}{masked})", file=sys.stderr)
     else:
         sys.stdout.write(done.text)
+    for check in done.evidence_problems:
+        print(f"{PROG}: warning: {printable(evidence.describe(check))}", file=sys.stderr)
     return 0
 
 

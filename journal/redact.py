@@ -12,7 +12,10 @@ placeholder (`[ip-1]`, `[email-2]`, `[phone-1]`) and support can still follow th
 
 from __future__ import annotations
 
+import bisect
+import functools
 import ipaddress
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -68,24 +71,36 @@ _IPV6_TOKEN = re.compile(r"(?<![\w:.%\-])[\w:.%\-]*:[\w:.%\-]*:[\w:.%\-]*", re.A
 _WORD = re.compile(r"\w", re.ASCII)
 _LABEL_PREFIX = re.compile(r"^[^:]*[g-zG-Z_][^:]*:")
 _PHONE = re.compile(rf"(?<![\w+.,/])(?:\+|\()?\d[\d ().{_DASHES}]*\d", re.ASCII)
+_MAX_GROUPS = 8
+"""A phone number is written in at most this many groups of digits."""
 _GROUP = re.compile(r"\d+", re.ASCII)
 _SEPARATOR = re.compile(rf"^(?: ?[.{_DASHES}] ?| |\) ?\(?| ?\(|)$")
 
 
 def _normalised(text: str) -> tuple[str, list[int]]:
-    """NFKC form of `text` and, for each of its characters, the index of the original one."""
-    if text.isascii():
+    """NFKC form of `text` and, for each of its characters, the index of the original one.
+    Character by character (so every folded character maps back to one original), but only
+    on the lines that NFKC changes at all."""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
         return text, list(range(len(text) + 1))
     out: list[str] = []
     where: list[int] = []
-    for index, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char)
-        out.append(folded)
-        where.extend([index] * len(folded))
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if line.isascii() or unicodedata.is_normalized("NFKC", line):
+            out.append(line)
+            where.extend(range(offset, offset + len(line)))
+        else:
+            for index, char in enumerate(line, offset):
+                folded = unicodedata.normalize("NFKC", char)
+                out.append(folded)
+                where.extend([index] * len(folded))
+        offset += len(line)
     where.append(len(text))
     return "".join(out), where
 
 
+@functools.lru_cache(maxsize=4096)
 def _ip_key(candidate: str) -> str | None:
     try:
         address = ipaddress.ip_address(candidate)
@@ -96,6 +111,7 @@ def _ip_key(candidate: str) -> str | None:
     return address.compressed
 
 
+@functools.lru_cache(maxsize=4096)
 def _ipv6(token: str) -> tuple[int, int, str] | None:
     """The IPv6 address in a token (offsets within it), or None."""
     start = 0
@@ -119,6 +135,7 @@ def _ipv6(token: str) -> tuple[int, int, str] | None:
     return start, end, key + (f"%{zone}" if zone else "")
 
 
+@functools.lru_cache(maxsize=4096)
 def _phone_key(candidate: str) -> str | None:
     """Digits of a phone number (Japanese numbers in one form, with or without +81), or None."""
     digits = "".join(_GROUP.findall(candidate))
@@ -129,7 +146,7 @@ def _phone_key(candidate: str) -> str | None:
             national = digits[2:].removeprefix("0")
             return "0" + national
         return "+" + digits
-    if digits.startswith("0") and digits[1] != "0" and len(digits) in (10, 11):
+    if digits.startswith("0") and digits[1:2] != "0" and len(digits) in (10, 11):
         return digits
     return None
 
@@ -139,27 +156,39 @@ def _phones(text: str) -> list[tuple[int, int, str]]:
     groups, from the left, so `2026-11-20 090-1234-5678` finds only the phone number."""
     found: list[tuple[int, int, str]] = []
     for run in _PHONE.finditer(text):
-        groups = [(m.start() + run.start(), m.end() + run.start()) for m in _GROUP.finditer(run[0])]
+        base = run.start()
+        groups = [(m.start() + base, m.end() + base) for m in _GROUP.finditer(run[0])]
+        prefix = [0, *itertools.accumulate(end - start for start, end in groups)]
+        plus = run[0].startswith("+")
         first = 0
         while first < len(groups):
             hit = None
-            for last in range(len(groups) - 1, first - 1, -1):
-                start, end = groups[first][0], groups[last][1]
-                if first == 0:
-                    start = run.start()  # keep a leading `+` or `(`
-                elif text[start - 1] == "(":
-                    start -= 1
-                if end < run.end() and text[end] == ")" and "(" in text[start:end]:
-                    end += 1
-                between = [text[groups[i][1] : groups[i + 1][0]] for i in range(first, last)]
-                if not all(_SEPARATOR.match(s) for s in between):
-                    continue
-                if end < len(text) and (_WORD.match(text[end]) or text[end] in ".," and text[end + 1 : end + 2].isdigit()):
-                    continue
-                key = _phone_key(text[start:end])
-                if key is not None:
-                    hit = (start, end, key, last)
-                    break
+            # A number starts with `+` (international) or `0` (Japanese); it has 8 to 15
+            # digits, in at most _MAX_GROUPS groups joined by separators.
+            if text[groups[first][0]] == "0" or (first == 0 and plus):
+                needed = 8 if first == 0 and plus else 10
+                lowest = bisect.bisect_left(prefix, prefix[first] + needed) - 1
+                highest = min(
+                    len(groups) - 1, first + _MAX_GROUPS - 1, bisect.bisect_right(prefix, prefix[first] + 15) - 2
+                )
+                reach = first
+                while lowest <= highest and reach < highest and _SEPARATOR.match(text[groups[reach][1] : groups[reach + 1][0]]):
+                    reach += 1
+                for last in range(reach, lowest - 1, -1):
+                    start, end = groups[first][0], groups[last][1]
+                    if first == 0:
+                        start = base  # keep a leading `+` or `(`
+                    elif text[start - 1] == "(":
+                        start -= 1
+                    if end < run.end() and text[end] == ")" and "(" in text[start:end]:
+                        end += 1
+                    after = text[end : end + 2]
+                    if after and (_WORD.match(after[0]) or after[0] in ".," and after[1:].isdigit()):
+                        continue
+                    key = _phone_key(text[start:end])
+                    if key is not None:
+                        hit = (start, end, key, last)
+                        break
             if hit:
                 found.append(hit[:3])
                 first = hit[3] + 1
@@ -171,13 +200,16 @@ def _phones(text: str) -> list[tuple[int, int, str]]:
 def find(text: str) -> list[Found]:
     """Every email address, IP address and phone number in `text`, in order, not overlapping."""
     folded, where = _normalised(text)
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     hits: list[Found] = []
 
     def add(start: int, end: int, kind: str, key: str) -> None:
-        if any(start < b and a < end for a, b in taken):
-            return
-        taken.append((start, end))
+        at = bisect.bisect_left(starts, start)
+        if (at < len(starts) and starts[at] < end) or (at > 0 and ends[at - 1] > start):
+            return  # overlaps an address found before
+        starts.insert(at, start)
+        ends.insert(at, end)
         hits.append(Found(where[start], where[end - 1] + 1, kind, key))
 
     for match in _EMAIL.finditer(folded):
