@@ -76,17 +76,18 @@ class IncidentJournalApp(App[int]):
 
     def binding_rows(self, screen: Screen) -> list[tuple[str, str, str]]:
         """(key, name, what it does) for every binding active on `screen`."""
-        rows = []
+        shown: list[tuple[str, str, str]] = []
+        others: list[tuple[str, str, str]] = []
         seen = set()
-        for key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             binding = active.binding
             marker = (binding.action, id(active.node))
-            if marker in seen:
-                continue
+            if marker in seen or (binding.id is None and not binding.show):
+                continue  # Textual's own scrolling keys: not ours to explain
             seen.add(marker)
-            rows.append((self.get_key_display(binding), binding.description or binding.action, binding.tooltip))
-        rows.append(("ctrl+p", "Commands", "Find any action by name"))
-        return rows
+            row = (self.get_key_display(binding), binding.description or binding.action, binding.tooltip)
+            (shown if binding.show else others).append(row)
+        return [*shown, ("ctrl+p", "Commands", "Find any action by name"), *others]
 
     def action_help(self) -> None:
         from screens.modals import HelpModal

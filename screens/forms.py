@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from journal import clock, model
 from journal.timeparse import format_moment, parse_date, parse_moment
+from screens.fields import SafeInput, SafeTextArea
 from screens.modals import ConfirmModal
 from screens.safe import error_line, tell
 
@@ -190,13 +191,13 @@ class IncidentForm(FormModal[IncidentFields]):
 
     def fields(self) -> ComposeResult:
         i = self.initial
-        yield field_row("Title", Input(i.title if i else "", id="title", placeholder="e.g. Contract with Acme suspended", compact=True))
+        yield field_row("Title", SafeInput(i.title if i else "", id="title", placeholder="e.g. Contract with Acme suspended", compact=True))
         yield field_row("Kind", Select(choices(model.KINDS, model.KIND_LABELS), value=i.kind if i else "contract-suspension", id="kind", allow_blank=False, compact=True))
-        yield field_row("Platform", Input(i.platform if i else model.DEFAULT_PLATFORM, id="platform", compact=True))
-        yield field_row("Opened", Input(moment_text(i.opened_at) if i else "now", id="opened", placeholder="now, -2h, yesterday 9:00, 2026-11-20 09:12", compact=True))
-        yield field_row("Follow-up", Input(moment_text(i.follow_up_at) if i else "", id="follow_up", placeholder="optional: +3d, tomorrow 9:00", compact=True))
+        yield field_row("Platform", SafeInput(i.platform if i else model.DEFAULT_PLATFORM, id="platform", compact=True))
+        yield field_row("Opened", SafeInput(moment_text(i.opened_at) if i else "now", id="opened", placeholder="now, -2h, yesterday 9:00, 2026-11-20 09:12", compact=True))
+        yield field_row("Follow-up", SafeInput(moment_text(i.follow_up_at) if i else "", id="follow_up", placeholder="optional: +3d, tomorrow 9:00", compact=True))
         yield Label(Content("Summary (optional, several lines allowed):"), classes="row")
-        yield TextArea(i.summary if i else "", id="summary", soft_wrap=True, classes="short")
+        yield SafeTextArea(i.summary if i else "", id="summary", soft_wrap=True, classes="short")
 
     def result(self) -> IncidentFields:
         title = self.text("title").strip()
@@ -225,7 +226,7 @@ class FollowUpForm(FormModal[datetime | str]):
         self.current = current
 
     def fields(self) -> ComposeResult:
-        yield field_row("Follow-up", Input(moment_text(self.current), id="moment", placeholder="+3d, tomorrow 9:00, 2026-11-23 09:00", compact=True))
+        yield field_row("Follow-up", SafeInput(moment_text(self.current), id="moment", placeholder="+3d, tomorrow 9:00, 2026-11-23 09:00", compact=True))
 
     def result(self) -> datetime | str:
         return read_moment(self.text("moment"), "Follow-up", required=False) or ""
@@ -249,12 +250,12 @@ class MessageForm(FormModal[model.Message]):
         m = self.message
         yield field_row("Direction", Select(choices(model.DIRECTIONS), value=m.direction if m else "received", id="direction", allow_blank=False, compact=True))
         yield field_row("Channel", Select(choices(model.CHANNELS), value=m.channel if m else "email", id="channel", allow_blank=False, compact=True))
-        yield field_row("When", Input(moment_text(m.at) if m else "now", id="at", compact=True))
-        yield field_row("From", Input(m.sender if m else "", id="sender", placeholder="e.g. Upwork Trust & Safety, me", compact=True))
-        yield field_row("Subject", Input(m.subject if m else "", id="subject", compact=True))
-        yield field_row("Note", Input(m.note if m else "", id="note", placeholder="optional: your own summary or translation", compact=True))
+        yield field_row("When", SafeInput(moment_text(m.at) if m else "now", id="at", compact=True))
+        yield field_row("From", SafeInput(m.sender if m else "", id="sender", placeholder="e.g. Upwork Trust & Safety, me", compact=True))
+        yield field_row("Subject", SafeInput(m.subject if m else "", id="subject", compact=True))
+        yield field_row("Note", SafeInput(m.note if m else "", id="note", placeholder="optional: your own summary or translation", compact=True))
         yield Label(Content("Body (paste the text exactly as received):"), classes="row")
-        yield TextArea(m.body if m else "", id="body", soft_wrap=True, show_line_numbers=False)
+        yield SafeTextArea(m.body if m else "", id="body", soft_wrap=True, show_line_numbers=False)
 
     def result(self) -> model.Message:
         at = read_moment(self.text("at"), "When")
@@ -300,9 +301,9 @@ class EventForm(FormModal[model.Event]):
 
     def fields(self) -> ComposeResult:
         e = self.event
-        yield field_row("What", Input(e.text if e else "", id="text", placeholder="what happened", compact=True))
+        yield field_row("What", SafeInput(e.text if e else "", id="text", placeholder="what happened", compact=True))
         yield field_row("Kind", Select(choices(model.EVENT_KINDS), value=e.kind if e else "note", id="kind", allow_blank=False, compact=True))
-        yield field_row("When", Input(moment_text(e.at) if e else "now", id="at", compact=True))
+        yield field_row("When", SafeInput(moment_text(e.at) if e else "now", id="at", compact=True))
 
     def result(self) -> model.Event:
         text = self.text("text").strip()
@@ -324,8 +325,8 @@ class ChecklistForm(FormModal[model.ChecklistItem]):
 
     def fields(self) -> ComposeResult:
         i = self.item
-        yield field_row("To do", Input(i.text if i else "", id="text", compact=True))
-        yield field_row("Note", Input(i.note if i else "", id="note", placeholder="optional", compact=True))
+        yield field_row("To do", SafeInput(i.text if i else "", id="text", compact=True))
+        yield field_row("Note", SafeInput(i.note if i else "", id="note", placeholder="optional", compact=True))
 
     def result(self) -> model.ChecklistItem:
         text = self.text("text").strip()
@@ -347,14 +348,14 @@ class ContractForm(FormModal[model.Contract]):
     def fields(self) -> ComposeResult:
         c = self.contract
         pending = c.pending if c else None
-        yield field_row("Client", Input(c.client if c else "", id="client", compact=True))
-        yield field_row("Contract id", Input(c.contract_id if c else "", id="contract_id", placeholder="optional", compact=True))
+        yield field_row("Client", SafeInput(c.client if c else "", id="client", compact=True))
+        yield field_row("Contract id", SafeInput(c.contract_id if c else "", id="contract_id", placeholder="optional", compact=True))
         yield field_row("State", Select(choices(model.CONTRACT_STATES), value=c.state if c else "paused", id="state", allow_blank=False, compact=True))
-        yield field_row("Deadline", Input(c.deadline.isoformat() if c and c.deadline else "", id="deadline", placeholder="optional: 2026-11-30, +3d", compact=True))
-        yield field_row("Pending", Input(str(pending.amount) if pending else "", id="amount", placeholder="optional: 420.00", compact=True))
-        yield field_row("Currency", Input(pending.currency if pending else "USD", id="currency", compact=True))
-        yield field_row("Client told", Input(moment_text(c.client_told_at) if c else "", id="told", placeholder="optional: when you told the client (now, -1h)", compact=True))
-        yield field_row("Note", Input(c.note if c else "", id="note", placeholder="optional", compact=True))
+        yield field_row("Deadline", SafeInput(c.deadline.isoformat() if c and c.deadline else "", id="deadline", placeholder="optional: 2026-11-30, +3d", compact=True))
+        yield field_row("Pending", SafeInput(str(pending.amount) if pending else "", id="amount", placeholder="optional: 420.00", compact=True))
+        yield field_row("Currency", SafeInput(pending.currency if pending else "USD", id="currency", compact=True))
+        yield field_row("Client told", SafeInput(moment_text(c.client_told_at) if c else "", id="told", placeholder="optional: when you told the client (now, -1h)", compact=True))
+        yield field_row("Note", SafeInput(c.note if c else "", id="note", placeholder="optional", compact=True))
 
     def result(self) -> model.Contract:
         client = self.text("client").strip()
@@ -411,13 +412,13 @@ class RequestForm(FormModal[RequestFields]):
 
     def fields(self) -> ComposeResult:
         r = self.request
-        yield field_row("Asked", Input(r.question if r else "", id="question", placeholder="what support asked for", compact=True))
-        yield field_row("Asked at", Input(moment_text(r.asked_at) if r else "now", id="asked_at", compact=True))
-        yield field_row("Answered at", Input(moment_text(r.answered_at) if r else "", id="answered_at", placeholder="when you sent the answer (empty: not yet; 'now')", compact=True))
+        yield field_row("Asked", SafeInput(r.question if r else "", id="question", placeholder="what support asked for", compact=True))
+        yield field_row("Asked at", SafeInput(moment_text(r.asked_at) if r else "now", id="asked_at", compact=True))
+        yield field_row("Answered at", SafeInput(moment_text(r.answered_at) if r else "", id="answered_at", placeholder="when you sent the answer (empty: not yet; 'now')", compact=True))
         paths = "; ".join(a.path for a in r.attachments) if r else ""
-        yield field_row("Attachments", Input(paths, id="attachments", placeholder="optional: ~/ip-check.png; ~/devices.txt", compact=True))
+        yield field_row("Attachments", SafeInput(paths, id="attachments", placeholder="optional: ~/ip-check.png; ~/devices.txt", compact=True))
         yield Label(Content("Answer:"), classes="row")
-        yield TextArea(r.answer if r else "", id="answer", soft_wrap=True)
+        yield SafeTextArea(r.answer if r else "", id="answer", soft_wrap=True)
 
     def first_field(self) -> Widget | None:
         if self.request is not None:

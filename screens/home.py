@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Input, Static
 from journal import clock
 from journal.index import Summary, sort_urgent
 from journal.store import Store
+from screens.fields import SafeInput
 from screens.incident_list import IncidentList
 from screens.modals import ConfirmModal
 from screens.safe import attempt, plain, tell
@@ -41,7 +42,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(id="filter", placeholder="Filter: words in titles, clients, message text (escape clears)", compact=True)
+        yield SafeInput(id="filter", placeholder="Filter: words in titles, clients, message text (escape clears)", compact=True)
         yield Static(id="problems")
         yield Static(Content(EMPTY_TEXT), id="empty")
         yield Static(id="count")

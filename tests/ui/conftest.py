@@ -42,3 +42,10 @@ def held(store: Store, now: datetime) -> Incident:
 def screen_text(app: App) -> str:
     """What the active screen shows, as plain text lines."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def shown(pilot) -> str:
+    """The screen's text once pending messages and repaints are done."""
+    await pilot.pause()
+    await pilot.pause()
+    return screen_text(pilot.app)

@@ -1,0 +1,241 @@
+"""Export an incident: a preview of exactly what will be written, then a file or the clipboard.
+
+The preview is the text the core builds (`journal.sharing.build_export`), shown literally,
+with every masked address highlighted. Toggles switch TOML / Markdown, redaction and the
+user's own notes. Writing refuses to replace an existing file unless confirmed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
+
+from journal import clock
+from journal.model import Incident
+from journal.sharing import Export, ExistsError, build_export, evidence_dirs_for, write_export
+from journal.store import Store
+from journal.text import printable
+from screens.modals import ConfirmModal
+from screens.safe import error_line, plain, tell
+
+MASK_STYLE = "bold reverse"
+EXTENSIONS = {"toml": ".toml", "markdown": ".md"}
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user chose to share."""
+
+    fmt: str = "toml"
+    redact: bool = False
+    include_notes: bool = False
+
+
+def preview_content(export: Export) -> Content:
+    """The export's text shown literally (control characters made visible), with the
+    placeholders of masked addresses highlighted."""
+    parts: list[str | tuple[str, str]] = []
+    position = 0
+    for span in export.spans:
+        parts.append(printable(export.text[position : span.start]).expandtabs(4))
+        parts.append((span.label, MASK_STYLE))
+        position = span.end
+    parts.append(printable(export.text[position:]).expandtabs(4))
+    return Content.assemble(*parts)
+
+
+class ExportScreen(Screen[None]):
+    """Preview an incident's export, then write it to a file or copy the Markdown."""
+
+    CSS_PATH = "export.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="export.back", tooltip="Close without writing anything"),
+        Binding("f", "toggle('format')", "TOML/Markdown", id="export.format", tooltip="Switch between TOML and the Markdown summary"),
+        Binding("r", "toggle('redact')", "Redact", id="export.redact", tooltip="Mask IP addresses, email addresses and phone numbers"),
+        Binding("n", "toggle('notes')", "Notes", id="export.notes", tooltip="Include or leave out my own notes"),
+        Binding("o", "focus_path", "File", id="export.path", tooltip="Type the file to write to"),
+        Binding("ctrl+s", "write", "Write", id="export.write", tooltip="Write the previewed text to the file"),
+        Binding("c", "copy", "Copy Markdown", id="export.copy", tooltip="Copy the Markdown summary to the clipboard"),
+    ]
+
+    def __init__(self, store: Store, incident_id: str) -> None:
+        super().__init__()
+        self.store = store
+        self.incident: Incident = store.load(incident_id)
+        self.options = Options()
+        self.export: Export | None = None
+        """The export shown in the preview (None until it is built)."""
+        self._default_path = self._suggested_path(self.options.fmt)
+
+    def _suggested_path(self, fmt: str) -> str:
+        return f"{self.incident.id}{EXTENSIONS[fmt]}"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(plain(f"Export: {self.incident.title}"), id="export-title")
+        with Horizontal(id="export-options"):
+            yield Checkbox(Content("Markdown summary (f)"), id="opt-format")
+            yield Checkbox(Content("Redact addresses (r)"), id="opt-redact")
+            yield Checkbox(Content("Include my notes (n)"), id="opt-notes")
+        yield Static(Content("Building the preview…"), id="export-status")
+        with VerticalScroll(id="export-preview"):
+            yield Static(Content(""), id="preview-text")
+        with Horizontal(id="export-write"):
+            yield Input(self._default_path, placeholder="file to write", id="export-path")
+            yield Button(Content("Write"), id="write-button", variant="primary")
+            yield Button(Content("Copy Markdown"), id="copy-button")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#export-preview").focus()
+        self.refresh_preview()
+
+    # ------------------------------------------------------------------ preview
+
+    def _build(self, options: Options) -> Export:
+        return build_export(
+            self.incident,
+            fmt=options.fmt,
+            redact=options.redact,
+            include_notes=options.include_notes,
+            now=clock.now(),
+            evidence_dirs=evidence_dirs_for(self.store),
+        )
+
+    def refresh_preview(self) -> None:
+        """Build the export for the current options (in a thread: redacting a long body
+        takes a moment) and show it."""
+        self.export = None
+        self.query_one("#export-status", Static).update(Content("Building the preview…"))
+        self._build_in_background(self.options)
+
+    @work(thread=True, exclusive=True, group="export-preview")
+    def _build_in_background(self, options: Options) -> None:
+        try:
+            export = self._build(options)
+        except Exception as error:  # shown as one line; the screen stays usable
+            self.app.call_from_thread(self._show_failure, options, error_line(error))
+            return
+        self.app.call_from_thread(self._show, options, export)
+
+    def _show(self, options: Options, export: Export) -> None:
+        if options != self.options:
+            return  # the user changed an option meanwhile; a newer preview is coming
+        self.export = export
+        self.query_one("#preview-text", Static).update(preview_content(export))
+        self.query_one("#export-status", Static).update(Content(self.status_line(export)))
+
+    def _show_failure(self, options: Options, message: str) -> None:
+        if options == self.options:
+            self.query_one("#export-status", Static).update(plain(f"Cannot export: {message}", "bold $error"))
+            self.query_one("#preview-text", Static).update(Content(""))
+
+    def status_line(self, export: Export) -> str:
+        """What the preview holds, in one line."""
+        bits = ["TOML (imports back)" if export.format == "toml" else "Markdown summary"]
+        if self.options.redact:
+            bits.append(f"{export.masked} address{'es' if export.masked != 1 else ''} masked (highlighted)")
+        else:
+            bits.append("not redacted")
+        bits.append("my notes included" if self.options.include_notes else "my notes left out")
+        bits.append(f"{len(export.text):,} characters")
+        problems = len(export.evidence_problems)
+        if problems:
+            bits.append(f"{problems} evidence file{'s' if problems != 1 else ''} missing or changed")
+        return " · ".join(bits)
+
+    # ------------------------------------------------------------------ options
+
+    def action_toggle(self, which: str) -> None:
+        box = self.query_one(f"#opt-{which}", Checkbox)
+        box.value = not box.value  # Checkbox.Changed does the rest
+
+    @on(Checkbox.Changed)
+    def option_changed(self, event: Checkbox.Changed) -> None:
+        fmt = "markdown" if self.query_one("#opt-format", Checkbox).value else "toml"
+        path = self.query_one("#export-path", Input)
+        if fmt != self.options.fmt and path.value == self._default_path:
+            self._default_path = path.value = self._suggested_path(fmt)
+        self.options = Options(
+            fmt=fmt,
+            redact=self.query_one("#opt-redact", Checkbox).value,
+            include_notes=self.query_one("#opt-notes", Checkbox).value,
+        )
+        self.refresh_preview()
+
+    # ------------------------------------------------------------------ writing
+
+    def action_focus_path(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#write-button")
+    def write_pressed(self) -> None:
+        self.action_write()
+
+    def action_write(self) -> None:
+        """Write exactly the previewed text; an existing file is replaced only if confirmed."""
+        export = self.export
+        if export is None:
+            tell(self.app, "The preview is still being built; try again in a moment")
+            return
+        text = self.query_one("#export-path", Input).value.strip()
+        if not text:
+            tell(self.app, "Type the file to write first", error=True)
+            self.action_focus_path()
+            return
+        target = Path(text).expanduser()
+        try:
+            written = write_export(target, export.text, force=False, store=self.store)
+        except ExistsError:
+            question = plain(f"{target} already exists. Replace it with this export?")
+
+            def answered(replace: bool | None) -> None:
+                if replace:
+                    self._write(target, export, force=True)
+
+            self.app.push_screen(ConfirmModal(question, yes="Replace", no="Keep it"), answered)
+            return
+        except Exception as error:
+            tell(self.app, error_line(error), error=True)
+            return
+        self._written(written, export)
+
+    def _write(self, target: Path, export: Export, force: bool) -> None:
+        try:
+            written = write_export(target, export.text, force=force, store=self.store)
+        except Exception as error:
+            tell(self.app, error_line(error), error=True)
+            return
+        self._written(written, export)
+
+    def _written(self, path: Path, export: Export) -> None:
+        masked = f", {export.masked} masked" if self.options.redact else ""
+        tell(self.app, f"Wrote {path} ({export.format}{masked})")
+
+    def action_copy(self) -> None:
+        """Copy the Markdown summary (with the current options) to the clipboard."""
+        export = self.export
+        if export is None or export.format != "markdown":
+            try:
+                export = self._build(Options("markdown", self.options.redact, self.options.include_notes))
+            except Exception as error:
+                tell(self.app, error_line(error), error=True)
+                return
+        self.app.copy_to_clipboard(export.text)
+        tell(self.app, f"Copied the Markdown summary ({len(export.text):,} characters) to the clipboard")
+
+    @on(Button.Pressed, "#copy-button")
+    def copy_pressed(self) -> None:
+        self.action_copy()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,36 @@
+"""Text fields that edit stored text as it is, but never send a control, escape or bidi
+character to the terminal: each is drawn as a visible one-cell placeholder."""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.widgets import Input, TextArea
+
+_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+_PICTURES[0x7F] = "\u2421"
+_PICTURES.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+_PICTURES.update({ord(c): "\ufffd" for c in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029"})
+VISIBLE = str.maketrans(_PICTURES)
+
+
+def visible(strip: Strip) -> Strip:
+    """A strip with every control, escape or bidi character replaced by a placeholder."""
+    segments = list(strip)
+    if not any(s.text.translate(VISIBLE) != s.text for s in segments if not s.control):
+        return strip
+    return Strip([Segment(s.text.translate(VISIBLE), s.style, s.control) if not s.control else s for s in segments])
+
+
+class SafeInput(Input):
+    """An Input that shows control characters in its value as placeholders."""
+
+    def render_line(self, y: int) -> Strip:
+        return visible(super().render_line(y))
+
+
+class SafeTextArea(TextArea):
+    """A TextArea that shows control characters in its text as placeholders."""
+
+    def render_line(self, y: int) -> Strip:
+        return visible(super().render_line(y))
