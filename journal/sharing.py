@@ -46,6 +46,10 @@ tiny values take seconds), and a real incident has a few thousand at most."""
 # ---------------------------------------------------------------------------- export
 
 
+class ExistsError(ConflictError):
+    """The file to write already exists (exit 1); `force` replaces it."""
+
+
 @dataclass
 class Export:
     """What an export writes, and what the user should know about it."""
@@ -202,7 +206,7 @@ def write_export(path: str | os.PathLike[str], text: str, force: bool = False, s
         atomic_write(target, data)
         return target
     if os.path.lexists(target):
-        raise ConflictError(f"{target}: already exists; not overwritten (use --force to replace it)")
+        raise ExistsError(f"{target}: already exists; not overwritten (use --force to replace it)")
     _create_new(target, data)
     return target
 
@@ -223,7 +227,7 @@ def _create_new(target: Path, data: bytes) -> None:
             os.link(temp, target, follow_symlinks=False)
         except OSError as error:
             if error.errno == errno.EEXIST:
-                raise ConflictError(f"{target}: already exists; not overwritten (use --force to replace it)") from None
+                raise ExistsError(f"{target}: already exists; not overwritten (use --force to replace it)") from None
             if os.path.lexists(target):
                 raise
             os.replace(temp, target)  # a file system without hard links
