@@ -29,7 +29,7 @@ from typing import Any
 
 from journal import clock, codec, markdown, paths
 from journal.errors import BadInputError, ConflictError, StoreError
-from journal.evidence import EvidenceCheck, check_evidence
+from journal.evidence import EvidenceCheck, attachments, check_evidence, file_name
 from journal.ids import is_valid_id, make_id
 from journal.model import Incident
 from journal.redact import Masker, Span, label_spans
@@ -107,8 +107,11 @@ def _mask_dataclass(item: Any, masker: Masker) -> None:
 
 def mask_incident(incident: Incident, masker: Masker) -> None:
     """Mask addresses in every text of an incident, in the order of its file. An id made
-    from a title that held an address is made again from the masked title."""
+    from a title that held an address is made again from the masked title, and attachments
+    keep only their file name (their folders can hold the user's name)."""
     unmasked_id = incident.id
+    for _, item in attachments(incident):
+        item.path = file_name(item.path)
     _mask_dataclass(incident, masker)
     if unmasked_id and masker(unmasked_id) != unmasked_id:
         incident.id = make_id(incident.opened_at.date(), incident.kind, incident.title)

@@ -96,6 +96,7 @@ def test_redacted_toml_masks_everywhere_and_imports_cleanly(saved: Incident, sto
     # the same address keeps its placeholder across fields: 203.0.113.77 is in two messages
     assert text.count("[ip-1]") >= 2
     assert "40177230" in text and "420.00" in text and "2026-11-22" in text  # look-alikes stay
+    assert str(tmp_path) not in text and 'path = "ip-check-no-vpn.png"' in text  # file names only
     code, printed, err = run(capsys, "import", str(out))
     assert code == 0, err
     imported = store.load(printed.strip())
