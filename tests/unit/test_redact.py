@@ -1,8 +1,10 @@
 """Masking IP addresses, email addresses and phone numbers, and leaving look-alikes alone."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from journal.redact import Masker, find, label_spans, redact
+from journal.redact import LABEL, Masker, find, label_spans, redact
 
 
 def masked(text: str) -> str:
@@ -165,3 +167,35 @@ def test_text_without_addresses_is_returned_as_is() -> None:
     text = "Dear freelancer,\r\n\tWe paused the contract.\n日本語の本文 \x1b[31m"
     assert redact(text).text == text
     assert redact(text).spans == []
+
+
+ADDRESSES = st.sampled_from(
+    ["203.0.113.7", "2001:db8::7", "fe80::1%eth0", "bob@example.com", "+81 90-1234-5678", "03-1234-5678", "０９０－１２３４－５６７８"]
+)
+FILLER = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(FILLER, ADDRESSES), max_size=5), FILLER)
+def test_addresses_between_any_text_are_masked_and_the_rest_kept(parts, tail) -> None:
+    text = "".join(f"{filler} {address} " for filler, address in parts) + tail
+    result = redact(text)
+    for _, address in parts:
+        assert f" {address} " not in result.text
+    # everything outside the masked spans is kept, in order
+    kept, position = [], 0
+    for hit in find(text):
+        kept.append(text[position : hit.start])
+        position = hit.end
+    kept.append(text[position:])
+    assert LABEL.split(result.text) == kept
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_any_text_redacts_without_error_and_spans_are_labels(text: str) -> None:
+    result = redact(text)
+    for span in result.spans:
+        assert result.text[span.start : span.end] == span.label
+    if not result.spans:
+        assert result.text == text
