@@ -68,7 +68,8 @@ def _heading(number: int, text: str, fallback: str) -> str:
 
 def _counter_rows(incident: Incident, now: datetime) -> list[str]:
     count = counters(incident, now)
-    rows = [f"- Days on hold: {count.days_on_hold} ({format_duration(count.on_hold)})"]
+    held = format_duration(count.on_hold)
+    rows = [f"- Days on hold: {count.days_on_hold}" + ("" if held == f"{count.days_on_hold}d" else f" ({held})")]
     rows.append(f"- Waiting on support: {_waiting(incident, now)}")
     unanswered = sum(1 for r in incident.requests if r.answered_at is None and not r.answer)
     if incident.requests:
