@@ -39,6 +39,7 @@ FormModal .row { height: auto; margin-top: 1; }
 FormModal Horizontal.row { height: 1; margin-top: 0; }
 FormModal Horizontal.row Input { background: $boost; }
 FormModal .form-title { padding-bottom: 1; }
+FormModal .form-hint { padding-top: 1; }
 FormModal .row Label { width: 13; padding-right: 1; text-align: right; color: $text-muted; }
 FormModal .row Input, FormModal .row Select { width: 1fr; }
 FormModal TextArea { height: 10; border: none; padding: 0; }

@@ -109,3 +109,19 @@ async def test_a_bad_config_file_is_reported_and_not_rewritten(store: Store) -> 
         app.theme = "nord"
         await pilot.pause()
     assert config.read_text() == "theme = \n"
+
+
+async def test_x_opens_the_export_screen_from_home_and_incident(store: Store, held: Incident) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExportScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExportScreen"
