@@ -1,11 +1,14 @@
 """Text fields that edit stored text as it is, but never send a control, escape or bidi
-character to the terminal: each is drawn as a visible one-cell placeholder."""
+character to the terminal: each is drawn as a visible one-cell placeholder.
+
+The multi-line field is in `screens.forms` (TextArea is slow to import and the home screen
+does not need it)."""
 
 from __future__ import annotations
 
 from rich.segment import Segment
 from textual.strip import Strip
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
 _PICTURES[0x7F] = "\u2421"
@@ -28,9 +31,3 @@ class SafeInput(Input):
     def render_line(self, y: int) -> Strip:
         return visible(super().render_line(y))
 
-
-class SafeTextArea(TextArea):
-    """A TextArea that shows control characters in its text as placeholders."""
-
-    def render_line(self, y: int) -> Strip:
-        return visible(super().render_line(y))

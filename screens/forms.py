@@ -15,16 +15,24 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from journal import clock, model
 from journal.timeparse import format_moment, parse_date, parse_moment
-from screens.fields import SafeInput, SafeTextArea
+from screens.fields import SafeInput, visible
 from screens.modals import ConfirmModal
 from screens.safe import error_line, tell
 
 R = TypeVar("R")
+
+
+class SafeTextArea(TextArea):
+    """A TextArea that shows control characters in its text as placeholders."""
+
+    def render_line(self, y: int) -> Strip:
+        return visible(super().render_line(y))
 
 FORM_CSS = """
 FormModal { align: center middle; }
