@@ -183,3 +183,22 @@ def test_check_names_a_bad_roster_and_a_bad_user_template(roster, capsys, tmp_pa
     assert code == 2
     assert f"{roster_file(tmp_path)}:2:" in err and "id is missing" in err
     assert f"{templates_dir / 'other.toml'}:1:" in err
+
+
+def test_the_core_functions_the_contracts_screen_uses(store: Store, tmp_path) -> None:
+    from datetime import date, datetime, timedelta, timezone
+
+    from journal import roster as core
+
+    now = datetime(2026, 11, 20, 9, 0, tzinfo=timezone(timedelta(hours=9)))
+    item = core.add_contract(store, "Acme Ltd", now, deadline=date(2026, 11, 30), pending=core.parse_money("USD 420"))
+    assert (item.id, str(item.pending.amount), item.pending.currency) == ("acme-ltd", "420", "USD")
+    changed = core.update_contract(store, "acme-ltd", deadline=date(2026, 12, 5), note="moved")
+    assert changed.deadline == date(2026, 12, 5) and core.load_roster(store)[0].note == "moved"
+    with pytest.raises(ValueError):
+        core.update_contract(store, "acme-ltd", id="other")
+    core.end_contract(store, "acme-ltd", now)
+    assert core.active_contracts(store) == [] and core.load_roster(store)[0].ended_at == now
+    core.update_contract(store, "acme-ltd", state="active")
+    assert [c.id for c in core.active_contracts(store)] == ["acme-ltd"]
+    assert core.load_roster(store)[0].ended_at is None
