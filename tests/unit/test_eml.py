@@ -238,3 +238,27 @@ def test_a_pasted_email_is_read_like_a_file() -> None:
 )
 def test_plain_pasted_text_is_not_taken_for_an_email(text: str) -> None:
     assert not eml.looks_like_email(text)
+
+
+def test_raw_utf8_headers_and_folded_encoded_words() -> None:
+    raw = (
+        "From: 山田 太郎 <yamada@example.jp>\n"
+        "Subject: =?UTF-8?B?44Ki44Kr44Km44Oz44OI?=\n =?UTF-8?Q?=E3=81=AE=E4=BF=9D=E7=95=99?= notice\n"
+        "Date: Mon, 23 Nov 2026 02:00:00 +0900\n\n本文\n"
+    ).encode("utf-8")
+    m = eml.parse_email_bytes(raw, NOW).message
+    assert m.sender == "山田 太郎 <yamada@example.jp>"
+    assert m.subject == "アカウントの保留 notice"
+
+
+def test_nested_multipart_with_an_attachment_gives_the_plain_text() -> None:
+    raw = (
+        b"From: a@b.c\nSubject: x\nDate: Mon, 23 Nov 2026 02:00:00 +0900\n"
+        b'Content-Type: multipart/mixed; boundary="m"\n\n'
+        b'--m\nContent-Type: multipart/alternative; boundary="a"\n\n'
+        b"--a\nContent-Type: text/plain; charset=utf-8\n\nthe plain text\n"
+        b"--a\nContent-Type: text/html\n\n<p>the html</p>\n--a--\n"
+        b"--m\nContent-Type: application/pdf\nContent-Disposition: attachment; filename=x.pdf\n"
+        b"Content-Transfer-Encoding: base64\n\nJVBERi0=\n--m--\n"
+    )
+    assert eml.parse_email_bytes(raw, NOW).message.body == "the plain text"
