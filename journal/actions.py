@@ -81,14 +81,17 @@ def reply_follow_up_days(kind: str) -> int:
     return templates.load_template(kind).follow_up_days
 
 
+def record_message(incident: Incident, message: Message) -> Message:
+    """Add a message to a loaded incident, with its timeline event, and move the follow-up:
+    a message sent to support sets it 2 days later; a reply moves it to the kind's default
+    delay after the reply (see journal.followups). For a change function given to
+    `Store.update`; `add_message` does the loading and saving."""
+    incident.add_message(message)
+    days = reply_follow_up_days(incident.kind) if message.direction == "received" else 0
+    followups.after_message(incident, message, days)
+    return message
+
+
 def add_message(store: Store, incident_id: str, message: Message) -> Incident:
-    """Add a message to an incident, with its timeline event, and move the follow-up: a
-    message sent to support sets it 2 days later; a reply moves it to the kind's default
-    delay after the reply (see journal.followups)."""
-
-    def change(incident: Incident) -> None:
-        incident.add_message(message)
-        days = reply_follow_up_days(incident.kind) if message.direction == "received" else 0
-        followups.after_message(incident, message, days)
-
-    return store.update(incident_id, change)
+    """Add a message to an incident on disk (see `record_message`); returns the incident."""
+    return store.update(incident_id, lambda incident: record_message(incident, message))
