@@ -208,3 +208,14 @@ def test_show_prints_the_counters(capsys, monkeypatch) -> None:
         "awaiting_reply": True,
         "pending": {"JPY": "15000", "USD": "420.00"},
     }
+
+
+def test_record_message_applies_the_rules_inside_an_update(store: Store) -> None:
+    opened = datetime(2026, 11, 20, 9, 0, tzinfo=timezone(timedelta(hours=9)))
+    incident = actions.new_incident(store, "policy-warning", "Warning", opened_at=opened)  # 7 days
+    sent = Message(at=opened + timedelta(hours=1), direction="sent", subject="Why?")
+    reply = Message(at=opened + timedelta(days=1), subject="Re: Why?")
+    store.update(incident.id, lambda i: actions.record_message(i, sent))
+    assert store.load(incident.id).follow_up_at == sent.at + timedelta(days=2)
+    store.update(incident.id, lambda i: actions.record_message(i, reply))
+    assert store.load(incident.id).follow_up_at == reply.at + timedelta(days=7)
