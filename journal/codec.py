@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
@@ -34,6 +34,10 @@ FORMAT_VERSION = 1
 """The newest file format this version reads and the one it writes."""
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """Files larger than this are refused unread (a 1 MiB body can take 6 MiB escaped)."""
+MOMENTS_FROM = datetime(1900, 1, 1, tzinfo=timezone.utc)
+MOMENTS_UNTIL = datetime(3000, 1, 1, tzinfo=timezone.utc)
+"""Moments outside these are refused: near the ends of the calendar a moment cannot be
+shown in every zone (year 9999 +00:00 is year 10000 in Tokyo)."""
 
 T = TypeVar("T")
 Where = tuple[str | int, ...]
@@ -334,6 +338,8 @@ class _Reader:
                     f"{self.name(key)} has no UTC offset ({value.isoformat()}); "
                     "write it like 2026-11-20T09:12:00+09:00",
                 )
+            if not MOMENTS_FROM <= value < MOMENTS_UNTIL:
+                raise self.fail(key, f"{self.name(key)} is {value.isoformat()}; expected a moment in the years 1900 to 2999")
             return value
         raise self.fail(key, f"{self.name(key)} must be a date-time with UTC offset, not {_type_name(value)}")
 
@@ -529,8 +535,36 @@ def from_dict(data: dict[str, Any], path: str = "<incident>", text: str = "") ->
     return incident
 
 
+MAX_VALUES = 100_000
+"""Keys, items and tables a file may have. Parsing time grows with them (half a million
+tiny values take over a second), and a real incident has a few thousand at most."""
+
+# Strings and comments, to count the values outside them.
+_STRINGS_AND_COMMENTS = re.compile(
+    r'"""(?:[^\\"]++|\\[\s\S]|"(?!""))*+(?:"""(?:""?)?)?'
+    r"|'''(?:[^']++|'(?!''))*+(?:'''(?:''?)?)?"
+    r'|"(?:[^"\\\n]++|\\.)*+"?'
+    r"|'[^'\n]*+'?"
+    r"|#[^\n]*+"
+)
+
+
+def _structure(text: str) -> int:
+    return text.count("=") + text.count(",") + text.count("[") + text.count("{")
+
+
+def check_complexity(text: str, path: str = "<incident>") -> None:
+    """Refuse, before parsing, text with more than MAX_VALUES keys, values and tables."""
+    if _structure(text) <= MAX_VALUES:
+        return
+    count = _structure(_STRINGS_AND_COMMENTS.sub("", text))
+    if count > MAX_VALUES:
+        raise FormatError(path, f"has {count:,} keys, values and tables; the limit is {MAX_VALUES:,}")
+
+
 def loads(text: str, path: str = "<incident>") -> Incident:
     """Parse and validate TOML text. Raises FormatError naming `path`, line and reason."""
+    check_complexity(text, path)
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
