@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import json
 import stat
+from datetime import date as _date
+from decimal import Decimal as _Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from journal import roster as _roster
 from journal.cli import main
+from journal.model import Money as _Money
 from journal.store import Store
 
 NOW = "2026-11-20T09:00:00+09:00"
@@ -202,3 +208,26 @@ def test_the_core_functions_the_contracts_screen_uses(store: Store, tmp_path) ->
     core.update_contract(store, "acme-ltd", state="active")
     assert [c.id for c in core.active_contracts(store)] == ["acme-ltd"]
     assert core.load_roster(store)[0].ended_at is None
+
+
+_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+_entries = st.builds(
+    _roster.RosterContract,
+    id=st.from_regex(r"[a-z0-9]{1,10}", fullmatch=True),
+    client=_text.filter(lambda t: t.strip() != ""),
+    contract_id=_text,
+    state=st.sampled_from(_roster.ROSTER_STATES),
+    deadline=st.none() | st.dates(min_value=_date(2000, 1, 1), max_value=_date(2100, 1, 1)),
+    pending=st.none()
+    | st.builds(_Money, amount=st.decimals(allow_nan=False, allow_infinity=False, places=2, max_value=_Decimal("1e9"),
+                                           min_value=_Decimal("-1e9")), currency=st.sampled_from(["USD", "JPY", "EUR"])),
+    note=_text,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_entries, max_size=5, unique_by=lambda e: e.id))
+def test_a_roster_reads_back_exactly_as_written(entries) -> None:
+    text = _roster.dumps(entries)
+    assert _roster.loads(text) == entries
+    assert _roster.dumps(_roster.loads(text)) == text
