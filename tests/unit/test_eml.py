@@ -12,10 +12,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from journal import codec, eml
 from journal.cli import main
-from journal.model import Incident
+from journal.model import Incident, Message
 from journal.store import Store
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=timezone(timedelta(hours=9)))
@@ -262,3 +264,17 @@ def test_nested_multipart_with_an_attachment_gives_the_plain_text() -> None:
         b"Content-Transfer-Encoding: base64\n\nJVBERi0=\n--m--\n"
     )
     assert eml.parse_email_bytes(raw, NOW).message.body == "the plain text"
+
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    message_id=st.text(st.characters(exclude_categories=("Cs",)), max_size=60),
+    raw=st.binary(max_size=64),
+)
+def test_message_id_and_raw_sha256_round_trip_exactly(message_id: str, raw: bytes) -> None:
+    incident = Incident(id="x", title="t", kind="other", opened_at=NOW)
+    incident.add_message(Message(at=NOW, message_id=message_id, raw_sha256=hashlib.sha256(raw).hexdigest()))
+    text = codec.dumps(incident)
+    assert codec.loads(text) == incident
+    assert codec.dumps(codec.loads(text)) == text
