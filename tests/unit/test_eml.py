@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import io
-import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 

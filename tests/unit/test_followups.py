@@ -10,7 +10,6 @@ import sys
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
-import pytest
 
 from journal import actions, counters, followups
 from journal.cli import main
