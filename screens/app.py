@@ -74,10 +74,10 @@ class IncidentJournalApp(App[int]):
 
     # ------------------------------------------------------------------ keys
 
-    def binding_rows(self, screen: Screen) -> list[tuple[str, str, str]]:
-        """(key, name, what it does) for every binding active on `screen`."""
-        shown: list[tuple[str, str, str]] = []
-        others: list[tuple[str, str, str]] = []
+    def binding_rows(self, screen: Screen) -> list[tuple[str, str, str, str]]:
+        """(key, name, what it does, id for the keymap) for every binding active on `screen`."""
+        shown: list[tuple[str, str, str, str]] = []
+        others: list[tuple[str, str, str, str]] = []
         seen = set()
         for active in screen.active_bindings.values():
             binding = active.binding
@@ -85,9 +85,9 @@ class IncidentJournalApp(App[int]):
             if marker in seen or (binding.id is None and not binding.show):
                 continue  # Textual's own scrolling keys: not ours to explain
             seen.add(marker)
-            row = (self.get_key_display(binding), binding.description or binding.action, binding.tooltip)
+            row = (self.get_key_display(binding), binding.description or binding.action, binding.tooltip, binding.id or "")
             (shown if binding.show else others).append(row)
-        return [*shown, ("ctrl+p", "Commands", "Find any action by name"), *others]
+        return [*shown, ("ctrl+p", "Commands", "Find any action by name", ""), *others]
 
     def action_help(self) -> None:
         from screens.modals import HelpModal

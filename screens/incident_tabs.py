@@ -38,16 +38,16 @@ def on_hold(incident: Incident, now: datetime) -> timedelta:
 
 
 def headline(incident: Incident, now: datetime) -> Content:
-    """The line above the tabs: title, kind, status, time on hold, follow-up."""
+    """The lines above the tabs: the title, then kind, status, time on hold, follow-up."""
     parts: list[Content | str | tuple[str, str]] = [
         plain(incident.title, "bold"),
-        "  ·  ",
+        "\n",
         KIND_LABELS.get(incident.kind, incident.kind),
-        "  ·  ",
+        " · ",
         (incident.status, "bold"),
-        "  ·  on hold ",
+        " · on hold ",
         format_duration(on_hold(incident, now)),
-        "  ·  follow-up ",
+        " · follow-up ",
     ]
     if incident.follow_up_at is None:
         parts.append("none")

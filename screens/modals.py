@@ -149,12 +149,12 @@ class HelpModal(ModalScreen[None]):
     """Every key that works where help was asked for, with what it does."""
 
     DEFAULT_CSS = (
-        "HelpModal {" + MODAL_CSS + "} HelpModal > Vertical { width: 90; height: 90%; }"
+        "HelpModal {" + MODAL_CSS + "} HelpModal > Vertical { width: 120; height: 90%; }"
         " HelpModal DataTable { height: 1fr; }"
     )
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the key list")]
 
-    def __init__(self, rows: Iterable[tuple[str, str, str]]) -> None:
+    def __init__(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
         super().__init__()
         self.rows = list(rows)
 
@@ -165,9 +165,9 @@ class HelpModal(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Key", "Action", "What it does")
-        for key, name, tip in self.rows:
-            table.add_row(Text(key), Text(name), Text(tip))
+        table.add_columns("Key", "Action", "What it does", "Id (for [keymap])")
+        for key, name, tip, binding_id in self.rows:
+            table.add_row(Text(key), Text(name), Text(tip), Text(binding_id, style="dim"))
         table.focus()
 
     def action_close(self) -> None:

@@ -48,14 +48,14 @@ async def test_help_lists_every_binding_of_the_screen(store: Store, held: Incide
         text = await shown(pilot)
         for words in ("Record a new incident", "Filter by title", "Leave Incident Journal", "ctrl+p"):
             assert words in text
-        assert {"Next incident", "Read the journal folder again"} <= {tip for _, _, tip in app.screen.rows}
+        assert {"Next incident", "Read the journal folder again"} <= {row[2] for row in app.screen.rows}
         await pilot.press("escape", "enter")
         await pilot.pause()
         await pilot.press("question_mark")
         text = await shown(pilot)
         for words in ("Add an item to the current tab", "Change the status", "Back to the list"):
             assert words in text
-        tips = {tip for _, _, tip in app.screen.rows}
+        tips = {row[2] for row in app.screen.rows}
         assert {"Show the Requests tab", "Tick or untick the checklist item (records when)"} - tips == {"Tick or untick the checklist item (records when)"}
 
 
