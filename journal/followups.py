@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from journal.codec import FormatError
+from journal.errors import JournalError
 from journal.index import Problem
 from journal.model import Incident, Message
 from journal.store import Store
@@ -133,7 +135,7 @@ def now_items(store: Store, now: datetime) -> tuple[list[NowItem], list[Problem]
             continue
         try:
             incident = store.load(summary.id)
-        except Exception as error:  # a file changed since the scan: report it, go on
+        except (FormatError, JournalError) as error:  # changed since the scan: report it, go on
             problems.append(Problem(summary.id, str(error)))
             continue
         items += incident_now_items(incident, now)
