@@ -42,6 +42,8 @@ once escaped, so an export of any valid incident fits."""
 MAX_IMPORT_VALUES = 100_000
 """Keys, items and tables a file may have. Parsing time grows with them (three million
 tiny values take seconds), and a real incident has a few thousand at most."""
+MAX_IMPORT_ESCAPES = 300_000
+"""Backslash escapes a file may have (a million `\\u0041` take a second to read)."""
 
 # ---------------------------------------------------------------------------- export
 
@@ -256,7 +258,12 @@ _STRUCTURE = re.compile(r"[=,\[{]")
 
 
 def _check_complexity(text: str, where: str) -> None:
-    """Refuse, before parsing, a file with more values than any real incident has."""
+    """Refuse, before parsing, a file with more values or escapes than any real incident has."""
+    escapes = text.count("\\")
+    if escapes > MAX_IMPORT_ESCAPES:
+        raise BadInputError(
+            f"{where}: has {escapes:,} backslash escapes; the import limit is {MAX_IMPORT_ESCAPES:,}; not imported"
+        )
     if len(_STRUCTURE.findall(text)) <= MAX_IMPORT_VALUES:
         return
     outside = _STRINGS.sub("", text)

@@ -63,7 +63,8 @@ def hostile_files(tmp_path: Path, good: str) -> dict[str, tuple[bytes, str, str 
             "the limit is",
             ":8:",
         ),
-        "6mb-escapes": ((HEAD + 'summary = "' + "\\u0041" * 1_100_000 + '"\n').encode(), "the limit is", ":6:"),
+        "6mb-escapes": ((HEAD + 'summary = "' + "\\u0041" * 1_100_000 + '"\n').encode(), "backslash escapes", None),
+        "long-escaped-string": ((HEAD + 'summary = "' + "\\u0041" * 290_000 + "x" * 4_500_000 + '"\n').encode(), "the limit is", ":6:"),
         "too-big": (b"# " + b"x" * (9 * 1024 * 1024) + b"\n", "import limit", None),
         "many-values": (("tags = [" + "1," * 2_000_000 + "]\n").encode(), "import limit", None),
         "many-tables": ((HEAD + "[[events]]\nat = 2026-11-20T09:12:00+09:00\n" * 150_000).encode(), "import limit", None),
@@ -83,7 +84,7 @@ def hostile_files(tmp_path: Path, good: str) -> dict[str, tuple[bytes, str, str 
     "name",
     [
         "binary", "nul", "bom", "deep-arrays", "deep-tables", "deep-and-wide", "dotted-key", "dotted-header", "6mb-string",
-        "6mb-multiline", "6mb-escapes", "too-big", "many-values", "many-tables", "duplicate-key",
+        "6mb-multiline", "6mb-escapes", "long-escaped-string", "too-big", "many-values", "many-tables", "duplicate-key",
         "duplicate-table", "not-toml", "no-format", "newer-format", "local-time", "bad-kind", "bad-schema",
         "missing-at",
     ],
