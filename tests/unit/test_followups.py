@@ -218,3 +218,13 @@ def test_record_message_applies_the_rules_inside_an_update(store: Store) -> None
     assert store.load(incident.id).follow_up_at == sent.at + timedelta(days=2)
     store.update(incident.id, lambda i: actions.record_message(i, reply))
     assert store.load(incident.id).follow_up_at == reply.at + timedelta(days=7)
+
+
+def test_a_bad_file_does_not_stop_now(capsys, monkeypatch, tmp_path) -> None:
+    new(capsys, monkeypatch, "security-review", "Login check")
+    bad = tmp_path / "data" / "incidents" / "broken.toml"
+    bad.write_text("format = 1\ntitle = 3\n")
+    code, out, err = run(capsys, monkeypatch, "2026-11-20T12:00:00+09:00", "now")
+    assert code == 0
+    assert f"warning: {bad}:2:" in err
+    assert sum(1 for line in out.splitlines() if line.startswith("request")) == 4
