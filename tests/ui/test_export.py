@@ -139,3 +139,17 @@ async def test_hostile_text_is_shown_literally(store: Store, opened: datetime) -
         assert "[link=x]y[/link]" in text
         assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
         assert "[b]bold[/b] [@click=app.quit]x[/]" in screen_text(app)
+
+
+async def test_x_opens_the_export_screen_from_the_list_and_escape_closes_it(store: Store, saved: Incident) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        assert app.screen.incident.id == saved.id
+        assert app.screen.export is not None and app.screen.export.format == "toml"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
