@@ -11,6 +11,7 @@ incident given is rendered as it is: leaving out notes and masking addresses is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from journal.counters import counters, format_pending
@@ -79,7 +80,7 @@ def _counter_rows(incident: Incident, now: datetime) -> list[str]:
     return rows
 
 
-def _evidence(checks: list[EvidenceCheck], clean) -> list[str]:
+def _evidence(checks: list[EvidenceCheck], clean: Callable[[str], str]) -> list[str]:
     out: list[str] = []
     for check in checks:
         item = check.attachment
@@ -100,7 +101,7 @@ def render(
     incident: Incident,
     now: datetime,
     evidence: list[EvidenceCheck] | None = None,
-    clean=lambda text: text,
+    clean: Callable[[str], str] = str,
 ) -> str:
     """The incident as a Markdown summary.
 

@@ -22,6 +22,7 @@ import re
 import secrets
 import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import datetime
 from pathlib import Path
@@ -130,7 +131,7 @@ def for_sharing(incident: Incident, include_notes: bool = False, masker: Masker 
     return shared
 
 
-def _toml_header(problems: list[EvidenceCheck], clean) -> str:
+def _toml_header(problems: list[EvidenceCheck], clean: Callable[[str], str]) -> str:
     if not problems:
         return ""
     lines = ["# Evidence not as recorded when this file was exported:"]
@@ -170,7 +171,7 @@ def build_export(
     moment = now or clock.now()
     evidence = check_evidence(incident, list(evidence_dirs))
     masker = Masker() if redact else None
-    clean = masker if masker is not None else (lambda text: text)
+    clean: Callable[[str], str] = masker if masker is not None else str
     shared = for_sharing(incident, include_notes, masker)
     if fmt == "toml":
         body = codec.dumps(shared)
