@@ -242,10 +242,6 @@ class IncidentScreen(Screen[None]):
         else:
             self.open_form(self.tab, index)
 
-    @on(DataTable.RowHighlighted, "#requests-table")
-    def request_highlighted(self) -> None:
-        self.query_one(Requests).show_detail(self.incident)
-
     def read_message(self, index: int) -> None:
         m = self.incident.messages[index]
         head = plain(

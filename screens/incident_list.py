@@ -64,7 +64,10 @@ def layout(width: int) -> list[Column]:
 def fit(text: str, cells: int, right: bool = False) -> str:
     """`text` in exactly `cells` terminal cells: cut with an ellipsis, or padded."""
     if cell_len(text) > cells:
-        return set_cell_size(text, max(0, cells - 1)) + "…" if cells else ""
+        if cells <= 0:
+            return ""
+        # a wide character that does not fit is dropped, and the ellipsis goes right after the text
+        text = set_cell_size(text, cells - 1).rstrip() + "…"
     pad = " " * (cells - cell_len(text))
     return pad + text if right else text + pad
 

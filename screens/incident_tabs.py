@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -110,25 +111,85 @@ def fill(table: DataTable, rows: list[tuple[Text, ...]]) -> None:
         table.move_cursor(row=min(max(row, 0), len(rows) - 1))
 
 
-def make_table(table_id: str, *columns: str) -> DataTable:
-    table: DataTable = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
-    table.add_columns(*columns)
-    return table
+class TableTab(Vertical):
+    """A tab with a table of items and, under it, the selected item in full."""
 
+    table_id = ""
+    columns: tuple[str, ...] = ()
+    hint = ""
 
-class Messages(Vertical):
-    """Messages in time order; enter reads one in full."""
+    def __init__(self) -> None:
+        super().__init__()
+        self.incident: Incident | None = None
 
     def compose(self) -> ComposeResult:
-        yield make_table("messages-table", "When", "Dir", "Channel", "From", "Subject")
-        yield Static(Content("enter reads the message · a adds one (paste the body) · e edits"), classes="tab-hint")
+        yield from self.above()
+        table: DataTable = DataTable(id=self.table_id, cursor_type="row", zebra_stripes=True)
+        table.add_columns(*self.columns)
+        yield table
+        yield Static(classes="tab-detail")
+
+    def above(self) -> ComposeResult:
+        yield from ()
 
     def show(self, incident: Incident, now: datetime) -> None:
+        self.incident = incident
+        self.show_above(incident, now)
+        fill(self.query_one(DataTable), self.rows(incident, now))
+        self.show_detail()
+
+    def show_above(self, incident: Incident, now: datetime) -> None:
+        pass
+
+    def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
+        return []
+
+    def items(self, incident: Incident) -> list[Any]:
+        return []
+
+    def detail(self, item: Any) -> list[Content]:
+        return []
+
+    def show_detail(self) -> None:
+        box = self.query_one(".tab-detail", Static)
+        index = self.query_one(DataTable).cursor_row
+        items = self.items(self.incident) if self.incident else []
+        lines = self.detail(items[index]) if 0 <= index < len(items) else []
+        lines.append(Content.styled(self.hint, "dim"))
+        box.update(Content("\n").join(lines))
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.show_detail()
+
+
+def field(label: str, value: Content) -> Content:
+    return Content.assemble((label + " ", "bold"), value)
+
+
+class Messages(TableTab):
+    """Messages in time order; enter reads one in full."""
+
+    table_id = "messages-table"
+    columns = ("When", "Dir", "Channel", "From", "Subject")
+    hint = "enter reads the message · a adds one (paste the body) · e edits"
+
+    def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
         arrows = {"received": "in", "sent": "out"}
-        fill(self.query_one(DataTable), [
+        return [
             (Text(short_moment(m.at)), Text(arrows.get(m.direction, m.direction)), Text(m.channel), cell(m.sender, 30), cell(m.subject))
             for m in incident.messages
-        ])
+        ]
+
+    def items(self, incident: Incident) -> list[Any]:
+        return incident.messages
+
+    def detail(self, item: Any) -> list[Content]:
+        lines = [field("Subject:", plain(item.subject or "(none)"))]
+        body = [line for line in item.body.splitlines() if line.strip()][:3]
+        lines += [plain(line) for line in body]
+        if item.note:
+            lines.append(field("My note:", plain(item.note)))
+        return lines
 
 
 def day_marks(incident: Incident) -> dict[date, str]:
@@ -179,15 +240,20 @@ def day_strip(incident: Incident, now: datetime, cells: int = 56) -> Content:
     return Content.assemble(*pieces) + Content("\n") + legend
 
 
-class Timeline(Vertical):
+class Timeline(TableTab):
     """The day strip, then the events with the time since opening and since the previous one."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="strip")
-        yield make_table("events-table", "When", "Since opened", "Gap", "Kind", "What")
+    table_id = "events-table"
+    columns = ("When", "Since opened", "Gap", "Kind", "What")
+    hint = "a adds an event · e edits the selected one"
 
-    def show(self, incident: Incident, now: datetime) -> None:
+    def above(self) -> ComposeResult:
+        yield Static(id="strip")
+
+    def show_above(self, incident: Incident, now: datetime) -> None:
         self.query_one("#strip", Static).update(day_strip(incident, now))
+
+    def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
         rows = []
         previous = incident.opened_at
         for e in incident.events:
@@ -199,40 +265,58 @@ class Timeline(Vertical):
                 cell(e.text),
             ))
             previous = e.at
-        fill(self.query_one(DataTable), rows)
+        return rows
+
+    def items(self, incident: Incident) -> list[Any]:
+        return incident.events
+
+    def detail(self, item: Any) -> list[Content]:
+        return [field(format_moment(item.at, with_utc=True), plain(item.text))]
 
 
-class Checklist(Vertical):
+class Checklist(TableTab):
     """What to do, ticked with `space` (the moment is recorded)."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="progress")
-        yield make_table("checklist-table", "Done", "To do", "Done at")
+    table_id = "checklist-table"
+    columns = ("Done", "To do", "Done at")
+    hint = "space ticks/unticks · a adds · e edits"
 
-    def show(self, incident: Incident, now: datetime) -> None:
-        items = incident.checklist
-        done = sum(1 for c in items if c.done_at)
-        total = len(items)
+    def above(self) -> ComposeResult:
+        yield Static(id="progress")
+
+    def show_above(self, incident: Incident, now: datetime) -> None:
+        done = sum(1 for c in incident.checklist if c.done_at)
+        total = len(incident.checklist)
         bar_cells = 20
         filled = round(bar_cells * done / total) if total else 0
         self.query_one("#progress", Static).update(Content.assemble(
             ("█" * filled, "$success"), ("░" * (bar_cells - filled), "dim"), f"  {done} of {total} done",
-            ("   space ticks/unticks · a adds · e edits", "dim"),
         ))
-        fill(self.query_one(DataTable), [
+
+    def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
+        return [
             (Text("[x]" if c.done_at else "[ ]"), cell(c.text, 52), Text(short_moment(c.done_at) if c.done_at else ""))
-            for c in items
-        ])
+            for c in incident.checklist
+        ]
+
+    def items(self, incident: Incident) -> list[Any]:
+        return incident.checklist
+
+    def detail(self, item: Any) -> list[Content]:
+        lines = [plain(item.text)]
+        if item.note:
+            lines.append(field("Note:", plain(item.note)))
+        return lines
 
 
-class Contracts(Vertical):
+class Contracts(TableTab):
     """The contracts at stake: client, state, deadline and days left, money pending, client told."""
 
-    def compose(self) -> ComposeResult:
-        yield make_table("contracts-table", "Client", "Contract", "State", "Deadline", "Left", "Pending", "Client told")
-        yield Static(Content("a adds a contract · e edits the selected one"), classes="tab-hint")
+    table_id = "contracts-table"
+    columns = ("Client", "Contract", "State", "Deadline", "Left", "Pending", "Client told")
+    hint = "a adds a contract · e edits the selected one"
 
-    def show(self, incident: Incident, now: datetime) -> None:
+    def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
         today = now.astimezone().date()
         rows = []
         for c in incident.contracts:
@@ -246,18 +330,27 @@ class Contracts(Vertical):
                 cell(c.client, 30), cell(c.contract_id, 14), Text(c.state),
                 Text(c.deadline.isoformat() if c.deadline else "-"), left, cell(pending, 20), told,
             ))
-        fill(self.query_one(DataTable), rows)
+        return rows
+
+    def items(self, incident: Incident) -> list[Any]:
+        return incident.contracts
+
+    def detail(self, item: Any) -> list[Content]:
+        lines = [field("Client:", plain(item.client))]
+        if item.note:
+            lines.append(field("Note:", plain(item.note)))
+        return lines
 
 
-class Requests(Vertical):
+class Requests(TableTab):
     """What support asked; enter or e answers in place."""
 
-    def compose(self) -> ComposeResult:
-        yield make_table("requests-table", "Asked", "Question", "Answered", "Files")
-        yield Static(id="request-detail", classes="tab-hint")
+    table_id = "requests-table"
+    columns = ("Asked", "Question", "Answered", "Files")
+    hint = "a adds what support asked · enter answers the selected one"
 
-    def show(self, incident: Incident, now: datetime) -> None:
-        fill(self.query_one(DataTable), [
+    def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
+        return [
             (
                 Text(short_moment(r.asked_at)),
                 cell(r.question, 44),
@@ -265,18 +358,14 @@ class Requests(Vertical):
                 Text(str(len(r.attachments)) if r.attachments else ""),
             )
             for r in incident.requests
-        ])
-        self.show_detail(incident)
+        ]
 
-    def show_detail(self, incident: Incident) -> None:
-        table = self.query_one(DataTable)
-        detail = self.query_one("#request-detail", Static)
-        index = table.cursor_row
-        if not incident.requests or not 0 <= index < len(incident.requests):
-            detail.update(Content("a adds what support asked · enter answers it"))
-            return
-        r = incident.requests[index]
-        lines = [Content.assemble(("Answer: ", "bold"), block(r.answer) if r.answer else Content("(none yet: enter answers)"))]
-        for a in r.attachments:
+    def items(self, incident: Incident) -> list[Any]:
+        return incident.requests
+
+    def detail(self, item: Any) -> list[Content]:
+        lines = [field("Asked:", plain(item.question))]
+        lines.append(field("Answer:", block(item.answer) if item.answer else Content("(none yet: enter answers)")))
+        for a in item.attachments:
             lines.append(Content.assemble(("File: ", "bold"), plain(a.path), (f"  {a.size:,} bytes  sha256 {a.sha256[:12] or '-'}", "dim")))
-        detail.update(Content("\n").join(lines))
+        return lines

@@ -165,7 +165,7 @@ class HelpModal(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Key", "Action", "What it does", "Id (for [keymap])")
+        table.add_columns("Key", "Action", "What it does", Text("Id (for [keymap])"))
         for key, name, tip, binding_id in self.rows:
             table.add_row(Text(key), Text(name), Text(tip), Text(binding_id, style="dim"))
         table.focus()
