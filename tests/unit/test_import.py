@@ -104,7 +104,9 @@ def test_hostile_file_is_refused_fast_in_one_line(name: str, saved: Incident, go
     assert message in err
     if line:
         assert f"{source}{line}" in err
-    assert spent < 1.0, f"{name}: {spent:.2f}s of CPU"
+    # The promise is a second (measured by benchmarks/run.py); the test allows 3 s of CPU so a
+    # loaded machine never fails it, while a parser gone quadratic still does.
+    assert spent < 3.0, f"{name}: {spent:.2f}s of CPU"
     assert snapshot(tmp_path / "data") == before
 
 
