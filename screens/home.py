@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -12,12 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from journal import clock
-from journal.index import Summary, sort_urgent
+from journal.index import Problem, Summary, sort_urgent
 from journal.store import Store
 from screens.fields import SafeInput
 from screens.incident_list import IncidentList
 from screens.modals import ConfirmModal
-from screens.safe import attempt, plain, tell
+from screens.safe import attempt, error_line, plain, tell
 
 EMPTY_TEXT = "No incidents yet. Press n to record the first one (? lists every key, q quits)."
 
@@ -26,6 +26,8 @@ class HomeScreen(Screen[None]):
     """The incidents of the journal; `enter` opens one, `n` records a new one."""
 
     CSS_PATH = "home.tcss"
+    BACKGROUND_LOAD = True
+    """Read the journal in a thread (tests turn it off to get the list at once)."""
     BINDINGS = [
         Binding("n", "new", "New", id="home.new", tooltip="Record a new incident"),
         Binding("slash", "filter", "Filter", id="home.filter", tooltip="Filter by title, client or message text as you type"),
@@ -51,16 +53,35 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
-        self.reload()
+        self.query_one("#problems").display = False
+        self.query_one("#empty").display = False
+        self.query_one("#count", Static).update(Content("Reading the journal…"))
         self.query_one(IncidentList).focus()
+        self.call_after_refresh(self.reload)
 
     # ------------------------------------------------------------------ data
 
     def reload(self, select: str | None = None) -> None:
-        """Read the journal again (through the index) and show it."""
-        ok, result = attempt(self.app, self.store.scan)
-        if not ok or result is None:
+        """Read the journal again (through the index) and show it; in a thread when
+        BACKGROUND_LOAD is set, so the screen paints at once even with 10,000 incidents."""
+        if self.BACKGROUND_LOAD:
+            self.scan_in_background(select)
             return
+        ok, result = attempt(self.app, self.store.scan)
+        if ok and result is not None:
+            self.show_scan(result, select)
+
+    @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
+    def scan_in_background(self, select: str | None) -> None:
+        try:
+            result = self.store.scan()
+        except Exception as error:  # reported in one line, like any other failure
+            self.app.call_from_thread(tell, self.app, error_line(error), error=True)
+            return
+        self.app.call_from_thread(self.show_scan, result, select)
+
+    def show_scan(self, result: tuple[list[Summary], list[Problem]], select: str | None = None) -> None:
+        """Show what a scan of the journal found."""
         summaries, problems = result
         now = clock.now()
         self.now = now

@@ -14,6 +14,15 @@ from journal.store import Store
 NOW = "2026-11-24T12:00:00+09:00"
 
 
+@pytest.fixture(autouse=True)
+def list_loads_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read the journal on the UI thread, so a test sees the list after `pilot.pause()`
+    (test_app.py checks the background reading on its own)."""
+    from screens.home import HomeScreen
+
+    monkeypatch.setattr(HomeScreen, "BACKGROUND_LOAD", False)
+
+
 @pytest.fixture
 def now(monkeypatch: pytest.MonkeyPatch) -> datetime:
     """Fix the app's clock (INCIDENT_JOURNAL_NOW) for the test."""

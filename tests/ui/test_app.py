@@ -45,3 +45,25 @@ async def test_an_unexpected_failure_exits_1_with_one_line_and_no_local_variable
     assert isinstance(shown, Text)
     assert "\n" not in shown.plain and secret not in shown.plain
     assert "internal error (RuntimeError): broken 23" in shown.plain
+
+
+async def test_the_list_is_read_in_the_background_after_the_first_paint(store: Store, monkeypatch) -> None:
+    from journal.demo import write_demo
+    from screens.home import HomeScreen
+    from screens.incident_list import IncidentList
+
+    write_demo(store)
+    monkeypatch.setattr(HomeScreen, "BACKGROUND_LOAD", True)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(app.screen.query_one(IncidentList).rows) == 3
+        await pilot.press("n", *"Background", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        listing = app.screen.query_one(IncidentList)
+        assert len(listing.rows) == 4 and listing.selected.title == "Background"
