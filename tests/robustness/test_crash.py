@@ -216,3 +216,56 @@ def test_sigkill_while_creating_leaves_no_file_or_a_whole_one(
         for name in os.listdir(store.incidents_dir):  # keep the folder small
             os.unlink(store.incidents_dir / name)
     print(f"\nSIGKILL while creating: {half_made} kills inside a create")
+
+
+def test_sigkill_of_the_real_command(tmp_path: Path, iterations: int) -> None:
+    """The installed command, killed while it adds a long pasted message to a big incident:
+    the file is the old version or the old one plus the whole message, never anything else."""
+    import subprocess
+    import sys
+
+    data_dir = tmp_path / "data"
+    store = Store(data_dir, cache_dir=tmp_path / "cache")
+    incident = big_incident("real", messages=100, body_lines=80)
+    incident.revision = None
+    store.save(incident)
+    path = store.path_for("real")
+    body = "A pasted notice, kept verbatim.\r\n" * 15_000  # about 0.5 MB
+    rng = random.Random(7)
+    outcomes = {"old": 0, "new": 0}
+    root = Path(__file__).resolve().parents[2]
+
+    def start(subject: str) -> subprocess.Popen[bytes]:
+        writer = subprocess.Popen(
+            [sys.executable, "-m", "journal", "--data-dir", str(data_dir), "add-message", "real", "--subject", subject, "--sender", "x"],
+            cwd=root,
+            stdin=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        assert writer.stdin is not None
+        writer.stdin.write(body.encode())
+        writer.stdin.close()
+        return writer
+
+    started = time.monotonic()
+    assert start("calibrate").wait() == 0
+    whole = time.monotonic() - started  # kills spread around the end of a run, where it writes
+    for n in range(max(5, iterations // 25)):
+        before = path.read_bytes()
+        count = len(codec.load_bytes(before).messages)
+        writer = start(f"s{n}")
+        time.sleep(rng.uniform(whole / 2, whole * 1.5))
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        after = path.read_bytes()
+        if after == before:
+            outcomes["old"] += 1
+            continue
+        again = codec.load_bytes(after)  # parses as a whole incident
+        assert len(again.messages) == count + 1
+        assert again.messages[-1].subject == f"s{n}" and again.messages[-1].body == body
+        outcomes["new"] += 1
+    fresh = Store(data_dir, cache_dir=tmp_path / "cache")
+    fresh.ensure()
+    assert fresh.temp_files() == []
+    print(f"\nthe real command ({whole:.2f} s a run) killed {sum(outcomes.values())} times: {outcomes}")
