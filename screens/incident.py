@@ -17,6 +17,7 @@ from journal import clock, model
 from journal.errors import ConflictError
 from journal.model import Incident
 from journal.store import Store
+from journal.text import printable
 from journal.timeparse import format_moment
 from screens.forms import (
     ChecklistForm,
@@ -31,7 +32,7 @@ from screens.forms import (
 )
 from screens.incident_tabs import Checklist, Contracts, Messages, Overview, Requests, Timeline, headline
 from screens.modals import ChoiceModal, ConflictModal, TextModal
-from screens.safe import attempt, block, error_line, plain, tell
+from screens.safe import attempt, error_line, plain, tell
 
 TABS = ("overview", "messages", "timeline", "checklist", "contracts", "requests")
 TABLES = {
@@ -247,10 +248,10 @@ class IncidentScreen(Screen[None]):
         head = plain(
             f"{format_moment(m.at, with_utc=True)} · {m.direction} · {m.channel} · from {m.sender or '-'} · {m.subject or '(no subject)'}"
         )
-        body = block(m.body) if m.body else block("(no body)")
+        body = m.body or "(no body)"
         if m.note:
-            body = body + block("\n\n--- my note ---\n" + m.note)
-        self.app.push_screen(TextModal(head, body))
+            body += "\n\n--- my note ---\n" + m.note
+        self.app.push_screen(TextModal(head, printable(body).expandtabs(4)))
 
     def open_form(self, tab: str, index: int | None) -> None:
         """Open the add (index None) or edit form of a tab; save what it gives back."""

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, OptionList, Static
@@ -120,26 +120,29 @@ class ConflictModal(ModalScreen[str | None]):
 
 
 class TextModal(ModalScreen[None]):
-    """Read a long text (a message in full) in a scrolling view."""
+    """Read a long text (a message in full): only the visible lines are drawn, so a 1 MiB
+    notice opens at once; the text can be selected and copied but not changed."""
 
     DEFAULT_CSS = (
         "TextModal {" + MODAL_CSS + "} TextModal > Vertical { width: 100; height: 90%; }"
-        " TextModal VerticalScroll { height: 1fr; } TextModal #head { color: $text-muted; }"
+        " TextModal TextArea, TextModal TextArea:focus { height: 1fr; border: none; padding: 0; } TextModal #head { color: $text-muted; }"
     )
-    BINDINGS = [Binding("escape,q,enter", "close", "Close", id="text.close", tooltip="Back to the list")]
+    BINDINGS = [Binding("escape,q", "close", "Close", id="text.close", tooltip="Back to the list")]
 
-    def __init__(self, head: Content, body: Content) -> None:
+    def __init__(self, head: Content, body: str) -> None:
+        """`body` must already be a display copy (journal.text.printable)."""
         super().__init__()
         self.head, self.body = head, body
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import TextArea  # slow to import; the home screen does not need it
+
         with Vertical():
             yield Static(self.head, id="head")
-            with VerticalScroll(id="scroll"):
-                yield Static(self.body, id="body")
+            yield TextArea(self.body, id="body", read_only=True, soft_wrap=True, show_cursor=False)
 
     def on_mount(self) -> None:
-        self.query_one("#scroll").focus()
+        self.query_one("#body").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)
