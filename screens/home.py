@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual import on, work
@@ -19,6 +20,8 @@ from screens.incident_list import IncidentList
 from screens.modals import ConfirmModal
 from screens.safe import attempt, error_line, plain, tell
 
+PROBLEM_LINES = 4
+"""Unreadable files listed above the incidents; the rest are counted."""
 EMPTY_TEXT = "No incidents yet. Press n to record the first one (? lists every key, q quits)."
 
 
@@ -89,8 +92,11 @@ class HomeScreen(Screen[None]):
         box = self.query_one("#problems", Static)
         box.display = bool(problems)
         if problems:
-            lines = [f"Could not read {len(problems)} file(s); they are left untouched:"]
-            lines += [p.message for p in problems]
+            folder = f"{self.store.incidents_dir}{os.sep}"
+            lines = [f"Could not read {len(problems)} file(s) in {folder}; they are left untouched:"]
+            lines += [p.message.replace(folder, "", 1) for p in problems[:PROBLEM_LINES]]
+            if len(problems) > PROBLEM_LINES:
+                lines.append(f"... and {len(problems) - PROBLEM_LINES} more (incident-journal check lists them all)")
             box.update(Content("\n").join([plain(line) for line in lines]))
         self.query_one("#empty").display = not self.summaries
         self.apply_filter()

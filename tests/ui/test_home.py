@@ -51,7 +51,7 @@ async def test_unreadable_files_are_shown_with_path_line_and_reason(store: Store
         await pilot.pause()
         text = screen_text(app)
         assert "Could not read 1 file(s)" in text
-        assert f"{bad}:2:" in text.replace("\n", "")
+        assert f"{bad.parent}" in text.replace("\n", "") and f"{bad.name}:2:" in text
         assert "Contract with Acme suspended" in text
 
 
@@ -176,3 +176,15 @@ async def test_ten_thousand_incidents_open_and_filter_quickly(store: Store, monk
         expected = [s.id for s in summaries if "client" in s.search and "42" in s.search]
         assert sorted(s.id for s in listing.rows) == sorted(expected)
         assert 100 < len(expected) < 10_000
+
+
+async def test_many_unreadable_files_are_counted_not_all_listed(store: Store, incident: Incident) -> None:
+    store.create(incident)
+    for n in range(7):
+        (store.incidents_dir / f"2026-11-2{n}-broken.toml").write_text("= nonsense\n")
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Could not read 7 file(s)" in text and "... and 3 more (incident-journal check" in text
+        assert "Contract with Acme suspended" in text
