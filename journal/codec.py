@@ -324,7 +324,7 @@ class _Reader:
         if not value and default is not None:
             return default
         if value not in choices:
-            raise self.fail(key, f"{self.name(key)} is {value!r}; expected one of: {', '.join(choices)}")
+            raise self.fail(key, f"{self.name(key)} is {_shown(value)}; expected one of: {', '.join(choices)}")
         return value
 
     def moment(self, key: str, required: bool = False) -> datetime | None:
@@ -380,7 +380,7 @@ class _Reader:
         try:
             amount = Decimal(str(raw).strip())
         except InvalidOperation:
-            raise inner.fail("amount", f"{inner.name('amount')} is not a number: {raw!r}") from None
+            raise inner.fail("amount", f"{inner.name('amount')} is not a number: {_shown(raw)}") from None
         if not amount.is_finite():
             raise inner.fail("amount", f"{inner.name('amount')} must be a finite number")
         currency = inner.text("currency") or "USD"
@@ -410,6 +410,12 @@ class _Context:
     def error(self, where: Where, reason: str) -> FormatError:
         line, col = self.locator.find(where)
         return FormatError(self.path, reason, line, col)
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value for an error message: its repr, cut so the message stays one short line."""
+    text = repr(value) if not isinstance(value, list | dict) else _type_name(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _type_name(value: Any) -> str:
@@ -503,7 +509,7 @@ def from_dict(data: dict[str, Any], path: str = "<incident>", text: str = "") ->
     if version is None:
         raise ctx.error((), "not an incident file: the `format` key is missing")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise ctx.error(("format",), f"format must be a whole number >= 1, not {version!r}")
+        raise ctx.error(("format",), f"format must be a whole number >= 1, not {_shown(version)}")
     if version > FORMAT_VERSION:
         raise ctx.error(
             ("format",),
