@@ -296,8 +296,11 @@ def test_time_without_offset_is_refused(check, data: bytes) -> None:
         (b"format = 1\nx = [" + b"1," * 200_000 + b"]\n", "the limit is 100,000"),
         (VALID_BYTES.replace(b"opened_at = 2026-11-20 09:00:00+09:00", b"opened_at = 9999-12-31T23:59:00+00:00"), "years 1900 to 2999"),
         (VALID_BYTES.replace(b"opened_at = 2026-11-20 09:00:00+09:00", b"opened_at = 0001-01-01T00:00:00+09:00"), "years 1900 to 2999"),
+        (VALID_BYTES.replace(b'kind = "account-hold"', b'kind = "' + b"x" * 60_000 + b'"'), "expected one of"),
+        (VALID_BYTES.replace(b"format = 1", b"format = [" + b'"x",' * 20_000 + b"]"), "format must be a whole number"),
     ],
-    ids=["bom", "surrogate", "nul", "newer", "escaped-surrogate", "deep", "not-an-incident", "many-values", "year-9999", "year-1"],
+    ids=["bom", "surrogate", "nul", "newer", "escaped-surrogate", "deep", "not-an-incident", "many-values", "year-9999",
+         "year-1", "long-kind", "list-format"],
 )
 def test_each_kind_of_damage_gets_its_reason(store: Store, data: bytes, words: str) -> None:
     path = store.incidents_dir / "damaged.toml"
@@ -305,6 +308,7 @@ def test_each_kind_of_damage_gets_its_reason(store: Store, data: bytes, words: s
     with pytest.raises(codec.FormatError) as caught:
         store.load("damaged")
     assert words in str(caught.value) and str(caught.value).startswith(str(path))
+    assert len(str(caught.value)) < len(str(path)) + 200
     assert path.read_bytes() == data
 
 
