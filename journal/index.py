@@ -27,7 +27,7 @@ from journal.model import Incident, follow_up_due, is_active_status
 if TYPE_CHECKING:
     from journal.store import Store
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 SEARCH_MESSAGE_CHARS = 2_000
 """How much message text (subjects, senders, bodies) a summary keeps for filtering."""
 
@@ -67,7 +67,10 @@ class Summary:
     """Messages that talk of moving payment or work off the platform (see journal.alerts)."""
     search: str = field(default="", repr=False, compare=False)
     """Case-folded text to filter on: title, platform, kind, clients, tags and the first
-    SEARCH_MESSAGE_CHARS characters of message text. Kept in the index, not in `--json`."""
+    SEARCH_MESSAGE_CHARS characters of message text. Kept in the search index (read only when
+    asked for), not in `--json`."""
+    raw: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    """The JSON this summary was read from, reused as is by `to_json` (never changed)."""
 
     @classmethod
     def of(cls, incident: Incident) -> Summary:
@@ -114,10 +117,13 @@ class Summary:
 
     def to_json(self, search: bool = False) -> dict[str, Any]:
         """Plain data with moments as ISO 8601 strings (the index's and `--json`'s shape);
-        the search text only when `search` is true (the index keeps it)."""
+        the search text only when `search` is true."""
+        if self.raw is not None and not search:
+            return dict(self.raw)
         data = dict(self.__dict__)  # flat fields: no deep copy (the two lists are copied)
         data["tags"] = list(self.tags)
         data["clients"] = list(self.clients)
+        del data["raw"]
         if not search:
             del data["search"]
         for key in ("opened_at", "closed_at", "follow_up_at"):
@@ -126,15 +132,19 @@ class Summary:
         return data
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Summary:
-        """Inverse of to_json; raises on any malformed value."""
+    def from_json(cls, data: dict[str, Any], expected_id: str | None = None, search: str = "") -> Summary:
+        """Inverse of to_json; raises on any malformed value, or when the id is not
+        `expected_id` (the file name it was cached for)."""
         values = dict(data)
         for key in ("opened_at", "closed_at", "follow_up_at"):
             raw = values.get(key)
             values[key] = datetime.fromisoformat(raw) if raw is not None else None
-        summary = cls(**values)
-        if summary.opened_at.tzinfo is None or not is_valid_id(summary.id):
+        values.pop("search", None)
+        summary = cls(**values, search=search, raw=data)
+        if summary.opened_at.tzinfo is None:
             raise ValueError("malformed summary")
+        if summary.id != expected_id if expected_id is not None else not is_valid_id(summary.id):
+            raise ValueError("summary of another file")
         return summary
 
 
@@ -180,7 +190,12 @@ def _file_key(stat: os.stat_result) -> list[int]:
 
 
 class Index:
-    """The summaries of one store's incidents, cached in one JSON file."""
+    """The summaries of one store's incidents, cached in the cache folder.
+
+    Two files: `index-<folder hash>.json` holds the summaries (read by every list), and
+    `search-<folder hash>.json` the search texts (up to SEARCH_MESSAGE_CHARS of message text
+    each, read only when a filter needs them), so that `list` never reads message text.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -188,10 +203,11 @@ class Index:
         digest = hashlib.sha256(folder.encode("utf-8", "surrogateescape")).hexdigest()[:16]
         self.folder = folder
         self.path = store.cache_dir / f"index-{digest}.json"
+        self.search_path = store.cache_dir / f"search-{digest}.json"
 
-    def _read(self) -> dict[str, Any]:
+    def _read(self, path: Path) -> dict[str, Any]:
         try:
-            with open(self.path, "rb") as handle:
+            with open(path, "rb") as handle:
                 data = json.load(handle)
         except (OSError, ValueError):
             return {}
@@ -205,32 +221,36 @@ class Index:
             return {}
         return data["files"]
 
-    def _write(self, files: dict[str, Any]) -> None:
+    def _write(self, path: Path, files: dict[str, Any]) -> None:
         from journal.store import atomic_write
 
         payload = {"version": INDEX_VERSION, "format": codec.FORMAT_VERSION, "folder": self.folder, "files": files}
         with contextlib.suppress(OSError, JournalError):
-            paths.ensure_private_dir(self.path.parent)
-            atomic_write(self.path, json.dumps(payload, ensure_ascii=False).encode("utf-8"), durable=False)
+            paths.ensure_private_dir(path.parent)
+            atomic_write(path, json.dumps(payload, ensure_ascii=False).encode("utf-8"), durable=False)
 
-    def scan(self) -> tuple[list[Summary], list[Problem]]:
-        """Every incident's summary and every unreadable file, re-reading changed files only."""
+    def scan(self, search: bool = False) -> tuple[list[Summary], list[Problem]]:
+        """Every incident's summary and every unreadable file, re-reading changed files
+        only. With `search`, each summary also carries its search text."""
         folder = self.store.incidents_dir
         if not folder.is_dir():
             return [], []
-        cached = self._read()
+        cached = self._read(self.path)
+        cached_texts = self._read(self.search_path) if search else {}
         files: dict[str, Any] = {}
+        texts: dict[str, Any] = {}
         summaries: list[Summary] = []
         problems: list[Problem] = []
-        changed = False
+        changed = texts_changed = False
         with os.scandir(folder) as entries:
             listing = [e for e in entries if e.name.endswith(".toml") and not e.name.startswith(".")]
         for entry in listing:
             path = entry.path
+            stem = entry.name[:-5]
             if entry.is_symlink():
                 problems.append(Problem(path, f"{path}: is a symbolic link; not read"))
                 continue
-            if not is_valid_id(entry.name[:-5]):
+            if not is_valid_id(stem):
                 problems.append(
                     Problem(path, f"{path}: the file name is not a valid incident id (a-z, 0-9, '-'); not read")
                 )
@@ -239,33 +259,50 @@ class Index:
                 key = _file_key(entry.stat(follow_symlinks=False))
             except OSError:
                 continue  # removed while we listed
-            old = cached.get(entry.name)
-            record = None
-            if isinstance(old, dict) and old.get("key") == key:
-                record = old
+            record, text = cached.get(entry.name), ""
+            if search:
+                found = cached_texts.get(entry.name)
+                if isinstance(found, dict) and found.get("key") == key and isinstance(found.get("text"), str):
+                    text = found["text"]
+                    texts[entry.name] = found
+                elif isinstance(record, dict) and "error" not in record:
+                    record = None  # the search text is missing or stale: read the file again
+            summary = problem = None
+            if isinstance(record, dict) and record.get("key") == key:
                 try:
-                    if "error" in old:
-                        problems.append(Problem(path, str(old["error"])))
+                    if "error" in record:
+                        problem = Problem(path, str(record["error"]))
                     else:
-                        summaries.append(Summary.from_json(old["summary"]))
+                        summary = Summary.from_json(record["summary"], stem, text)
                 except (TypeError, ValueError, KeyError):
                     record = None
+            else:
+                record = None
             if record is None:
                 changed = True
-                record = self._read_file(Path(path), key)
+                record, text = self._read_file(Path(path), key)
                 if "error" in record:
-                    problems.append(Problem(path, record["error"]))
+                    problem = Problem(path, record["error"])
                 else:
-                    summaries.append(Summary.from_json(record["summary"]))
+                    summary = Summary.from_json(record["summary"], stem, text)
+                    texts[entry.name] = {"key": key, "text": text}
+                    texts_changed = True
+            if problem is not None:
+                problems.append(problem)
+            elif summary is not None:
+                summaries.append(summary)
             files[entry.name] = record
         if changed or set(files) != set(cached):
-            self._write(files)
+            self._write(self.path, files)
+        if search and (texts_changed or set(texts) != set(cached_texts)):
+            self._write(self.search_path, texts)
         problems.sort(key=lambda p: p.path)
         return summaries, problems
 
-    def _read_file(self, path: Path, key: list[int]) -> dict[str, Any]:
+    def _read_file(self, path: Path, key: list[int]) -> tuple[dict[str, Any], str]:
         try:
             incident = self.store.load_path(path)
         except (codec.FormatError, JournalError) as error:
-            return {"key": key, "error": str(error)}
-        return {"key": key, "summary": Summary.of(incident).to_json(search=True)}
+            return {"key": key, "error": str(error)}, ""
+        summary = Summary.of(incident)
+        return {"key": key, "summary": summary.to_json()}, summary.search

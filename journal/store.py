@@ -318,8 +318,9 @@ class Store:
 
     # ------------------------------------------------------------------ everything
 
-    def scan(self) -> tuple[list[Summary], list[Problem]]:
+    def scan(self, search: bool = False) -> tuple[list[Summary], list[Problem]]:
         """Summaries of every incident, and the files that could not be read, using the
-        index in the cache folder for files that did not change."""
-        return Index(self).scan()
+        index in the cache folder for files that did not change. With `search`, each
+        summary carries the text a filter looks in."""
+        return Index(self).scan(search=search)
 

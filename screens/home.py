@@ -37,6 +37,9 @@ class HomeScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", id="home.clear-filter", tooltip="Clear the filter and show every incident"),
         Binding("d", "delete", "Delete", id="home.delete", tooltip="Move the selected incident to the trash (asks first)"),
         Binding("x", "export", "Export", id="home.export", tooltip="Export the selected incident"),
+        Binding("t", "now", "Now", id="home.now", tooltip="What needs you today: follow-ups due, requests to answer, deadlines"),
+        Binding("c", "contracts", "Contracts", id="home.contracts", tooltip="Your contract roster: clients and deadlines, kept offline"),
+        Binding("i", "import_file", "Import", id="home.import", tooltip="Import an incident file (never overwrites one)"),
         Binding("r", "reload", "Reload", show=False, id="home.reload", tooltip="Read the journal folder again"),
     ]
 
@@ -70,14 +73,14 @@ class HomeScreen(Screen[None]):
         if self.BACKGROUND_LOAD:
             self.scan_in_background(select)
             return
-        ok, result = attempt(self.app, self.store.scan)
+        ok, result = attempt(self.app, lambda: self.store.scan(search=True))
         if ok and result is not None:
             self.show_scan(result, select)
 
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
     def scan_in_background(self, select: str | None) -> None:
         try:
-            result = self.store.scan()
+            result = self.store.scan(search=True)
         except Exception as error:  # reported in one line, like any other failure
             self.app.call_from_thread(tell, self.app, error_line(error), error=True)
             return
@@ -216,3 +219,23 @@ class HomeScreen(Screen[None]):
         summary = self.query_one(IncidentList).selected
         if summary is not None:
             self.app.open_export(summary.id)  # type: ignore[attr-defined]
+
+    def action_now(self) -> None:
+        from screens.now import NowScreen
+
+        self.app.push_screen(NowScreen(self.store), lambda _: self.reload())
+
+    def action_contracts(self) -> None:
+        from screens.roster import RosterScreen
+
+        self.app.push_screen(RosterScreen(self.store))
+
+    def action_import_file(self) -> None:
+        from screens.import_file import ImportDone, ImportModal
+
+        def done(result: ImportDone | None) -> None:
+            if result is not None:
+                tell(self.app, result.line())
+                self.reload(select=result.incident_id)
+
+        self.app.push_screen(ImportModal(self.store), done)

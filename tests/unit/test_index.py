@@ -123,10 +123,28 @@ def test_summary_search_covers_clients_and_bounded_message_text(store: Store, op
     incident.contracts.append(Contract(client="Acme Ltd"))
     incident.add_message(Message(at=opened, subject="Verify", body="Screenshot OF the IP " + "x" * 50_000))
     store.create(incident)
-    (summary,), _ = store.scan()
+    (summary,), _ = store.scan(search=True)
     assert summary.matches(["acme", "screenshot", "of", "ip"])
     assert not summary.matches(["nowhere"])
     assert len(summary.search) < SEARCH_MESSAGE_CHARS + 200
     assert "search" not in summary.to_json()
-    (cached,), _ = store.scan()  # from the index this time
+    (cached,), _ = store.scan(search=True)  # from the index this time
     assert cached.matches(["screenshot"])
+
+
+def test_listing_never_reads_message_text(store: Store, opened: datetime, parses: list[str]) -> None:
+    from journal.model import Message
+
+    incident = Incident(id="", title="Hold", kind="account-hold", opened_at=opened)
+    incident.add_message(Message(at=opened, subject="Verify", body="secret notice text"))
+    store.create(incident)
+    store.scan(search=True)
+    index = Index(store)
+    assert "secret notice text" not in index.path.read_text()
+    assert "secret notice text" in index.search_path.read_text()
+    index.search_path.unlink()
+    parses.clear()
+    (summary,), _ = store.scan()  # a plain listing needs no search text: nothing is parsed
+    assert parses == [] and summary.title == "Hold"
+    (summary,), _ = store.scan(search=True)  # the missing search text is rebuilt from the file
+    assert parses == [f"{incident.id}.toml"] and summary.matches(["secret"])
