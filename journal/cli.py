@@ -159,7 +159,8 @@ def _json(data: Any) -> str:
     """JSON with readable Unicode, but C1 controls and bidi overrides escaped. A list is
     written one item per line (fast to write, easy to read and to grep)."""
     if isinstance(data, list):
-        text = "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in data) + "\n]" if data else "[]"
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        text = "[\n" + ",\n".join(encode(item) for item in data) + "\n]" if data else "[]"
     else:
         text = json.dumps(data, ensure_ascii=False, indent=2)
     return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -13,7 +13,7 @@ import contextlib
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -135,17 +135,25 @@ class Summary:
     def from_json(cls, data: dict[str, Any], expected_id: str | None = None, search: str = "") -> Summary:
         """Inverse of to_json; raises on any malformed value, or when the id is not
         `expected_id` (the file name it was cached for)."""
-        values = dict(data)
+        if data.keys() != _JSON_KEYS:
+            raise ValueError("malformed summary")
+        # Built without __init__: this runs for every incident on every listing.
+        summary = cls.__new__(cls)
+        values = summary.__dict__
+        values.update(data)
         for key in ("opened_at", "closed_at", "follow_up_at"):
-            raw = values.get(key)
+            raw = values[key]
             values[key] = datetime.fromisoformat(raw) if raw is not None else None
-        values.pop("search", None)
-        summary = cls(**values, search=search, raw=data)
-        if summary.opened_at.tzinfo is None:
+        values["search"] = search
+        values["raw"] = data
+        if summary.opened_at.tzinfo is None or not isinstance(summary.title, str):
             raise ValueError("malformed summary")
         if summary.id != expected_id if expected_id is not None else not is_valid_id(summary.id):
             raise ValueError("summary of another file")
         return summary
+
+
+_JSON_KEYS = frozenset(f.name for f in fields(Summary)) - {"search", "raw"}
 
 
 def search_text(incident: Incident) -> str:
