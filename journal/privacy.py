@@ -56,15 +56,15 @@ def check(data_dir: str | os.PathLike[str]) -> list[str]:
         except OSError as error:
             warnings.append(f"{folder}: cannot be checked: {error.strerror or error}")
             continue
+        seen += len(listed)
         for entry in listed:
-            seen += 1
             try:
                 entry_info = entry.stat(follow_symlinks=False)
             except OSError:
                 continue  # removed while we looked
-            found = _describe(entry.path, entry_info, uid)
-            if found:
-                warnings.append(found)
-            if stat.S_ISDIR(entry_info.st_mode):  # never a link: lstat
+            mode = entry_info.st_mode
+            if mode & 0o077 or entry_info.st_uid != uid or stat.S_ISLNK(mode):
+                warnings.append(_describe(entry.path, entry_info, uid) or entry.path)
+            if stat.S_ISDIR(mode):  # never a link: lstat
                 pending.append(entry.path)
     return sorted(warnings)
