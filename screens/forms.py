@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Generic, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -20,10 +20,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from journal import clock, model
+from journal.eml import ParsedEmail
 from journal.timeparse import format_moment, parse_date, parse_moment
 from screens.fields import SafeInput, visible
-from screens.modals import ConfirmModal
-from screens.safe import error_line, tell
+from screens.modals import ChoiceModal, ConfirmModal
+from screens.safe import error_line, plain, tell
 
 R = TypeVar("R")
 
@@ -182,15 +183,27 @@ class IncidentFields:
     opened_at: datetime
     follow_up_at: datetime | None
     summary: str
+    contract: str = ""
+    """The roster id of the contract a new incident is about ("" for none)."""
 
 
 class IncidentForm(FormModal[IncidentFields]):
-    """A new incident (cursor in the title), or the details of an existing one."""
+    """A new incident (cursor in the title), or the details of an existing one. For kinds in
+    `ask_kinds` (a contract suspension), a new incident may name one of `contracts`, given as
+    (label, roster id)."""
 
     heading = "New incident"
 
-    def __init__(self, incident: model.Incident | None = None, initial: IncidentFields | None = None) -> None:
+    def __init__(
+        self,
+        incident: model.Incident | None = None,
+        initial: IncidentFields | None = None,
+        contracts: list[tuple[str, str]] | None = None,
+        ask_kinds: frozenset[str] = frozenset(),
+    ) -> None:
         super().__init__()
+        self.contracts = contracts or []
+        self.ask_kinds = ask_kinds
         if incident is not None:
             self.heading = "Edit incident"
             initial = IncidentFields(
@@ -205,6 +218,10 @@ class IncidentForm(FormModal[IncidentFields]):
         yield field_row("Platform", SafeInput(i.platform if i else model.DEFAULT_PLATFORM, id="platform", compact=True))
         yield field_row("Opened", SafeInput(moment_text(i.opened_at) if i else "now", id="opened", placeholder="now, -2h, yesterday 9:00, 2026-11-20 09:12", compact=True))
         yield field_row("Follow-up", SafeInput(moment_text(i.follow_up_at) if i else "", id="follow_up", placeholder="optional: +3d, tomorrow 9:00", compact=True))
+        if self.contracts:
+            options = [(plain(label), roster_id) for label, roster_id in self.contracts]
+            chosen = i.contract if i and i.contract in {r for _, r in self.contracts} else Select.NULL
+            yield field_row("Contract", Select(options, value=chosen, id="contract", prompt="(optional) which roster contract", compact=True))
         yield Label(Content("Summary (optional, several lines allowed):"), classes="row")
         yield SafeTextArea(i.summary if i else "", id="summary", soft_wrap=True, classes="short")
 
@@ -221,7 +238,21 @@ class IncidentForm(FormModal[IncidentFields]):
             opened_at=opened,
             follow_up_at=read_moment(self.text("follow_up"), "Follow-up", required=False),
             summary=self.query_one("#summary", TextArea).text,
+            contract=self.choice("contract") if self.asks_contract() else "",
         )
+
+    def asks_contract(self) -> bool:
+        """True when the chosen kind is about one roster contract and the roster has some."""
+        return bool(self.contracts) and self.choice("kind") in self.ask_kinds
+
+    def on_mount(self) -> None:  # FormModal.on_mount runs too (Textual calls each class's handler)
+        self.show_contract_row()
+
+    @on(Select.Changed, "#kind")
+    def show_contract_row(self) -> None:
+        for row in self.query("#contract"):
+            if row.parent is not None:
+                row.parent.display = self.asks_contract()
 
 
 class FollowUpForm(FormModal[datetime | str]):
@@ -248,12 +279,17 @@ class MessageForm(FormModal[model.Message]):
     """A message: paste the body into the editor (every line is kept), or `ctrl+o` for $EDITOR."""
 
     heading = "Message"
-    hint = "ctrl+s saves · ctrl+o edits the body in $EDITOR · escape leaves"
-    BINDINGS = [Binding("ctrl+o", "external_editor", "Body in $EDITOR", id="form.editor", tooltip="Edit the body in your $EDITOR")]
+    hint = "ctrl+s saves · paste a raw email into the body, or ctrl+l reads an .eml file · ctrl+o edits the body in $EDITOR · escape leaves"
+    BINDINGS = [
+        Binding("ctrl+o", "external_editor", "Body in $EDITOR", id="form.editor", tooltip="Edit the body in your $EDITOR"),
+        Binding("ctrl+l", "read_eml", "Read .eml", id="form.read-eml", tooltip="Fill the message from an .eml file"),
+    ]
 
     def __init__(self, message: model.Message | None = None) -> None:
         super().__init__()
         self.message = message
+        self.intake: ParsedEmail | None = None
+        """The raw email the fields were last filled from (its Message-ID and sha256 are kept)."""
 
     def fields(self) -> ComposeResult:
         m = self.message
@@ -272,6 +308,9 @@ class MessageForm(FormModal[model.Message]):
         body = self.query_one("#body", TextArea).text
         if len(body) > model.MAX_BODY_CHARS:
             raise ValueError(f"Body: {len(body):,} characters; the limit is {model.MAX_BODY_CHARS:,}")
+        source = self.intake.message if self.intake else self.message
+        if source is not None and self.text("at") == moment_text(source.at):
+            at = source.at  # unchanged: keep the offset it was written with (the form shows the local one)
         return model.Message(
             at=at,
             direction=self.choice("direction"),
@@ -280,8 +319,77 @@ class MessageForm(FormModal[model.Message]):
             subject=self.text("subject"),
             body=body,
             note=self.text("note"),
+            message_id=source.message_id if source else "",
+            raw_sha256=source.raw_sha256 if source else "",
             extra=dict(self.message.extra) if self.message else {},
         )
+
+    # -------------------------------------------------------------- notice intake
+
+    @on(events.Paste)
+    def pasted(self, event: events.Paste) -> None:
+        """After a paste into the body: if the body is now a raw email, offer to read it."""
+        from journal.eml import looks_like_email
+        from screens.intake import PASTE_CHOICES, PASTE_QUESTION
+
+        area = self.query_one("#body", TextArea)
+        if self.focused is not area:
+            return
+        raw = area.text
+        if not looks_like_email(raw):
+            return
+
+        def chosen(choice: str | None) -> None:
+            from screens.intake import BODY_ONLY, KEEP_RAW
+
+            if choice in (BODY_ONLY, KEEP_RAW) and area.text == raw:
+                from journal.eml import parse_pasted_email
+
+                try:
+                    parsed = parse_pasted_email(raw, clock.now())
+                except Exception as error:  # a body over the size limit
+                    tell(self.app, error_line(error), error=True)
+                    return
+                self.fill_from_email(parsed, "the pasted email", replace_body=choice == BODY_ONLY)
+
+        self.app.push_screen(ChoiceModal(PASTE_QUESTION, PASTE_CHOICES), chosen)
+
+    def action_read_eml(self) -> None:
+        from screens.intake import EmlPathModal
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            from pathlib import Path
+
+            from journal.eml import read_eml
+
+            try:
+                parsed = read_eml(Path(path).expanduser(), clock.now())
+            except Exception as error:
+                tell(self.app, error_line(error), error=True)
+                return
+            self.fill_from_email(parsed, Path(path).name, replace_body=True)
+
+        self.app.push_screen(EmlPathModal(), chosen)
+
+    def fill_from_email(self, parsed: ParsedEmail, source: str, replace_body: bool) -> None:
+        """Fill the fields from a read email; the body becomes its text when `replace_body`
+        (an edit of the body, so ctrl+z brings back what was there)."""
+        from screens.intake import intake_notice
+
+        m = parsed.message
+        self.intake = parsed
+        self.query_one("#direction", Select).value = m.direction
+        self.query_one("#channel", Select).value = m.channel
+        self.query_one("#at", Input).value = moment_text(m.at)
+        self.query_one("#sender", Input).value = m.sender
+        self.query_one("#subject", Input).value = m.subject
+        if replace_body:
+            area = self.query_one("#body", TextArea)
+            area.replace(m.body, (0, 0), area.document.end)
+            area.move_cursor((0, 0))
+        tell(self.app, intake_notice(parsed, source))
 
     def action_external_editor(self) -> None:
         """Suspend the app and edit the body in $EDITOR (through a private temp file)."""

@@ -16,7 +16,7 @@ from journal import clock
 from journal.index import Problem, Summary, sort_urgent
 from journal.store import Store
 from screens.fields import SafeInput
-from screens.incident_list import IncidentList
+from screens.incident_list import WARNING_MARK, IncidentList
 from screens.modals import ConfirmModal
 from screens.safe import attempt, error_line, plain, tell
 
@@ -117,7 +117,10 @@ class HomeScreen(Screen[None]):
             count.update(Content(f"{len(rows)} of {len(self.summaries)} match ") + plain(query, "bold"))
         else:
             n = len(self.summaries)
-            count.update(Content(f"{n} incident{'s' if n != 1 else ''}, most urgent first (! = follow-up overdue)"))
+            legend = "! = follow-up overdue"
+            if any(s.warnings for s in self.summaries):
+                legend += f", {WARNING_MARK} = off-platform talk, see the incident"
+            count.update(Content(f"{n} incident{'s' if n != 1 else ''}, most urgent first ({legend})"))
         count.display = bool(self.summaries)
 
     # ------------------------------------------------------------------ filter
@@ -164,6 +167,7 @@ class HomeScreen(Screen[None]):
                 return
             from journal.actions import new_incident
 
+            warnings: list[str] = []
             ok, incident = attempt(
                 self.app,
                 lambda: new_incident(
@@ -174,15 +178,38 @@ class HomeScreen(Screen[None]):
                     opened_at=result.opened_at,
                     follow_up_at=result.follow_up_at,
                     summary=result.summary,
+                    contract=result.contract or None,
+                    warnings=warnings,
                 ),
             )
             if not ok or incident is None:
-                self.app.push_screen(IncidentForm(initial=result), created)  # keep what was typed
+                self.app.push_screen(IncidentForm(initial=result, contracts=contracts, ask_kinds=ask_kinds), created)  # keep what was typed
                 return
+            for line in warnings:
+                tell(self.app, line, error=True)
             self.reload(select=incident.id)
             self.open_incident(incident.id)
 
-        self.app.push_screen(IncidentForm(), created)
+        contracts, ask_kinds = self.roster_choices()
+        self.app.push_screen(IncidentForm(contracts=contracts, ask_kinds=ask_kinds), created)
+
+    def roster_choices(self) -> tuple[list[tuple[str, str]], frozenset[str]]:
+        """The active roster contracts as (label, roster id), and the kinds that ask which one
+        a new incident is about. A roster that cannot be read is named once and not offered."""
+        from journal.model import KINDS
+        from journal.roster import active_contracts
+        from journal.templates import load_template
+
+        try:
+            ask_kinds = frozenset(kind for kind in KINDS if load_template(kind).ask_contract)
+            if not ask_kinds:
+                return [], ask_kinds
+            roster = active_contracts(self.store)
+        except Exception as error:
+            tell(self.app, f"Contract roster not offered: {error_line(error)}", error=True)
+            return [], frozenset()
+        labels = [(f"{c.client} · {c.contract_id or c.id}" + (f" · due {c.deadline}" if c.deadline else ""), c.id) for c in roster]
+        return labels, ask_kinds
 
     @on(IncidentList.Selected)
     def selected(self, event: IncidentList.Selected) -> None:

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from journal import clock, model
+from journal.actions import record_message
 from journal.errors import ConflictError
 from journal.model import Incident
 from journal.store import Store
@@ -259,7 +260,7 @@ class IncidentScreen(Screen[None]):
         if tab == "overview":
             self.add_with(EventForm, None, lambda d, e: d.add_event(e), "Event added")
         elif tab == "messages":
-            self.add_with(MessageForm, index, lambda d, m: d.add_message(m), "Message saved", "messages", i.messages)
+            self.add_with(MessageForm, index, record_message, "Message saved", "messages", i.messages)
         elif tab == "timeline":
             self.add_with(EventForm, index, lambda d, e: d.add_event(e), "Event saved", "events", i.events)
         elif tab == "checklist":

@@ -46,6 +46,8 @@ ALL_COLUMNS = (
 DROP_ORDER = ("kind", "platform", "opened")
 """Columns left out, in this order, when the title would get narrower than MIN_TITLE."""
 MIN_TITLE = 24
+WARNING_MARK = "⚠"
+"""Before the title of an incident whose messages talk of moving payment or work off the platform."""
 
 
 def layout(width: int) -> list[Column]:
@@ -78,7 +80,7 @@ def cells_of(summary: Summary, now: datetime) -> dict[str, str]:
     follow = format_moment(summary.follow_up_at)[:16] if summary.follow_up_at else "-"
     return {
         "mark": "!" if overdue else " ",
-        "title": one_line(summary.title),
+        "title": (WARNING_MARK + " " if summary.warnings else "") + one_line(summary.title),
         "platform": one_line(summary.platform),
         "kind": KIND_LABELS.get(summary.kind, summary.kind),
         "status": summary.status,

@@ -13,9 +13,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from journal.alerts import incident_alerts
+from journal.counters import counters, format_pending
 from journal.model import KIND_LABELS, Incident
 from journal.text import one_line
 from journal.timeparse import format_duration, format_moment, format_signed
+from screens.incident_list import WARNING_MARK
 from screens.safe import block, plain
 
 MAX_CELL_TEXT = 44
@@ -56,6 +59,9 @@ def headline(incident: Incident, now: datetime) -> Content:
         parts.append((short_moment(incident.follow_up_at) + " OVERDUE", "bold red"))
     else:
         parts.append(short_moment(incident.follow_up_at))
+    alerts = incident_alerts(incident)
+    if alerts:
+        parts += [" · ", (f"{WARNING_MARK} {len(alerts)} warning{'s' if len(alerts) != 1 else ''} (see Overview)", "bold $warning")]
     return Content.assemble(*parts)
 
 
@@ -76,6 +82,16 @@ class Overview(VerticalScroll):
         if incident.closed_at:
             rows.append(("Closed", Content(format_moment(incident.closed_at, with_utc=True))))
         rows.append(("On hold", Content(format_duration(on_hold(incident, now)))))
+        count = counters(incident, now)
+        if count.waiting_on_support is None:
+            rows.append(("Support", Content("no message sent to support yet")))
+        else:
+            waited = format_duration(count.waiting_on_support)
+            since = short_moment(count.waiting_since)
+            text = f"waiting {waited} for a reply (sent {since})" if count.awaiting_reply else f"replied after {waited} (sent {since})"
+            rows.append(("Support", Content(text)))
+        if count.pending:
+            rows.append(("Pending", plain(format_pending(count.pending))))
         follow = "none (f sets one)"
         if incident.follow_up_at:
             follow = format_moment(incident.follow_up_at) + (" (overdue)" if incident.is_overdue(now) else "")
@@ -93,6 +109,9 @@ class Overview(VerticalScroll):
             ),
         ))
         lines = [Content.assemble((f"{label:>10}  ", "dim"), value) for label, value in rows]
+        for alert in incident_alerts(incident):
+            lines.append(Content(""))
+            lines.append(Content.assemble((f"{WARNING_MARK} ", "bold $warning"), plain(alert.line(), "$warning")))
         lines.append(Content(""))
         lines.append(Content.assemble(("Summary", "bold")))
         lines.append(block(incident.summary) if incident.summary.strip() else Content("(none: e edits the incident)"))

@@ -1,0 +1,59 @@
+"""Notice intake in the message form: a raw email pasted into the body, or an .eml file read
+by path, fills the sender, subject and moment from its headers (`journal.eml` reads it).
+
+The raw text is never lost without the user choosing so: they pick whether the body keeps
+the raw email or only its text, `ctrl+z` in the body brings the raw text back, and the
+SHA-256 of the raw email is kept with the message.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from journal.eml import ParsedEmail
+from screens.fields import SafeInput
+from screens.modals import MODAL_CSS
+
+BODY_ONLY = "Fill From, Subject and When; keep only the email's text as the body (ctrl+z brings the raw email back)"
+KEEP_RAW = "Fill From, Subject and When; keep the raw email, headers and all, as the body"
+AS_PASTED = "Leave it as pasted"
+PASTE_CHOICES = (BODY_ONLY, KEEP_RAW, AS_PASTED)
+PASTE_QUESTION = "This looks like a raw email (headers, a blank line, the body). Read its headers?"
+
+
+def intake_notice(parsed: ParsedEmail, source: str) -> str:
+    """One line telling what was read from the email, and what could not be."""
+    bits = [f"Read From, Subject and When from {source}; the raw email's sha256 is kept"]
+    if parsed.date_missing:
+        bits.append("no readable Date: When is the time of intake, check it")
+    return "; ".join(bits + parsed.notes[:2])
+
+
+class EmlPathModal(ModalScreen[str | None]):
+    """Ask for the path of an .eml file; gives back the typed path, or None."""
+
+    DEFAULT_CSS = "EmlPathModal {" + MODAL_CSS + "} EmlPathModal > Vertical { width: 96; } EmlPathModal Input { background: $boost; }"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="eml.cancel", tooltip="Close without reading a file")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content("Read an email file (.eml): its headers fill the form, its text the body"), classes="dialog-title")
+            yield SafeInput("", id="eml-path", placeholder="path to the .eml file (~ allowed); enter reads it", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#eml-path").focus()
+
+    @on(Input.Submitted, "#eml-path")
+    def submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,194 @@
+"""Now: everything that needs the user today, across the journal — follow-ups that have
+passed, support requests not answered yet, affected contracts whose deadline is within 3
+days. `enter` opens the incident an item belongs to."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from journal import clock
+from journal.followups import DEADLINE_SOON_DAYS, NowItem, now_items
+from journal.index import Problem
+from journal.store import Store
+from journal.text import one_line
+from journal.timeparse import format_duration, format_moment
+from screens.safe import attempt, plain
+
+KIND_TEXT = {"follow-up": "Follow-up due", "request": "Answer support", "deadline": "Deadline"}
+EMPTY_TEXT = (
+    "Nothing needs you today: no follow-up has passed, every support request is answered, "
+    f"and no affected contract is due within {DEADLINE_SOON_DAYS} days."
+)
+
+
+def cut(text: str, cells: int) -> Text:
+    """A cell of untrusted text: one safe line of at most `cells` terminal cells (wide
+    characters count two), cut with an ellipsis, never parsed as markup."""
+    line = one_line(text)
+    if cell_len(line) > cells:
+        line = set_cell_size(line, cells - 1).rstrip() + "…"
+    return Text(line)
+
+
+def when_cell(item: NowItem, now: datetime) -> Text:
+    """When the item became due: how long ago the follow-up passed or support asked, or the
+    deadline with the days left."""
+    if item.kind == "deadline" and item.deadline is not None:
+        left = item.days_left(now.astimezone().date()) or 0
+        words = "today" if left == 0 else (f"in {left}d" if left > 0 else f"{-left}d ago")
+        return Text(f"{item.deadline.isoformat()}, {words}", style="bold red" if left <= 1 else "")
+    if item.at is None:
+        return Text("-")
+    moment = format_moment(item.at)[5:16]
+    if item.kind == "follow-up":
+        return Text(f"{moment}, {format_duration(now - item.at)} ago", style="bold red")
+    return Text(f"asked {moment}")
+
+
+def about(item: NowItem) -> str:
+    """What the item is about, in a few words."""
+    if item.kind == "follow-up":
+        return "No news: ask support for the status, or log what happened"
+    return item.text
+
+
+class NowScreen(Screen[None]):
+    """What needs the user today; `enter` opens the incident of the selected item."""
+
+    CSS_PATH = "now.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="now.back", tooltip="Back to the list of incidents"),
+        Binding("r", "reload", "Reload", id="now.reload", tooltip="Read the journal again"),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.items: list[NowItem] = []
+        self.problems: list[Problem] = []
+        self.now = clock.now()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="now-head")
+        yield Static(id="now-problems")
+        yield DataTable(id="now-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="now-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Now: what needs you today"
+        table = self.query_one(DataTable)
+        self.reload()
+        table.focus()
+
+    def reload(self) -> None:
+        """Gather the items again and show them, keeping the cursor on the same row number."""
+        now = clock.now()
+        ok, result = attempt(self.app, lambda: now_items(self.store, now))
+        if ok and result is not None:
+            self.show(*result, now=now)
+
+    def show(self, items: list[NowItem], problems: list[Problem], now: datetime) -> None:
+        self.items, self.problems, self.now = items, problems, now
+        self.fill_table()
+        self.show_head()
+
+    def fill_table(self) -> None:
+        """The rows, the free text columns sharing the width the screen has."""
+        items, now = self.items, self.now
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        free = max(32, self.size.width - 48)
+        about_cells = max(16, free * 3 // 5)
+        title_cells = max(14, free - about_cells)
+        table.clear(columns=True)  # fixed widths, shared out again on every resize
+        for label, width in (("What", 14), ("When", 22), ("About", about_cells), ("Incident", title_cells)):
+            table.add_column(label, width=width)
+        for index, item in enumerate(items):
+            style = "bold red" if item.kind == "follow-up" else ""
+            table.add_row(
+                Text(KIND_TEXT.get(item.kind, item.kind), style=style), when_cell(item, now),
+                cut(about(item), about_cells), cut(item.incident_title, title_cells), key=str(index),
+            )
+        if items:
+            table.move_cursor(row=min(max(row, 0), len(items) - 1))
+
+    def on_resize(self) -> None:
+        self.fill_table()
+
+    def show_head(self) -> None:
+        items, problems = self.items, self.problems
+        table = self.query_one(DataTable)
+        table.display = bool(items)
+        counts = {kind: sum(1 for i in items if i.kind == kind) for kind in KIND_TEXT}
+        head = self.query_one("#now-head", Static)
+        if items:
+            head.update(Content(
+                f"{counts['follow-up']} follow-up(s) due · {counts['request']} support request(s) to answer · "
+                f"{counts['deadline']} deadline(s) within {DEADLINE_SOON_DAYS} days · enter opens the incident"
+            ))
+        else:
+            head.update(Content(EMPTY_TEXT))
+        box = self.query_one("#now-problems", Static)
+        box.display = bool(problems)
+        if problems:
+            lines = [Content(f"Could not read {len(problems)} file(s); they are left untouched:")]
+            box.update(Content("\n").join(lines + [plain(p.message) for p in problems]))
+        self.show_detail()
+
+    @property
+    def selected(self) -> NowItem | None:
+        table = self.query_one(DataTable)
+        if not self.items or not 0 <= table.cursor_row < len(self.items):
+            return None
+        return self.items[table.cursor_row]
+
+    def show_detail(self) -> None:
+        item = self.selected
+        box = self.query_one("#now-detail", Static)
+        if item is None:
+            box.update(Content(""))
+            return
+        label = {"follow-up": "Follow-up passed:", "request": "Support asked:", "deadline": "Client:"}[item.kind]
+        what = format_moment(item.at) if item.kind == "follow-up" and item.at else item.text
+        lines = [Content.assemble((label + " ", "bold"), plain(what))]
+        lines.append(Content.assemble(("Incident: ", "bold"), plain(item.incident_title), (f"  ({item.incident_id})", "dim")))
+        box.update(Content("\n").join(lines))
+
+    @on(DataTable.RowHighlighted)
+    def highlighted(self) -> None:
+        self.show_detail()
+
+    @on(DataTable.RowSelected)
+    def chosen(self) -> None:
+        item = self.selected
+        if item is not None:
+            self.open_incident(item)
+
+    def open_incident(self, item: NowItem) -> None:
+        """Open the item's incident, on the tab where the item is; back here afterwards."""
+        from screens.incident import IncidentScreen
+
+        ok, screen = attempt(self.app, lambda: IncidentScreen(self.store, item.incident_id))
+        if not ok or screen is None:
+            return
+        self.app.push_screen(screen, lambda _: self.reload())
+        tab = {"request": "requests", "deadline": "contracts"}.get(item.kind)
+        if tab:
+            screen.call_after_refresh(screen.action_tab, tab)
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

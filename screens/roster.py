@@ -1,0 +1,284 @@
+"""Contracts: the roster of the user's contracts, kept outside any incident so clients and
+deadlines stay known while the platform is unreachable. `a` adds, `e` edits, `d` ends one
+(after asking); new account holds copy the active ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Select, Static
+
+from journal import clock
+from journal.errors import JournalError
+from journal.model import Money
+from journal.roster import (
+    ROSTER_STATES,
+    RosterContract,
+    add_contract,
+    deadline_order,
+    end_contract,
+    load_roster,
+    parse_money,
+    update_contract,
+)
+from journal.store import Store
+from journal.timeparse import parse_date
+from screens.forms import FormModal, choices, field_row
+from screens.fields import SafeInput
+from screens.modals import ConfirmModal
+from screens.safe import attempt, plain, tell
+from screens.now import cut
+
+
+def money_text(money: Money | None) -> str:
+    """`420.00 USD`, the way the form reads it back."""
+    return f"{money.amount} {money.currency}" if money else ""
+
+
+def days_left(deadline: date | None, today: date) -> Text:
+    if deadline is None:
+        return Text("")
+    left = (deadline - today).days
+    words = "today" if left == 0 else f"{left:+d}d"
+    return Text(words, style="bold red" if left <= 1 else ("bold" if left <= 3 else ""))
+
+
+def roster_order(item: RosterContract) -> tuple[bool, tuple[int, date, str]]:
+    """Active contracts first, soonest deadline first; ended ones last."""
+    return (not item.is_active, deadline_order(item))
+
+
+@dataclass
+class RosterFields:
+    """What the roster form gives back."""
+
+    client: str
+    contract_id: str
+    deadline: date | None
+    pending: Money | None
+    note: str
+    state: str = "active"
+
+
+class RosterForm(FormModal[RosterFields]):
+    """A roster contract: client, contract id, next deadline, money pending, a note."""
+
+    heading = "Contract in the roster"
+    hint = "ctrl+s or enter saves · pending as 420.00 USD · escape leaves"
+
+    def __init__(self, initial: RosterFields | None = None, editing: bool = False) -> None:
+        super().__init__()
+        self.initial = initial
+        self.editing = editing
+        if editing:
+            self.heading = "Edit the roster contract"
+
+    def fields(self) -> ComposeResult:
+        i = self.initial
+        yield field_row("Client", SafeInput(i.client if i else "", id="client", placeholder="the client's name", compact=True))
+        yield field_row("Contract id", SafeInput(i.contract_id if i else "", id="contract_id", placeholder="optional: the platform's contract id", compact=True))
+        yield field_row("Deadline", SafeInput(i.deadline.isoformat() if i and i.deadline else "", id="deadline", placeholder="optional: 2026-11-30, +3d, tomorrow", compact=True))
+        yield field_row("Pending", SafeInput(money_text(i.pending) if i else "", id="pending", placeholder="optional: 420.00 USD", compact=True))
+        yield field_row("Note", SafeInput(i.note if i else "", id="note", placeholder="optional", compact=True))
+        if self.editing:
+            yield field_row("State", Select(choices(ROSTER_STATES), value=i.state if i else "active", id="state", allow_blank=False, compact=True))
+
+    def result(self) -> RosterFields:
+        client = self.text("client").strip()
+        if not client:
+            raise ValueError("Client: give the client's name")
+        deadline_text = self.text("deadline").strip()
+        try:
+            deadline = parse_date(deadline_text, clock.now()) if deadline_text else None
+        except ValueError as error:
+            raise ValueError(f"Deadline: {error}") from None
+        pending_text = self.text("pending").strip()
+        try:
+            pending = parse_money(pending_text) if pending_text else None
+        except JournalError as error:
+            raise ValueError(f"Pending: {error}") from None
+        state = self.choice("state") if self.editing else "active"
+        return RosterFields(client, self.text("contract_id").strip(), deadline, pending, self.text("note").strip(), state)
+
+
+class RosterScreen(Screen[None]):
+    """The contract roster, active contracts first, soonest deadline first."""
+
+    CSS_PATH = "roster.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="roster.back", tooltip="Back to the list of incidents"),
+        Binding("a", "add", "Add", id="roster.add", tooltip="Add a contract to the roster"),
+        Binding("e", "edit", "Edit", id="roster.edit", tooltip="Edit the selected contract"),
+        Binding("d", "end", "End", id="roster.end", tooltip="Mark the selected contract ended (asks first; it stays listed)"),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.contracts: list[RosterContract] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="roster-head")
+        yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="roster-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Contracts"
+        table = self.query_one(DataTable)
+        table.add_columns("Client", "Contract id", "Deadline", "Left", "Pending", "State")
+        self.reload()
+        table.focus()
+
+    # ------------------------------------------------------------------ showing
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the roster again and show it (a file that does not validate is named, untouched)."""
+        try:
+            contracts = sorted(load_roster(self.store), key=roster_order)
+        except Exception as error:
+            self.contracts = []
+            self.query_one(DataTable).clear()
+            self.query_one("#roster-head", Static).update(plain(f"The roster cannot be read; it is left untouched: {error}", "bold $error"))
+            self.query_one("#roster-detail", Static).update(Content(""))
+            self.refresh_bindings()
+            return
+        self.show(contracts, select)
+
+    def show(self, contracts: list[RosterContract], select: str | None = None) -> None:
+        self.contracts = contracts
+        today = clock.now().astimezone().date()
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for item in contracts:
+            dim = "" if item.is_active else "dim"
+            table.add_row(
+                cut(item.client, 36), cut(item.contract_id, 14),
+                Text(item.deadline.isoformat() if item.deadline else "-", style=dim),
+                days_left(item.deadline, today) if item.is_active else Text(""),
+                cut(money_text(item.pending) or "-", 20), Text(item.state, style=dim),
+                key=item.id,
+            )
+        if select is not None:
+            row = next((i for i, c in enumerate(contracts) if c.id == select), row)
+        if contracts:
+            table.move_cursor(row=min(max(row, 0), len(contracts) - 1))
+        active = sum(1 for c in contracts if c.is_active)
+        if contracts:
+            head = (f"{active} active contract{'s' if active != 1 else ''}, soonest deadline first; "
+                    "new account holds copy them · a adds · e edits · d ends")
+        else:
+            head = ("No contracts in the roster yet. Press a to add one: during an account hold you may not be "
+                    "able to log in to see whose deadline is today.")
+        self.query_one("#roster-head", Static).update(Content(head))
+        self.show_detail()
+        self.refresh_bindings()
+
+    @property
+    def selected(self) -> RosterContract | None:
+        table = self.query_one(DataTable)
+        if not self.contracts or not 0 <= table.cursor_row < len(self.contracts):
+            return None
+        return self.contracts[table.cursor_row]
+
+    def show_detail(self) -> None:
+        item = self.selected
+        box = self.query_one("#roster-detail", Static)
+        if item is None:
+            box.update(Content(""))
+            return
+        lines = [Content.assemble(("Client: ", "bold"), plain(item.client), (f"  (roster id {item.id})", "dim"))]
+        if item.note:
+            lines.append(Content.assemble(("Note: ", "bold"), plain(item.note)))
+        if item.ended_at:
+            lines.append(Content.assemble(("Ended: ", "bold"), Content(item.ended_at.astimezone().strftime("%Y-%m-%d %H:%M"))))
+        box.update(Content("\n").join(lines))
+
+    @on(DataTable.RowHighlighted)
+    def highlighted(self) -> None:
+        self.show_detail()
+
+    @on(DataTable.RowSelected)
+    def chosen(self) -> None:
+        self.action_edit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit":
+            return self.selected is not None or None
+        if action == "end":
+            item = self.selected
+            return (item is not None and item.is_active) or None
+        return True
+
+    # ------------------------------------------------------------------ actions
+
+    def action_add(self, initial: RosterFields | None = None) -> None:
+        def submitted(fields: RosterFields | None) -> None:
+            if fields is None:
+                return
+            ok, item = attempt(self.app, lambda: add_contract(
+                self.store, fields.client, clock.now(), deadline=fields.deadline,
+                contract_id=fields.contract_id, note=fields.note, pending=fields.pending,
+            ))
+            if not ok or item is None:
+                self.action_add(fields)  # keep what was typed
+                return
+            tell(self.app, f"Added to the roster as {item.id}")
+            self.reload(select=item.id)
+
+        self.app.push_screen(RosterForm(initial), submitted)
+
+    def action_edit(self, initial: RosterFields | None = None) -> None:
+        item = self.selected
+        if item is None:
+            return
+        roster_id = item.id
+        if initial is None:
+            initial = RosterFields(item.client, item.contract_id, item.deadline, item.pending, item.note, item.state)
+
+        def submitted(fields: RosterFields | None) -> None:
+            if fields is None:
+                return
+            changes = {"client": fields.client, "contract_id": fields.contract_id, "deadline": fields.deadline,
+                       "pending": fields.pending, "note": fields.note, "state": fields.state}
+            if fields.state == "ended" and item.is_active:
+                changes["ended_at"] = clock.now()
+            ok, saved = attempt(self.app, lambda: update_contract(self.store, roster_id, **changes))
+            if not ok or saved is None:
+                self.app.push_screen(RosterForm(fields, editing=True), submitted)
+                return
+            tell(self.app, f"Saved {saved.id}")
+            self.reload(select=saved.id)
+
+        self.app.push_screen(RosterForm(initial, editing=True), submitted)
+
+    def action_end(self) -> None:
+        item = self.selected
+        if item is None or not item.is_active:
+            return
+        question = Content.assemble(
+            "Mark the contract with ", plain(item.client, "bold"), " ended?\n",
+            Content("It stays in the roster, but new account holds no longer copy it."),
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            ok, ended = attempt(self.app, lambda: end_contract(self.store, item.id, clock.now()))
+            if ok and ended is not None:
+                tell(self.app, f"Ended: {ended.client}")
+                self.reload(select=ended.id)
+
+        self.app.push_screen(ConfirmModal(question, yes="End it", no="Keep it"), answered)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
