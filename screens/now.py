@@ -8,7 +8,7 @@ from datetime import datetime
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -21,7 +21,7 @@ from journal.index import Problem
 from journal.store import Store
 from journal.text import one_line
 from journal.timeparse import format_duration, format_moment
-from screens.safe import attempt, plain
+from screens.safe import attempt, error_line, plain, tell
 
 KIND_TEXT = {"follow-up": "Follow-up due", "request": "Answer support", "deadline": "Deadline"}
 EMPTY_TEXT = (
@@ -65,6 +65,8 @@ class NowScreen(Screen[None]):
     """What needs the user today; `enter` opens the incident of the selected item."""
 
     CSS_PATH = "now.tcss"
+    BACKGROUND_LOAD = True
+    """Gather the items in a thread (tests turn it off to see them at once)."""
     BINDINGS = [
         Binding("escape", "back", "Back", id="now.back", tooltip="Back to the list of incidents"),
         Binding("r", "reload", "Reload", id="now.reload", tooltip="Read the journal again"),
@@ -92,11 +94,25 @@ class NowScreen(Screen[None]):
         table.focus()
 
     def reload(self) -> None:
-        """Gather the items again and show them, keeping the cursor on the same row number."""
+        """Gather the items again and show them, keeping the cursor on the same row number;
+        in a thread when BACKGROUND_LOAD is set (10,000 incidents take seconds to go through)."""
         now = clock.now()
+        if self.BACKGROUND_LOAD:
+            self.query_one("#now-head", Static).update(Content("Reading the journal…"))
+            self.gather_in_background(now)
+            return
         ok, result = attempt(self.app, lambda: now_items(self.store, now))
         if ok and result is not None:
             self.show(*result, now=now)
+
+    @work(thread=True, exclusive=True, group="now", exit_on_error=False)
+    def gather_in_background(self, now: datetime) -> None:
+        try:
+            items, problems = now_items(self.store, now)
+        except Exception as error:  # reported in one line, like any other failure
+            self.app.call_from_thread(tell, self.app, error_line(error), error=True)
+            return
+        self.app.call_from_thread(self.show, items, problems, now)
 
     def show(self, items: list[NowItem], problems: list[Problem], now: datetime) -> None:
         self.items, self.problems, self.now = items, problems, now
@@ -108,11 +124,11 @@ class NowScreen(Screen[None]):
         items, now = self.items, self.now
         table = self.query_one(DataTable)
         row = table.cursor_row
-        free = max(32, self.size.width - 48)
-        about_cells = max(16, free * 3 // 5)
-        title_cells = max(14, free - about_cells)
+        free = max(24, self.size.width - 52)
+        about_cells = max(12, free * 3 // 5)
+        title_cells = max(12, free - about_cells)
         table.clear(columns=True)  # fixed widths, shared out again on every resize
-        for label, width in (("What", 14), ("When", 22), ("About", about_cells), ("Incident", title_cells)):
+        for label, width in (("What", 14), ("When", 26), ("About", about_cells), ("Incident", title_cells)):
             table.add_column(label, width=width)
         for index, item in enumerate(items):
             style = "bold red" if item.kind == "follow-up" else ""

@@ -16,6 +16,7 @@ from journal.model import Contract, Incident, Message, Money
 from journal.roster import add_contract
 from journal.store import Store
 from screens.app import make_app
+from screens.now import NowScreen
 from tests.ui.conftest import NOW, sample_incident
 
 pytestmark = pytest.mark.usefixtures("journal_with_roster")
@@ -41,6 +42,12 @@ def journal_with_roster(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     add_contract(store, "株式会社さくらアプリ", added, deadline=now.date() + timedelta(days=1), contract_id="40177230", note="リリース")
     add_contract(store, "Blue Harbor Media", added, contract_id="40022114")
     return store
+
+
+@pytest.fixture(autouse=True)
+def now_loads_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Gather the Now items on the UI thread, so a test sees them after `pilot.pause()`."""
+    monkeypatch.setattr(NowScreen, "BACKGROUND_LOAD", False)
 
 
 def test_home_with_warning_mark(snap_compare, store: Store) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from textual.widgets import DataTable, TabbedContent
 
 from journal.model import Contract, Incident
@@ -11,6 +12,12 @@ from journal.store import Store
 from screens.app import make_app
 from screens.now import EMPTY_TEXT, NowScreen
 from tests.ui.conftest import screen_text, shown
+
+
+@pytest.fixture(autouse=True)
+def now_loads_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Gather the Now items on the UI thread, so a test sees them after `pilot.pause()`."""
+    monkeypatch.setattr(NowScreen, "BACKGROUND_LOAD", False)
 
 
 def overdue_suspension(store: Store, now: datetime, title: str = "Contract with Northwind Studio suspended") -> Incident:
@@ -102,3 +109,14 @@ async def test_now_is_offered_in_the_footer_and_by_name(store: Store, now: datet
         assert "t Now" in text and "c Contracts" in text and "i Import" in text
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert {"Now", "Contracts", "Import"} <= set(titles)
+
+
+async def test_items_are_gathered_in_a_thread(store: Store, held: Incident, now: datetime, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(NowScreen, "BACKGROUND_LOAD", True)
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await app.workers.wait_for_complete()
+        text = await shown(pilot)
+        assert "Answer support" in text and "Reading the journal" not in text
