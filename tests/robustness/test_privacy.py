@@ -14,10 +14,9 @@ from pathlib import Path
 import pytest
 
 from journal import cli, privacy
-from journal.errors import JournalError, StoreError
-from journal.model import Event
+from journal.errors import JournalError
 from journal.store import Store
-from tests.robustness.conftest import T0, big_incident, snapshot
+from tests.robustness.conftest import big_incident, snapshot
 
 
 @pytest.fixture
