@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from journal import cli, privacy
+from journal import cli, config, privacy
 from journal.errors import JournalError
 from journal.store import Store
 from tests.robustness.conftest import big_incident, snapshot
@@ -55,9 +55,13 @@ def test_everything_written_is_private_under_umask_022(
     assert _run("import", str(exported)) == 0
     assert _run("new", "--kind", "other", "--title", "To delete") == 0
     assert _run("delete", capsys.readouterr().out.split()[-1]) == 0
-    folders = [tmp_path / "data", tmp_path / "cache"]
+    assert _run("contracts", "add", "--client", "Acme", "--pending", "420 USD") == 0
+    config.set_config_value("theme", "textual-dark")
+    folders = [tmp_path / "data", tmp_path / "cache", tmp_path / "config"]
     entries = list(_every_entry(*folders))
-    assert any(p.parent.name == "trash" for p, _ in entries) and any(p.name == ".lock" for p, _ in entries)
+    names = {p.name for p, _ in entries}
+    assert any(p.parent.name == "trash" for p, _ in entries)
+    assert {".lock", "contracts.toml", "config.toml"} <= names
     for path, info in entries:
         want = 0o700 if stat.S_ISDIR(info.st_mode) else 0o600
         assert stat.S_IMODE(info.st_mode) == want, f"{path}: {stat.S_IMODE(info.st_mode):o}"
