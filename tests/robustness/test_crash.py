@@ -269,3 +269,34 @@ def test_sigkill_of_the_real_command(tmp_path: Path, iterations: int) -> None:
     fresh.ensure()
     assert fresh.temp_files() == []
     print(f"\nthe real command ({whole:.2f} s a run) killed {sum(outcomes.values())} times: {outcomes}")
+
+
+def test_start_up_cleanup_never_removes_the_temp_file_of_a_save_under_way(
+    tmp_path: Path, versions: list[tuple[Incident, bytes]], iterations: int
+) -> None:
+    """Starting the app (or a command) while another process saves: the temp-file cleanup
+    waits for nobody and removes nothing of a write under way (it only runs with the lock)."""
+    data_dir, cache_dir = tmp_path / "data", tmp_path / "cache"
+    store = Store(data_dir, cache_dir=cache_dir)
+    store.ensure()
+    incident = versions[0][0]
+    incident.revision = None
+    _precomputed(store, {inc.summary: data for inc, data in versions})
+    store.save(incident)
+    child, ready = _spawn(_writer, data_dir, cache_dir, versions, 0)
+    assert os.read(ready, 1) == b"r"
+    starts = max(50, iterations)
+    rng = random.Random(3)
+    for _ in range(starts):
+        Store(data_dir, cache_dir=cache_dir).ensure()
+        time.sleep(rng.uniform(0, 0.004))
+    os.kill(child, signal.SIGKILL)
+    _, status = os.waitpid(child, 0)
+    assert os.WIFSIGNALED(status), f"the writer failed while others started ({status})"
+    reports = b""
+    while chunk := os.read(ready, 65536):
+        reports += chunk
+    os.close(ready)
+    saves = sum(1 for b in reports if b < VERSIONS)
+    assert saves > 0
+    print(f"\n{starts} start-ups during {saves} saves of another process")
