@@ -33,7 +33,7 @@ class ImportDone:
     def line(self) -> str:
         """One line for the user."""
         if self.wanted_id is not None:
-            return f"Imported as {self.incident_id} ({self.wanted_id!r} was taken or not valid; nothing was overwritten)"
+            return f"Imported as {self.incident_id} (the file's id was taken or not valid; nothing was overwritten)"
         return f"Imported as {self.incident_id}"
 
 
