@@ -164,7 +164,10 @@ class NowScreen(Screen[None]):
 
     @property
     def selected(self) -> NowItem | None:
-        table = self.query_one(DataTable)
+        tables = self.query(DataTable)  # asked while the footer is built, maybe before compose
+        if not tables:
+            return None
+        table = tables.first()
         if not self.items or not 0 <= table.cursor_row < len(self.items):
             return None
         return self.items[table.cursor_row]

@@ -185,7 +185,10 @@ class RosterScreen(Screen[None]):
 
     @property
     def selected(self) -> RosterContract | None:
-        table = self.query_one(DataTable)
+        tables = self.query(DataTable)  # asked while the footer is built, maybe before compose
+        if not tables:
+            return None
+        table = tables.first()
         if not self.contracts or not 0 <= table.cursor_row < len(self.contracts):
             return None
         return self.contracts[table.cursor_row]
