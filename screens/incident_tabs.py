@@ -59,6 +59,9 @@ def headline(incident: Incident, now: datetime) -> Content:
         parts.append((short_moment(incident.follow_up_at) + " OVERDUE", "bold red"))
     else:
         parts.append(short_moment(incident.follow_up_at))
+    count = counters(incident, now)
+    if count.awaiting_reply and count.waiting_on_support is not None:
+        parts.append(f" · waiting on support {format_duration(count.waiting_on_support)}")
     alerts = incident_alerts(incident)
     if alerts:
         parts += [" · ", (f"{WARNING_MARK} {len(alerts)} warning{'s' if len(alerts) != 1 else ''} (see Overview)", "bold $warning")]

@@ -194,6 +194,7 @@ async def test_overview_counts_support_waiting_and_money_pending(store: Store, h
         await pilot.pause()
         await pilot.press("enter")
         text = await shown(pilot)
+        assert "on hold 2d · follow-up 2026-11-25 12:00 · waiting on support 5h" in text  # the headline
         assert "On hold  2d" in text
         assert "Support  waiting 5h for a reply (sent 2026-11-24 07:00)" in text
         assert "Pending  420.00 USD" in text
