@@ -40,9 +40,6 @@ FORMATS = ("toml", "markdown")
 MAX_IMPORT_BYTES = 8 * 1024 * 1024
 """Files larger than this are refused unread. A body of 1 MiB characters takes up to 6 MiB
 once escaped, so an export of any valid incident fits."""
-MAX_IMPORT_VALUES = 100_000
-"""Keys, items and tables a file may have. Parsing time grows with them (three million
-tiny values take seconds), and a real incident has a few thousand at most."""
 MAX_IMPORT_ESCAPES = 300_000
 """Backslash escapes a file may have (a million `\\u0041` take a second to read)."""
 
@@ -247,35 +244,15 @@ def _create_new(target: Path, data: bytes) -> None:
 
 # ---------------------------------------------------------------------------- import
 
-# Strings and comments, to count the values outside them.
-_STRINGS = re.compile(
-    r'"""(?:[^\\"]++|\\[\s\S]|"(?!""))*+(?:"""(?:""?)?)?'
-    r"|'''(?:[^']++|'(?!''))*+(?:'''(?:''?)?)?"
-    r'|"(?:[^"\\\n]++|\\.)*+"?'
-    r"|'[^'\n]*+'?"
-    r"|#[^\n]*+"
-)
-
-
-def _structure(text: str) -> int:
-    """How many `=`, `,`, `[` and `{` a text has: about how many keys, values and tables."""
-    return sum(text.count(char) for char in "=,[{")
-
-
 def _check_complexity(text: str, where: str) -> None:
-    """Refuse, before parsing, a file with more values or escapes than any real incident has."""
+    """Refuse, before parsing, a file with more escapes (or, through the codec's own check,
+    more values) than any real incident has."""
     escapes = text.count("\\")
     if escapes > MAX_IMPORT_ESCAPES:
         raise BadInputError(
             f"{where}: has {escapes:,} backslash escapes; the import limit is {MAX_IMPORT_ESCAPES:,}; not imported"
         )
-    if _structure(text) <= MAX_IMPORT_VALUES:
-        return
-    count = _structure(_STRINGS.sub("", text))
-    if count > MAX_IMPORT_VALUES:
-        raise BadInputError(
-            f"{where}: has {count:,} keys, values and tables; the import limit is {MAX_IMPORT_VALUES:,}; not imported"
-        )
+    codec.check_complexity(text, where)
 
 
 def read_import(path: str | os.PathLike[str]) -> Incident:
