@@ -570,6 +570,8 @@ def _cmd_check(store: Store, args: argparse.Namespace, now: datetime) -> int:
         problems += templates.load_template(kind).problems
     for problem in problems:
         print(problem, file=sys.stderr)
+    for kept in store.conflict_copies():  # not an incident, not a problem: a version to compare
+        print(f"{kept}: a version kept after a conflict, not an incident; compare it and delete it when done", file=sys.stderr)
     print(f"{good} incident file(s) OK, {len(problems)} with problems")
     return 2 if problems else 0
 

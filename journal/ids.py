@@ -15,6 +15,7 @@ MAX_ID_LENGTH = 80
 _VALID = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?", re.ASCII)
 _NON_SLUG = re.compile(r"[^a-z0-9]+", re.ASCII)
 _MAX_TITLE_SLUG = 40
+_CONFLICT_NAME = re.compile(r"([a-z0-9-]+)\.conflict-[0-9]{8}T[0-9]{6}(?:-[0-9]+)?\.toml", re.ASCII)
 
 
 def is_valid_id(text: object) -> bool:
@@ -25,6 +26,13 @@ def is_valid_id(text: object) -> bool:
         and _VALID.fullmatch(text) is not None
         and "--" not in text
     )
+
+
+def conflict_copy_of(name: str) -> str | None:
+    """The incident id of a file name such as `<id>.conflict-20261124T120000.toml` (a version
+    kept beside an incident after a conflict), or None for any other name."""
+    found = _CONFLICT_NAME.fullmatch(name)
+    return found.group(1) if found and is_valid_id(found.group(1)) else None
 
 
 def slugify(text: str, limit: int = _MAX_TITLE_SLUG) -> str:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from journal import codec, paths
 from journal.errors import JournalError
-from journal.ids import is_valid_id
+from journal.ids import conflict_copy_of, is_valid_id
 from journal.alerts import incident_alerts
 from journal.model import Incident, follow_up_due, is_active_status
 
@@ -251,7 +251,10 @@ class Index:
         problems: list[Problem] = []
         changed = texts_changed = False
         with os.scandir(folder) as entries:
-            listing = [e for e in entries if e.name.endswith(".toml") and not e.name.startswith(".")]
+            listing = [
+                e for e in entries
+                if e.name.endswith(".toml") and not e.name.startswith(".") and not conflict_copy_of(e.name)
+            ]
         for entry in listing:
             path = entry.path
             stem = entry.name[:-5]

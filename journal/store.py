@@ -22,7 +22,8 @@ from pathlib import Path
 
 from journal import codec, paths
 from journal.errors import BadInputError, BusyError, ConflictError, NotFoundError, StoreError
-from journal.ids import is_valid_id, make_id
+from journal import clock
+from journal.ids import conflict_copy_of, is_valid_id, make_id
 from journal.index import Index, Problem, Summary
 from journal.model import Incident
 
@@ -295,6 +296,29 @@ class Store:
                 atomic_write(path, data)
         incident.revision = revision
         return incident
+
+    def save_conflict_copy(self, incident: Incident) -> Path:
+        """Write `incident` beside its file as `<id>.conflict-<YYYYmmddTHHMMSS>.toml` (atomic,
+        0600), never overwriting a file, and return where it went. For the version a user
+        keeps when the incident's file changed (or was deleted) since it was loaded; the
+        name never ends in a bare `<id>.toml`, so it is never read as an incident."""
+        self.ensure()
+        self.path_for(incident.id)  # refuses anything that is not a valid id
+        stamp = clock.now().strftime("%Y%m%dT%H%M%S")
+        with self.lock():
+            target = self.incidents_dir / f"{incident.id}.conflict-{stamp}.toml"
+            number = 2
+            while os.path.lexists(target):
+                target = self.incidents_dir / f"{incident.id}.conflict-{stamp}-{number}.toml"
+                number += 1
+            atomic_write(target, self.encode(incident, target))
+        return target
+
+    def conflict_copies(self) -> list[Path]:
+        """The versions kept beside incidents after a conflict (see `save_conflict_copy`)."""
+        if not self.incidents_dir.is_dir():
+            return []
+        return sorted(Path(e.path) for e in os.scandir(self.incidents_dir) if conflict_copy_of(e.name))
 
     def delete(self, incident_id: str) -> Path:
         """Move an incident's file to `<data folder>/trash/`. Returns where it went."""
