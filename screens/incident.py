@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from textual import on
@@ -161,20 +162,33 @@ class IncidentScreen(Screen[None]):
         return True
 
     def resolve_conflict(self, apply: Callable[[Incident], Any], done: str, detail: str, reopen: Callable[[], None] | None) -> None:
+        """The file changed or was deleted underneath: never overwrite or recreate it. "Keep
+        mine" saves the user's version beside it (`<id>.conflict-<time>.toml`) and shows the
+        file's version; "reload" shows the file's version and reopens the form."""
+        deleted = not self.store.path_for(self.incident.id).exists()
+
         def chosen(choice: str | None) -> None:
             if choice == "mine":
-                ok, incident = attempt(self.app, lambda: self.store.update(self.incident.id, apply))
-                if ok and incident is not None:
-                    self.incident = incident
-                    self.show()
-                    tell(self.app, done + " (on top of the file's new version)")
+                def keep() -> Path:
+                    mine = copy.deepcopy(self.incident)
+                    apply(mine)
+                    return self.store.save_conflict_copy(mine)
+
+                ok, kept = attempt(self.app, keep)
+                if ok and kept is not None:
+                    tell(self.app, f"Your version is kept beside the file: {kept}"
+                         + ("; the incident's file was deleted" if deleted else "; showing the file's new version"))
+                    if deleted:
+                        self.dismiss(None)
+                    else:
+                        self.reload()
                     return
             elif choice == "reload":
                 self.reload()
             if reopen:
                 reopen()
 
-        self.app.push_screen(ConflictModal(detail), chosen)
+        self.app.push_screen(ConflictModal(detail, deleted=deleted), chosen)
 
     def reload(self) -> None:
         """Read the incident's file again."""

@@ -89,27 +89,37 @@ class ChoiceModal(ModalScreen[str | None]):
 
 
 class ConflictModal(ModalScreen[str | None]):
-    """The file changed on disk since it was opened: apply my change to the new version,
-    or reload it (what was typed stays in the form)."""
+    """The file changed (or was deleted) on disk since it was opened: keep my version beside
+    it as `<id>.conflict-<time>.toml` and show the file's version, or reload it (what was
+    typed stays in the form). Nothing is overwritten either way."""
 
     DEFAULT_CSS = "ConflictModal {" + MODAL_CSS + "}"
     BINDINGS = [
-        Binding("m", "choose('mine')", "Keep mine", id="conflict.mine", tooltip="Apply my change to the file's new version"),
+        Binding("m", "choose('mine')", "Keep mine", id="conflict.mine", tooltip="Save my version beside the file, then show the file's version"),
         Binding("r", "choose('reload')", "Reload", id="conflict.reload", tooltip="Show the file's new version; my typed text stays"),
         Binding("escape", "choose(None)", "Cancel", id="conflict.cancel", tooltip="Do nothing for now"),
     ]
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, deleted: bool = False) -> None:
         super().__init__()
         self.detail = detail
+        self.deleted = deleted
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content("The incident's file changed on disk since it was opened."), classes="dialog-title")
+            if self.deleted:
+                yield Static(Content("The incident's file was deleted on disk since it was opened; it is not recreated."), classes="dialog-title")
+            else:
+                yield Static(Content("The incident's file changed on disk since it was opened."), classes="dialog-title")
             yield Static(Content(self.detail))
+            yield Static(Content("Keep mine saves your version beside it as <id>.conflict-<time>.toml."))
             with Horizontal(classes="buttons"):
                 yield Button(Content("Keep mine (m)"), id="mine", variant="primary")
-                yield Button(Content("Reload (r)"), id="reload")
+                if not self.deleted:
+                    yield Button(Content("Reload (r)"), id="reload")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.deleted and action == "choose" and parameters == ("reload",))
 
     def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)

@@ -222,14 +222,43 @@ async def test_file_changed_on_disk_asks_and_keeps_my_change(store: Store, held:
     async with app.run_test(size=(120, 36)) as pilot:
         await open_first(pilot)
         store.update(held.id, lambda i: setattr(i, "summary", "Changed elsewhere"))  # another process
+        before = store.path_for(held.id).read_bytes()
         await pilot.press("4", "space")
         await pilot.pause()
         assert isinstance(app.screen, ConflictModal)
-        assert store.load(held.id).checklist[0].done_at is None  # nothing overwritten blindly
+        assert store.path_for(held.id).read_bytes() == before  # nothing overwritten blindly
         await pilot.press("m")
         await pilot.pause()
-        saved = store.load(held.id)
-        assert saved.summary == "Changed elsewhere" and saved.checklist[0].done_at is not None
+        assert store.path_for(held.id).read_bytes() == before  # the other's version stays as it is
+        [kept] = store.conflict_copies()
+        assert kept.name.startswith(f"{held.id}.conflict-") and (kept.stat().st_mode & 0o777) == 0o600
+        mine = store.load_path(kept)
+        assert mine.checklist[0].done_at is not None and mine.summary == "Whole account stopped."
+        assert type(app.screen).__name__ == "IncidentScreen"
+        assert app.screen.incident.summary == "Changed elsewhere"  # the file's version is shown
+        assert any(str(kept) in n.message for n in app._notifications)  # and where mine went
+        assert [s.id for s in store.scan()[0]] == [held.id] and store.scan()[1] == []
+
+
+async def test_file_deleted_underneath_is_not_recreated_and_mine_is_kept_beside(store: Store, held: Incident) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_first(pilot)
+        store.path_for(held.id).unlink()
+        await pilot.press("3", "a", *"Sent the screenshot", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictModal)
+        assert "deleted" in screen_text(app)
+        assert not store.path_for(held.id).exists()
+        await pilot.press("r")  # no reload of a file that is gone
+        assert isinstance(app.screen, ConflictModal)
+        await pilot.press("m")
+        await pilot.pause()
+        assert not store.path_for(held.id).exists()  # not recreated
+        [kept] = store.conflict_copies()
+        assert store.load_path(kept).events[-1].text == "Sent the screenshot"
+        assert any(str(kept) in n.message and "deleted" in n.message for n in app._notifications)
+        assert type(app.screen).__name__ == "HomeScreen"
 
 
 async def test_conflict_reload_reopens_the_form_with_what_was_typed(store: Store, held: Incident) -> None:
