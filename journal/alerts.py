@@ -170,7 +170,14 @@ def find_phrases(text: str, rules: tuple[Rule, ...] | list[Rule] | None = None) 
 
 def message_hits(message: Message) -> list[Hit]:
     """The phrases found in a message's subject and body (not in the user's own note)."""
-    return find_phrases(f"{message.subject}\n\n{message.body}")
+    return list(_text_hits(message.subject, message.body))
+
+
+@functools.lru_cache(maxsize=2048)
+def _text_hits(subject: str, body: str) -> tuple[Hit, ...]:
+    # Cached: screens and listings ask again for the same messages (a str keeps its hash,
+    # so a repeated question costs a dictionary look-up, not a scan of the body).
+    return tuple(find_phrases(f"{subject}\n\n{body}"))
 
 
 def incident_alerts(incident: Incident) -> list[Alert]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from screens.forms import (
     RequestFields,
     RequestForm,
 )
-from screens.incident_tabs import Checklist, Contracts, Messages, Overview, Requests, Timeline, headline
+from screens.incident_tabs import Checklist, Contracts, Messages, Overview, Requests, TableTab, Timeline, headline
 from screens.modals import ChoiceModal, ConflictModal, TextModal
 from screens.safe import attempt, error_line, plain, tell
 
@@ -51,6 +52,16 @@ def tab_binding(number: int, name: str) -> Binding:
         str(number), f"tab('{name}')", name.capitalize(), show=False,
         id=f"incident.tab-{name}", tooltip=f"Show the {name.capitalize()} tab",
     )
+
+
+TAB_WIDGETS: dict[str, type[TableTab] | type[Overview]] = {
+    "overview": Overview,
+    "messages": Messages,
+    "timeline": Timeline,
+    "checklist": Checklist,
+    "contracts": Contracts,
+    "requests": Requests,
+}
 
 
 class IncidentScreen(Screen[None]):
@@ -72,6 +83,7 @@ class IncidentScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.incident: Incident = store.load(incident_id)
+        self.stale_tabs: set[str] = set(TAB_WIDGETS)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -96,12 +108,19 @@ class IncidentScreen(Screen[None]):
         return self.query_one(TabbedContent).active or "overview"
 
     def show(self) -> None:
-        """Show the incident as it is now in every tab."""
+        """Show the incident as it is now: the headline and the current tab at once, the
+        other tabs when they are opened (a 1,000-message incident opens fast)."""
         now = clock.now()
         self.query_one("#headline", Static).update(headline(self.incident, now))
-        for widget in (Overview, Messages, Timeline, Checklist, Contracts, Requests):
-            self.query_one(widget).show(self.incident, now)
+        self.stale_tabs = set(TAB_WIDGETS)
+        self.show_tab(self.tab, now)
         self.refresh_bindings()
+
+    def show_tab(self, name: str, now: datetime | None = None) -> None:
+        """Fill a tab from the incident, if it changed since the tab was last filled."""
+        if name in self.stale_tabs:
+            self.stale_tabs.discard(name)
+            self.query_one(TAB_WIDGETS[name]).show(self.incident, now or clock.now())
 
     def table(self) -> DataTable | None:
         name = TABLES.get(self.tab)
@@ -116,6 +135,7 @@ class IncidentScreen(Screen[None]):
 
     def action_tab(self, name: str) -> None:
         self.query_one(TabbedContent).active = name
+        self.show_tab(name)
         self.focus_tab()
 
     def focus_tab(self) -> None:
@@ -127,6 +147,7 @@ class IncidentScreen(Screen[None]):
 
     @on(TabbedContent.TabActivated)
     def tab_activated(self) -> None:
+        self.show_tab(self.tab)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
