@@ -39,7 +39,8 @@ from pathlib import Path
 
 import textual
 
-from benchmarks.synth import JST, build_journal, make_incident
+from benchmarks import tui
+from benchmarks.synth import JST, add_large_incidents, build_journal, make_incident
 from journal import clock
 from journal.store import Store
 
@@ -243,6 +244,24 @@ def main(argv: list[str] | None = None) -> int:
             one_times += time_command([sys.executable, "-m", "journal", "--data-dir", str(one / "data"), "list", "--json"], one_env, 1)
         figures.append(Figure(f"(e) list --json, {big:,} vs 1", ratio(many_times, one_times), 2.0, "x one incident",
                               f"{big:,}: {median_range(many_times)} s; one: {median_range(one_times)} s"))
+
+        filter_ms, key_ms, listed = tui.filter_figures(many, rounds=2 if args.quick else 4)
+        figures.append(Figure(f"(c) filter {listed:,} incidents, p95", tui.p95(filter_ms), 16.0, "ms",
+                              f"{median_range(filter_ms)} ms over {len(filter_ms)} filters"))
+        base_keys = tui.baseline_keystrokes(rounds=2 if args.quick else 4)
+        figures.append(Figure("(c) keystroke to repaint, p95", tui.p95(key_ms) - tui.p95(base_keys), 50.0, "ms more",
+                              f"ours p95 {tui.p95(key_ms):.1f} ms, a minimal app's Input {tui.p95(base_keys):.1f} ms "
+                              f"(headless, Pilot waits for idle)"))
+
+        large = work / "large"
+        large_store = build_journal(large, 1)
+        thousand, mib = add_large_incidents(large_store)
+        stages = tui.open_figures(large, thousand, ["2"], repeats=2 if args.quick else 3)
+        figures.append(Figure("(g) open 1,000 messages", stages[0], 0.3, "s",
+                              f"then the Messages tab {stages[1]:.3f} s"))
+        stages = tui.open_figures(large, mib, ["2", "enter"], repeats=2 if args.quick else 3)
+        figures.append(Figure("(g) open a 1 MiB body", stages[0], 0.3, "s",
+                              f"then the Messages tab {stages[1]:.3f} s, the full message {stages[2]:.3f} s"))
 
         saves = measure_save(Store(many / "data", cache_dir=many / "cache"), 60 if not args.quick else 30)
         figures.append(Figure("(d) one save with fsync, p95", p95(saves) * 1000, 5.0, "ms", f"{median_range([s * 1000 for s in saves])} ms"))

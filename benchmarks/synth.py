@@ -83,3 +83,17 @@ def build_journal(folder: Path, count: int, seed: int = 7, now: datetime | None 
         incident = make_incident(n, rng, moment)
         atomic_write(store.path_for(incident.id), codec.dumps(incident).encode("utf-8"), durable=False)
     return store
+
+
+def add_large_incidents(store: Store, now: datetime | None = None) -> tuple[str, str]:
+    """Two very large incidents: one with 1,000 messages, one with a 1 MiB message body.
+    Returns their ids."""
+    rng = random.Random(11)
+    moment = now or datetime(2026, 11, 28, 12, 0, tzinfo=JST)
+    many = make_incident(900_001, rng, moment, messages=1_000)
+    many.id = "2026-11-28-account-hold-one-thousand-messages"
+    huge = make_incident(900_002, rng, moment, messages=1, body_size=1_048_576)
+    huge.id = "2026-11-28-account-hold-one-mib-body"
+    for incident in (many, huge):
+        atomic_write(store.path_for(incident.id), codec.dumps(incident).encode("utf-8"), durable=False)
+    return many.id, huge.id
