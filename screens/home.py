@@ -18,6 +18,7 @@ from journal.store import Store
 from screens.fields import SafeInput
 from screens.incident_list import WARNING_MARK, IncidentList
 from screens.modals import ConfirmModal
+from screens.privacy_notice import PrivacyNotice
 from screens.safe import attempt, error_line, plain, tell
 
 PROBLEM_LINES = 4
@@ -52,6 +53,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         yield SafeInput(id="filter", placeholder="Filter: words in titles, clients, message text (escape clears)", compact=True)
         yield Static(id="problems")
+        yield PrivacyNotice(self.store.data_dir, id="privacy")
         yield Static(Content(EMPTY_TEXT), id="empty")
         yield Static(id="count")
         yield IncidentList(id="incidents")
