@@ -19,9 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from journal.codec import FormatError
-from journal.errors import JournalError
-from journal.index import Problem
+from journal.index import Problem, Summary
 from journal.model import Incident, Message
 from journal.store import Store
 
@@ -121,24 +119,33 @@ def _order(item: NowItem) -> tuple[Any, ...]:
     return (rank, item.deadline or date.max, moment, item.incident_id, item.index or 0)
 
 
+def summary_now_items(summary: Summary, now: datetime) -> list[NowItem]:
+    """`incident_now_items` from an incident's summary in the index (no file is opened)."""
+    if not summary.is_active:
+        return []
+    items: list[NowItem] = []
+    if summary.is_overdue(now):
+        items.append(NowItem("follow-up", summary.id, summary.title, "Follow-up due", at=summary.follow_up_at))
+    for index, question, asked in summary.questions:
+        at = datetime.fromisoformat(asked) if asked else None
+        items.append(NowItem("request", summary.id, summary.title, question, at=at, index=index))
+    today = now.astimezone().date()
+    for index, client, raw in summary.deadlines:
+        deadline = date.fromisoformat(raw)
+        if (deadline - today).days <= DEADLINE_SOON_DAYS:
+            items.append(NowItem("deadline", summary.id, summary.title, client, deadline=deadline, index=index))
+    return items
+
+
 def now_items(store: Store, now: datetime) -> tuple[list[NowItem], list[Problem]]:
     """Everything that needs the user today across the journal: follow-ups that have passed
     (oldest first), unanswered support requests, then deadlines within 3 days (soonest
     first; a contract copied into several incidents is listed once). Also returns the files
-    that could not be read."""
+    that could not be read. Read from the index: no incident file is opened."""
     summaries, problems = store.scan()
     items: list[NowItem] = []
     for summary in summaries:
-        if not summary.is_active:
-            continue
-        if not (summary.is_overdue(now) or summary.open_requests or summary.contracts):
-            continue
-        try:
-            incident = store.load(summary.id)
-        except (FormatError, JournalError) as error:  # changed since the scan: report it, go on
-            problems.append(Problem(summary.id, str(error)))
-            continue
-        items += incident_now_items(incident, now)
+        items += summary_now_items(summary, now)
     items.sort(key=_order)
     seen: set[tuple[str, date | None]] = set()
     unique: list[NowItem] = []

@@ -27,7 +27,9 @@ from journal.model import Incident, follow_up_due, is_active_status
 if TYPE_CHECKING:
     from journal.store import Store
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
+MAX_QUESTION_CHARS = 2_000
+"""A request's question is kept in the index up to this length."""
 SEARCH_MESSAGE_CHARS = 2_000
 """How much message text (subjects, senders, bodies) a summary keeps for filtering."""
 
@@ -65,6 +67,11 @@ class Summary:
     """Support requests not answered yet."""
     warnings: int = 0
     """Messages that talk of moving payment or work off the platform (see journal.alerts)."""
+    deadlines: list[list[Any]] = field(default_factory=list)
+    """`[index, client, "YYYY-MM-DD"]` for each affected contract with a deadline that has not
+    ended, so that "what needs me today" never has to open the incident files."""
+    questions: list[list[Any]] = field(default_factory=list)
+    """`[index, question, asked_at or None]` for each support request not answered yet."""
     search: str = field(default="", repr=False, compare=False)
     """Case-folded text to filter on: title, platform, kind, clients, tags and the first
     SEARCH_MESSAGE_CHARS characters of message text. Kept in the search index (read only when
@@ -93,6 +100,16 @@ class Summary:
             contracts=len(incident.contracts),
             open_requests=sum(1 for r in incident.requests if r.answered_at is None and not r.answer),
             warnings=len(incident_alerts(incident)),
+            deadlines=[
+                [n, c.client, c.deadline.isoformat()]
+                for n, c in enumerate(incident.contracts)
+                if c.deadline is not None and c.state != "ended"
+            ],
+            questions=[
+                [n, r.question[:MAX_QUESTION_CHARS], r.asked_at.isoformat() if r.asked_at else None]
+                for n, r in enumerate(incident.requests)
+                if r.answered_at is None and not r.answer
+            ],
             search=search_text(incident),
         )
 
