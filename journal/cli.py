@@ -359,8 +359,17 @@ def _cmd_new(store: Store, args: argparse.Namespace, now: datetime) -> int:
     return 0
 
 
+def _scan_progress(done: int, total: int) -> None:
+    """On a terminal, how a long first index build goes (one line, rewritten)."""
+    sys.stderr.write(f"\rReading the journal: {done:,} of {total:,} files")
+    sys.stderr.flush()
+
+
 def _summaries(store: Store) -> list[Summary]:
-    summaries, problems = store.scan()
+    interactive = sys.stderr is not None and sys.stderr.isatty()
+    summaries, problems = store.scan(progress=_scan_progress if interactive else None)
+    if interactive:
+        sys.stderr.write("\r\x1b[K")  # clear the progress line, if one was written
     for problem in problems:
         print(f"{PROG}: warning: {problem.message}", file=sys.stderr)
     return summaries

@@ -10,6 +10,7 @@ another version or of another data folder is ignored and rebuilt.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 import hashlib
 import json
 import os
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from journal.store import Store
 
 INDEX_VERSION = 5
+PROGRESS_EVERY = 100
+"""Files read between two progress reports of a scan."""
 MAX_QUESTION_CHARS = 2_000
 """A request's question is kept in the index up to this length."""
 SEARCH_MESSAGE_CHARS = 2_000
@@ -254,9 +257,13 @@ class Index:
             paths.ensure_private_dir(path.parent)
             atomic_write(path, json.dumps(payload, ensure_ascii=False).encode("utf-8"), durable=False)
 
-    def scan(self, search: bool = False) -> tuple[list[Summary], list[Problem]]:
+    def scan(
+        self, search: bool = False, progress: Callable[[int, int], None] | None = None
+    ) -> tuple[list[Summary], list[Problem]]:
         """Every incident's summary and every unreadable file, re-reading changed files
-        only. With `search`, each summary also carries its search text."""
+        only. With `search`, each summary also carries its search text. `progress(done,
+        total)` is called every PROGRESS_EVERY files that had to be read (a first build of a
+        large journal takes seconds): `done` files of the folder's `total` are through."""
         folder = self.store.incidents_dir
         if not folder.is_dir():
             return [], []
@@ -272,7 +279,8 @@ class Index:
                 e for e in entries
                 if e.name.endswith(".toml") and not e.name.startswith(".") and not conflict_copy_of(e.name)
             ]
-        for entry in listing:
+        parsed = 0
+        for position, entry in enumerate(listing):
             path = entry.path
             stem = entry.name[:-5]
             if entry.is_symlink():
@@ -309,6 +317,9 @@ class Index:
             if record is None:
                 changed = True
                 record, text = self._read_file(Path(path), key)
+                parsed += 1
+                if progress is not None and parsed % PROGRESS_EVERY == 0:
+                    progress(position + 1, len(listing))
                 if "error" in record:
                     problem = Problem(path, record["error"])
                 else:

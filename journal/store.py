@@ -342,9 +342,12 @@ class Store:
 
     # ------------------------------------------------------------------ everything
 
-    def scan(self, search: bool = False) -> tuple[list[Summary], list[Problem]]:
+    def scan(
+        self, search: bool = False, progress: Callable[[int, int], None] | None = None
+    ) -> tuple[list[Summary], list[Problem]]:
         """Summaries of every incident, and the files that could not be read, using the
         index in the cache folder for files that did not change. With `search`, each
-        summary carries the text a filter looks in."""
-        return Index(self).scan(search=search)
+        summary carries the text a filter looks in; `progress` hears how a long first
+        build goes (see Index.scan)."""
+        return Index(self).scan(search=search, progress=progress)
 

@@ -81,12 +81,21 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
     def scan_in_background(self, select: str | None) -> None:
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self.show_progress, done, total)
+
         try:
-            result = self.store.scan(search=True)
+            result = self.store.scan(search=True, progress=progress)
         except Exception as error:  # reported in one line, like any other failure
             self.app.call_from_thread(tell, self.app, error_line(error), error=True)
             return
         self.app.call_from_thread(self.show_scan, result, select)
+
+    def show_progress(self, done: int, total: int) -> None:
+        """How a long read of the journal goes (a first start on a large journal)."""
+        count = self.query_one("#count", Static)
+        count.display = True
+        count.update(Content(f"Reading the journal… {done:,} of {total:,} files (you can go on meanwhile)"))
 
     def show_scan(self, result: tuple[list[Summary], list[Problem]], select: str | None = None) -> None:
         """Show what a scan of the journal found."""

@@ -232,3 +232,29 @@ def test_installed_command_runs(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "journal", "show", new_id, "--json"], capture_output=True, text=True,
                           env=os.environ.copy())
     assert done.returncode == 0 and json.loads(done.stdout)["kind"] == "security-review"
+
+
+def test_first_index_build_shows_progress_on_a_terminal(capsys, monkeypatch, tmp_path: Path) -> None:
+    from journal import codec
+    from journal.index import PROGRESS_EVERY
+    from journal.model import Incident
+    from journal.store import atomic_write
+    from tests.conftest import JST
+    from datetime import datetime
+
+    store = Store()
+    store.ensure()
+    for n in range(PROGRESS_EVERY + 1):
+        incident = Incident(id=f"2026-11-20-other-{n}", title=f"n{n}", kind="other",
+                            opened_at=datetime(2026, 11, 20, tzinfo=JST))
+        atomic_write(store.path_for(incident.id), codec.dumps(incident).encode(), durable=False)
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["list", "--json"]) == 0
+    assert f"Reading the journal: {PROGRESS_EVERY:,} of {PROGRESS_EVERY + 1:,} files" in terminal.getvalue()
+    assert len(json.loads(capsys.readouterr().out)) == PROGRESS_EVERY + 1

@@ -148,3 +148,21 @@ def test_listing_never_reads_message_text(store: Store, opened: datetime, parses
     assert parses == [] and summary.title == "Hold"
     (summary,), _ = store.scan(search=True)  # the missing search text is rebuilt from the file
     assert parses == [f"{incident.id}.toml"] and summary.matches(["secret"])
+
+
+def test_long_first_build_reports_progress(store: Store, opened: datetime) -> None:
+    from journal import codec
+    from journal.index import PROGRESS_EVERY
+    from journal.store import atomic_write
+
+    for n in range(2 * PROGRESS_EVERY + 10):
+        incident = Incident(id=f"2026-11-20-other-{n}", title=f"n{n}", kind="other", opened_at=opened)
+        atomic_write(store.path_for(incident.id), codec.dumps(incident).encode(), durable=False)
+    heard: list[tuple[int, int]] = []
+    summaries, _ = store.scan(progress=lambda done, total: heard.append((done, total)))
+    assert len(summaries) == 2 * PROGRESS_EVERY + 10
+    assert len(heard) == 2 and all(total == 2 * PROGRESS_EVERY + 10 for _, total in heard)
+    assert heard[0][0] < heard[1][0] <= heard[1][1]
+    heard.clear()
+    store.scan(progress=lambda done, total: heard.append((done, total)))
+    assert heard == []  # nothing to read again: no progress to report
