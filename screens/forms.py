@@ -24,7 +24,7 @@ from journal.eml import ParsedEmail
 from journal.timeparse import format_moment, parse_date, parse_moment
 from screens.fields import SafeInput, visible
 from screens.modals import ChoiceModal, ConfirmModal
-from screens.safe import error_line, plain, tell
+from screens.safe import error_line, log, plain, tell
 
 R = TypeVar("R")
 
@@ -148,6 +148,10 @@ class FormModal(ModalScreen[R | None], Generic[R]):
             value = self.result()
         except (ValueError, InvalidOperation) as error:
             tell(self.app, error_line(error), error=True)
+            return
+        except Exception as error:  # a bug must not close the form and lose what was typed
+            log.debug("reading the form failed", exc_info=True)
+            tell(self.app, f"Not saved: {error_line(error)}", error=True)
             return
         self.dismiss(value)
 

@@ -4,6 +4,7 @@ through the store; a file changed on disk meanwhile is never overwritten blindly
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -295,7 +296,14 @@ class IncidentScreen(Screen[None]):
         if tab == "overview":
             self.add_with(EventForm, None, lambda d, e: d.add_event(e), "Event added")
         elif tab == "messages":
-            self.add_with(MessageForm, index, record_message, "Message saved", "messages", i.messages)
+            if index is None:  # a new message keeps a draft on disk until it is saved
+                from screens.message_draft import DraftedMessageForm, discard_draft
+
+                drafted = functools.partial(DraftedMessageForm, store=self.store, incident_id=i.id)
+                self.add_with(drafted, None, record_message, "Message saved", "messages", i.messages,
+                              saved=lambda: discard_draft(self.store, i.id))
+            else:
+                self.add_with(MessageForm, index, record_message, "Message saved", "messages", i.messages)
         elif tab == "timeline":
             self.add_with(EventForm, index, lambda d, e: d.add_event(e), "Event saved", "events", i.events)
         elif tab == "checklist":
@@ -305,9 +313,10 @@ class IncidentScreen(Screen[None]):
         elif tab == "requests":
             self.request_form(index)
 
-    def add_with(self, form: type, index: int | None, add: Callable[[Incident, Any], Any], done: str,
-                 attr: str | None = None, items: list[Any] | None = None) -> None:
-        """Open `form` for a new item (index None) or the item at `index`, then save."""
+    def add_with(self, form: Callable[..., Any], index: int | None, add: Callable[[Incident, Any], Any], done: str,
+                 attr: str | None = None, items: list[Any] | None = None, saved: Callable[[], None] | None = None) -> None:
+        """Open `form` for a new item (index None) or the item at `index`, then save (and
+        call `saved` once it is on disk)."""
         existing = items[index] if items is not None and index is not None else None
 
         def submitted(value: Any) -> None:
@@ -323,7 +332,8 @@ class IncidentScreen(Screen[None]):
                 if attr in ("messages", "events"):
                     target.sort(key=lambda item: item.at)
 
-            self.change(apply, done, reopen=lambda: self.app.push_screen(form(value), submitted))
+            if self.change(apply, done, reopen=lambda: self.app.push_screen(form(value), submitted)) and saved:
+                saved()
 
         self.app.push_screen(form(existing), submitted)
 
