@@ -106,21 +106,52 @@ class Overview(VerticalScroll):
         rows.append((
             "Recorded",
             Content(
-                f"{len(incident.messages)} messages, {len(incident.events)} events, "
-                f"checklist {done}/{len(incident.checklist)}, {len(incident.contracts)} contracts, "
-                f"{len(incident.requests)} requests ({unanswered} unanswered)"
+                f"{counted(len(incident.messages), 'message')}, {counted(len(incident.events), 'event')}, "
+                f"checklist {done}/{len(incident.checklist)}, {counted(len(incident.contracts), 'contract')}, "
+                f"{counted(len(incident.requests), 'request')} ({unanswered} unanswered)"
             ),
         ))
         lines = [Content.assemble((f"{label:>10}  ", "dim"), value) for label, value in rows]
         for alert in incident_alerts(incident):
             lines.append(Content(""))
             lines.append(Content.assemble((f"{WARNING_MARK} ", "bold $warning"), plain(alert.line(), "$warning")))
+        lines += next_steps(incident)
         lines.append(Content(""))
         lines.append(Content.assemble(("Summary", "bold")))
         lines.append(block(incident.summary) if incident.summary.strip() else Content("(none: e edits the incident)"))
         lines.append(Content(""))
         lines.append(Content.styled("s changes the status · f sets the follow-up · e edits · a adds a timeline note", "dim"))
         self.query_one("#overview-body", Static).update(Content("\n").join(lines))
+
+
+def counted(number: int, noun: str) -> str:
+    """`1 message`, `2 messages`."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+NEXT_STEPS_SHOWN = 5
+"""Open checklist items and open support questions listed on the Overview."""
+
+
+def next_steps(incident: Incident) -> list[Content]:
+    """What to do next, on the Overview: the first open checklist items and the questions
+    support asked that are not answered yet (a newcomer sees them without looking further)."""
+    lines: list[Content] = []
+    sections = [
+        ("Next to do", [c.text for c in incident.checklist if c.done_at is None], "4 opens the checklist · space ticks"),
+        ("Support asks", [r.question for r in incident.requests if r.answered_at is None and not r.answer],
+         "6 opens the requests · e answers"),
+    ]
+    for title, items, hint in sections:
+        if not items:
+            continue
+        lines.append(Content(""))
+        lines.append(Content.assemble((title, "bold"), (f"  ({hint})", "dim")))
+        for text in items[:NEXT_STEPS_SHOWN]:
+            lines.append(Content.assemble(("  • ", "dim"), plain(text)))
+        if len(items) > NEXT_STEPS_SHOWN:
+            lines.append(Content.styled(f"  … and {len(items) - NEXT_STEPS_SHOWN} more", "dim"))
+    return lines
 
 
 def fill(table: DataTable, rows: list[tuple[Text, ...]]) -> None:
