@@ -48,6 +48,8 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.summaries: list[Summary] = []
+        self.last_filter: tuple[str, list[Summary], list[Summary]] | None = None
+        """The last filter's text, its rows, and the list it was applied to."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -120,8 +122,17 @@ class HomeScreen(Screen[None]):
     def apply_filter(self) -> None:
         """Show the incidents whose search text holds every word typed."""
         query = self.query_one("#filter", Input).value
-        words = query.casefold().split()
-        rows = [s for s in self.summaries if s.matches(words)] if words else self.summaries
+        folded = query.casefold()
+        words = folded.split()
+        rows = self.summaries
+        if words:
+            # Typing on narrows the last result: a row that holds the longer words holds the
+            # shorter ones, so only the rows that matched before need looking at again.
+            last = self.last_filter
+            if last is not None and last[2] is self.summaries and folded.startswith(last[0]):
+                rows = last[1]
+            rows = [s for s in rows if s.matches(words)]
+        self.last_filter = (folded, rows, self.summaries) if words else None
         self.query_one(IncidentList).set_rows(rows, self.now)
         count = self.query_one("#count", Static)
         if words:

@@ -185,3 +185,23 @@ async def test_many_unreadable_files_are_counted_not_all_listed(store: Store, in
         text = screen_text(app)
         assert "Could not read 7 file(s)" in text and "... and 3 more (incident-journal check" in text
         assert "Contract with Acme suspended" in text
+
+
+async def test_typing_on_narrows_and_deleting_widens_the_filter(store: Store, opened: datetime) -> None:
+    for title in ("Acme hold", "Acme payment", "Beta hold"):
+        store.create(Incident(id="", title=title, kind="other", opened_at=opened))
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        listing = app.screen.query_one(IncidentList)
+        await pilot.press("slash", *"acme")
+        await pilot.pause()
+        assert sorted(s.title for s in listing.rows) == ["Acme hold", "Acme payment"]
+        await pilot.press("space", *"hold")
+        await pilot.pause()
+        assert [s.title for s in listing.rows] == ["Acme hold"]
+        for _ in "acme hold":
+            await pilot.press("backspace")
+        await pilot.press(*"hold")
+        await pilot.pause()
+        assert sorted(s.title for s in listing.rows) == ["Acme hold", "Beta hold"]
