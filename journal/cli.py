@@ -375,27 +375,26 @@ def _summaries(store: Store) -> list[Summary]:
     return summaries
 
 
-def _cmd_list(store: Store, args: argparse.Namespace, now: datetime) -> int:
-    summaries = sort_urgent(_summaries(store), now)
-    if args.status:
-        summaries = [s for s in summaries if s.status == args.status]
-    if args.json:
+def _print_summaries(summaries: list[Summary], now: datetime, as_json: bool, none_text: str) -> None:
+    if as_json:
         print(_json([_summary_json(s, now) for s in summaries]))
     elif summaries:
         print(_table(summaries, now))
     else:
-        print("No incidents yet. Record one with: incident-journal new --kind KIND --title TITLE", file=sys.stderr)
+        print(none_text, file=sys.stderr)
+
+
+def _cmd_list(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    summaries = sort_urgent(_summaries(store), now)
+    if args.status:
+        summaries = [s for s in summaries if s.status == args.status]
+    _print_summaries(summaries, now, args.json, "No incidents yet. Record one with: incident-journal new --kind KIND --title TITLE")
     return 0
 
 
 def _cmd_due(store: Store, args: argparse.Namespace, now: datetime) -> int:
     due = [s for s in sort_urgent(_summaries(store), now) if s.is_overdue(now)]
-    if args.json:
-        print(_json([_summary_json(s, now) for s in due]))
-    elif due:
-        print(_table(due, now))
-    else:
-        print("Nothing is due.", file=sys.stderr)
+    _print_summaries(due, now, args.json, "Nothing is due.")
     return 0
 
 

@@ -21,7 +21,7 @@ from journal.index import Problem
 from journal.store import Store
 from journal.text import one_line
 from journal.timeparse import format_duration, format_moment
-from screens.safe import attempt, error_line, plain, tell
+from screens.safe import attempt, error_line, plain, row_item, tell
 
 KIND_TEXT = {"follow-up": "Follow-up due", "request": "Answer support", "deadline": "Deadline"}
 EMPTY_TEXT = (
@@ -164,13 +164,7 @@ class NowScreen(Screen[None]):
 
     @property
     def selected(self) -> NowItem | None:
-        tables = self.query(DataTable)  # asked while the footer is built, maybe before compose
-        if not tables:
-            return None
-        table = tables.first()
-        if not self.items or not 0 <= table.cursor_row < len(self.items):
-            return None
-        return self.items[table.cursor_row]
+        return row_item(self, self.items)
 
     def show_detail(self) -> None:
         item = self.selected

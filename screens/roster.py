@@ -33,7 +33,7 @@ from journal.timeparse import parse_date
 from screens.forms import FormModal, choices, field_row
 from screens.fields import SafeInput
 from screens.modals import ConfirmModal
-from screens.safe import attempt, plain, tell
+from screens.safe import attempt, plain, row_item, tell
 from screens.now import cut
 
 
@@ -185,13 +185,7 @@ class RosterScreen(Screen[None]):
 
     @property
     def selected(self) -> RosterContract | None:
-        tables = self.query(DataTable)  # asked while the footer is built, maybe before compose
-        if not tables:
-            return None
-        table = tables.first()
-        if not self.contracts or not 0 <= table.cursor_row < len(self.contracts):
-            return None
-        return self.contracts[table.cursor_row]
+        return row_item(self, self.contracts)
 
     def show_detail(self) -> None:
         item = self.selected

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from textual.app import App
+from textual.dom import DOMNode
+from textual.widgets import DataTable
 from textual.content import Content
 
 from journal.text import one_line, printable
@@ -52,3 +54,14 @@ def attempt(app: App, do: Callable[[], T]) -> tuple[bool, T | None]:
         log.debug("operation failed", exc_info=True)
         tell(app, error_line(error), error=True)
         return False, None
+
+
+def row_item(node: DOMNode, items: list[T]) -> T | None:
+    """The item under the cursor of the first DataTable in `node`, if any (asked while the
+    footer is built too, maybe before the table is composed)."""
+    tables = node.query(DataTable)
+    if not tables:
+        return None
+    row = tables.first().cursor_row
+    return items[row] if 0 <= row < len(items) else None
+
