@@ -14,7 +14,6 @@ from typing import TypeVar
 
 from textual.app import App
 from textual.dom import DOMNode
-from textual.widgets import DataTable
 from textual.content import Content
 
 from journal.text import one_line, printable
@@ -59,9 +58,10 @@ def attempt(app: App, do: Callable[[], T]) -> tuple[bool, T | None]:
 def row_item(node: DOMNode, items: list[T]) -> T | None:
     """The item under the cursor of the first DataTable in `node`, if any (asked while the
     footer is built too, maybe before the table is composed)."""
+    from textual.widgets import DataTable  # not at import: the home screen needs no table
+
     tables = node.query(DataTable)
     if not tables:
         return None
     row = tables.first().cursor_row
     return items[row] if 0 <= row < len(items) else None
-
