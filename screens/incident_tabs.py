@@ -23,6 +23,9 @@ from screens.safe import block, plain
 
 MAX_CELL_TEXT = 44
 """Table cells are cut to this many characters (the full text is in the detail view)."""
+HEADLINE_TITLE_CHARS = 300
+"""A longer title is cut in the headline (a 65,536-character one would push the tabs off the
+screen); the edit form shows it whole."""
 
 
 def cell(text: str, limit: int = MAX_CELL_TEXT) -> Text:
@@ -44,7 +47,7 @@ def on_hold(incident: Incident, now: datetime) -> timedelta:
 def headline(incident: Incident, now: datetime) -> Content:
     """The lines above the tabs: the title, then kind, status, time on hold, follow-up."""
     parts: list[Content | str | tuple[str, str]] = [
-        plain(incident.title, "bold"),
+        plain(incident.title if len(incident.title) <= HEADLINE_TITLE_CHARS else incident.title[: HEADLINE_TITLE_CHARS - 1] + "…", "bold"),
         "\n",
         KIND_LABELS.get(incident.kind, incident.kind),
         " · ",

@@ -135,7 +135,7 @@ class TextModal(ModalScreen[None]):
 
     DEFAULT_CSS = (
         "TextModal {" + MODAL_CSS + "} TextModal > Vertical { width: 100; height: 90%; }"
-        " TextModal TextArea, TextModal TextArea:focus { height: 1fr; border: none; padding: 0; } TextModal #head { color: $text-muted; }"
+        " TextModal TextArea, TextModal TextArea:focus { height: 1fr; border: none; padding: 0; } TextModal #head { color: $text-muted; max-height: 4; }"
     )
     BINDINGS = [Binding("escape,q", "close", "Close", id="text.close", tooltip="Back to the list")]
 
