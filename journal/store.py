@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from journal import codec, paths
-from journal.errors import BadInputError, BusyError, ConflictError, NotFoundError, StoreError
+from journal.errors import BadInputError, BusyError, ConflictError, JournalError, NotFoundError, StoreError
 from journal import clock
 from journal.ids import conflict_copy_of, is_valid_id, make_id
 from journal.index import Index, Problem, Summary
@@ -253,6 +253,17 @@ class Store:
             raise ConflictError(
                 f"{path}: changed on disk since it was loaded; not overwritten (reload it and try again)"
             )
+
+    def is_current(self, incident: Incident) -> bool:
+        """True while the incident's file is still the one that was loaded (False once it
+        changed or was deleted); the check the next `save` makes, without saving."""
+        try:
+            self._check_unchanged(self.path_for(incident.id), incident.revision)
+        except ConflictError:
+            return False
+        except (JournalError, codec.FormatError, OSError):
+            return True  # unreadable now: the next save will say why
+        return True
 
     def save(self, incident: Incident) -> Incident:
         """Write an incident, refusing to overwrite a file that changed since it was loaded

@@ -39,6 +39,8 @@ from screens.modals import ChoiceModal, ConflictModal, TextModal
 from screens.safe import attempt, error_line, plain, tell
 
 TABS = ("overview", "messages", "timeline", "checklist", "contracts", "requests")
+DISK_CHECK_SECONDS = 5.0
+"""How often an open incident's file is compared with the version shown."""
 TABLES = {
     "messages": "messages-table",
     "timeline": "events-table",
@@ -84,6 +86,8 @@ class IncidentScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.incident: Incident = store.load(incident_id)
+        self.told_changed: str | None = None
+        """The revision whose change on disk was already told."""
         self.stale_tabs: set[str] = set(TAB_WIDGETS)
 
     def compose(self) -> ComposeResult:
@@ -101,6 +105,19 @@ class IncidentScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show()
+        self.set_interval(DISK_CHECK_SECONDS, self.check_disk)
+
+    def on_screen_resume(self) -> None:
+        self.check_disk()
+
+    def check_disk(self) -> None:
+        """Say once, in one line, when the incident's file changed on disk (another app, the
+        command line, an editor); the next save asks what to do."""
+        revision = self.incident.revision
+        if self.told_changed == revision or self.store.is_current(self.incident):
+            return
+        self.told_changed = revision
+        tell(self.app, "This incident changed on disk since it was opened; your next change will ask whether to keep yours or reload")
 
     # ------------------------------------------------------------------ showing
 

@@ -84,3 +84,18 @@ async def test_a_second_app_on_the_same_folder_cannot_overwrite_the_first(store:
         await two.pause()
         texts = [e.text for e in store.load(held.id).events]
         assert texts[-2:] == ["From the first app", "From the second app"]
+
+
+async def test_a_change_on_disk_is_noticed_while_the_incident_is_open(store: Store, held: Incident, monkeypatch) -> None:
+    monkeypatch.setattr("screens.incident.DISK_CHECK_SECONDS", 0.05)
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_first(pilot)
+        await pilot.pause(0.2)
+        assert not any("changed on disk" in n.message for n in app._notifications)
+        assert main(["add-event", held.id, "Added from the command line"]) == 0
+        await pilot.pause(0.2)
+        told = [n for n in app._notifications if "changed on disk since it was opened" in n.message]
+        assert len(told) == 1  # once, not every few seconds
+        await pilot.pause(0.2)
+        assert len([n for n in app._notifications if "changed on disk since it was opened" in n.message]) == 1
