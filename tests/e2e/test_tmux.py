@@ -48,8 +48,9 @@ class Tmux:
         return lambda: text in self.screen()
 
 
-def test_create_an_incident_by_keys_in_a_real_terminal(tmp_path: Path) -> None:
-    data = tmp_path / "data"
+def start_journal(tmp_path: Path, data: Path, columns: int, rows: int) -> tuple[Tmux, Path]:
+    """Start the installed command on `data` in a new tmux server of `columns` x `rows`, with
+    a clean environment; returns the server and the file its exit status is written to."""
     status = tmp_path / "exit-status"
     env = {
         "INCIDENT_JOURNAL_DIR": str(data),
@@ -64,7 +65,13 @@ def test_create_an_incident_by_keys_in_a_real_terminal(tmp_path: Path) -> None:
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
     command = f"env -i {exports} {shlex.quote(str(COMMAND))}; echo $? > {shlex.quote(str(status))}; sleep 60"
     tmux = Tmux(tmp_path / "tmux.sock", "journal")
-    tmux.run("-f", "/dev/null", "new-session", "-d", "-s", "journal", "-x", "120", "-y", "36", command)
+    tmux.run("-f", "/dev/null", "new-session", "-d", "-s", "journal", "-x", str(columns), "-y", str(rows), command)
+    return tmux, status
+
+
+def test_create_an_incident_by_keys_in_a_real_terminal(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    tmux, status = start_journal(tmp_path, data, 120, 36)
     try:
         wait_for(tmux.shows("Press n to record the first one"), "the empty home screen")
         tmux.keys("n")

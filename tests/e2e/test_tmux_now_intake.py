@@ -3,8 +3,6 @@ Now screen, and a raw email pasted (bracketed paste) into a new message."""
 
 from __future__ import annotations
 
-import os
-import shlex
 import subprocess
 import time
 from datetime import datetime, timedelta
@@ -13,7 +11,7 @@ from pathlib import Path
 from journal.model import Incident
 from journal.roster import add_contract
 from journal.store import Store
-from tests.e2e.test_tmux import COMMAND, Tmux, pytestmark, wait_for  # noqa: F401  (pytestmark: skip without tmux)
+from tests.e2e.test_tmux import pytestmark, start_journal, wait_for  # noqa: F401  (pytestmark: skip without tmux)
 
 RAW = (
     "From: Upwork Trust & Safety <support@upwork.example>\n"
@@ -32,21 +30,7 @@ def test_roster_now_and_pasted_email_in_a_real_terminal(tmp_path: Path) -> None:
     add_contract(store, "株式会社さくらアプリ", now, deadline=now.date() + timedelta(days=1), contract_id="40177230")
     store.create(Incident(id="", title="Contract with Northwind suspended", kind="contract-suspension",
                           opened_at=now - timedelta(days=4), status="waiting", follow_up_at=now - timedelta(hours=2)))
-    status = tmp_path / "exit-status"
-    env = {
-        "INCIDENT_JOURNAL_DIR": str(data),
-        "INCIDENT_JOURNAL_CONFIG_DIR": str(tmp_path / "config"),
-        "INCIDENT_JOURNAL_CACHE_DIR": str(tmp_path / "cache"),
-        "HOME": str(tmp_path),
-        "TZ": "Asia/Tokyo",
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "PATH": os.environ.get("PATH", ""),
-    }
-    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-    command = f"env -i {exports} {shlex.quote(str(COMMAND))}; echo $? > {shlex.quote(str(status))}; sleep 60"
-    tmux = Tmux(tmp_path / "tmux.sock", "journal")
-    tmux.run("-f", "/dev/null", "new-session", "-d", "-s", "journal", "-x", "80", "-y", "24", command)
+    tmux, status = start_journal(tmp_path, data, 80, 24)
     try:
         wait_for(tmux.shows("1 incident, most urgent first"), "the home screen")
         tmux.keys("c")
