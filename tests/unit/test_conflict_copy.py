@@ -18,12 +18,15 @@ from journal.store import Store
 
 def test_conflict_copy_is_beside_private_and_never_overwrites(store: Store, incident: Incident, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("INCIDENT_JOURNAL_NOW", "2026-11-24T12:00:00+09:00")
-    os.umask(old := os.umask(0o022))
     store.create(incident)
     mine = copy.deepcopy(incident)
     mine.summary = "my version"
-    first = store.save_conflict_copy(mine)
-    second = store.save_conflict_copy(mine)  # same second: a new name, the first kept
+    old = os.umask(0o022)  # the copy is private whatever the umask
+    try:
+        first = store.save_conflict_copy(mine)
+        second = store.save_conflict_copy(mine)  # same second: a new name, the first kept
+    finally:
+        os.umask(old)
     assert first.name == f"{incident.id}.conflict-20261124T120000.toml"
     assert second.name == f"{incident.id}.conflict-20261124T120000-2.toml"
     assert first.parent == store.incidents_dir
