@@ -37,7 +37,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fcntl
-import json
 import os
 import platform
 import pty
@@ -51,16 +50,14 @@ import sys
 import tempfile
 import termios
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import textual
 
 from benchmarks import tui
 from benchmarks.synth import JST, add_large_incidents, build_journal, make_incident
-from journal import clock
 from journal.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

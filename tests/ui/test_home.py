@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from journal.demo import write_demo
 from journal.index import Summary

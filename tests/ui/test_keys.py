@@ -12,7 +12,7 @@ from journal.store import Store
 from screens.app import IncidentJournalApp, make_app
 from screens.forms import IncidentForm
 from screens.modals import HelpModal
-from tests.ui.conftest import screen_text, shown
+from tests.ui.conftest import shown
 
 
 def all_binding_classes():
