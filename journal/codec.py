@@ -82,6 +82,11 @@ def _compact(pairs: list[tuple[str, Any]], extra: dict[str, Any], keep: int = 1)
     return out
 
 
+def money_table(money: Money | None) -> dict[str, str] | None:
+    """Money as written in a file: the amount as an exact decimal string, and its currency."""
+    return None if money is None else {"amount": str(money.amount), "currency": money.currency}
+
+
 def _attachment(item: Attachment) -> dict[str, Any]:
     return _compact([("path", item.path), ("sha256", item.sha256), ("size", item.size)], item.extra)
 
@@ -115,16 +120,13 @@ def _check(item: ChecklistItem) -> dict[str, Any]:
 
 
 def _contract(item: Contract) -> dict[str, Any]:
-    pending = None
-    if item.pending is not None:
-        pending = {"amount": str(item.pending.amount), "currency": item.pending.currency}
     return _compact(
         [
             ("client", item.client),
             ("contract_id", item.contract_id),
             ("state", item.state),
             ("deadline", item.deadline),
-            ("pending", pending),
+            ("pending", money_table(item.pending)),
             ("client_told_at", _moment(item.client_told_at)),
             ("note", item.note),
         ],

@@ -107,9 +107,6 @@ def deadline_order(item: RosterContract | Contract) -> tuple[int, date, str]:
 
 
 def _entry(item: RosterContract) -> dict[str, Any]:
-    pending = None
-    if item.pending is not None:
-        pending = {"amount": str(item.pending.amount), "currency": item.pending.currency}
     pairs = [
         ("id", item.id),
         ("client", item.client),
@@ -119,7 +116,7 @@ def _entry(item: RosterContract) -> dict[str, Any]:
         ("note", item.note),
         ("added_at", None if item.added_at is None else normalise_moment(item.added_at)),
         ("ended_at", None if item.ended_at is None else normalise_moment(item.ended_at)),
-        ("pending", pending),
+        ("pending", codec.money_table(item.pending)),
     ]
     out = {key: value for index, (key, value) in enumerate(pairs) if index < 2 or value not in (None, "")}
     for key in sorted(item.extra):
