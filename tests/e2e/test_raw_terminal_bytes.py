@@ -10,7 +10,6 @@ import pty
 import select
 import signal
 import struct
-import sys
 import termios
 import time
 from datetime import datetime, timedelta, timezone
@@ -20,8 +19,7 @@ import pytest
 
 from journal.model import Incident, Message
 from journal.store import Store
-
-COMMAND = Path(sys.executable).with_name("incident-journal")
+from tests.e2e.test_tmux import COMMAND, journal_env
 TIMEOUT = 30.0
 
 pytestmark = pytest.mark.skipif(not COMMAND.exists(), reason="the command is not installed in this environment")
@@ -92,16 +90,7 @@ def test_escape_sequences_in_stored_text_never_reach_the_terminal(tmp_path: Path
     incident = Incident(id="", title="Hold " + HOSTILE, kind="account-hold", opened_at=opened, summary="S " + HOSTILE)
     incident.add_message(Message(at=opened, sender="Support " + HOSTILE, subject="Notice " + HOSTILE, body="Body " + HOSTILE + "\nline two"))
     store.create(incident)
-    env = {
-        "INCIDENT_JOURNAL_DIR": str(data),
-        "INCIDENT_JOURNAL_CONFIG_DIR": str(tmp_path / "config"),
-        "INCIDENT_JOURNAL_CACHE_DIR": str(tmp_path / "cache"),
-        "HOME": str(tmp_path),
-        "TZ": "Asia/Tokyo",
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "PATH": os.environ.get("PATH", ""),
-    }
+    env = journal_env(tmp_path, data)
     term = Terminal(env)
     try:
         term.wait_for("1 incident")

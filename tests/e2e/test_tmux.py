@@ -48,11 +48,9 @@ class Tmux:
         return lambda: text in self.screen()
 
 
-def start_journal(tmp_path: Path, data: Path, columns: int, rows: int) -> tuple[Tmux, Path]:
-    """Start the installed command on `data` in a new tmux server of `columns` x `rows`, with
-    a clean environment; returns the server and the file its exit status is written to."""
-    status = tmp_path / "exit-status"
-    env = {
+def journal_env(tmp_path: Path, data: Path) -> dict[str, str]:
+    """A clean environment for the installed command: every folder under `tmp_path`."""
+    return {
         "INCIDENT_JOURNAL_DIR": str(data),
         "INCIDENT_JOURNAL_CONFIG_DIR": str(tmp_path / "config"),
         "INCIDENT_JOURNAL_CACHE_DIR": str(tmp_path / "cache"),
@@ -62,6 +60,13 @@ def start_journal(tmp_path: Path, data: Path, columns: int, rows: int) -> tuple[
         "LANG": "C.UTF-8",
         "PATH": os.environ.get("PATH", ""),
     }
+
+
+def start_journal(tmp_path: Path, data: Path, columns: int, rows: int) -> tuple[Tmux, Path]:
+    """Start the installed command on `data` in a new tmux server of `columns` x `rows`, with
+    a clean environment; returns the server and the file its exit status is written to."""
+    status = tmp_path / "exit-status"
+    env = journal_env(tmp_path, data)
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
     command = f"env -i {exports} {shlex.quote(str(COMMAND))}; echo $? > {shlex.quote(str(status))}; sleep 60"
     tmux = Tmux(tmp_path / "tmux.sock", "journal")
