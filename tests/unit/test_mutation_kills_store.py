@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-import journal.store as store_module
+import journal.atomic as store_module
 from journal import codec
 from journal.codec import FormatError
 from journal.errors import BadInputError, ConflictError, NotFoundError, StoreError
 from journal.model import Event, Incident
-from journal.store import Store, atomic_write
+from journal.atomic import atomic_write
+from journal.store import Store
 
 
 @pytest.fixture
