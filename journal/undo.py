@@ -127,10 +127,16 @@ def _record(store: Store, incident_id: str, before: bytes, after_sha: str, label
 def save(store: Store, incident: Incident, label: str, session: str = CLI_SESSION) -> Incident:
     """Save a changed incident (as `Store.save`: refused with ConflictError when the file
     changed since it was loaded) and record the change for undo. Returns the incident."""
-    before = store.read_bytes(store.path_for(incident.id))
+    path = store.path_for(incident.id)
+    if incident.revision is None:
+        return store.save(incident)  # a new file: nothing to undo to (Store.save refuses an existing one)
+    try:
+        before = store.read_bytes(path)
+    except NotFoundError:
+        raise ConflictError(f"{path}: was deleted since it was loaded; not recreated") from None
     if sha256_hex(before) != incident.revision:
         raise ConflictError(
-            f"{store.path_for(incident.id)}: changed on disk since it was loaded; not overwritten (reload it and try again)"
+            f"{path}: changed on disk since it was loaded; not overwritten (reload it and try again)"
         )
     old = incident.revision
     store.save(incident)

@@ -120,6 +120,9 @@ def cmd_add_message(store: Store, args: argparse.Namespace, now: datetime) -> in
             note=args.note,
         )
     incident = actions.add_message(store, args.id, message)
+    if not message.body.strip():
+        print(f"{PROG}: warning: the message has an empty body (saved anyway; `undo {args.id}` takes it back)",
+              file=sys.stderr)
     print(f"Added the message to {args.id} ({len(message.body):,} characters)", file=sys.stderr)
     if incident.follow_up_at:
         print(f"Follow-up: {format_moment(incident.follow_up_at)}", file=sys.stderr)
