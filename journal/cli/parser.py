@@ -127,6 +127,13 @@ def build_parser() -> Parser:
     p.add_argument("--format", choices=("toml", "markdown"), default="toml")
     p.add_argument("--redact", action="store_true", help="mask IP addresses, email addresses and phone numbers")
     p.add_argument("--include-notes", action="store_true", help="keep your own notes (left out by default)")
+    p.add_argument(
+        "--keep", action="append", default=[], metavar="VALUE",
+        help="with --redact: leave this address as written (repeatable; `*` matches any text, e.g. '*@example.com'); "
+        "the platform's own addresses and the values kept in the export screen are kept too",
+    )
+    p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of the Markdown's labels and headings (default: en)")
+    p.add_argument("--save", action="store_true", help="write to <data folder>/exports/<id>.toml or .md (0600)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of stdout")
     p.add_argument("--force", action="store_true", help="with -o: replace FILE if it exists")
 
