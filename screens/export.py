@@ -30,10 +30,10 @@ from screens.safe import error_line, plain, tell
 MASK_STYLE = "bold reverse"
 CURRENT_MASK_STYLE = "bold reverse $warning"
 OPTION_NAMES = {
-    "format": "Markdown summary (f)",
-    "redact": "Redact addresses (r)",
-    "notes": "Include my notes (n)",
-    "lang": "Japanese labels (l)",
+    "format": "Markdown (f)",
+    "redact": "Redact (r)",
+    "notes": "My notes (n)",
+    "lang": "日本語 labels (l)",
 }
 EXTENSIONS = {"toml": ".toml", "markdown": ".md"}
 
@@ -84,7 +84,7 @@ class ExportScreen(Screen[None]):
         Binding("f", "toggle('format')", "TOML/Markdown", id="export.format", tooltip="Switch between TOML and the Markdown summary"),
         Binding("r", "toggle('redact')", "Redact", id="export.redact", tooltip="Mask IP addresses, email addresses and phone numbers"),
         Binding("n", "toggle('notes')", "Notes", id="export.notes", tooltip="Include or leave out my own notes"),
-        Binding("l", "toggle('lang')", "English/日本語", id="export.lang", tooltip="Labels and headings of the Markdown in English or Japanese"),
+        Binding("l", "toggle('lang')", "Language", id="export.lang", tooltip="Labels and headings of the Markdown in English or Japanese"),
         Binding("right_square_bracket", "mask(1)", "Next mask", id="export.next-mask", tooltip="Highlight the next masked address"),
         Binding("left_square_bracket", "mask(-1)", "Prev mask", show=False, id="export.prev-mask", tooltip="Highlight the previous masked address"),
         Binding("k", "keep", "Keep", id="export.keep", tooltip="Leave the highlighted masked address as written (remembered for this incident)"),

@@ -26,10 +26,10 @@ async def test_keep_a_masked_value_and_write_to_the_exports_folder(store: Store,
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_export(pilot, store, incident.id)
-        assert screen.query_one("#opt-redact", Checkbox).label.plain == "Redact addresses (r): off"
+        assert screen.query_one("#opt-redact", Checkbox).label.plain == "Redact (r): off"
         await pilot.press("f", "r")
         await settle(pilot)
-        assert screen.query_one("#opt-redact", Checkbox).label.plain == "Redact addresses (r): on"
+        assert screen.query_one("#opt-redact", Checkbox).label.plain == "Redact (r): on"
         text = screen.export.text
         assert "noreply@upwork.com" in text and "203.0.113.7" not in text and "me@example.com" not in text
         assert "Masked: [ip-1] 203.0.113.7, [email-1] me@example.com" in screen_text(app)
