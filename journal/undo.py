@@ -147,18 +147,20 @@ def save(store: Store, incident: Incident, label: str, session: str = CLI_SESSIO
 
 def update(store: Store, incident_id: str, change: Callable[[Incident], object], label: str,
            session: str = CLI_SESSION) -> Incident:
-    """Load, change and save an incident, recording the change for undo. Raises
-    NotFoundError, codec.FormatError, or ConflictError if the file changed while it was
-    being changed (nothing is written then)."""
+    """Load, change and save an incident while holding the journal's lock (as
+    `Store.update`: two writers never lose each other's work), recording the change for
+    undo. Raises NotFoundError or codec.FormatError; nothing is written then."""
     path = store.path_for(incident_id)
-    try:
-        data = store.read_bytes(path)
-    except NotFoundError:
-        raise NotFoundError(f"no incident {incident_id!r} in {store.incidents_dir}") from None
-    incident = codec.load_bytes(data, str(path))
-    incident.id, incident.revision = incident_id, sha256_hex(data)
-    change(incident)
-    return save(store, incident, label, session)
+    before: list[bytes] = []
+
+    def recorded(incident: Incident) -> object:
+        before.append(store.read_bytes(path))  # under the lock: the version being changed
+        return change(incident)
+
+    incident = store.update(incident_id, recorded)
+    if before and sha256_hex(before[0]) != incident.revision:
+        _record(store, incident_id, before[0], incident.revision or "", label, session)
+    return incident
 
 
 def next_undo(store: Store, incident_id: str, session: str | None = None) -> Step | None:

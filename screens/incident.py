@@ -181,14 +181,15 @@ class IncidentScreen(IncidentActions, Screen[None]):
 
     # ------------------------------------------------------------------ saving
 
-    def change(self, apply: Callable[[Incident], Any], done: str, reopen: Callable[[], None] | None = None) -> bool:
+    def change(self, apply: Callable[[Incident], Any], done: str, reopen: Callable[[], None] | None = None,
+               label: str | None = None) -> bool:
         """Apply a change to a copy of the incident and save it; on success show it. On a
         conflict ask what to do; on any other failure say so in one line and `reopen`
         the form with what was typed."""
         draft = copy.deepcopy(self.incident)
         try:
             apply(draft)
-            undo.save(self.store, draft, done, SESSION)
+            undo.save(self.store, draft, label or done, SESSION)
         except ConflictError as error:
             self.resolve_conflict(apply, done, str(error), reopen)
             return False

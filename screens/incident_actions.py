@@ -67,7 +67,8 @@ class IncidentActions:
                 return
             ok, kept = attempt(self.app, lambda: items.trash_copy(self.store, self.incident))
             if ok and kept is not None:
-                self.change(lambda d: items.remove(d, section, index), f"Deleted {name} (ctrl+z brings it back; a copy is in {kept})")
+                self.change(lambda d: items.remove(d, section, index),
+                            f"Deleted {name} (ctrl+z brings it back; a copy is in {kept})", label=f"Deleted {name}")
 
         self.app.push_screen(
             ConfirmModal(f"Delete {name}? ctrl+z brings it back; the incident's previous version is kept in trash/.",

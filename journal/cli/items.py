@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import datetime
 
-from journal import items, reply, templates, undo
+from journal import items, reply, undo
 from journal.errors import BadInputError
 from journal.model import Incident
 from journal.store import Store
@@ -67,7 +67,7 @@ def cmd_tell(store: Store, args: argparse.Namespace, now: datetime) -> int:
 
 def cmd_reply(store: Store, args: argparse.Namespace, now: datetime) -> int:
     incident = store.load(args.id)
-    built = reply.build_reply(incident, templates.DEFAULT_LANGUAGE)
+    built = reply.build_reply(incident, args.lang)
     if args.subject is not None:
         built.subject = args.subject
     if not args.log:

@@ -186,6 +186,7 @@ def add_item_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("--log", action="store_true", help="also record it as a sent message (and answered_at)")
     p.add_argument("--at", type=moment_arg, metavar="WHEN", help="with --log: when it was sent (default: now)")
     p.add_argument("--subject", help="the subject (default: Re: the last message received)")
+    p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of the reply's own words (default: en)")
 
 
 MOMENT_OPTIONS = ("--at", "--opened", "--follow-up", "--deadline")
