@@ -128,3 +128,21 @@ def test_add_message_with_an_empty_body_warns(held: str, capsys, monkeypatch) ->
     feed_stdin(monkeypatch, b"")
     code, _, err = run(capsys, "add-message", held, "--subject", "Call", "--sender", "Support", "--channel", "phone")
     assert code == 0 and "warning: the message has an empty body" in err
+
+
+def test_export_save_keep_and_lang(held: str, capsys, monkeypatch) -> None:
+    body = b"Write to noreply@upwork.com. Your IP 203.0.113.7 and me@example.com\n"
+    feed_stdin(monkeypatch, body)
+    run(capsys, "add-message", held, "--subject", "Temporary hold", "--sender", "Upwork", "--at", "2026-11-20 10:00")
+    code, _, err = run(capsys, "export", held, "--format", "markdown", "--redact", "--keep", "203.0.113.7", "--save")
+    assert code == 0, err
+    target = (Store().data_dir / "exports" / f"{held}.md").resolve()
+    assert f"Wrote {target} " in err and "2 kept as written" in err
+    text = target.read_text()
+    assert "noreply@upwork.com" in text and "203.0.113.7" in text and "me@example.com" not in text
+    assert "Notice received: Temporary hold" in text and "Received: Temporary hold" not in text
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600 and stat.S_IMODE(target.parent.stat().st_mode) == 0o700
+    code, out, _ = run(capsys, "export", held, "--format", "markdown", "--lang", "ja")
+    assert code == 0 and "## メッセージ (1)" in out and "- 種類: セキュリティ審査" in out
+    code, _, err = run(capsys, "export", held, "--keep", "x")
+    assert code == 2 and "--keep only applies with --redact" in err
