@@ -57,8 +57,8 @@ def new_incident(
         summary=summary,
         tags=list(tags or []),
     )
-    incident.checklist = [ChecklistItem(text=text) for text in template.checklist]
-    incident.requests = [SupportRequest(question=text) for text in template.requests]
+    incident.checklist = [ChecklistItem(text=text, event=template.links.get(text, "")) for text in template.checklist]
+    incident.requests = [SupportRequest(question=text, suggested=True) for text in template.requests]
     chosen: list[roster.RosterContract] = []
     if contract:
         chosen = [roster.find_contract(roster.load_roster(store), contract)]
@@ -94,4 +94,7 @@ def record_message(incident: Incident, message: Message) -> Message:
 
 def add_message(store: Store, incident_id: str, message: Message) -> Incident:
     """Add a message to an incident on disk (see `record_message`); returns the incident."""
-    return store.update(incident_id, lambda incident: record_message(incident, message))
+    from journal import undo
+
+    label = f"Added message {message.subject or message.channel!r}"
+    return undo.update(store, incident_id, lambda incident: record_message(incident, message), label)

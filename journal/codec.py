@@ -121,7 +121,7 @@ def _event(item: Event) -> dict[str, Any]:
 
 def _check(item: ChecklistItem) -> dict[str, Any]:
     return _compact(
-        [("text", item.text), ("done_at", _moment(item.done_at)), ("note", item.note)], item.extra
+        [("text", item.text), ("done_at", _moment(item.done_at)), ("note", item.note), ("event", item.event)], item.extra
     )
 
 
@@ -149,6 +149,7 @@ def _request(item: SupportRequest) -> dict[str, Any]:
             ("answer", item.answer),
             ("answered_at", _moment(item.answered_at)),
             ("attachments", [_attachment(a) for a in item.attachments]),
+            ("suggested", item.suggested or None),
         ],
         item.extra,
     )
@@ -375,7 +376,8 @@ def _read_event(r: _Reader) -> Event:
 
 def _read_check(r: _Reader) -> ChecklistItem:
     return ChecklistItem(
-        text=r.text("text", required=True), done_at=r.moment("done_at"), note=r.text("note"), extra=r.rest()
+        text=r.text("text", required=True), done_at=r.moment("done_at"), note=r.text("note"),
+        event=r.choice("event", model.EVENT_KINDS, ""), extra=r.rest()
     )
 
 
@@ -399,8 +401,16 @@ def _read_request(r: _Reader) -> SupportRequest:
         answer=r.text("answer", limit=model.MAX_BODY_CHARS),
         answered_at=r.moment("answered_at"),
         attachments=r.tables("attachments", _read_attachment),
+        suggested=_flag(r, "suggested"),
         extra=r.rest(),
     )
+
+
+def _flag(r: _Reader, key: str) -> bool:
+    value = r._get(key, False)
+    if value is not None and not isinstance(value, bool):
+        raise r.fail(key, f"{r.name(key)} must be true or false, not {_type_name(value)}")
+    return bool(value)
 
 
 def _migrate(data: dict[str, Any], version: int) -> dict[str, Any]:

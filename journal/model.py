@@ -131,6 +131,9 @@ class ChecklistItem:
     """When it was done; None while still open."""
     note: str = ""
     """The user's private note."""
+    event: str = ""
+    """The event kind this item records (one of EVENT_KINDS, or ""): ticking it adds that
+    event at the same moment, adding the event ticks it (see journal.items)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys this version does not know, kept for the next write."""
 
@@ -183,6 +186,9 @@ class SupportRequest:
     """When the answer was sent; None while unanswered."""
     attachments: list[Attachment] = field(default_factory=list)
     """Files sent with the answer."""
+    suggested: bool = False
+    """True while `question` is the template's paraphrase, not support's own words (it is a
+    placeholder until the user pastes what support wrote)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys this version does not know, kept for the next write."""
 

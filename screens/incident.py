@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from journal import clock, model
+from journal import clock, model, undo
 from journal.actions import record_message
 from journal.errors import ConflictError
 from journal.model import Incident
@@ -34,8 +34,9 @@ from screens.forms import (
     RequestFields,
     RequestForm,
 )
+from screens.incident_actions import ACTION_BINDINGS, SESSION, IncidentActions
 from screens.incident_tabs import Checklist, Contracts, Messages, Overview, Requests, TableTab, Timeline, headline
-from screens.modals import ChoiceModal, ConflictModal, TextModal
+from screens.modals import ConflictModal, TextModal
 from screens.safe import attempt, error_line, plain, tell
 
 TABS = ("overview", "messages", "timeline", "checklist", "contracts", "requests")
@@ -67,7 +68,7 @@ TAB_WIDGETS: dict[str, type[TableTab] | type[Overview]] = {
 }
 
 
-class IncidentScreen(Screen[None]):
+class IncidentScreen(IncidentActions, Screen[None]):
     """An incident and everything recorded about it."""
 
     CSS_PATH = "incident.tcss"
@@ -80,6 +81,7 @@ class IncidentScreen(Screen[None]):
         Binding("s", "status", "Status", id="incident.status", tooltip="Change the status (recorded on the timeline)"),
         Binding("f", "follow_up", "Follow-up", id="incident.follow-up", tooltip="Set when to act next if nothing happens"),
         Binding("x", "export", "Export", id="incident.export", tooltip="Export this incident"),
+        *ACTION_BINDINGS,
     ]
 
     def __init__(self, store: Store, incident_id: str) -> None:
@@ -175,18 +177,19 @@ class IncidentScreen(Screen[None]):
             return self.selected_index() is not None or None
         if action == "export":
             return bool(getattr(self.app, "export_available", False))
-        return True
+        return self.actions_allowed(action)
 
     # ------------------------------------------------------------------ saving
 
-    def change(self, apply: Callable[[Incident], Any], done: str, reopen: Callable[[], None] | None = None) -> bool:
+    def change(self, apply: Callable[[Incident], Any], done: str, reopen: Callable[[], None] | None = None,
+               label: str | None = None) -> bool:
         """Apply a change to a copy of the incident and save it; on success show it. On a
         conflict ask what to do; on any other failure say so in one line and `reopen`
         the form with what was typed."""
         draft = copy.deepcopy(self.incident)
         try:
             apply(draft)
-            self.store.save(draft)
+            undo.save(self.store, draft, label or done, SESSION)
         except ConflictError as error:
             self.resolve_conflict(apply, done, str(error), reopen)
             return False
@@ -244,13 +247,6 @@ class IncidentScreen(Screen[None]):
     def action_export(self) -> None:
         self.app.open_export(self.incident.id)  # type: ignore[attr-defined]
 
-    def action_status(self) -> None:
-        def chosen(status: str | None) -> None:
-            if status and status != self.incident.status:
-                self.change(lambda d: d.set_status(status, clock.now()), f"Status: {status}")
-
-        self.app.push_screen(ChoiceModal("Status of this incident", model.STATUSES, self.incident.status), chosen)
-
     def action_follow_up(self) -> None:
         def chosen(value: Any) -> None:
             if value is None:
@@ -260,19 +256,6 @@ class IncidentScreen(Screen[None]):
             self.change(lambda d: setattr(d, "follow_up_at", moment), text, reopen=lambda: self.app.push_screen(FollowUpForm(moment), chosen))
 
         self.app.push_screen(FollowUpForm(self.incident.follow_up_at), chosen)
-
-    def action_toggle(self) -> None:
-        index = self.selected_index()
-        if self.tab != "checklist" or index is None:
-            return
-        now = clock.now()
-
-        def flip(d: Incident) -> None:
-            item = d.checklist[index]
-            item.done_at = None if item.done_at else now
-
-        ticked = self.incident.checklist[index].done_at is None
-        self.change(flip, "Ticked" if ticked else "Unticked")
 
     def action_add(self) -> None:
         self.open_form(self.tab, None)
@@ -311,7 +294,7 @@ class IncidentScreen(Screen[None]):
         """Open the add (index None) or edit form of a tab; save what it gives back."""
         i = self.incident
         if tab == "overview":
-            self.add_with(EventForm, None, lambda d, e: d.add_event(e), "Event added")
+            self.add_with(EventForm, None, self.add_linked_event, "Event added")
         elif tab == "messages":
             if index is None:  # a new message keeps a draft on disk until it is saved
                 from screens.message_draft import DraftedMessageForm, discard_draft
@@ -322,11 +305,12 @@ class IncidentScreen(Screen[None]):
             else:
                 self.add_with(MessageForm, index, record_message, "Message saved", "messages", i.messages)
         elif tab == "timeline":
-            self.add_with(EventForm, index, lambda d, e: d.add_event(e), "Event saved", "events", i.events)
+            self.add_with(EventForm, index, self.add_linked_event, "Event saved", "events", i.events)
         elif tab == "checklist":
             self.add_with(ChecklistForm, index, lambda d, c: d.checklist.append(c), "Checklist item saved", "checklist", i.checklist)
         elif tab == "contracts":
-            self.add_with(ContractForm, index, lambda d, c: d.contracts.append(c), "Contract saved", "contracts", i.contracts)
+            self.add_with(ContractForm, index, lambda d, c: (d.contracts.append(c), self.contract_saved(d, None, c)),
+                          "Contract saved", "contracts", i.contracts)
         elif tab == "requests":
             self.request_form(index)
 
@@ -345,6 +329,8 @@ class IncidentScreen(Screen[None]):
                     add(d, value)
                     return
                 target = getattr(d, attr)
+                if attr == "contracts":
+                    self.contract_saved(d, target[index], value)
                 target[index] = value
                 if attr in ("messages", "events"):
                     target.sort(key=lambda item: item.at)
@@ -388,6 +374,7 @@ class IncidentScreen(Screen[None]):
                 request.attachments = request.attachments + [model.Attachment(path=p) for p in fields.new_paths]
                 self.app.push_screen(RequestForm(request), submitted)
 
-            self.change(apply, "Request saved", reopen=reopen)
+            if self.change(apply, "Request saved", reopen=reopen):
+                self.offer_waiting()
 
         self.app.push_screen(RequestForm(existing), submitted)

@@ -93,6 +93,8 @@ def build_parser() -> Parser:
     p.add_argument("status", choices=model.STATUSES)
     p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when (default: now)")
 
+    add_item_commands(sub)
+
     p = sub.add_parser("due", help="incidents whose follow-up moment has passed")
     p.add_argument("--json", action="store_true")
 
@@ -126,6 +128,13 @@ def build_parser() -> Parser:
     p.add_argument("--format", choices=("toml", "markdown"), default="toml")
     p.add_argument("--redact", action="store_true", help="mask IP addresses, email addresses and phone numbers")
     p.add_argument("--include-notes", action="store_true", help="keep your own notes (left out by default)")
+    p.add_argument(
+        "--keep", action="append", default=[], metavar="VALUE",
+        help="with --redact: leave this address as written (repeatable; `*` matches any text, e.g. '*@example.com'); "
+        "the platform's own addresses and the values kept in the export screen are kept too",
+    )
+    p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of the Markdown's labels and headings (default: en)")
+    p.add_argument("--save", action="store_true", help="write to <data folder>/exports/<id>.toml or .md (0600)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of stdout")
     p.add_argument("--force", action="store_true", help="with -o: replace FILE if it exists")
 
@@ -147,6 +156,47 @@ def build_parser() -> Parser:
     )
     p.add_argument("shell", choices=("bash", "zsh"))
     return parser
+
+
+def add_item_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Commands on the items inside an incident: delete-item, undo, redo, tick, untick, tell, reply."""
+    from journal.items import SECTIONS
+
+    p = sub.add_parser(
+        "delete-item", help="delete one item of an incident (its previous version goes to trash/; `undo` brings it back)"
+    )
+    p.add_argument("id")
+    p.add_argument("section", choices=SECTIONS)
+    p.add_argument("index", type=int, help="the item's number, from 1, in the order `show` lists them")
+    p = sub.add_parser("undo", help="take back the last change this program made to an incident")
+    p.add_argument("id")
+    p = sub.add_parser("redo", help="make again the change the last `undo` took back")
+    p.add_argument("id")
+    p = sub.add_parser("tick", help="tick a checklist item (a linked item also adds its event)")
+    p.add_argument("id")
+    p.add_argument("index", type=int, help="the item's number, from 1")
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when it was done (default: now)")
+    p = sub.add_parser("untick", help="untick a checklist item")
+    p.add_argument("id")
+    p.add_argument("index", type=int, help="the item's number, from 1")
+    p = sub.add_parser("tell", help="record that a contract's client was told (adds client-notified)")
+    p.add_argument("id")
+    p.add_argument("index", type=int, help="the contract's number, from 1")
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when they were told (default: now)")
+    p = sub.add_parser("answer", help="answer a support request; the answer is read verbatim from stdin")
+    p.add_argument("id")
+    p.add_argument("index", type=int, help="the request's number, from 1")
+    p.add_argument("--question", help="support's own words for the question (replaces the template's paraphrase)")
+    p.add_argument("--attach", action="append", default=[], metavar="FILE", help="a file sent with it (repeatable)")
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when the answer was sent (default: not yet; `reply --log` sets it)")
+    p = sub.add_parser(
+        "reply", help="the reply to support built from the answered requests; --log records it as a sent message"
+    )
+    p.add_argument("id")
+    p.add_argument("--log", action="store_true", help="also record it as a sent message (and answered_at)")
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="with --log: when it was sent (default: now)")
+    p.add_argument("--subject", help="the subject (default: Re: the last message received)")
+    p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of the reply's own words (default: en)")
 
 
 MOMENT_OPTIONS = ("--at", "--opened", "--follow-up", "--deadline")

@@ -19,6 +19,7 @@ from journal.cli.incidents import (
     cmd_show,
     cmd_template,
 )
+from journal.cli.items import cmd_answer, cmd_delete_item, cmd_redo, cmd_reply, cmd_tell, cmd_tick, cmd_undo
 from journal.cli.parser import PROG, build_parser, join_relative_moments
 from journal.cli.share import cmd_export, cmd_import
 from journal.cli.views import cmd_check, cmd_due, cmd_list, cmd_now
@@ -40,6 +41,14 @@ COMMANDS = {
     "export": cmd_export,
     "import": cmd_import,
     "delete": cmd_delete,
+    "delete-item": cmd_delete_item,
+    "undo": cmd_undo,
+    "redo": cmd_redo,
+    "tick": cmd_tick,
+    "untick": cmd_tick,
+    "tell": cmd_tell,
+    "reply": cmd_reply,
+    "answer": cmd_answer,
 }
 
 

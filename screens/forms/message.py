@@ -12,7 +12,7 @@ from journal import clock, model
 from journal.eml import ParsedEmail
 from screens.fields import SafeInput
 from screens.forms.base import FormModal, SafeTextArea, choices, field_row, moment_text, read_moment
-from screens.modals import ChoiceModal
+from screens.modals import ChoiceModal, ConfirmModal
 from screens.safe import error_line, tell
 
 
@@ -174,3 +174,25 @@ class MessageForm(FormModal[model.Message]):
         if text is not None:
             area.load_text(text)
         area.focus()
+
+    def action_submit(self) -> None:
+        """Save; a message with an empty body (the paste went into another field) is only
+        saved once the user says so."""
+        if self.query_one("#body", TextArea).text.strip():
+            super().action_submit()
+            return
+
+        def answered(save: bool | None) -> None:
+            if save:
+                super(MessageForm, self).action_submit()
+            else:
+                self.query_one("#body", TextArea).focus()
+
+        self.app.push_screen(
+            ConfirmModal(
+                "The message body is empty (did the paste go into another field?). Save it without a body?",
+                yes="Save without body",
+                no="Back to the form",
+            ),
+            answered,
+        )

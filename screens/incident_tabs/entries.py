@@ -20,7 +20,7 @@ class Messages(TableTab):
 
     table_id = "messages-table"
     columns = ("When", "Dir", "Channel", "From", "Subject")
-    hint = "enter reads the message · a adds one (paste the body) · e edits"
+    hint = "enter reads the message · a adds one (paste the body) · e edits · d deletes"
 
     def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
         arrows = {"received": "in", "sent": "out"}
@@ -52,7 +52,7 @@ class Checklist(TableTab):
 
     table_id = "checklist-table"
     columns = ("Done", "To do", "Done at")
-    hint = "space ticks/unticks · a adds · e edits"
+    hint = "space ticks/unticks · t ticks at a time you give · a adds · e edits · d deletes"
 
     def above(self) -> ComposeResult:
         yield Static(id="progress")
@@ -89,7 +89,7 @@ class Contracts(TableTab):
 
     table_id = "contracts-table"
     columns = ("Client", "Contract", "State", "Deadline", "Left", "Pending", "Client told")
-    hint = "a adds a contract · e edits the selected one"
+    hint = "a adds a contract · e edits · t: the client was told (at a time) · d deletes"
 
     def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
         today = now.astimezone().date()
@@ -129,7 +129,7 @@ class Requests(TableTab):
 
     table_id = "requests-table"
     columns = ("Asked", "Question", "Answered", "Files")
-    hint = "a adds what support asked · enter answers the selected one"
+    hint = "a adds what support asked · enter answers · r builds the reply to support · d deletes"
 
     def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
         return [

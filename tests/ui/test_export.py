@@ -57,7 +57,7 @@ async def test_preview_is_exactly_the_export_and_toggles_change_it(store: Store,
         await settle(pilot)
         assert screen.export.format == "markdown"
         assert preview(screen).plain.startswith("# Account on hold after a security check")
-        assert screen.query_one("#export-path", Input).value == f"{saved.id}.md"
+        assert screen.query_one("#export-path", Input).value == str((store.data_dir / "exports" / f"{saved.id}.md").resolve())
         assert "自分用メモ" not in preview(screen).plain
 
         await pilot.press("n")

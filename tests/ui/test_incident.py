@@ -150,9 +150,12 @@ async def test_answer_a_request_in_place_with_an_attachment(store: Store, held: 
         form.query_one("#attachments", Input).value = str(shot)
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert "Set the status to waiting" in screen_text(app)  # every request is answered now
+        await pilot.press("n")
+        await pilot.pause()
         request = store.load(held.id).requests[0]
         assert request.answer == "Yesterday 21:00 from Tokyo, on my Mac.\nNo VPN."
-        assert request.answered_at is not None
+        assert request.answered_at is None  # sent only when the reply is recorded (r)
         assert request.attachments[0].path == str(shot) and request.attachments[0].size == 9
         assert len(request.attachments[0].sha256) == 64
         assert "Request saved" in screen_text(app)
@@ -172,6 +175,8 @@ async def test_change_status_and_set_follow_up(store: Store, held: Incident, now
         await pilot.press("s")
         assert isinstance(app.screen, ChoiceModal)
         await pilot.press("down", "enter")  # open -> waiting
+        await pilot.pause()
+        await pilot.press("enter")  # when: now
         await pilot.pause()
         saved = store.load(held.id)
         assert saved.status == "waiting"
