@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from journal import cli, config, privacy
+from journal.cli.run import PRIVACY_WARNINGS_SHOWN
 from journal.errors import JournalError
 from journal.store import Store
 from tests.robustness.conftest import big_incident, snapshot
@@ -120,7 +121,7 @@ def test_cli_warns_at_start_up(store: Store, capsys: pytest.CaptureFixture[str])
         os.chmod(store.data_dir / f"open-{n}", 0o666)
     assert _run("list") == 0
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == cli.PRIVACY_WARNINGS_SHOWN + 1 and err[-1].endswith("and 4 more like these")
+    assert len(err) == PRIVACY_WARNINGS_SHOWN + 1 and err[-1].endswith("and 4 more like these")
 
 
 def test_missing_data_folder_is_not_a_warning(tmp_path: Path) -> None:

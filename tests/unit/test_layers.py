@@ -12,7 +12,11 @@ CORE = Path(journal.__file__).parent
 
 
 def test_core_modules_import_no_ui() -> None:
-    modules = sorted(p.stem for p in CORE.glob("*.py") if p.stem not in ("__main__",))
+    modules = sorted(
+        ".".join(p.relative_to(CORE).with_suffix("").parts).removesuffix(".__init__")
+        for p in CORE.rglob("*.py")
+        if p.stem != "__main__"
+    )
     code = "import sys\n" + "".join(f"import journal.{m}\n" for m in modules) + (
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'screens', 'rich')))"
     )
@@ -22,12 +26,12 @@ def test_core_modules_import_no_ui() -> None:
 
 def test_no_top_level_ui_import_in_core_source() -> None:
     offenders = []
-    for path in CORE.glob("*.py"):
+    for path in CORE.rglob("*.py"):
         for node in ast.parse(path.read_text()).body:  # top level only: the CLI starts the UI lazily
             names = []
             if isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in ("textual", "screens")]
+            offenders += [f"{path.relative_to(CORE)}: {n}" for n in names if n.split(".")[0] in ("textual", "screens")]
     assert offenders == []

@@ -1,0 +1,156 @@
+"""The argument parser of `incident-journal`: every command, option and help text."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from datetime import date, datetime
+from typing import NoReturn
+
+from journal import __version__, model, templates
+from journal.timeparse import TimeParseError, parse_date, parse_moment
+
+PROG = "incident-journal"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def moment_arg(text: str) -> datetime:
+    try:
+        return parse_moment(text)
+    except TimeParseError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def date_arg(text: str) -> date:
+    try:
+        return parse_date(text)
+    except TimeParseError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def build_parser() -> Parser:
+    """The argument parser (also used to document the command line)."""
+    parser = Parser(prog=PROG, description="Record and follow a work platform's hold on your account or contract.")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="data folder (default: $INCIDENT_JOURNAL_DIR or the platform's data folder)"
+    )
+    parser.add_argument("--demo", action="store_true", help="use a throw-away journal with sample incidents")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("new", help="record a new incident; prints its id on the last line")
+    p.add_argument("--kind", required=True, choices=model.KINDS)
+    p.add_argument("--title", required=True)
+    p.add_argument("--platform", default=model.DEFAULT_PLATFORM)
+    p.add_argument("--opened", type=moment_arg, metavar="WHEN", help="when it began (default: now)")
+    p.add_argument("--follow-up", type=moment_arg, metavar="WHEN", help="when to act next if nothing happens")
+    p.add_argument("--summary", default="")
+    p.add_argument("--tag", action="append", default=[], help="a label (repeatable)")
+    p.add_argument(
+        "--contract",
+        metavar="ID",
+        help="which roster contract this is about (for a contract suspension): its roster id, "
+        "contract id or client name, as shown by `contracts list`",
+    )
+
+    p = sub.add_parser("list", help="list incidents, most urgent first")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--status", choices=model.STATUSES)
+
+    p = sub.add_parser("show", help="show one incident in full")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser(
+        "add-message", help="add a message; the body is read verbatim from stdin, or taken from an email file (--eml)"
+    )
+    p.add_argument("id")
+    p.add_argument(
+        "--eml", metavar="FILE", help="read date, sender, subject, Message-ID and body from a raw email (.eml)"
+    )
+    p.add_argument("--subject", help="the subject (required without --eml)")
+    p.add_argument("--sender", help="who wrote it (required without --eml)")
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when (default: now)")
+    p.add_argument("--direction", choices=model.DIRECTIONS, default="received")
+    p.add_argument("--channel", choices=model.CHANNELS, default="email")
+    p.add_argument("--note", default="", help="your own note (kept private in exports)")
+
+    p = sub.add_parser("add-event", help="add a timeline event")
+    p.add_argument("id")
+    p.add_argument("text")
+    p.add_argument("--kind", choices=model.EVENT_KINDS, default="note")
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when (default: now)")
+
+    p = sub.add_parser("set-status", help="change the status (recorded on the timeline)")
+    p.add_argument("id")
+    p.add_argument("status", choices=model.STATUSES)
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when (default: now)")
+
+    p = sub.add_parser("due", help="incidents whose follow-up moment has passed")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser(
+        "now", help="what needs you today: follow-ups that passed, unanswered support requests, deadlines within 3 days"
+    )
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("contracts", help="your active contracts, kept outside any incident (the roster)")
+    csub = p.add_subparsers(dest="contracts_command", metavar="ACTION", required=True)
+    c = csub.add_parser("add", help="add a contract; prints its roster id")
+    c.add_argument("--client", required=True, metavar="NAME")
+    c.add_argument("--deadline", type=date_arg, metavar="DATE", help="the next deadline (2026-11-30, +3d, tomorrow)")
+    c.add_argument("--contract-id", default="", metavar="ID", help="the platform's contract id")
+    c.add_argument("--pending", metavar="AMOUNT", help="money earned and not yet paid out, like '420.00 USD'")
+    c.add_argument("--note", default="")
+    c = csub.add_parser("list", help="the contracts, soonest deadline first")
+    c.add_argument("--json", action="store_true")
+    c.add_argument("--all", action="store_true", help="also the ended ones")
+    c = csub.add_parser("end", help="mark a contract ended (no longer copied into new holds)")
+    c.add_argument("ref", metavar="ID", help="its roster id, contract id or client name")
+
+    p = sub.add_parser("template", help="show what a new incident of a kind starts with")
+    p.add_argument("kind", choices=model.KINDS)
+    p.add_argument("--lang", choices=templates.LANGUAGES, help="en or ja (default: your language)")
+
+    sub.add_parser("check", help="validate every incident file; exit 2 if any is bad")
+
+    p = sub.add_parser("export", help="an incident as TOML or a Markdown summary, on stdout or to a file")
+    p.add_argument("id")
+    p.add_argument("--format", choices=("toml", "markdown"), default="toml")
+    p.add_argument("--redact", action="store_true", help="mask IP addresses, email addresses and phone numbers")
+    p.add_argument("--include-notes", action="store_true", help="keep your own notes (left out by default)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of stdout")
+    p.add_argument("--force", action="store_true", help="with -o: replace FILE if it exists")
+
+    p = sub.add_parser("import", help="validate an incident file fully, then add it; prints its id")
+    p.add_argument("file")
+    p.add_argument(
+        "--replace", action="store_true", help="replace the incident with the same id (the old file goes to trash/)"
+    )
+
+    p = sub.add_parser("delete", help="move an incident to the trash folder")
+    p.add_argument("id")
+    return parser
+
+
+MOMENT_OPTIONS = ("--at", "--opened", "--follow-up", "--deadline")
+
+
+def join_relative_moments(argv: list[str]) -> list[str]:
+    """Let `--at -2h` mean `--at=-2h` (argparse would take `-2h` for an option)."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        if argv[i] in MOMENT_OPTIONS and i + 1 < len(argv) and re.match(r"-\d", argv[i + 1]):
+            out.append(f"{argv[i]}={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(argv[i])
+        i += 1
+    return out

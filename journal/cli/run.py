@@ -1,0 +1,106 @@
+"""The entry point: parse, pick the command, turn every error into one line and an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from journal import clock, codec
+from journal.cli.contracts import cmd_contracts
+from journal.cli.incidents import (
+    cmd_add_event,
+    cmd_add_message,
+    cmd_delete,
+    cmd_new,
+    cmd_set_status,
+    cmd_show,
+    cmd_template,
+)
+from journal.cli.parser import PROG, build_parser, join_relative_moments
+from journal.cli.share import cmd_export, cmd_import
+from journal.cli.views import cmd_check, cmd_due, cmd_list, cmd_now
+from journal.errors import JournalError, StoreError
+from journal.store import Store
+
+COMMANDS = {
+    "new": cmd_new,
+    "list": cmd_list,
+    "show": cmd_show,
+    "add-message": cmd_add_message,
+    "add-event": cmd_add_event,
+    "set-status": cmd_set_status,
+    "due": cmd_due,
+    "now": cmd_now,
+    "contracts": cmd_contracts,
+    "template": cmd_template,
+    "check": cmd_check,
+    "export": cmd_export,
+    "import": cmd_import,
+    "delete": cmd_delete,
+}
+
+
+PRIVACY_WARNINGS_SHOWN = 5
+
+
+def warn_privacy(store: Store) -> None:
+    """A `warning:` line on stderr for each entry of the data folder others can see."""
+    from journal import privacy
+
+    warnings = privacy.check(store.data_dir)
+    for line in warnings[:PRIVACY_WARNINGS_SHOWN]:
+        print(f"{PROG}: warning: {line}", file=sys.stderr)
+    if len(warnings) > PRIVACY_WARNINGS_SHOWN:
+        more = len(warnings) - PRIVACY_WARNINGS_SHOWN
+        print(f"{PROG}: warning: {store.data_dir}: and {more} more like these", file=sys.stderr)
+
+
+def run(store: Store, args: argparse.Namespace) -> int:
+    if args.command is None:
+        # The UI is only imported when it is used, so that commands start fast and the core
+        # never depends on it.
+        ui = importlib.import_module("screens.app")
+        return int(ui.run_app(store))
+    store.ensure()
+    warn_privacy(store)
+    return COMMANDS[args.command](store, args, clock.now())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line. Returns the exit code."""
+    raw = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(join_relative_moments(raw))
+    try:
+        if args.demo:
+            from journal.demo import DemoJournal
+
+            with DemoJournal() as store:
+                print(f"Demo journal in {store.data_dir} (deleted when this command ends)", file=sys.stderr)
+                return run(store, args)
+        return run(Store(args.data_dir), args)
+    except codec.FormatError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+    except JournalError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except ValueError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # Output piped into a command that stopped reading (e.g. `| head`).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except OSError as error:
+        print(
+            f"{PROG}: error: {StoreError.from_os_error(getattr(error, 'filename', '') or '?', error, 'finish')}",
+            file=sys.stderr,
+        )
+        return 1

@@ -1,0 +1,51 @@
+"""Commands that move an incident out or in: export, import."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+
+from journal.cli.parser import PROG
+from journal.errors import BadInputError
+from journal.store import Store
+from journal.text import one_line, printable
+
+
+def cmd_export(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    from journal import evidence, sharing
+
+    if args.force and not args.output:
+        raise BadInputError("--force only applies with -o FILE")
+    incident = store.load(args.id)
+    done = sharing.build_export(
+        incident,
+        fmt=args.format,
+        redact=args.redact,
+        include_notes=args.include_notes,
+        now=now,
+        evidence_dirs=sharing.evidence_dirs_for(store),
+    )
+    if args.output:
+        target = sharing.write_export(args.output, done.text, force=args.force, store=store)
+        masked = f", {done.masked} address(es) masked" if args.redact else ""
+        print(f"Wrote {target} ({args.format}{masked})", file=sys.stderr)
+    else:
+        sys.stdout.write(done.text)
+    for check in done.evidence_problems:
+        print(f"{PROG}: warning: {printable(evidence.describe(check))}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    from journal.sharing import import_incident
+
+    done = import_incident(store, args.file, replace=args.replace)
+    incident = done.incident
+    if done.replaced_to:
+        print(f"Replaced {incident.id}; the old file is kept as {done.replaced_to}", file=sys.stderr)
+    elif done.renamed:
+        wanted = one_line(repr(done.wanted_id)[:90])
+        print(f"{args.file}: the id {wanted} is taken or not valid; imported as {incident.id}", file=sys.stderr)
+    print(incident.id)
+    return 0
