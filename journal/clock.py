@@ -7,7 +7,10 @@ tests may also patch `now`.
 from __future__ import annotations
 
 import os
-from datetime import datetime
+import time
+from datetime import datetime, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 NOW_ENV = "INCIDENT_JOURNAL_NOW"
 
@@ -18,6 +21,37 @@ def now() -> datetime:
     if fixed:
         moment = datetime.fromisoformat(fixed)
         if moment.tzinfo is None:
-            moment = moment.astimezone()
+            moment = moment.replace(tzinfo=local_zone())
         return moment
-    return datetime.now().astimezone().replace(microsecond=0)
+    return datetime.now(local_zone()).replace(microsecond=0)
+
+
+_zones: dict[tuple[str, float], tzinfo] = {}
+
+
+def local_zone() -> tzinfo:
+    """The user's time zone as a `zoneinfo.ZoneInfo`: `$TZ` when it names an IANA zone (or a
+    tz file), else the system's `/etc/localtime`; when neither can be read (a POSIX rule such
+    as `JST-9`), the fixed offset the C library gives for now."""
+    name = os.environ.get("TZ")
+    key = (name or "", time.timezone)
+    if key not in _zones:
+        _zones[key] = _find_zone(name)
+    return _zones[key]
+
+
+def _find_zone(name: str | None) -> tzinfo:
+    try:
+        if name is not None:
+            name = name.removeprefix(":")
+            if name.startswith("/"):
+                with open(name, "rb") as handle:
+                    return ZoneInfo.from_file(handle, key=name)
+            return ZoneInfo(name or "UTC")
+        target = Path("/etc/localtime").resolve()
+        if "zoneinfo/" in str(target):
+            return ZoneInfo(str(target).split("zoneinfo/", 1)[1])
+        with open("/etc/localtime", "rb") as handle:
+            return ZoneInfo.from_file(handle, key="localtime")
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return datetime.now().astimezone().tzinfo or ZoneInfo("UTC")
