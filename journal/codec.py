@@ -4,6 +4,9 @@
 `format` first). `loads` refuses anything that is not a valid incident of a format this
 version reads, with a `FormatError` whose text is `path:line:col: reason`.
 See docs/format.md for the format itself.
+
+Writing and reading stay in this one module (about 500 lines) so that a key's name, order and
+check change in one place; where a value sits in the text is `journal.tomlpos`.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from journal.model import (
     SupportRequest,
 )
 from journal.timeparse import normalise_moment
+from journal.tomlpos import Locator, Where
 
 FORMAT_VERSION = 1
 """The newest file format this version reads and the one it writes."""
@@ -40,7 +44,6 @@ MOMENTS_UNTIL = datetime(3000, 1, 1, tzinfo=timezone.utc)
 shown in every zone (year 9999 +00:00 is year 10000 in Tokyo)."""
 
 T = TypeVar("T")
-Where = tuple[str | int, ...]
 
 
 class FormatError(ValueError):
@@ -186,107 +189,6 @@ def dumps(incident: Incident) -> str:
 # ---------------------------------------------------------------------------- reading
 
 
-class _Locator:
-    """Finds the line of a value in TOML text, for error messages.
-
-    Arrays of tables (`[[messages]]`) are counted so `messages[2].at` finds the `at` line
-    of the third message; values inside inline tables point at their table's key line.
-    """
-
-    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\- ]+?)\s*\]\]?\s*(?:#.*)?$")
-    _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.lines = text.split("\n")
-        self._outside: list[bool] = []
-        self._sections: list[tuple[Where, int, int]] | None = None
-
-    # Strings and comments, so that a `[header]` inside a multi-line string is not taken for
-    # a header. Possessive runs keep a multi-megabyte string fast to skip.
-    _TOKENS = re.compile(
-        r'"""(?:[^\\"]++|\\[\s\S]|"(?!""))*+(?:"""(?:""?)?)?'
-        r"|'''(?:[^']++|'(?!''))*+(?:'''(?:''?)?)?"
-        r'|"(?:[^"\\\n]++|\\.)*+"?'
-        r"|'[^'\n]*+'?"
-        r"|#[^\n]*+"
-    )
-
-    _HEADER_START = re.compile(r"^[ \t]*\[", re.MULTILINE)
-
-    def _line_counter(self) -> Callable[[int], int]:
-        """A function giving the 0-based line of a position; positions must not decrease."""
-        state = [0, 0]  # position, line
-
-        def line_of(position: int) -> int:
-            state[1] += self.text.count("\n", state[0], position)
-            state[0] = position
-            return state[1]
-
-        return line_of
-
-    def _outside_strings(self) -> list[bool]:
-        """For each line, whether it starts outside any multi-line string."""
-        starts = [True] * len(self.lines)
-        line_of = self._line_counter()
-        for token in self._TOKENS.finditer(self.text):
-            if token[0][0] not in "\"'" or "\n" not in token[0]:
-                continue
-            first = line_of(token.start()) + 1
-            last = line_of(token.end()) + 1
-            starts[first:last] = [False] * (last - first)
-        return starts
-
-    def _scan(self) -> list[tuple[Where, int, int]]:
-        sections: list[tuple[Where, int, int]] = []
-        counters: dict[tuple[str, ...], int] = {}
-        current: dict[tuple[str, ...], int] = {}
-        start, path = 0, ()
-        self._outside = self._outside_strings()
-        line_of = self._line_counter()
-        for number in (line_of(m.start()) for m in self._HEADER_START.finditer(self.text)):
-            line = self.lines[number]
-            header = self._HEADER.match(line) if self._outside[number] else None
-            if not header:
-                continue
-            sections.append((path, start, number))
-            names = tuple(part.strip() for part in header[2].split("."))
-            where: list[str | int] = []
-            for depth in range(1, len(names) + 1):
-                prefix = names[:depth]
-                where.append(prefix[-1])
-                if depth == len(names) and header[1] == "[[":
-                    counters[prefix] = counters.get(prefix, -1) + 1
-                    current[prefix] = counters[prefix]
-                    for other in list(counters):
-                        if len(other) > depth and other[:depth] == prefix:
-                            del counters[other]
-                if prefix in current and (depth < len(names) or header[1] == "[["):
-                    where.append(current[prefix])
-            start, path = number, tuple(where)
-        sections.append((path, start, len(self.lines)))
-        return sections
-
-    def find(self, where: Where) -> tuple[int | None, int | None]:
-        """1-based (line, col) of the value at `where`, or of its nearest enclosing table."""
-        if self._sections is None:
-            self._sections = self._scan()
-        for cut in range(len(where), -1, -1):
-            section = where[:cut]
-            for path, start, end in self._sections:
-                if path != section:
-                    continue
-                key = where[cut] if cut < len(where) else None
-                if isinstance(key, str):
-                    for number in range(start, end):
-                        line = self.lines[number]
-                        match = self._KEY.match(line) if self._outside[number] else None
-                        if match and match[1] == key and not (number == start and path):
-                            return number + 1, line.index("=") + 2
-                return (start + 1, 1) if path else (None, None)
-        return None, None
-
-
 class _Reader:
     """Reads one table of a parsed file, checking every value and naming where it is."""
 
@@ -419,7 +321,7 @@ class _Reader:
 class _Context:
     def __init__(self, path: str, text: str) -> None:
         self.path = path
-        self.locator = _Locator(text)
+        self.locator = Locator(text)
 
     def error(self, where: Where, reason: str) -> FormatError:
         line, col = self.locator.find(where)

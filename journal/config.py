@@ -77,7 +77,7 @@ def load_config(path: Path | None = None) -> Config:
 def set_config_value(key: str, value: Any, path: Path | None = None) -> None:
     """Set one top-level key in the config file, keeping the others. Refuses to replace a
     config file that could not be read (so nothing the user wrote is lost)."""
-    from journal.store import atomic_write
+    from journal.atomic import atomic_write
 
     config = load_config(path)
     if config.problem:

@@ -13,8 +13,9 @@ import os
 from pathlib import Path
 
 from journal import paths
+from journal.atomic import atomic_write
 from journal.errors import StoreError
-from journal.store import Store, atomic_write
+from journal.store import Store
 
 DRAFTS_FOLDER = "drafts"
 MAX_DRAFT_BYTES = 16 * 1024 * 1024

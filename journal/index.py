@@ -10,23 +10,20 @@ another version or of another data folder is ignored and rebuilt.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from journal import codec, paths
+from journal.alerts import incident_alerts
 from journal.errors import JournalError
 from journal.ids import conflict_copy_of, is_valid_id
-from journal.alerts import incident_alerts
 from journal.model import Incident, follow_up_due, is_active_status
-
-if TYPE_CHECKING:
-    from journal.store import Store
 
 INDEX_VERSION = 5
 PROGRESS_EVERY = 100
@@ -217,6 +214,20 @@ def _file_key(stat: os.stat_result) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
 
 
+class IncidentFolder(Protocol):
+    """What the index needs of a store: where incidents and the cache live, and a reader.
+
+    The store passes itself; the index never imports the store (the store owns the index).
+    """
+
+    incidents_dir: Path
+    cache_dir: Path
+
+    def load_path(self, path: Path) -> Incident:
+        """The incident in `path`; raises codec.FormatError or JournalError."""
+        ...
+
+
 class Index:
     """The summaries of one store's incidents, cached in the cache folder.
 
@@ -225,7 +236,7 @@ class Index:
     each, read only when a filter needs them), so that `list` never reads message text.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: IncidentFolder) -> None:
         self.store = store
         folder = str(store.incidents_dir.resolve())
         digest = hashlib.sha256(folder.encode("utf-8", "surrogateescape")).hexdigest()[:16]
@@ -250,7 +261,7 @@ class Index:
         return data["files"]
 
     def _write(self, path: Path, files: dict[str, Any]) -> None:
-        from journal.store import atomic_write
+        from journal.atomic import atomic_write
 
         payload = {"version": INDEX_VERSION, "format": codec.FORMAT_VERSION, "folder": self.folder, "files": files}
         with contextlib.suppress(OSError, JournalError):

@@ -37,11 +37,12 @@ import tomli
 import tomli_w
 
 from journal import codec
+from journal.atomic import atomic_write
 from journal.codec import FormatError, _Context, _Reader
 from journal.errors import BadInputError, NotFoundError, StoreError
 from journal.ids import slugify
 from journal.model import MAX_TEXT_CHARS, Contract, Money
-from journal.store import Store, atomic_write
+from journal.store import Store
 from journal.timeparse import normalise_moment
 
 ROSTER_FILE = "contracts.toml"

@@ -29,12 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from journal import clock, codec, markdown, paths
+from journal.atomic import TEMP_SUFFIX, atomic_write, fsync_dir, sha256_hex
 from journal.errors import BadInputError, ConflictError, StoreError
 from journal.evidence import EvidenceCheck, attachments, check_evidence, file_name
 from journal.ids import is_valid_id, make_id
 from journal.model import Incident
 from journal.redact import Masker, Span, label_spans
-from journal.store import TEMP_SUFFIX, Store, atomic_write, fsync_dir, sha256_hex
+from journal.store import Store
 
 FORMATS = ("toml", "markdown")
 MAX_IMPORT_BYTES = 8 * 1024 * 1024

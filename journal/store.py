@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import os
 import secrets
 import time
@@ -20,78 +19,22 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from journal import codec, paths
-from journal.errors import BadInputError, BusyError, ConflictError, JournalError, NotFoundError, StoreError
-from journal import clock
+from journal import clock, codec, paths
+from journal.atomic import TEMP_SUFFIX, atomic_write, fsync_dir, sha256_hex
+from journal.errors import (
+    BadInputError,
+    BusyError,
+    ConflictError,
+    JournalError,
+    NotFoundError,
+    StoreError,
+)
 from journal.ids import conflict_copy_of, is_valid_id, make_id
 from journal.index import Index, Problem, Summary
 from journal.model import Incident
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another writer before giving up with BusyError."""
-TEMP_SUFFIX = ".tmp"
-
-
-def sha256_hex(data: bytes) -> str:
-    """Hex SHA-256 of `data`."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename or creation inside `folder` durable."""
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
-    """Replace `path` with `data` atomically (mode 0600). Raises StoreError; on any
-    failure the previous file is unchanged and no temp file is left."""
-    folder = path.parent
-    if path.is_symlink():
-        raise StoreError(path, "is a symbolic link; Incident Journal does not write through links")
-    token = secrets.token_hex(6)
-    temp = folder / f".{path.stem}.{token}{TEMP_SUFFIX}"
-    backup = folder / f".{path.stem}.{token}.old{TEMP_SUFFIX}"
-    step = "create a temp file"
-    placed = False
-    try:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-        fd = os.open(temp, flags, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            step = "write"
-            handle.write(data)
-            step = "flush"
-            handle.flush()
-            if durable:
-                step = "fsync"
-                os.fsync(handle.fileno())
-        if durable and path.exists():
-            step = "keep the previous version"
-            os.link(path, backup, follow_symlinks=False)
-        step = "replace the file"
-        os.replace(temp, path)
-        placed = True
-        if durable:
-            step = "fsync the folder"
-            fsync_dir(folder)
-    except OSError as error:
-        if placed:
-            with contextlib.suppress(OSError):
-                if backup.exists():
-                    os.replace(backup, path)
-                else:
-                    os.unlink(path)
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        with contextlib.suppress(OSError):
-            os.unlink(backup)
-        raise StoreError.from_os_error(path, error, step) from None
-    with contextlib.suppress(OSError):
-        os.unlink(backup)
 
 
 class Store:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from journal import cli
-from journal import store as store_module
+from journal import atomic as store_module
 from journal.errors import StoreError
 from journal.model import Event
 from journal.store import Store

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from journal import store as store_module
+from journal import atomic as store_module
 from journal.errors import BadInputError, ConflictError, NotFoundError, StoreError
 from journal.model import Event, Incident
 from journal.store import Store

@@ -1,0 +1,172 @@
+"""Forms' shared parts: the typed modal every form is, rows, choices and moments."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import InvalidOperation
+from typing import Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from journal.timeparse import format_moment, parse_moment
+from screens.fields import visible
+from screens.modals import ConfirmModal
+from screens.safe import error_line, log, tell
+
+R = TypeVar("R")
+
+
+class SafeTextArea(TextArea):
+    """A TextArea that shows control characters in its text as placeholders."""
+
+    def render_line(self, y: int) -> Strip:
+        return visible(super().render_line(y))
+
+
+FORM_CSS = """
+FormModal { align: center middle; }
+FormModal > Vertical {
+    width: 96; max-width: 100%; height: auto; max-height: 100%;
+    border: thick $primary; background: $surface; padding: 0 1;
+}
+FormModal .form-title { text-style: bold; }
+FormModal .form-hint { color: $text-muted; }
+FormModal VerticalScroll { height: auto; max-height: 1fr; }
+FormModal .row { height: auto; margin-top: 1; }
+FormModal Horizontal.row { height: 1; margin-top: 0; }
+FormModal Horizontal.row Input { background: $boost; }
+FormModal .form-title { padding-bottom: 1; }
+FormModal .form-hint { padding-top: 1; }
+FormModal .row Label { width: 13; padding-right: 1; text-align: right; color: $text-muted; }
+FormModal .row Input, FormModal .row Select { width: 1fr; }
+FormModal TextArea { height: 10; border: none; padding: 0; }
+FormModal TextArea:focus { border: none; }
+FormModal TextArea.short { height: 4; }
+"""
+
+
+def moment_text(moment: datetime | None) -> str:
+    """A moment as the form shows it (and reads back): `2026-11-20 09:12+09:00`."""
+    if moment is None:
+        return ""
+    return format_moment(moment).replace(" +", "+").replace(" -", "-")
+
+
+def read_moment(text: str, label: str, required: bool = True) -> datetime | None:
+    """A typed moment, or None when empty and not required. Raises ValueError naming the field."""
+    if not text.strip():
+        if required:
+            raise ValueError(f"{label}: give a time (now, -2h, yesterday 9:00, 2026-11-20 09:12)")
+        return None
+    try:
+        return parse_moment(text)
+    except ValueError as error:
+        raise ValueError(f"{label}: {error}") from None
+
+
+def field_row(label: str, widget: Widget) -> Horizontal:
+    """A label and its field on one line."""
+    return Horizontal(Label(Content(label)), widget, classes="row")
+
+
+def choices(values: tuple[str, ...], labels: dict[str, str] | None = None) -> list[tuple[Content, str]]:
+    return [(Content((labels or {}).get(v, v)), v) for v in values]
+
+
+class FormModal(ModalScreen[R | None], Generic[R]):
+    """A form: subclasses give `fields()` and `result()`."""
+
+    DEFAULT_CSS = FORM_CSS
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Save", id="form.submit", tooltip="Save what is in the form"),
+        Binding(
+            "escape", "leave", "Cancel", id="form.cancel", tooltip="Leave the form (asks first if you typed something)"
+        ),
+    ]
+    heading = "Form"
+    hint = "ctrl+s saves · escape leaves"
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(self.heading), classes="form-title")
+            with VerticalScroll():
+                yield from self.fields()
+            yield Static(Content(self.hint), classes="form-hint")
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    def result(self) -> R:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self._initial = self.values()
+        first = self.first_field()
+        if first is not None:
+            first.focus()
+
+    def first_field(self) -> Widget | None:
+        """The field the cursor starts in."""
+        return next(iter(self.query("Input, TextArea, Select")), None)
+
+    def values(self) -> dict[str, object]:
+        """What is in the fields now, by id."""
+        out: dict[str, object] = {}
+        for widget in self.query("Input, TextArea, Select"):
+            if isinstance(widget, Input):
+                out[widget.id or ""] = widget.value
+            elif isinstance(widget, TextArea):
+                out[widget.id or ""] = widget.text
+            elif isinstance(widget, Select):
+                out[widget.id or ""] = widget.value
+        return out
+
+    @property
+    def dirty(self) -> bool:
+        """True when something differs from what the form opened with."""
+        return self.values() != getattr(self, "_initial", self.values())
+
+    def text(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", Input).value
+
+    def choice(self, field_id: str) -> str:
+        value = self.query_one(f"#{field_id}", Select).value
+        return value if isinstance(value, str) else ""
+
+    def action_submit(self) -> None:
+        try:
+            value = self.result()
+        except (ValueError, InvalidOperation) as error:
+            tell(self.app, error_line(error), error=True)
+            return
+        except Exception as error:  # a bug must not close the form and lose what was typed
+            log.debug("reading the form failed", exc_info=True)
+            tell(self.app, f"Not saved: {error_line(error)}", error=True)
+            return
+        self.dismiss(value)
+
+    @on(Input.Submitted)
+    def enter_submits(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_leave(self) -> None:
+        if not self.dirty:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmModal("Leave this form? What you typed will be lost.", yes="Discard", no="Keep editing"), answered
+        )

@@ -1,0 +1,176 @@
+"""The message form: paste a notice verbatim, read an .eml, or write it in $EDITOR."""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Input, Label, Select, TextArea
+
+from journal import clock, model
+from journal.eml import ParsedEmail
+from screens.fields import SafeInput
+from screens.forms.base import FormModal, SafeTextArea, choices, field_row, moment_text, read_moment
+from screens.modals import ChoiceModal
+from screens.safe import error_line, tell
+
+
+class MessageForm(FormModal[model.Message]):
+    """A message: paste the body into the editor (every line is kept), or `ctrl+o` for $EDITOR."""
+
+    heading = "Message"
+    hint = "ctrl+s saves · paste a raw email into the body, or ctrl+l reads an .eml file · ctrl+o edits the body in $EDITOR · escape leaves"
+    BINDINGS = [
+        Binding(
+            "ctrl+o", "external_editor", "Body in $EDITOR", id="form.editor", tooltip="Edit the body in your $EDITOR"
+        ),
+        Binding("ctrl+l", "read_eml", "Read .eml", id="form.read-eml", tooltip="Fill the message from an .eml file"),
+    ]
+
+    def __init__(self, message: model.Message | None = None) -> None:
+        super().__init__()
+        self.message = message
+        self.intake: ParsedEmail | None = None
+        """The raw email the fields were last filled from (its Message-ID and sha256 are kept)."""
+
+    def fields(self) -> ComposeResult:
+        m = self.message
+        yield field_row(
+            "Direction",
+            Select(
+                choices(model.DIRECTIONS),
+                value=m.direction if m else "received",
+                id="direction",
+                allow_blank=False,
+                compact=True,
+            ),
+        )
+        yield field_row(
+            "Channel",
+            Select(
+                choices(model.CHANNELS),
+                value=m.channel if m else "email",
+                id="channel",
+                allow_blank=False,
+                compact=True,
+            ),
+        )
+        yield field_row("When", SafeInput(moment_text(m.at) if m else "now", id="at", compact=True))
+        yield field_row(
+            "From",
+            SafeInput(m.sender if m else "", id="sender", placeholder="e.g. Upwork Trust & Safety, me", compact=True),
+        )
+        yield field_row("Subject", SafeInput(m.subject if m else "", id="subject", compact=True))
+        yield field_row(
+            "Note",
+            SafeInput(
+                m.note if m else "", id="note", placeholder="optional: your own summary or translation", compact=True
+            ),
+        )
+        yield Label(Content("Body (paste the text exactly as received):"), classes="row")
+        yield SafeTextArea(m.body if m else "", id="body", soft_wrap=True, show_line_numbers=False)
+
+    def result(self) -> model.Message:
+        at = read_moment(self.text("at"), "When")
+        assert at is not None
+        body = self.query_one("#body", TextArea).text
+        if len(body) > model.MAX_BODY_CHARS:
+            raise ValueError(f"Body: {len(body):,} characters; the limit is {model.MAX_BODY_CHARS:,}")
+        source = self.intake.message if self.intake else self.message
+        if source is not None and self.text("at") == moment_text(source.at):
+            at = source.at  # unchanged: keep the offset it was written with (the form shows the local one)
+        return model.Message(
+            at=at,
+            direction=self.choice("direction"),
+            channel=self.choice("channel"),
+            sender=self.text("sender"),
+            subject=self.text("subject"),
+            body=body,
+            note=self.text("note"),
+            message_id=source.message_id if source else "",
+            raw_sha256=source.raw_sha256 if source else "",
+            extra=dict(self.message.extra) if self.message else {},
+        )
+
+    # -------------------------------------------------------------- notice intake
+
+    @on(events.Paste)
+    def pasted(self, event: events.Paste) -> None:
+        """After a paste into the body: if the body is now a raw email, offer to read it."""
+        from journal.eml import looks_like_email
+        from screens.intake import PASTE_CHOICES, PASTE_QUESTION
+
+        area = self.query_one("#body", TextArea)
+        if self.focused is not area:
+            return
+        raw = area.text
+        if not looks_like_email(raw):
+            return
+
+        def chosen(choice: str | None) -> None:
+            from screens.intake import BODY_ONLY, KEEP_RAW
+
+            if choice in (BODY_ONLY, KEEP_RAW) and area.text == raw:
+                from journal.eml import parse_pasted_email
+
+                try:
+                    parsed = parse_pasted_email(raw, clock.now())
+                except Exception as error:  # a body over the size limit
+                    tell(self.app, error_line(error), error=True)
+                    return
+                self.fill_from_email(parsed, "the pasted email", replace_body=choice == BODY_ONLY)
+
+        self.app.push_screen(ChoiceModal(PASTE_QUESTION, PASTE_CHOICES), chosen)
+
+    def action_read_eml(self) -> None:
+        from screens.intake import EmlPathModal
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            from pathlib import Path
+
+            from journal.eml import read_eml
+
+            try:
+                parsed = read_eml(Path(path).expanduser(), clock.now())
+            except Exception as error:
+                tell(self.app, error_line(error), error=True)
+                return
+            self.fill_from_email(parsed, Path(path).name, replace_body=True)
+
+        self.app.push_screen(EmlPathModal(), chosen)
+
+    def fill_from_email(self, parsed: ParsedEmail, source: str, replace_body: bool) -> None:
+        """Fill the fields from a read email; the body becomes its text when `replace_body`
+        (an edit of the body, so ctrl+z brings back what was there)."""
+        from screens.intake import intake_notice
+
+        m = parsed.message
+        self.intake = parsed
+        self.query_one("#direction", Select).value = m.direction
+        self.query_one("#channel", Select).value = m.channel
+        self.query_one("#at", Input).value = moment_text(m.at)
+        self.query_one("#sender", Input).value = m.sender
+        self.query_one("#subject", Input).value = m.subject
+        if replace_body:
+            area = self.query_one("#body", TextArea)
+            area.replace(m.body, (0, 0), area.document.end)
+            area.move_cursor((0, 0))
+        tell(self.app, intake_notice(parsed, source))
+
+    def action_external_editor(self) -> None:
+        """Suspend the app and edit the body in $EDITOR (through a private temp file)."""
+        from journal.userfiles import edit_in_editor
+
+        area = self.query_one("#body", TextArea)
+        try:
+            with self.app.suspend():
+                text = edit_in_editor(area.text)
+        except Exception as error:  # no editor, suspend not supported (e.g. in tests)
+            tell(self.app, error_line(error), error=True)
+            return
+        if text is not None:
+            area.load_text(text)
+        area.focus()
