@@ -165,12 +165,15 @@ class MessageForm(FormModal[model.Message]):
         from journal.userfiles import edit_in_editor
 
         area = self.query_one("#body", TextArea)
+        notes: list[str] = []
         try:
             with self.app.suspend():
-                text = edit_in_editor(area.text)
+                text = edit_in_editor(area.text, notes)
         except Exception as error:  # no editor, suspend not supported (e.g. in tests)
             tell(self.app, error_line(error), error=True)
             return
         if text is not None:
             area.load_text(text)
+        for note in notes:
+            tell(self.app, note, error=text is None)
         area.focus()
