@@ -314,3 +314,35 @@ def decode(data: bytes, declared: str | None) -> Decoded:
     bad = text.count("\ufffd")
     what = "1 byte of the text is" if bad == 1 else f"{bad} bytes of the text are"
     return Decoded(text, names[0], f"{what} not valid {_label(declared)}; shown as \ufffd")
+
+
+def decode_user_bytes(data: bytes, source: str) -> tuple[str, str]:
+    """Text the user typed, pasted or saved (stdin, an editor's file), where nothing may be
+    lost: UTF-8 (a BOM dropped); UTF-16 or UTF-32 with a BOM; else Shift_JIS or EUC-JP when
+    the whole reads cleanly as Japanese; else UTF-8 with each unreadable byte as U+FFFD.
+
+    Returns (text, note): the note (empty for plain UTF-8) starts with `source` ("stdin had",
+    "the editor saved") and says which encoding was read, or how many bytes could not be read
+    and on which line the first is.
+    """
+    for bom, name, shown in ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+                             (codecs.BOM_UTF8, "utf-8-sig", ""), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+                             (codecs.BOM_UTF16_BE, "utf-16", "UTF-16")):
+        if data.startswith(bom):
+            try:
+                text = data.decode(name)
+            except UnicodeDecodeError:
+                break
+            return text, (f"{source} {shown} text; it was read as such" if shown else "")
+    try:
+        return data.decode("utf-8"), ""
+    except UnicodeDecodeError as error:
+        first_line = data.count(b"\n", 0, error.start) + 1
+    found = guess(data, western=False)
+    names = {"cp932": "Shift_JIS", "euc_jp": "EUC-JP", "euc_jis_2004": "EUC-JP", CP50220: "ISO-2022-JP"}
+    if found.charset in names and not found.damaged and "guessed)" in found.note and _japanese_score(found.text) > 0:
+        return found.text, f"{source} {names[found.charset]} text; it was read as such"
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
+    what = "1 byte that is" if bad == 1 else f"{bad} bytes that are"
+    return text, f"{source} {what} not UTF-8 (first on line {first_line}); kept as \ufffd"

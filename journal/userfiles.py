@@ -4,7 +4,6 @@ its screen around `edit_in_editor`."""
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import os
 import shlex
@@ -103,32 +102,6 @@ def _run_editor(argv: list[str]) -> tuple[int, float, int]:
     return code, time.monotonic() - started, process.pid
 
 
-def decode_edited(data: bytes) -> tuple[str, str]:
-    """The text of a file an editor saved: UTF-8 (a BOM dropped), UTF-16 or UTF-32 with a
-    BOM, else Shift_JIS or EUC-JP when it reads as Japanese (see `journal.charsets.guess`).
-    Returns (text, note): the note says which encoding was read, when not UTF-8."""
-    for bom, name, shown in ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
-                             (codecs.BOM_UTF8, "utf-8-sig", ""), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
-                             (codecs.BOM_UTF16_BE, "utf-16", "UTF-16")):
-        if data.startswith(bom):
-            try:
-                text = data.decode(name)
-            except UnicodeDecodeError:
-                break
-            return text, (f"the editor saved the text as {shown}; it was read as such" if shown else "")
-    try:
-        return data.decode("utf-8"), ""
-    except UnicodeDecodeError:
-        pass
-    found = charsets.guess(data, western=False)
-    shown = {"cp932": "Shift_JIS", "euc_jp": "EUC-JP", "euc_jis_2004": "EUC-JP", charsets.CP50220: "ISO-2022-JP"}
-    if found.charset in shown and not found.damaged:
-        return found.text, f"the editor saved the text as {shown[found.charset]}; it was read as such"
-    text = data.decode("utf-8", "replace")
-    bad = text.count("\ufffd")
-    return text, f"the editor saved bytes that are not UTF-8 ({bad} shown as \ufffd)"
-
-
 def edit_in_editor(text: str, notes: list[str] | None = None) -> str | None:
     """Let the user edit `text` in their editor (`editor_command`).
 
@@ -175,7 +148,7 @@ def edit_in_editor(text: str, notes: list[str] | None = None) -> str | None:
                 f"the editor {command[0]!r} returned at once, before you could edit: {_wait_hint(command)}; the text is unchanged"
             )
             return None
-        edited, note = decode_edited(data)
+        edited, note = charsets.decode_user_bytes(data, "the editor saved")
         if note:
             notes.append(note)
         return edited
