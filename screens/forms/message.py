@@ -72,7 +72,7 @@ class MessageForm(FormModal[model.Message]):
         yield SafeTextArea(m.body if m else "", id="body", soft_wrap=True, show_line_numbers=False)
 
     def result(self) -> model.Message:
-        at = read_moment(self.text("at"), "When")
+        at = read_moment(self.text("at"), "When", app=self.app)
         assert at is not None
         body = self.query_one("#body", TextArea).text
         if len(body) > model.MAX_BODY_CHARS:
