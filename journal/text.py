@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from rich.cells import cell_len, set_cell_size
-
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
 _CRLF = re.compile(r"\r\n")
@@ -46,13 +44,18 @@ def one_line(text: str) -> str:
 
 def width(text: str) -> int:
     """Cells `text` takes in a terminal: Rich's cell widths (`rich.cells.cell_len`), the same
-    function Textual draws with, so the command line and the terminal UI line up alike."""
+    function Textual draws with, so the command line and the terminal UI line up alike.
+    (Imported here, not at the top: the core loads no UI library until text is laid out.)"""
+    from rich.cells import cell_len
+
     return cell_len(text)
 
 
 def fit(text: str, columns: int, right: bool = False) -> str:
     """`text` in exactly `columns` cells: cut with an ellipsis when longer (a wide character
     that does not fit is dropped), else padded with spaces (on the left when `right`)."""
+    from rich.cells import cell_len, set_cell_size
+
     if cell_len(text) > columns:
         if columns <= 0:
             return ""
