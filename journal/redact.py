@@ -203,12 +203,18 @@ def _phones_in_run(text: str, run: re.Match[str], regions: list[str]) -> list[tu
     first = 0
     while first < len(groups):
         hit = None
-        for last in range(min(len(groups) - 1, first + _MAX_GROUPS - 1), first - 1, -1):
+        if text[run.start() if first == 0 else groups[first][0]] not in "+(0":
+            first += 1  # only numbers written with `+`, `(` or a trunk `0` are read this way
+            continue
+        reach = first  # groups after the first have 2 digits or more in every phone number format
+        while reach + 1 < len(groups) and reach - first + 1 < _MAX_GROUPS and groups[reach + 1][1] - groups[reach + 1][0] >= 2:
+            reach += 1
+        for last in range(reach, first - 1, -1):
             start = run.start() if first == 0 else groups[first][0]
             end = groups[last][1]
             candidate = text[start:end]
-            if not 7 <= sum(char.isdigit() for char in candidate) <= 15 or candidate[0] not in "+(0":
-                continue  # only numbers written with `+`, `(` or a trunk `0` are read this way
+            if not 7 <= sum(char.isdigit() for char in candidate) <= 15:
+                continue
             if text[end : end + 1].isalnum() or (first and text[start - 1 : start].isalnum()):
                 continue
             for code in regions:
