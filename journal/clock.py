@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -16,14 +16,20 @@ NOW_ENV = "INCIDENT_JOURNAL_NOW"
 
 
 def now() -> datetime:
-    """The current moment in the local zone, offset-aware, to the second."""
+    """The current moment in the local zone (see `local_zone`), with its fixed UTC offset, to
+    the second."""
     fixed = os.environ.get(NOW_ENV, "").strip()
     if fixed:
         moment = datetime.fromisoformat(fixed)
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=local_zone())
+            moment = _fixed(moment.replace(tzinfo=local_zone()))
         return moment
-    return datetime.now(local_zone()).replace(microsecond=0)
+    return _fixed(datetime.now(local_zone()).replace(microsecond=0))
+
+
+def _fixed(moment: datetime) -> datetime:
+    """The same moment with the fixed UTC offset it has (as stored), not its zone's rules."""
+    return moment.replace(tzinfo=timezone(moment.utcoffset() or timedelta(0)))
 
 
 _zones: dict[tuple[str, float], tzinfo] = {}

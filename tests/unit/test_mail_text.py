@@ -242,3 +242,27 @@ def test_html_keeps_link_targets_cells_and_pre_and_drops_hidden_text() -> None:
     assert "Contract | Amount\n40022114 | $420.00" in text
     assert "Ref:   A-1\n  indented   line" in text
     assert "hidden" not in text and "End[logo]\nafter" in text
+
+
+@pytest.mark.parametrize(
+    ("html", "want"),
+    [
+        # A phishing link whose text looks like a real address: both are on record.
+        ('<a href="https://upwork.example-login.top/">https://www.upwork.com/login</a>',
+         "https://www.upwork.com/login <https://upwork.example-login.top/>\n"),
+        # Outlook's hidden preheader, nested, and visibility:hidden.
+        ('<div style="DISPLAY:NONE;max-height:0"><p>secret <span>nested</span></p></div><p style="visibility: hidden">x</p>Shown',
+         "Shown\n"),
+        # A link's text equal to its target is written once.
+        ('<p>See <a href="https://support.example/case/1">https://support.example/case/1</a></p>',
+         "See https://support.example/case/1\n"),
+        # <pre> keeps spacing and entities are decoded; a stray end tag changes nothing.
+        ("<pre>Amount:   $420.00\n&lt;pending&gt;</pre></span><p>end</p>",
+         "Amount:   $420.00\n<pending>\n\nend\n"),
+        # Cells of a layout table, and a row of one cell.
+        ("<table><tr><td>Case</td><td>#4471</td><td>open</td></tr><tr><td>Total</td></tr></table>",
+         "Case | #4471 | open\nTotal\n"),
+    ],
+)
+def test_more_html_bodies(html: str, want: str) -> None:
+    assert eml.html_to_text(html) == want
