@@ -1,10 +1,14 @@
 """Notice intake: a raw email (an .eml file, or headers and body pasted) to a Message.
 
-The standard library's email parser takes the Date (kept as the same instant, with the
-offset it was written with), From, Subject (MIME encoded words decoded), Message-ID and the
-text body (in a multipart email, the text/plain part, else the HTML part turned into text).
-The SHA-256 of the raw bytes is kept, so the user can show later that the notice was not
-altered. Nothing here touches the network, runs code or opens attachments.
+The standard library's email parser splits the email (its header section capped first);
+Date, From, Subject and Message-ID are decoded here from their raw bytes (`decode_header`:
+encoded words joined at the byte level, raw 8-bit and ISO-2022-JP text read, a header that
+cannot be fully read noted and kept raw in `raw_headers`). The Date keeps the offset it was
+written with, named zones included (`parse_date_header`). The text body is the text/plain
+part, else the HTML part turned into text (link targets, table cells and `<pre>` kept, hidden
+text dropped), decoded as `journal.charsets` says (CP50220, aliases, guessing). The SHA-256
+of the raw bytes is kept, so the user can show later that the notice was not altered.
+Nothing here touches the network, runs code or opens attachments.
 """
 
 from __future__ import annotations
