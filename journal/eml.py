@@ -27,6 +27,7 @@ from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from html.parser import HTMLParser
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from journal import charsets
 from journal.errors import BadInputError, StoreError
@@ -119,6 +120,11 @@ def _raw_header_text(data: bytes) -> str:
     return charsets.guess(data).text
 
 
+_ADDRESS_HEADERS = {"from", "to", "cc", "reply-to", "sender"}
+# A quoted display name before an address: shown without its quotes, as mail programs do.
+_QUOTED_NAME = re.compile(r'(?:^|(?<=, ))"((?:[^"\\]|\\.)*)"\s*<')
+
+
 class _Headers:
     """The raw headers of an email, decoded on demand; what could not be read is noted."""
 
@@ -140,6 +146,8 @@ class _Headers:
         if raw is None:
             return ""
         text, full = decode_header(raw)
+        if name.lower() in _ADDRESS_HEADERS:
+            text = _QUOTED_NAME.sub(lambda m: re.sub(r"\\(.)", r"\1", m[1]) + " <", text)
         if not full:
             self.notes.append(f"the {name} header could not be fully read; its raw text is kept (raw_headers)")
             data = raw.encode("utf-8", "surrogateescape")
@@ -273,6 +281,9 @@ _ZONE_NAMES = {
     "BRT": -180, "ART": -180, "PKT": 300, "NPT": 345,
 }
 _DATE_CLOCK = re.compile(r"^(?P<head>.*?\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(?P<zone>.*)$")
+_ASCTIME = re.compile(
+    r"^(?:[A-Za-z]{3},?\s+)?(?P<mon>[A-Za-z]{3})\s+(?P<d>\d{1,2})\s+(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)\s+(?P<y>\d{4})\s*(?P<zone>.*)$"
+)
 _NUMERIC_ZONE = re.compile(r"^(?P<named>UTC|GMT|UT)?\s*(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?(?!\d)")
 
 
@@ -298,6 +309,17 @@ def _zone_minutes(zone: str) -> tuple[int | None, str]:
     return None, f"the Date header's zone {text!r} is unknown"
 
 
+def _iana_offset(zone: str, moment: datetime) -> int | None:
+    """Minutes east of UTC of an IANA zone name (`Asia/Tokyo`) at that wall time, or None."""
+    if not re.fullmatch(r"[A-Za-z]+(?:/[A-Za-z0-9_+\-]+)+", zone):
+        return None
+    try:
+        offset = moment.replace(tzinfo=ZoneInfo(zone)).utcoffset()
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+    return None if offset is None else int(offset.total_seconds() // 60)
+
+
 def parse_date_header(value: str) -> tuple[datetime | None, str]:
     """A Date header's text to an aware moment (None when unreadable) and a note (empty when
     all was read). Named zones (`JST`, `CET`, `EDT`, `GMT+9`, `UTC+09:00`, see `_ZONE_NAMES`)
@@ -310,6 +332,10 @@ def parse_date_header(value: str) -> tuple[datetime | None, str]:
     if match is None:
         return None, ""
     zone = match["zone"].strip() or (comments[-1].strip() if comments else "")
+    if asctime := _ASCTIME.match(bare):  # `Sat Nov 21 10:00:00 2026 JST`
+        match = _DATE_CLOCK.match(f"{asctime['d']} {asctime['mon']} {asctime['y']} {asctime['clock']}")
+        assert match is not None
+        zone = asctime["zone"].strip() or (comments[-1].strip() if comments else "")
     minutes, note = _zone_minutes(zone)
     try:
         moment = email.utils.parsedate_to_datetime(match["head"] + " +0000")
@@ -318,6 +344,8 @@ def parse_date_header(value: str) -> tuple[datetime | None, str]:
             moment = datetime.fromisoformat(match["head"].replace("/", "-")).replace(tzinfo=timezone.utc)
         except ValueError:
             return None, ""
+    if minutes is None and (iana := _iana_offset(zone, moment.replace(tzinfo=None))) is not None:
+        minutes, note = iana, ""
     if minutes is None:
         return moment, note + "; the time is kept as written and read as UTC (zone unknown)"
     return moment.replace(tzinfo=timezone(timedelta(minutes=minutes))), note

@@ -202,7 +202,8 @@ def test_a_header_that_cannot_be_read_keeps_its_raw_text_and_a_note(capsys, tmp_
     ("zone", "offset"),
     [("JST", "+09:00"), ("CET", "+01:00"), ("KST", "+09:00"), ("CEST", "+02:00"), ("EDT", "-04:00"),
      ("PST", "-08:00"), ("BST", "+01:00"), ("IST", "+05:30"), ("GMT+9", "+09:00"), ("UTC+09:00", "+09:00"),
-     ("GMT-0330", "-03:30"), ("+0900 (JST)", "+09:00"), ("(JST)", "+09:00")],
+     ("GMT-0330", "-03:30"), ("+0900 (JST)", "+09:00"), ("(JST)", "+09:00"), ("Asia/Tokyo", "+09:00"),
+     ("America/New_York", "-05:00")],
 )
 def test_field_case_08_named_zones_in_the_date_header(zone: str, offset: str) -> None:
     raw = f"From: a@example.jp\nSubject: x\nDate: Sat, 21 Nov 2026 10:00:00 {zone}\n\nx\n".encode()
@@ -266,3 +267,21 @@ def test_html_keeps_link_targets_cells_and_pre_and_drops_hidden_text() -> None:
 )
 def test_more_html_bodies(html: str, want: str) -> None:
     assert eml.html_to_text(html) == want
+
+
+def test_an_asctime_date_with_a_zone_name_is_read() -> None:
+    result = parsed(b"From: a@b.c\nSubject: x\nDate: Sat Nov 21 10:00:00 2026 JST\n\nbody\n")
+    assert result.message.at.isoformat() == "2026-11-21T10:00:00+09:00" and not result.notes
+
+
+@pytest.mark.parametrize(
+    ("header", "shown"),
+    [
+        (b'"Upwork Support" <support@upwork.example>', "Upwork Support <support@upwork.example>"),
+        (b'"=?UTF-8?B?5bGx55Sw?=" <yamada@example.jp>', "山田 <yamada@example.jp>"),
+        (b'"Doe, J" <j@example.com>, "B" <b@example.com>', "Doe, J <j@example.com>, B <b@example.com>"),
+    ],
+)
+def test_quoted_display_names_are_shown_without_quotes(header: bytes, shown: str) -> None:
+    raw = b"From: " + header + b"\nSubject: s\nDate: Sat, 21 Nov 2026 10:00:00 +0900\n\nx\n"
+    assert parsed(raw).message.sender == shown

@@ -40,6 +40,9 @@ def test_field_case_09_labelled_numbers_in_a_signature(capsys, monkeypatch) -> N
         ("Mob+44 7911 123456", "Mob[phone-1]"),
         ("T 0120-123-456 / F 03-1234-5679", "T [phone-1] / F [phone-2]"),
         ("03(1234)5678 まで", "[phone-1] まで"),
+        ("+81-(0)3-1234-5678", "[phone-1]"),
+        ("<a href=\"tel:0312345678\">", "<a href=\"tel:[phone-1]\">"),
+        ("電話番号：０３－１２３４－５６７８", "電話番号：[phone-1]"),
     ],
 )
 def test_numbers_after_labels_are_masked_and_the_label_kept(text: str, want: str) -> None:
