@@ -273,3 +273,18 @@ def test_first_index_build_shows_progress_on_a_terminal(capsys, monkeypatch, tmp
     assert main(["list", "--json"]) == 0
     assert f"Reading the journal: {PROGRESS_EVERY:,} of {PROGRESS_EVERY + 1:,} files" in terminal.getvalue()
     assert len(json.loads(capsys.readouterr().out)) == PROGRESS_EVERY + 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "said"),
+    [
+        (b"caf\xe9 typed", "caf\ufffd typed", "1 byte that is not UTF-8"),
+        (b"Stra\xc3e name", "Stra\ufffde name", "1 byte that is not UTF-8"),
+        ("お客様のアカウント".encode("cp932"), "お客様のアカウント", "Shift_JIS text"),
+    ],
+)
+def test_an_argument_that_is_not_utf8_is_kept(created: str, capsys, typed: bytes, stored: str, said: str) -> None:
+    argument = typed.decode("utf-8", "surrogateescape")  # as Python hands such an argument over
+    code, _, err = run(capsys, "add-event", ID, argument)
+    assert code == 0 and said in err
+    assert Store().load(ID).events[-1].text == stored
