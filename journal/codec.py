@@ -85,9 +85,12 @@ def _compact(pairs: list[tuple[str, Any]], extra: dict[str, Any], keep: int = 1)
     return out
 
 
-def money_table(money: Money | None) -> dict[str, str] | None:
-    """Money as written in a file: the amount as an exact decimal string, and its currency."""
-    return None if money is None else {"amount": str(money.amount), "currency": money.currency}
+def money_table(money: Money | None) -> dict[str, Any] | None:
+    """Money as written in a file: the amount as an exact decimal string, its currency, then
+    the keys this version does not know (sorted)."""
+    if money is None:
+        return None
+    return _compact([("amount", str(money.amount)), ("currency", money.currency)], money.extra, keep=2)
 
 
 def _attachment(item: Attachment) -> dict[str, Any]:
@@ -291,8 +294,7 @@ class _Reader:
         currency = inner.text("currency") or "USD"
         if not re.fullmatch(r"[A-Za-z]{3}", currency):
             raise inner.fail("currency", f"{inner.name('currency')} must be a 3-letter code like USD")
-        inner.rest()
-        return Money(amount=amount, currency=currency.upper())
+        return Money(amount=amount, currency=currency.upper(), extra=inner.rest())
 
     def text_table(self, key: str) -> dict[str, str]:
         value = self._get(key, False)

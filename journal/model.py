@@ -146,6 +146,8 @@ class Money:
     """The amount, exactly as entered (`420.00`)."""
     currency: str = "USD"
     """ISO 4217 code, upper case."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Keys of the money table this version does not know, kept as they are."""
 
 
 @dataclass

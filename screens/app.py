@@ -28,6 +28,7 @@ class IncidentJournalApp(App[int]):
     """Incident Journal: home lists the incidents; each opens in its own screen."""
 
     TITLE = "Incident Journal"
+    COMMANDS = App.COMMANDS | {lambda: _incident_commands()}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Incident Journal"),
         Binding("question_mark", "help", "Keys", id="app.help", tooltip="List every key that works here"),
@@ -110,6 +111,21 @@ class IncidentJournalApp(App[int]):
             help_text = f"{binding.tooltip} ({self.get_key_display(binding)})"
             yield SystemCommand(title, help_text, partial(active.node.run_action, binding.action))
 
+    # ------------------------------------------------------------------ incidents
+
+    def open_incident(self, incident_id: str, tab: str | None = None) -> None:
+        """Open an incident from anywhere (the palette), on `tab` when given; the list is
+        reloaded when it is closed, as when it is opened from the list."""
+        from screens.home import HomeScreen
+
+        home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+        if home is None:
+            return
+        home.open_incident(incident_id)
+        screen = self.screen
+        if tab and getattr(screen, "incident", None) is not None and hasattr(screen, "action_tab"):
+            screen.call_after_refresh(screen.action_tab, tab)
+
     # ------------------------------------------------------------------ export
 
     def open_export(self, incident_id: str) -> None:
@@ -139,6 +155,13 @@ class IncidentJournalApp(App[int]):
                  "everything saved before is on disk")
         )
         self._close_messages_no_wait()
+
+
+def _incident_commands() -> type:
+    """The palette provider of incidents, imported when the palette first opens."""
+    from screens.commands import IncidentCommands
+
+    return IncidentCommands
 
 
 def make_app(store: Store, config: Config | None = None) -> IncidentJournalApp:

@@ -70,6 +70,7 @@ def build_parser() -> Parser:
 
     p = sub.add_parser("list", help="list incidents, most urgent first")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--ids", action="store_true", help="print only the ids, one a line (for scripts and completion)")
     p.add_argument("--status", choices=model.STATUSES)
 
     p = sub.add_parser("show", help="show one incident in full")
@@ -145,6 +146,15 @@ def build_parser() -> Parser:
 
     p = sub.add_parser("delete", help="move an incident to the trash folder")
     p.add_argument("id")
+    p = sub.add_parser(
+        "completion",
+        help="print a completion script for bash or zsh",
+        description="Print a shell completion script. bash: `incident-journal completion bash > "
+        "~/.local/share/bash-completion/completions/incident-journal`; zsh: `incident-journal completion zsh > "
+        "~/.zfunc/_incident-journal` (with ~/.zfunc in $fpath). Completes commands, options, their values and "
+        "incident ids.",
+    )
+    p.add_argument("shell", choices=("bash", "zsh"))
     return parser
 
 

@@ -60,6 +60,11 @@ def warn_privacy(store: Store) -> None:
 
 
 def run(store: Store, args: argparse.Namespace) -> int:
+    if args.command == "completion":  # needs no journal: nothing is created or read
+        from journal.cli.completion import completion_script
+
+        sys.stdout.write(completion_script(build_parser(), args.shell))
+        return 0
     if args.command is None:
         # The UI is only imported when it is used, so that commands start fast and the core
         # never depends on it.

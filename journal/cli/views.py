@@ -46,6 +46,9 @@ def cmd_list(store: Store, args: argparse.Namespace, now: datetime) -> int:
     summaries = sort_urgent(read_summaries(store), now)
     if args.status:
         summaries = [s for s in summaries if s.status == args.status]
+    if args.ids:
+        print("\n".join(s.id for s in summaries))
+        return 0
     print_summaries(
         summaries, now, args.json, "No incidents yet. Record one with: incident-journal new --kind KIND --title TITLE"
     )

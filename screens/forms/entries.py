@@ -142,6 +142,8 @@ class ContractForm(FormModal[model.Contract]):
             currency = self.text("currency").strip().upper() or "USD"
             pending = model.Money(amount=amount, currency=currency)
         c = self.contract
+        if c and c.pending and pending and (c.pending.amount, c.pending.currency) == (amount, currency):
+            pending.extra = dict(c.pending.extra)  # unknown keys stay with an unchanged amount
         return model.Contract(
             client=client,
             contract_id=self.text("contract_id").strip(),

@@ -155,6 +155,9 @@ async def test_answer_a_request_in_place_with_an_attachment(store: Store, held: 
         assert request.answered_at is not None
         assert request.attachments[0].path == str(shot) and request.attachments[0].size == 9
         assert len(request.attachments[0].sha256) == 64
+        assert "Request saved" in screen_text(app)
+        app.clear_notifications()  # the notice covers the end of the file's line for a few seconds
+        await pilot.pause()
         text = screen_text(app)
         assert "No VPN." in text and "ip-check.png" in text
         await pilot.press("a", *"Which devices do you use?", "enter")

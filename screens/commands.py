@@ -1,0 +1,106 @@
+"""The command palette finds incidents, not only actions: type part of a title or an id to
+open it, or add a tab's name ("acme requests") to open it on that tab."""
+
+from __future__ import annotations
+
+import heapq
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from journal import clock
+from journal.index import Summary, sort_urgent
+from journal.text import one_line
+
+if TYPE_CHECKING:
+    from screens.app import IncidentJournalApp
+
+TABS = ("overview", "messages", "timeline", "checklist", "contracts", "requests")
+"""The incident screen's tabs, in its order (see screens.incident.TABS)."""
+MATCHES_SHOWN = 12
+"""Incidents offered for one query; the best-scoring first."""
+DISCOVERED = 8
+"""Incidents offered before anything is typed: the most urgent first."""
+
+
+def hit_text(summary: Summary, tab: str | None = None) -> str:
+    """The palette's text for opening `summary` (on `tab`): one safe line, title then id."""
+    where = f" › {tab.capitalize()}" if tab else ""
+    return f"Open {one_line(summary.title)[:80]}{where}  ({summary.id})"
+
+
+def split_tab(query: str) -> tuple[str, str | None]:
+    """`"acme req"` -> `("acme", "requests")`: a last word that starts a tab's name picks the tab.
+
+    A query of one word is never a tab alone (so "time" still finds an incident titled "Time…").
+    """
+    words = query.split()
+    if len(words) > 1:
+        last = words[-1].casefold()
+        for tab in TABS:
+            if len(last) >= 3 and tab.startswith(last):
+                return " ".join(words[:-1]), tab
+    return query, None
+
+
+def highlighted(matcher: Matcher, text: str) -> Content:
+    """`text` as plain content (never parsed as markup) with the matched letters styled.
+
+    Textual's `Matcher.highlight` parses its candidate as markup, which a title such as
+    `[b]Acme[/]` would break; this does the same styling on plain text.
+    """
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class IncidentCommands(Provider):
+    """Palette hits that open an incident by its title or id, optionally on a tab.
+
+    Reads the summaries once when the palette opens (from the derived index, in a thread, so
+    a large journal does not block typing) and matches each query against title and id.
+    """
+
+    summaries: list[Summary]
+
+    async def startup(self) -> None:
+        app: IncidentJournalApp = self.app  # type: ignore[assignment]
+        worker = app.run_worker(lambda: app.store.scan()[0], thread=True, exclusive=False, group="palette")
+        try:
+            self.summaries = await worker.wait()
+        except Exception:  # an unreadable folder: the palette still offers its actions
+            self.summaries = []
+
+    def _open(self, incident_id: str, tab: str | None) -> None:
+        app: IncidentJournalApp = self.app  # type: ignore[assignment]
+        app.open_incident(incident_id, tab)
+
+    async def discover(self) -> Hits:
+        for summary in sort_urgent(self.summaries, clock.now())[:DISCOVERED]:
+            yield DiscoveryHit(
+                Content(hit_text(summary)),
+                partial(self._open, summary.id, None),
+                text=hit_text(summary),
+                help=f"{summary.kind}, {summary.status}",
+            )
+
+    async def search(self, query: str) -> Hits:
+        words, tab = split_tab(query)
+        matcher = self.matcher(words)
+        scored = ((matcher.match(f"{one_line(s.title)} {s.id}"), n, s) for n, s in enumerate(self.summaries))
+        for score, _, summary in heapq.nlargest(MATCHES_SHOWN, (hit for hit in scored if hit[0] > 0)):
+            text = hit_text(summary, tab)
+            yield Hit(
+                score,
+                highlighted(matcher, text),
+                partial(self._open, summary.id, tab),
+                text=text,
+                help=f"{summary.kind}, {summary.status}",
+            )
