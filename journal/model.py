@@ -103,6 +103,9 @@ class Message:
     """The text exactly as received: any Unicode, tabs, CRLF. Up to MAX_BODY_CHARS."""
     note: str = ""
     """The user's own note (a summary, a translation). Private."""
+    raw_headers: dict[str, str] = field(default_factory=dict)
+    """Header name -> raw text, for each header of an email that could not be fully decoded
+    (so nothing is lost; 8-bit bytes written as `\\xNN`)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys this version does not know, kept for the next write."""
 
