@@ -21,15 +21,13 @@ import email.utils
 import hashlib
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from html.parser import HTMLParser
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from journal import charsets
+from journal import charsets, safe_read
 from journal.errors import BadInputError, StoreError
 from journal.model import MAX_BODY_CHARS, MAX_TEXT_CHARS, Message
 
@@ -421,19 +419,13 @@ def read_eml(path: str | os.PathLike[str], now: datetime) -> ParsedEmail:
     """Read an .eml file. Raises BadInputError (a link, too large, not a file) or StoreError."""
     where = str(path)
     try:
-        info = os.stat(path)
-    except OSError as error:
-        raise StoreError.from_os_error(where, error, "read the email") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise BadInputError(f"{where}: not a regular file")
-    if info.st_size > MAX_EML_BYTES:
-        raise BadInputError(f"{where}: the email is {info.st_size:,} bytes; the limit is {MAX_EML_BYTES:,}")
-    try:
-        raw = Path(path).read_bytes()
+        raw = safe_read.read_file(path, MAX_EML_BYTES, "the email", follow_links=True)
     except OSError as error:
         raise StoreError.from_os_error(where, error, "read the email") from None
     try:
-        return parse_email_bytes(raw, now)
+        return safe_read.guarded(lambda: parse_email_bytes(raw, now), where, "the email")
+    except safe_read.Refused:
+        raise
     except BadInputError as error:
         raise BadInputError(f"{where}: {error}") from None
 

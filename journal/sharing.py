@@ -20,7 +20,6 @@ import errno
 import os
 import re
 import secrets
-import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
@@ -28,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from journal import clock, codec, markdown, paths
+from journal import clock, codec, markdown, paths, safe_read
 from journal.atomic import TEMP_SUFFIX, atomic_write, fsync_dir, sha256_hex
 from journal.errors import BadInputError, ConflictError, StoreError
 from journal.evidence import EvidenceCheck, attachments, check_evidence, file_name
@@ -274,28 +273,18 @@ def read_import(path: str | os.PathLike[str]) -> Incident:
     (both exit 2), with one line naming the file (and the line, where one applies)."""
     where = str(path)
     try:
-        info = os.lstat(path)
+        data = safe_read.read_file(path, MAX_IMPORT_BYTES, "the file to import")
+    except safe_read.TooBig:
+        raise BadInputError(f"{where}: the file is over the import limit of {MAX_IMPORT_BYTES:,} bytes; not imported") from None
+    except safe_read.Refused as error:
+        raise BadInputError(f"{error}; not imported") from None
+    except StoreError as error:
+        raise BadInputError(f"{error.path}: {error.reason.replace('; nothing was changed', '')}; not imported") from None
     except OSError as error:
         raise BadInputError(str(StoreError.from_os_error(where, error, "read the file"))) from None
-    if stat.S_ISLNK(info.st_mode):
-        raise BadInputError(f"{where}: is a symbolic link; not imported")
-    if not stat.S_ISREG(info.st_mode):
-        raise BadInputError(f"{where}: not a regular file; not imported")
-    if info.st_size > MAX_IMPORT_BYTES:
-        raise BadInputError(f"{where}: the file is {info.st_size:,} bytes; the import limit is {MAX_IMPORT_BYTES:,}")
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
-        with open(fd, "rb", closefd=True) as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise BadInputError(f"{where}: not a regular file; not imported")
-            data = handle.read(MAX_IMPORT_BYTES + 1)
-    except OSError as error:
-        raise BadInputError(str(StoreError.from_os_error(where, error, "read the file"))) from None
-    if len(data) > MAX_IMPORT_BYTES:
-        raise BadInputError(f"{where}: the file is over the import limit of {MAX_IMPORT_BYTES:,} bytes")
     text = codec.decode(data, where)
     _check_complexity(text, where)
-    return codec.loads(text, where)
+    return safe_read.guarded(lambda: codec.loads(text, where), where, "the file to import")
 
 
 @dataclass

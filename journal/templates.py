@@ -22,8 +22,9 @@ from typing import Any
 
 import tomli
 
-from journal import paths
+from journal import paths, safe_read
 from journal.codec import FormatError, _Context, _Reader
+from journal.errors import StoreError
 from journal.model import EVENT_KINDS, KINDS
 
 LANGUAGES = ("en", "ja")
@@ -185,11 +186,13 @@ def read_template_file(path: Path, kind: str, language: str) -> tuple[dict[str, 
     """Read and validate one template file. Raises FormatError (`path:line:col: reason`)."""
     where = str(path)
     try:
-        raw = path.read_bytes()
+        raw = safe_read.read_file(path, MAX_TEMPLATE_BYTES, "the template", follow_links=True)
+    except safe_read.Refused as error:
+        raise FormatError(where, error.reason) from None
+    except StoreError as error:
+        raise FormatError(where, error.reason) from None
     except OSError as error:
         raise FormatError(where, f"could not read the template: {error.strerror}") from None
-    if len(raw) > MAX_TEMPLATE_BYTES:
-        raise FormatError(where, f"the template is over {MAX_TEMPLATE_BYTES:,} bytes")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -199,8 +202,8 @@ def read_template_file(path: Path, kind: str, language: str) -> tuple[dict[str, 
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
         raise FormatError(where, f"not valid TOML: {error.msg}", error.lineno, error.colno) from None
-    except RecursionError as error:
-        raise FormatError(where, f"not accepted: {error}") from None
+    except (RecursionError, MemoryError):
+        raise FormatError(where, "nested too deeply to read") from None
     return _read(data, where, text, kind, language)
 
 
