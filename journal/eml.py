@@ -27,7 +27,7 @@ from email.message import EmailMessage
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from journal import charsets, safe_read
+from journal import charsets, mail_limits, safe_read
 from journal.errors import BadInputError, StoreError
 from journal.model import MAX_BODY_CHARS, MAX_TEXT_CHARS, Message
 
@@ -378,7 +378,17 @@ def _cap_headers(raw: bytes) -> bytes:
 
 def parse_email_bytes(raw: bytes, now: datetime) -> ParsedEmail:
     """Read a raw email (RFC 5322 bytes). Never raises for a malformed email: what could not
-    be read is named in `notes`. Raises BadInputError only for a body over the size limit."""
+    be read is named in `notes`. Raises BadInputError for a mail over one of the limits of
+    `journal.mail_limits` (checked before parsing), for a body over the size limit, and
+    when the parser runs out of stack or memory all the same."""
+    mail_limits.check_raw_email(raw)
+    try:
+        return _parse(raw, now)
+    except (RecursionError, MemoryError):
+        raise BadInputError("the email is too deeply nested to read; not read") from None
+
+
+def _parse(raw: bytes, now: datetime) -> ParsedEmail:
     msg = email.message_from_bytes(_cap_headers(raw), policy=email.policy.default)
     assert isinstance(msg, EmailMessage)
     notes: list[str] = []
@@ -423,9 +433,7 @@ def read_eml(path: str | os.PathLike[str], now: datetime) -> ParsedEmail:
     except OSError as error:
         raise StoreError.from_os_error(where, error, "read the email") from None
     try:
-        return safe_read.guarded(lambda: parse_email_bytes(raw, now), where, "the email")
-    except safe_read.Refused:
-        raise
+        return parse_email_bytes(raw, now)
     except BadInputError as error:
         raise BadInputError(f"{where}: {error}") from None
 
