@@ -359,6 +359,13 @@ def _date(headers: _Headers, now: datetime, notes: list[str]) -> tuple[datetime,
     if moment is None:
         notes.append(f"could not read the Date header {text!r}; the time of intake ({now.isoformat()}) is used")
         return now, True
+    earliest, latest = datetime(1900, 1, 2, tzinfo=timezone.utc), datetime(2999, 12, 31, tzinfo=timezone.utc)
+    if not earliest <= moment <= latest:  # the store keeps moments of 1900-3000 (journal.codec)
+        notes.append(
+            f"the Date header {text[:80]!r} is in the year {moment.year}, outside {earliest.year}-{latest.year}; "
+            f"the time of intake ({now.isoformat()}) is used"
+        )
+        return now, True
     if note:
         notes.append(note)
     return moment, False

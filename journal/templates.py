@@ -119,9 +119,14 @@ def _boolean(r: _Reader, key: str) -> bool | None:
 def _pattern(r: _Reader, key: str, allowed: tuple[str, ...]) -> str:
     text = r.text(key)
     try:
-        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text) if name is not None]
     except ValueError as error:
         raise r.fail(key, f"{key} is not a valid text pattern ({error}); write braces as {{{{ and }}}}") from None
+    names = {name for name, _, _ in fields}
+    for name, spec, conversion in fields:
+        if spec or conversion:
+            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec[:20]}" if spec else "") + "}"
+            raise r.fail(key, f"{key} has {shown}; a placeholder is a bare name such as {{{allowed[0]}}}, no format")
     unknown = sorted(names - set(allowed))
     if unknown:
         raise r.fail(key, f"{key} names {{{unknown[0]}}}; it may use {', '.join('{' + a + '}' for a in allowed)}")
