@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from journal import charsets, clock, codec
 from journal.cli.contracts import cmd_contracts
+from journal.cli.output import GuardedOutput, replace_unencodable, report
 from journal.cli.incidents import (
     cmd_add_event,
     cmd_add_message,
@@ -98,8 +99,22 @@ def _readable_arg(arg: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line. Returns the exit code."""
+    replace_unencodable(sys.stdout)
+    replace_unencodable(sys.stderr)
     raw = [_readable_arg(arg) for arg in (sys.argv[1:] if argv is None else argv)]
     args = build_parser().parse_args(join_relative_moments(raw))
+    if args.command is None:  # the terminal UI owns the terminal
+        return _main(args)
+    real, guard = sys.stdout, GuardedOutput(sys.stdout)
+    sys.stdout = guard  # type: ignore[assignment]
+    try:
+        code = _main(args)
+    finally:
+        sys.stdout = real
+    return report(guard, PROG, code)
+
+
+def _main(args: argparse.Namespace) -> int:
     try:
         if args.demo:
             from journal.demo import DemoJournal
