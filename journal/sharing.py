@@ -20,6 +20,7 @@ import errno
 import os
 import re
 import secrets
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
@@ -208,15 +209,21 @@ def write_export(path: str | os.PathLike[str], text: str, force: bool = False, s
     An existing file is refused (ConflictError, exit 1) unless `force`; a link is always
     refused; a path inside the journal's own incidents folder is refused.
     """
+    if not os.fspath(path).strip():
+        raise BadInputError("the export needs a file name (-o FILE); an empty name was given")
     target = Path(path)
     if store is not None:
-        with contextlib.suppress(OSError):
-            if target.resolve().parent == store.incidents_dir.resolve():
-                raise BadInputError(f"{target}: is inside the journal's incidents folder; choose another place")
-    if target.is_symlink():
+        _refuse_inside_data_folder(target, store)
+    try:
+        info = os.lstat(target)
+    except OSError:
+        info = None
+    if info is not None and stat.S_ISLNK(info.st_mode):
         raise ConflictError(f"{target}: is a symbolic link; not written")
-    if target.is_dir():
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise ConflictError(f"{target}: is a folder; give a file name")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise ConflictError(f"{target}: is not a regular file (a device, FIFO or socket); not written, even with --force")
     data = text.encode("utf-8")
     if force:
         atomic_write(target, data)
@@ -225,6 +232,24 @@ def write_export(path: str | os.PathLike[str], text: str, force: bool = False, s
         raise ExistsError(f"{target}: already exists; not overwritten (use --force to replace it)")
     _create_new(target, data)
     return target
+
+
+def _refuse_inside_data_folder(target: Path, store: Store) -> None:
+    """BadInputError when `target` (links resolved) is inside the data folder, except for a
+    file directly in its `exports/` folder (where `--save` writes)."""
+    try:
+        where = target.parent.resolve() / target.name
+        data = store.data_dir.resolve()
+    except (OSError, RuntimeError):
+        return
+    if where == data or data not in where.parents:
+        return
+    if where.parent == data / "exports":
+        return
+    raise BadInputError(
+        f"{target}: is inside the journal's data folder ({data}); an export never goes there "
+        f"except {data / 'exports'}; choose another place"
+    )
 
 
 def _create_new(target: Path, data: bytes) -> None:
