@@ -19,6 +19,8 @@ KINDS = (
     "account-closure",
     "payment-hold",
     "policy-warning",
+    "identity-verification",
+    "payment-dispute",
     "other",
 )
 KIND_LABELS = {
@@ -28,6 +30,8 @@ KIND_LABELS = {
     "account-closure": "Account closed",
     "payment-hold": "Payment hold",
     "policy-warning": "Policy warning",
+    "identity-verification": "Identity verification",
+    "payment-dispute": "Payment dispute",
     "other": "Other",
 }
 STATUSES = ("open", "waiting", "action-needed", "resolved", "closed")
