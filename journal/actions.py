@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from journal import clock, followups, roster, templates
+from journal import clock, followups, roster, rules, templates
 from journal.codec import FormatError
 from journal.errors import BadInputError
 from journal.model import DEFAULT_PLATFORM, KINDS, ChecklistItem, Incident, Message, SupportRequest
@@ -95,3 +95,29 @@ def record_message(incident: Incident, message: Message) -> Message:
 def add_message(store: Store, incident_id: str, message: Message) -> Incident:
     """Add a message to an incident on disk (see `record_message`); returns the incident."""
     return store.update(incident_id, lambda incident: record_message(incident, message))
+
+
+def mark_deadline(store: Store, incident_id: str, rule_id: str, state: str, at: datetime | None = None) -> Incident:
+    """Mark a platform rule's deadline `done` or `not-applicable` for an incident (or `open`
+    again); a done or not-applicable deadline leaves Now. Raises BadInputError for a rule
+    that is not one of the incident platform's rules."""
+    from journal import deadlines
+
+    _known_rule(store, incident_id, rule_id, rules.load_rules())
+    return store.update(incident_id, lambda incident: deadlines.set_state(incident, rule_id, state, at or clock.now()))
+
+
+def start_deadline(store: Store, incident_id: str, rule_id: str, moment: datetime | None) -> Incident:
+    """Enter the moment a platform rule's clock starts for an incident (None clears it)."""
+    from journal import deadlines
+
+    _known_rule(store, incident_id, rule_id, rules.load_rules())
+    return store.update(incident_id, lambda incident: deadlines.set_start(incident, rule_id, moment))
+
+
+def _known_rule(store: Store, incident_id: str, rule_id: str, ruleset: rules.RuleSet) -> None:
+    incident = store.load(incident_id)
+    ids = [rule.id for rule in ruleset.for_platform(incident.platform)]
+    if rule_id not in ids:
+        known = ", ".join(ids) if ids else f"none: there are no rules for {incident.platform!r}"
+        raise BadInputError(f"{rule_id!r} is not a rule of {incident.platform}; its rules are: {known}")

@@ -137,20 +137,29 @@ def summary_now_items(summary: Summary, now: datetime) -> list[NowItem]:
     return items
 
 
+def rule_deadline_items(store: Store, summaries: list[Summary], now: datetime) -> list[NowItem]:
+    """The platform rules' deadlines that need the user now (see journal.deadline_views)."""
+    from journal.deadline_views import rule_now_items
+
+    return rule_now_items(store, summaries, now)
+
+
 def now_items(store: Store, now: datetime) -> tuple[list[NowItem], list[Problem]]:
     """Everything that needs the user today across the journal: follow-ups that have passed
-    (oldest first), unanswered support requests, then deadlines within 3 days (soonest
-    first; a contract copied into several incidents is listed once). Also returns the files
+    (oldest first), unanswered support requests, then deadlines (soonest first): contracts'
+    within 3 days (a contract copied into several incidents is listed once) and the platform
+    rules' (journal.deadline_views). Also returns the files
     that could not be read. Read from the index: no incident file is opened."""
     summaries, problems = store.scan()
     items: list[NowItem] = []
     for summary in summaries:
         items += summary_now_items(summary, now)
+    items += rule_deadline_items(store, summaries, now)
     items.sort(key=_order)
     seen: set[tuple[str, date | None]] = set()
     unique: list[NowItem] = []
     for item in items:
-        if item.kind == "deadline":
+        if item.kind == "deadline" and item.index is not None:  # a contract's, not a rule's
             key = (item.text.casefold(), item.deadline)
             if key in seen:
                 continue

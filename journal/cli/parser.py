@@ -101,6 +101,22 @@ def build_parser() -> Parser:
     )
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser(
+        "deadlines",
+        help="the platform rules' deadlines: of one incident (with sources), or of every active incident",
+        description="Deadlines the platform's rules set, computed from the record. With ID: every deadline of "
+        "the incident with how it was counted and the page that states the rule; mark one --done or "
+        "--not-applicable (it leaves Now), or --start RULE WHEN to enter the date a rule's clock starts from.",
+    )
+    p.add_argument("id", nargs="?")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--done", metavar="RULE", help="mark the rule's deadline done")
+    p.add_argument("--not-applicable", metavar="RULE", help="mark the rule's deadline not applicable")
+    p.add_argument("--reopen", metavar="RULE", help="clear a done or not-applicable mark")
+    p.add_argument(
+        "--start", nargs=2, metavar=("RULE", "WHEN"), help="when the rule's clock starts (a moment, or - to clear)"
+    )
+
     p = sub.add_parser("contracts", help="your active contracts, kept outside any incident (the roster)")
     csub = p.add_subparsers(dest="contracts_command", metavar="ACTION", required=True)
     c = csub.add_parser("add", help="add a contract; prints its roster id")

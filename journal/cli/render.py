@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from journal import alerts, codec, counters, roster
+from journal import alerts, codec, counters, deadline_views, deadlines, roster, rules
 from journal.index import Summary
 from journal.model import Incident
 from journal.text import fit, one_line, printable
@@ -51,6 +51,7 @@ def incident_json(incident: Incident, now: datetime) -> dict[str, Any]:
     data["days_on_hold"] = Summary.of(incident).days_on_hold(now)
     data["counters"] = counters.counters(incident, now).to_json()
     data["warnings"] = [alert.to_json() for alert in alerts.incident_alerts(incident)]
+    data["platform_deadlines"] = [d.to_json() for d in deadlines.incident_deadlines(incident, rules.load_rules())]
     return data
 
 
@@ -98,9 +99,16 @@ def render_incident(incident: Incident, now: datetime) -> str:
     count = counters.counters(incident, now)
     rows += [(name, value) for name, value in count.lines() if name != "on hold"]
     out += [f"  {name:<10} {value}" for name, value in rows]
+    next_deadline = deadline_views.headline(incident, now)
+    if next_deadline:
+        out.insert(2, f"Next deadline: {next_deadline}")
+        out.insert(3, "")
     warnings = alerts.incident_alerts(incident)
     if warnings:
         out += [""] + [alert.line() for alert in warnings]
+    rule_lines = deadline_views.incident_section(incident, now) if incident.is_active else []
+    if rule_lines:
+        out += ["", "Deadlines (the platform's rules)"] + ["  " + line for line in rule_lines]
     if incident.summary:
         out += ["", "Summary", indent(incident.summary, "  ")]
     if incident.messages:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from journal import clock, codec
 from journal.cli.contracts import cmd_contracts
+from journal.cli.deadlines import cmd_deadlines
 from journal.cli.incidents import (
     cmd_add_event,
     cmd_add_message,
@@ -34,6 +35,7 @@ COMMANDS = {
     "set-status": cmd_set_status,
     "due": cmd_due,
     "now": cmd_now,
+    "deadlines": cmd_deadlines,
     "contracts": cmd_contracts,
     "template": cmd_template,
     "check": cmd_check,
