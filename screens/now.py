@@ -151,7 +151,7 @@ class NowScreen(Screen[None]):
         if items:
             head.update(Content(
                 f"{counts['follow-up']} follow-up(s) due · {counts['request']} support request(s) to answer · "
-                f"{counts['deadline']} deadline(s) within {DEADLINE_SOON_DAYS} days · enter opens the incident"
+                f"{counts['deadline']} deadline(s) soon · enter opens the incident"
             ))
         else:
             head.update(Content(EMPTY_TEXT))
@@ -173,6 +173,8 @@ class NowScreen(Screen[None]):
             box.update(Content(""))
             return
         label = {"follow-up": "Follow-up passed:", "request": "Support asked:", "deadline": "Client:"}[item.kind]
+        if item.kind == "deadline" and item.index is None:  # a platform rule's, not a contract's
+            label = "Platform rule:"
         what = format_moment(item.at) if item.kind == "follow-up" and item.at else item.text
         lines = [Content.assemble((label + " ", "bold"), plain(what))]
         lines.append(Content.assemble(("Incident: ", "bold"), plain(item.incident_title), (f"  ({item.incident_id})", "dim")))
@@ -196,7 +198,7 @@ class NowScreen(Screen[None]):
         if not ok or screen is None:
             return
         self.app.push_screen(screen, lambda _: self.reload())
-        tab = {"request": "requests", "deadline": "contracts"}.get(item.kind)
+        tab = {"request": "requests", "deadline": "contracts" if item.index is not None else None}.get(item.kind)
         if tab:
             screen.call_after_refresh(screen.action_tab, tab)
 
