@@ -123,6 +123,11 @@ def cmd_add_message(store: Store, args: argparse.Namespace, now: datetime) -> in
     print(f"Added the message to {args.id} ({len(message.body):,} characters)", file=sys.stderr)
     if incident.follow_up_at:
         print(f"Follow-up: {format_moment(incident.follow_up_at)}", file=sys.stderr)
+    if message.direction == "sent":
+        from journal.outgoing import check_outgoing
+
+        for found in check_outgoing(f"{message.subject}\n\n{message.body}", templates.current_language()):
+            print(f"{PROG}: warning: the message you sent: {one_line(found.line())}", file=sys.stderr)
     for hit in alerts.message_hits(message)[:1]:
         print(
             f'Warning: this message talks of moving payment or work off the platform ("{one_line(hit.phrase)}"); '
