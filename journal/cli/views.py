@@ -10,6 +10,7 @@ from journal import codec, followups, model, roster, templates
 from journal.cli.parser import PROG
 from journal.cli.render import json_text, summaries_table, summary_json
 from journal.errors import JournalError
+from journal.rules import load_rules
 from journal.index import Summary, sort_urgent
 from journal.store import Store
 from journal.text import one_line
@@ -102,6 +103,7 @@ def cmd_check(store: Store, args: argparse.Namespace, now: datetime) -> int:
         problems.append(str(error))
     for kind in model.KINDS:  # the user's own templates, in the language in use
         problems += templates.load_template(kind).problems
+    problems += load_rules().problems  # the user's own platform rules
     for problem in problems:
         print(problem, file=sys.stderr)
     for kept in store.conflict_copies():  # not an incident, not a problem: a version to compare
