@@ -94,6 +94,12 @@ def open_holds(summaries: Iterable[Summary]) -> list[Summary]:
     return sorted(holds, key=lambda s: (s.opened_at, s.id))
 
 
+def holds_open(store: Store) -> list[Summary]:
+    """The open holds that stop work with every client (from the index), oldest first."""
+    summaries, _ = store.scan()
+    return open_holds(summaries)
+
+
 def link(incident: Incident, item: RosterContract, state: str = "paused") -> Contract:
     """Add a roster contract to a loaded incident as affected, with the template's checklist
     item for its client ("Tell {client} ..."). For a change function given to `Store.update`.
@@ -144,8 +150,7 @@ def add_contract(
 
     The roster is written first: an incident that cannot be updated (a conflict, a bad
     file) leaves the contract in the roster and raises the incident's error."""
-    summaries, _ = store.scan()
-    holds = open_holds(summaries)
+    holds = holds_open(store)
     item = roster_mod.add_contract(store, now=now, **fields)  # type: ignore[arg-type]
     targets = [s.id for s in holds] if to_incidents is None else list(dict.fromkeys(to_incidents))
     done: list[str] = []

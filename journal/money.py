@@ -75,7 +75,10 @@ def parse_money(text: str) -> Money:
     if not _CODE.fullmatch(code):
         raise BadInputError(f"could not read the currency in {raw!r}: {EXAMPLE}")
     digits = currency_digits(code)
-    if "," in amount_text and not re.fullmatch(r"\d{1,3}(?:,\d{3})+\.\d+", amount_text):
+    # 1,234.50 and (for a currency with fewer than 3 decimals) 15,000 can only be thousands;
+    # 420,50 could be a decimal comma: refused rather than guessed.
+    grouped = re.fullmatch(r"\d{1,3}(?:,\d{3})+(\.\d+)?", amount_text)
+    if "," in amount_text and not (grouped and (grouped[1] or (digits is not None and digits < 3))):
         raise BadInputError(
             f"the amount {raw!r} has a comma, which could be a decimal comma or a thousands "
             "separator: write the decimal point as a dot, like 420.50 EUR (or 1,234.50 EUR)"
