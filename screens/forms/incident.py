@@ -34,6 +34,12 @@ class IncidentFields:
     """The hold stops work with every client; None: as the kind says (journal.links)."""
 
 
+def stops_work_label(value: bool) -> Content:
+    """The stop-work box's label, saying its state in words (not only by colour)."""
+    state = "yes" if value else "no"
+    return Content.assemble("Stops work with every client: ", (state, "bold"), " (yes: roster deadlines in Now)")
+
+
 class IncidentForm(FormModal[IncidentFields]):
     """A new incident (cursor in the title), or the details of an existing one. For kinds in
     `ask_kinds` (a contract suspension), a new incident may name one of `contracts`, given as
@@ -115,10 +121,7 @@ class IncidentForm(FormModal[IncidentFields]):
             )
         kind = i.kind if i else "contract-suspension"
         stops = i.stops_work if i and i.stops_work is not None else kind_stops_work(kind)
-        yield Checkbox(
-            Content("Stops work with every client (then every roster deadline within 3 days is in Now)"),
-            stops, id="stops_work", compact=True, classes="row",
-        )
+        yield Checkbox(stops_work_label(stops), stops, id="stops_work", compact=True, classes="row")
         yield Label(Content("Summary (optional, several lines allowed):"), classes="row")
         yield SafeTextArea(i.summary if i else "", id="summary", soft_wrap=True, classes="short")
 
@@ -162,6 +165,10 @@ class IncidentForm(FormModal[IncidentFields]):
         if self.shown_kind and box.value == kind_stops_work(self.shown_kind):
             box.value = kind_stops_work(kind)  # the box follows the kind unless the user changed it
         self.shown_kind = kind
+
+    @on(Checkbox.Changed, "#stops_work")
+    def stops_work_changed(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = stops_work_label(event.value)
 
     def show_kind_about(self) -> None:
         """One line under Kind: what it is, and what the platform usually asks."""
