@@ -86,6 +86,13 @@ def deadline_text(deadline: Deadline | None) -> str:
     return deadline.isoformat()
 
 
+def deadline_short(deadline: Deadline | None) -> str:
+    """For a table cell: `2026-11-30`, or `2026-11-30 18:00` in the local zone; "-" for None."""
+    if deadline is None:
+        return "-"
+    return deadline_text(deadline)[:16]
+
+
 def deadline_input(deadline: Deadline | None) -> str:
     """The deadline as a form shows it and reads it back: `2026-11-30` or `2026-11-30 18:00+09:00`."""
     if deadline is None:

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from journal import clock, links
-from journal.deadlines import days_left as days_to, deadline_input, deadline_text, deadline_words
+from journal.deadlines import days_left as days_to, deadline_input, deadline_short, deadline_words
 from journal.index import Summary
 from journal.model import Money
 from journal.money import money_text
@@ -150,7 +150,7 @@ class RosterScreen(Screen[None]):
             dim = "" if item.is_active else "dim"
             table.add_row(
                 cut(item.client, 36), cut(item.contract_id, 14),
-                Text(deadline_text(item.deadline), style=dim),
+                Text(deadline_short(item.deadline), style=dim),
                 days_left(item.deadline, now) if item.is_active else Text(""),
                 cut(money_text(item.pending) or "-", 20), Text(item.state, style=dim),
                 key=item.id,

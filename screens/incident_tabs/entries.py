@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
-from journal.deadlines import days_left, deadline_text, deadline_words
+from journal.deadlines import days_left, deadline_short, deadline_text, deadline_words
 from journal.links import shown_contracts
 from journal.model import Contract, Incident
 from journal.money import money_text
@@ -120,7 +120,7 @@ class Contracts(TableTab):
                     cell(c.client, 30),
                     cell(c.contract_id, 14),
                     Text(c.state),
-                    Text(deadline_text(c.deadline)),
+                    Text(deadline_short(c.deadline)),
                     when,
                     cell(money_text(c.pending) or "-", 20),
                     told,
@@ -133,6 +133,8 @@ class Contracts(TableTab):
 
     def detail(self, item: Any) -> list[Content]:
         lines = [field("Client:", plain(item.client))]
+        if item.deadline:
+            lines.append(field("Deadline:", Content(deadline_text(item.deadline))))
         if item.roster_id:
             lines.append(field("Roster:", Content(f"{item.roster_id} (client, deadline and money are the roster's)")))
         if item.note:
