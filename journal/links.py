@@ -158,3 +158,29 @@ def add_contract(
         store.update(incident_id, lambda d: link(d, item))
         done.append(incident_id)
     return Added(item, done, holds)
+
+
+def refresh_copies(store: Store, item: RosterContract, skip: str = "") -> list[str]:
+    """After a roster contract changed, bring the copy kept in each incident that links it
+    (client, contract id, deadline, money) up to date, so an exported file says what the
+    roster says. Incidents are found through the index; one that cannot be updated (a
+    conflict, a bad file) is passed over, and so is `skip` (the incident being saved by the
+    caller). Returns the ids of the incidents changed."""
+    summaries, _ = store.scan()
+    changed: list[str] = []
+    for summary in summaries:
+        if summary.id == skip or not any(len(entry) > 3 and entry[3] == item.id for entry in summary.deadlines):
+            continue
+
+        def copy_in(incident: Incident) -> None:
+            for contract in incident.contracts:
+                if contract.roster_id == item.id:
+                    contract.client, contract.contract_id = item.client, item.contract_id
+                    contract.deadline, contract.pending = item.deadline, item.pending
+
+        try:
+            store.update(summary.id, copy_in)
+        except (FormatError, JournalError, OSError):
+            continue
+        changed.append(summary.id)
+    return changed

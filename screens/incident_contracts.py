@@ -130,10 +130,11 @@ def edit_contract(screen: IncidentScreen, index: int) -> None:
             changes = {key: getattr(value, key) for key in ("client", "contract_id", "deadline", "pending")
                        if getattr(value, key) != getattr(entry, key)}
             if changes:
-                ok, _ = attempt(screen.app, lambda: update_contract(screen.store, entry.id, **changes))
-                if not ok:
+                ok, saved = attempt(screen.app, lambda: update_contract(screen.store, entry.id, **changes))
+                if not ok or saved is None:
                     reopen()
                     return
+                attempt(screen.app, lambda: links.refresh_copies(screen.store, saved, skip=screen.incident.id))
 
         def apply(d: Incident) -> None:
             d.contracts[index] = copy.deepcopy(value)

@@ -264,6 +264,7 @@ class RosterScreen(Screen[None]):
             if not ok or saved is None:
                 self.app.push_screen(RosterForm(fields, editing=True), submitted)
                 return
+            attempt(self.app, lambda: links.refresh_copies(self.store, saved))
             tell(self.app, f"Saved {saved.id}")
             self.reload(select=saved.id)
 

@@ -170,3 +170,19 @@ def test_a_resolved_incident_shows_no_follow_up(capsys, store: Store) -> None:
     code, out, _ = run(capsys, "show", hold)
     assert "follow-up" not in out.lower().replace("follow up", "")
     assert "Follow up if nothing happens" not in out
+
+
+def test_a_roster_change_reaches_the_copy_kept_in_each_linked_incident(store: Store) -> None:
+    from journal.roster import update_contract
+
+    now = datetime.fromisoformat(NOW)
+    item = add_contract(store, "Acme Ltd", now, deadline=date(2026, 12, 30))
+    ids = []
+    for title in ("One", "Two"):
+        incident = Incident(id="", title=title, kind="account-hold", opened_at=now)
+        incident.contracts.append(item.affected("paused"))
+        ids.append(store.create(incident).id)
+    saved = update_contract(store, "acme-ltd", deadline=date(2026, 11, 26))
+    assert links.refresh_copies(store, saved, skip=ids[1]) == [ids[0]]
+    assert store.load(ids[0]).contracts[0].deadline == date(2026, 11, 26)
+    assert store.load(ids[1]).contracts[0].deadline == date(2026, 12, 30)
