@@ -104,6 +104,7 @@ class RosterScreen(Screen[None]):
         Binding("a", "add", "Add", id="roster.add", tooltip="Add a contract to the roster"),
         Binding("e", "edit", "Edit", id="roster.edit", tooltip="Edit the selected contract"),
         Binding("d", "end", "End", id="roster.end", tooltip="Mark the selected contract ended (asks first; it stays listed)"),
+        Binding("t", "now", "Now", id="roster.now", tooltip="What needs you today: follow-ups due, requests to answer, deadlines"),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -288,6 +289,11 @@ class RosterScreen(Screen[None]):
                 self.reload(select=ended.id)
 
         self.app.push_screen(ConfirmModal(question, yes="End it", no="Keep it"), answered)
+
+    def action_now(self) -> None:
+        from screens.now import NowScreen
+
+        self.app.push_screen(NowScreen(self.store), lambda _: self.reload())
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -64,4 +64,4 @@ def test_new_incident_explains_the_kind(snap_compare, store: Store, size: tuple[
 
 def test_a_new_roster_contract_is_offered_to_the_open_hold(snap_compare, store: Store) -> None:
     assert snap_compare(make_app(store), terminal_size=(120, 36),
-                        press=["c", "_", "a", "_", *"Northwind", "enter", "_"])
+                        press=["c", "_", "a", *"Northwind", "enter", "_"])
