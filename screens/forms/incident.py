@@ -37,7 +37,7 @@ class IncidentFields:
 def stops_work_label(value: bool) -> Content:
     """The stop-work box's label, saying its state in words (not only by colour)."""
     state = "yes" if value else "no"
-    return Content.assemble("Stops work with every client: ", (state, "bold"), " (yes: roster deadlines in Now)")
+    return Content.assemble("Stops all client work: ", (state, "bold"), " (yes: roster deadlines in Now)")
 
 
 class IncidentForm(FormModal[IncidentFields]):
