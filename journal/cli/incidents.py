@@ -48,6 +48,7 @@ def cmd_new(store: Store, args: argparse.Namespace, now: datetime) -> int:
         tags=args.tag,
         contract=args.contract,
         warnings=warnings,
+        stops_work=args.stops_work,
     )
     for warning in warnings:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
@@ -90,7 +91,15 @@ def cmd_template(store: Store, args: argparse.Namespace, now: datetime) -> int:
 
 def cmd_show(store: Store, args: argparse.Namespace, now: datetime) -> int:
     incident = store.load(args.id)
-    print(json_text(incident_json(incident, now)) if args.json else render_incident(incident, now))
+    if args.json:
+        print(json_text(incident_json(incident, now)))
+        return 0
+    from journal.links import shown_contracts
+
+    contracts, problem = shown_contracts(store, incident)
+    if problem and any(c.roster_id for c in incident.contracts):
+        print(f"{PROG}: warning: {problem}", file=sys.stderr)
+    print(render_incident(incident, now, contracts))
     return 0
 
 

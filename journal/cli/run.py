@@ -21,6 +21,7 @@ from journal.cli.incidents import (
 )
 from journal.cli.items import cmd_answer, cmd_delete_item, cmd_redo, cmd_reply, cmd_tell, cmd_tick, cmd_undo
 from journal.cli.parser import PROG, build_parser, join_relative_moments
+from journal.cli.requests import cmd_add_requests
 from journal.cli.share import cmd_export, cmd_import
 from journal.cli.views import cmd_check, cmd_due, cmd_list, cmd_now
 from journal.errors import JournalError, StoreError
@@ -34,6 +35,7 @@ COMMANDS = {
     "add-message": cmd_add_message,
     "add-event": cmd_add_event,
     "set-status": cmd_set_status,
+    "add-requests": cmd_add_requests,
     "due": cmd_due,
     "now": cmd_now,
     "contracts": cmd_contracts,
