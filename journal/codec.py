@@ -85,9 +85,17 @@ def _compact(pairs: list[tuple[str, Any]], extra: dict[str, Any], keep: int = 1)
     return out
 
 
-def money_table(money: Money | None) -> dict[str, str] | None:
-    """Money as written in a file: the amount as an exact decimal string, and its currency."""
-    return None if money is None else {"amount": str(money.amount), "currency": money.currency}
+def money_table(money: Money | None) -> dict[str, Any] | None:
+    """Money as written in a file: the amount as an exact decimal string, its currency, then
+    the keys this version does not know (sorted)."""
+    if money is None:
+        return None
+    return _compact([("amount", str(money.amount)), ("currency", money.currency)], money.extra, keep=2)
+
+
+def _deadline(value: date | datetime | None) -> date | datetime | None:
+    """A deadline as written: a date as it is, a moment TOML can hold exactly."""
+    return normalise_moment(value) if isinstance(value, datetime) else value
 
 
 def _attachment(item: Attachment) -> dict[str, Any]:
@@ -106,6 +114,7 @@ def _message(item: Message) -> dict[str, Any]:
             ("raw_sha256", item.raw_sha256),
             ("body", item.body),
             ("note", item.note),
+            ("raw_headers", dict(item.raw_headers)),
         ],
         item.extra,
         keep=3,
@@ -118,7 +127,7 @@ def _event(item: Event) -> dict[str, Any]:
 
 def _check(item: ChecklistItem) -> dict[str, Any]:
     return _compact(
-        [("text", item.text), ("done_at", _moment(item.done_at)), ("note", item.note)], item.extra
+        [("text", item.text), ("done_at", _moment(item.done_at)), ("note", item.note), ("event", item.event)], item.extra
     )
 
 
@@ -128,8 +137,9 @@ def _contract(item: Contract) -> dict[str, Any]:
             ("client", item.client),
             ("contract_id", item.contract_id),
             ("state", item.state),
-            ("deadline", item.deadline),
+            ("deadline", _deadline(item.deadline)),
             ("pending", money_table(item.pending)),
+            ("roster_id", item.roster_id),
             ("client_told_at", _moment(item.client_told_at)),
             ("note", item.note),
         ],
@@ -146,6 +156,7 @@ def _request(item: SupportRequest) -> dict[str, Any]:
             ("answer", item.answer),
             ("answered_at", _moment(item.answered_at)),
             ("attachments", [_attachment(a) for a in item.attachments]),
+            ("suggested", item.suggested or None),
         ],
         item.extra,
     )
@@ -165,6 +176,7 @@ def to_dict(incident: Incident) -> dict[str, Any]:
         ("follow_up_at", _moment(incident.follow_up_at)),
         ("tags", list(incident.tags)),
         ("summary", incident.summary),
+        ("stops_work", incident.stops_work),
         ("messages", [_message(m) for m in incident.messages]),
         ("events", [_event(e) for e in incident.events]),
         ("checklist", [_check(c) for c in incident.checklist]),
@@ -255,6 +267,22 @@ class _Reader:
             return value
         raise self.fail(key, f"{self.name(key)} must be a date like 2026-11-30, not {_type_name(value)}")
 
+    def deadline(self, key: str) -> date | datetime | None:
+        """A date (`2026-11-30`) or a moment with its offset (`2026-11-30T18:00:00+09:00`)."""
+        value = self._get(key, False)
+        if isinstance(value, datetime):
+            return self.moment(key)
+        if value is None or isinstance(value, date):
+            return value
+        raise self.fail(key, f"{self.name(key)} must be a date like 2026-11-30 or a date-time with offset, not {_type_name(value)}")
+
+    def flag(self, key: str) -> bool | None:
+        """true, false, or None when absent."""
+        value = self._get(key, False)
+        if value is None or isinstance(value, bool):
+            return value
+        raise self.fail(key, f"{self.name(key)} must be true or false, not {_type_name(value)}")
+
     def integer(self, key: str) -> int:
         value = self._get(key, False)
         if value is None:
@@ -290,8 +318,18 @@ class _Reader:
         currency = inner.text("currency") or "USD"
         if not re.fullmatch(r"[A-Za-z]{3}", currency):
             raise inner.fail("currency", f"{inner.name('currency')} must be a 3-letter code like USD")
-        inner.rest()
-        return Money(amount=amount, currency=currency.upper())
+        return Money(amount=amount, currency=currency.upper(), extra=inner.rest())
+
+    def text_table(self, key: str) -> dict[str, str]:
+        value = self._get(key, False)
+        if value is None:
+            return {}
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise self.fail(key, f"{self.name(key)} must be a table of text values")
+        for name, text in value.items():
+            if len(text) > model.MAX_TEXT_CHARS:
+                raise self.fail(key, f"{self.name(key)}.{name} is {len(text):,} characters; the limit is {model.MAX_TEXT_CHARS:,}")
+        return dict(value)
 
     def tables(self, key: str, read: Callable[[_Reader], T]) -> list[T]:
         value = self._get(key, False)
@@ -358,6 +396,7 @@ def _read_message(r: _Reader) -> Message:
         raw_sha256=raw_sha,
         body=r.text("body", limit=model.MAX_BODY_CHARS),
         note=r.text("note"),
+        raw_headers=r.text_table("raw_headers"),
         extra=r.rest(),
     )
 
@@ -373,7 +412,8 @@ def _read_event(r: _Reader) -> Event:
 
 def _read_check(r: _Reader) -> ChecklistItem:
     return ChecklistItem(
-        text=r.text("text", required=True), done_at=r.moment("done_at"), note=r.text("note"), extra=r.rest()
+        text=r.text("text", required=True), done_at=r.moment("done_at"), note=r.text("note"),
+        event=r.choice("event", model.EVENT_KINDS, ""), extra=r.rest()
     )
 
 
@@ -382,8 +422,9 @@ def _read_contract(r: _Reader) -> Contract:
         client=r.text("client", required=True),
         contract_id=r.text("contract_id"),
         state=r.choice("state", model.CONTRACT_STATES, "active"),
-        deadline=r.day("deadline"),
+        deadline=r.deadline("deadline"),
         pending=r.money("pending"),
+        roster_id=r.text("roster_id"),
         client_told_at=r.moment("client_told_at"),
         note=r.text("note"),
         extra=r.rest(),
@@ -397,8 +438,16 @@ def _read_request(r: _Reader) -> SupportRequest:
         answer=r.text("answer", limit=model.MAX_BODY_CHARS),
         answered_at=r.moment("answered_at"),
         attachments=r.tables("attachments", _read_attachment),
+        suggested=_flag(r, "suggested"),
         extra=r.rest(),
     )
+
+
+def _flag(r: _Reader, key: str) -> bool:
+    value = r._get(key, False)
+    if value is not None and not isinstance(value, bool):
+        raise r.fail(key, f"{r.name(key)} must be true or false, not {_type_name(value)}")
+    return bool(value)
 
 
 def _migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
@@ -435,6 +484,7 @@ def from_dict(data: dict[str, Any], path: str = "<incident>", text: str = "") ->
         follow_up_at=r.moment("follow_up_at"),
         tags=r.strings("tags"),
         summary=r.text("summary", limit=model.MAX_BODY_CHARS),
+        stops_work=r.flag("stops_work"),
         messages=r.tables("messages", _read_message),
         events=r.tables("events", _read_event),
         checklist=r.tables("checklist", _read_check),

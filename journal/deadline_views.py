@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
-from journal.deadlines import Deadline, incident_deadlines, standing_rules, user_zone, waiting_rules
+from journal.rule_deadlines import Deadline, incident_deadlines, standing_rules, user_zone, waiting_rules
 from journal.model import Incident
 from journal.rules import RuleSet, load_rules
 from journal.text import one_line
@@ -145,8 +145,8 @@ def rule_now_items(store: Store, summaries: list[Summary], now: datetime) -> lis
                 continue
             gap = deadline.due - now
             if -timedelta(days=NOW_PASSED_DAYS) < gap <= timedelta(days=NOW_WITHIN_DAYS):
-                due_day = deadline.due.astimezone(zone).date()
                 items.append(
-                    NowItem("deadline", incident.id, incident.title, deadline.rule.title, at=deadline.due, deadline=due_day)
+                    NowItem("deadline", incident.id, incident.title, deadline.rule.title, at=deadline.due,
+                            deadline=deadline.due.astimezone(zone), rule_id=deadline.rule.id)
                 )
     return items

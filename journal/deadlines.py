@@ -1,284 +1,132 @@
-"""Deadlines computed from an incident's record and the platform's rules (`journal.rules`).
+"""Deadlines: a date (`2026-11-30`) or a date and time with its UTC offset
+(`2026-11-30T18:00:00+09:00`), read from what people type and shown in the same words
+everywhere: "today 18:00", "tomorrow", "in 3 days", "2 days ago".
 
-What starts a rule's clock, first found wins:
-1. a date the user entered for that rule (`deadlines ID --start RULE WHEN`);
-2. the incident's kind (the clock starts when the incident opened);
-3. the first timeline event of a kind the rule names;
-4. the first received message whose subject or body holds one of the rule's phrases
-   (case-insensitive, white space runs as one space).
-
-Counting, in the rule's zone (UTC, or the user's own zone) with `zoneinfo`, so a local day
-across a daylight-saving change still ends at the same wall-clock time:
-- `hours`: elapsed hours;
-- `days`: calendar days, same wall-clock time;
-- `business-days`: Monday to Friday only, same wall-clock time (a start on Saturday plus one
-  business day is Monday at that time);
-- `months`: calendar months, the day clamped to the month's end;
-- `align = "week"` first moves the start back to Monday 00:00 of its week;
-- `direction = "before"` counts backwards (a document must be dated on or after the result).
-
-A rule with several versions (pages that disagree) gets one deadline per version; the
-earliest is used and all are shown. The user's marks live in the incident file as
-`[[deadlines]]` tables (see docs/format.md): `rule`, `start`, `done_at`, `not_applicable_at`.
+Every screen and command that shows a deadline (Now, `now`, the incident's Contracts tab,
+the roster, `show`, `contracts list`) calls `deadline_words`, so one deadline never reads two
+ways. Days are counted between calendar days in the user's local zone.
 """
 
 from __future__ import annotations
 
-import calendar
-import os
 import re
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from journal.model import Incident
-from journal.rules import Rule, RuleSet, Version
+from journal.timeparse import TimeParseError, format_moment, parse_date, parse_moment
 
-MARKS_KEY = "deadlines"
-"""The incident file's array of tables holding the user's marks and entered start dates."""
-STATES = ("open", "done", "not-applicable")
-_SPACE = re.compile(r"\s+")
+Deadline = date | datetime
+"""A deadline: a `date` (the whole day) or an offset-aware `datetime`."""
 
+SOON_DAYS = 3
+"""A deadline this many days away (or fewer, or past) needs the user now."""
+HINT = "a date (2026-11-30, today, tomorrow, +3d) or a date and time (today 18:00, 2026-11-30 18:00)"
 
-def user_zone() -> tzinfo:
-    """The user's zone: $TZ when it names an IANA zone, else the system's local zone."""
-    name = os.environ.get("TZ", "").strip().lstrip(":")
-    if name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    return datetime.now().astimezone().tzinfo or timezone.utc
+_HAS_TIME = re.compile(r"\d:\d{2}|\d\s*[hm]\b|\bnow\b", re.IGNORECASE)
 
 
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
+def parse_deadline(text: str, now: datetime | None = None) -> Deadline:
+    """Read a deadline typed by a person: with a time of day (`today 18:00`,
+    `2026-11-30 18:00`, `2026-11-30T18:00+09:00`, `+5h`) it is a moment in the local zone
+    unless an offset is given, and the time is kept; otherwise (`2026-11-30`, `today`,
+    `tomorrow`, `+3d`) it is a date. Raises TimeParseError naming the text."""
+    cleaned = text.strip()
+    try:
+        if _HAS_TIME.search(cleaned):
+            return parse_moment(cleaned, now=now).replace(microsecond=0)
+        return parse_date(cleaned, now=now)
+    except TimeParseError:
+        raise TimeParseError(text, f"expected {HINT}") from None
 
 
-def count(start: datetime, amount: int, unit: str, zone: tzinfo, align: str = "", direction: str = "after") -> datetime:
-    """`start` moved by `amount` `unit`s counted in `zone` (see the module docstring).
-    Returns an aware moment in UTC. Raises OverflowError past the calendar's ends."""
-    local = start.astimezone(zone)
-    wall = local.replace(tzinfo=None)
-    if align == "week":
-        wall = datetime.combine(wall.date() - timedelta(days=wall.weekday()), datetime.min.time())
-    sign = -1 if direction == "before" else 1
-    if unit == "hours":
-        moment = wall.replace(tzinfo=zone).astimezone(timezone.utc) + timedelta(hours=sign * amount)
-        return moment
-    if unit == "days":
-        wall += timedelta(days=sign * amount)
-    elif unit == "months":
-        wall = datetime.combine(_add_months(wall.date(), sign * amount), wall.time())
-    elif unit == "business-days":
-        left = amount
-        while left > 0:
-            wall += timedelta(days=sign)
-            if wall.weekday() < 5:
-                left -= 1
-    else:
-        raise ValueError(f"unknown unit {unit!r}")
-    return wall.replace(tzinfo=zone).astimezone(timezone.utc)
+def local_day(deadline: Deadline) -> date:
+    """The calendar day of a deadline in the local zone."""
+    if isinstance(deadline, datetime):
+        return deadline.astimezone().date()
+    return deadline
 
 
-def _zone_of(rule: Rule, zone: tzinfo | None) -> tzinfo:
-    return timezone.utc if rule.zone == "utc" else (zone or user_zone())
+def days_left(deadline: Deadline, now: datetime) -> int:
+    """Calendar days from today (local) to the deadline's day: 0 today, negative when past."""
+    return (local_day(deadline) - now.astimezone().date()).days
 
 
-# ---------------------------------------------------------------------------- marks
+def is_soon(deadline: Deadline | None, now: datetime, days: int = SOON_DAYS) -> bool:
+    """True when a deadline is within `days` calendar days, or past."""
+    return deadline is not None and days_left(deadline, now) <= days
 
 
-def marks(incident: Incident) -> dict[str, dict[str, Any]]:
-    """The user's marks and entered start dates, by rule id. Entries that are not tables
-    with a text `rule` are ignored here (and kept in the file as they are)."""
-    raw = incident.extra.get(MARKS_KEY)
-    out: dict[str, dict[str, Any]] = {}
-    if isinstance(raw, list):
-        for entry in raw:
-            if isinstance(entry, dict) and isinstance(entry.get("rule"), str):
-                out.setdefault(entry["rule"], entry)
-    return out
+def _clock(deadline: Deadline) -> str:
+    return deadline.astimezone().strftime(" %H:%M") if isinstance(deadline, datetime) else ""
 
 
-def _entry(incident: Incident, rule_id: str) -> dict[str, Any]:
-    raw = incident.extra.get(MARKS_KEY)
-    if not isinstance(raw, list):
-        raw = []
-        incident.extra[MARKS_KEY] = raw
-    for entry in raw:
-        if isinstance(entry, dict) and entry.get("rule") == rule_id:
-            return entry
-    entry = {"rule": rule_id}
-    raw.append(entry)
-    return entry
+def deadline_words(deadline: Deadline | None, now: datetime) -> str:
+    """The deadline in words, the same everywhere: `today 18:00`, `today`, `tomorrow`,
+    `tomorrow 09:00`, `yesterday`, `in 3 days`, `2 days ago`; a time today that has gone
+    by reads `today 09:00, passed`. "" for None."""
+    if deadline is None:
+        return ""
+    left = days_left(deadline, now)
+    if left == 0:
+        passed = isinstance(deadline, datetime) and deadline <= now
+        return "today" + _clock(deadline) + (", passed" if passed else "")
+    if left == 1:
+        return "tomorrow" + _clock(deadline)
+    if left == -1:
+        return "yesterday" + _clock(deadline)
+    return f"in {left} days" if left > 0 else f"{-left} days ago"
 
 
-def set_start(incident: Incident, rule_id: str, moment: datetime | None) -> None:
-    """Enter (or with None, clear) the moment a rule's clock starts for this incident."""
-    entry = _entry(incident, rule_id)
-    if moment is None:
-        entry.pop("start", None)
-    else:
-        entry["start"] = moment
+def deadline_text(deadline: Deadline | None) -> str:
+    """The deadline itself: `2026-11-30`, or `2026-11-30 18:00 +09:00` in the local zone; "-" for None."""
+    if deadline is None:
+        return "-"
+    if isinstance(deadline, datetime):
+        return format_moment(deadline)
+    return deadline.isoformat()
 
 
-def set_state(incident: Incident, rule_id: str, state: str, at: datetime) -> None:
-    """Mark a rule's deadline `done`, `not-applicable`, or `open` again (clears both marks)."""
-    if state not in STATES:
-        raise ValueError(f"unknown state {state!r}: expected one of {', '.join(STATES)}")
-    entry = _entry(incident, rule_id)
-    entry.pop("done_at", None)
-    entry.pop("not_applicable_at", None)
-    if state == "done":
-        entry["done_at"] = at
-    elif state == "not-applicable":
-        entry["not_applicable_at"] = at
+def deadline_short(deadline: Deadline | None) -> str:
+    """For a table cell: `2026-11-30`, or `2026-11-30 18:00` in the local zone; "-" for None."""
+    if deadline is None:
+        return "-"
+    return deadline_text(deadline)[:16]
 
 
-# ---------------------------------------------------------------------------- deadlines
+def deadline_input(deadline: Deadline | None) -> str:
+    """The deadline as a form shows it and reads it back: `2026-11-30` or `2026-11-30 18:00+09:00`."""
+    if deadline is None:
+        return ""
+    if isinstance(deadline, datetime):
+        return format_moment(deadline).replace(" +", "+").replace(" -", "-")
+    return deadline.isoformat()
 
 
-@dataclass(frozen=True)
-class Deadline:
-    """One rule's deadline for one incident."""
-
-    rule: Rule
-    start: datetime
-    started_by: str
-    """What started the clock, in words: `the notice of 2026-11-26`, `the date you entered`."""
-    versions: tuple[tuple[Version, datetime], ...]
-    """Each page's deadline (UTC), in the rule's order."""
-    state: str = "open"
-    marked_at: datetime | None = None
-
-    @property
-    def due(self) -> datetime:
-        """The deadline in use: the earliest version's (UTC), or the latest for `before`."""
-        moments = [moment for _, moment in self.versions]
-        return max(moments) if self.rule.direction == "before" else min(moments)
-
-    @property
-    def disagree(self) -> bool:
-        """True when the pages give different deadlines."""
-        return len({moment for _, moment in self.versions}) > 1
-
-    @property
-    def is_open(self) -> bool:
-        return self.state == "open"
-
-    def passed(self, now: datetime) -> bool:
-        return self.rule.direction == "after" and self.due <= now
-
-    def counted(self, version: Version) -> str:
-        """How a version was counted: `7 calendar days (UTC)`."""
-        unit = {"days": "calendar days", "business-days": "business days"}.get(version.unit, version.unit)
-        if version.duration == 1:
-            unit = unit.rstrip("s")
-        zone = "UTC" if self.rule.zone == "utc" else "your time zone"
-        bits = f"{version.duration} {unit} ({zone})"
-        if self.rule.align == "week":
-            bits += " from Monday 00:00 of that week"
-        return bits + (" before" if self.rule.direction == "before" else "")
-
-    def to_json(self) -> dict[str, Any]:
-        """For `deadlines --json`."""
-        return {
-            "rule": self.rule.id,
-            "platform": self.rule.platform,
-            "title": self.rule.title,
-            "due": self.due.isoformat(),
-            "start": self.start.isoformat(),
-            "started_by": self.started_by,
-            "state": self.state,
-            "marked_at": self.marked_at.isoformat() if self.marked_at else None,
-            "then": self.rule.then,
-            "action": self.rule.action,
-            "versions": [
-                {"due": moment.isoformat(), "counted": self.counted(v), "url": v.url, "read": v.read.isoformat(), "quote": v.quote}
-                for v, moment in self.versions
-            ],
-        }
+def deadline_key(deadline: Deadline | None) -> tuple[int, date, time]:
+    """Sort key: soonest first, a timed deadline before the end of its day, none last."""
+    if deadline is None:
+        return (1, date.max, time.max)
+    if isinstance(deadline, datetime):
+        local = deadline.astimezone()
+        return (0, local.date(), local.time().replace(tzinfo=None))
+    return (0, deadline, time.max)
 
 
-def _normal(text: str) -> str:
-    return _SPACE.sub(" ", text).casefold()
+def deadline_json(deadline: Deadline | None) -> str | None:
+    """ISO 8601: `2026-11-30` or `2026-11-30T18:00:00+09:00`; None for None."""
+    return deadline.isoformat() if deadline is not None else None
 
 
-def _day(moment: datetime) -> str:
-    return f"{moment.astimezone():%Y-%m-%d}"
+def deadline_from_json(value: Any) -> Deadline | None:
+    """Inverse of `deadline_json` (a date, or a moment with its offset). Raises ValueError."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"not a deadline: {value!r}")
+    if len(value) == 10:
+        return date.fromisoformat(value)
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError(f"a deadline's time has no UTC offset: {value!r}")
+    return moment
 
-
-def find_start(rule: Rule, incident: Incident, entry: dict[str, Any] | None = None) -> tuple[datetime, str] | None:
-    """When and by what a rule's clock starts for this incident, or None (see the module)."""
-    if entry and isinstance(entry.get("start"), datetime) and entry["start"].tzinfo is not None:
-        return entry["start"], "the date you entered"
-    starts = rule.starts
-    if incident.kind in starts.kinds:
-        return incident.opened_at, f"the {incident.kind} hold of {_day(incident.opened_at)}"
-    for event in incident.events:
-        if event.kind in starts.events:
-            return event.at, f"the {event.kind} event of {_day(event.at)}"
-    if starts.phrases:
-        phrases = [_normal(p) for p in starts.phrases]
-        for message in incident.messages:
-            if message.direction != "received":
-                continue
-            text = _normal(message.subject + "\n" + message.body[:200_000])
-            if any(p in text for p in phrases):
-                return message.at, f"the notice of {_day(message.at)}"
-    return None
-
-
-def applies(rule: Rule, incident: Incident) -> bool:
-    """True when the rule is of the incident's platform."""
-    return rule.platform.casefold() == incident.platform.strip().casefold()
-
-
-def incident_deadlines(incident: Incident, ruleset: RuleSet, zone: tzinfo | None = None) -> list[Deadline]:
-    """Every deadline the rules set for this incident, soonest first (done and not-applicable
-    ones included, with their state). Rules without a clock and rules not started are left out:
-    see `standing_rules` and `waiting_rules`."""
-    marked = marks(incident)
-    out: list[Deadline] = []
-    for rule in ruleset.for_platform(incident.platform):
-        if not rule.has_clock:
-            continue
-        entry = marked.get(rule.id)
-        found = find_start(rule, incident, entry)
-        if found is None:
-            continue
-        start, how = found
-        try:
-            versions = tuple(
-                (v, count(start, v.duration, v.unit, _zone_of(rule, zone), rule.align, rule.direction)) for v in rule.versions
-            )
-        except OverflowError:
-            continue
-        state, at = "open", None
-        if entry and isinstance(entry.get("done_at"), datetime):
-            state, at = "done", entry["done_at"]
-        elif entry and isinstance(entry.get("not_applicable_at"), datetime):
-            state, at = "not-applicable", entry["not_applicable_at"]
-        out.append(Deadline(rule, start, how, versions, state, at))
-    out.sort(key=lambda d: (d.due, d.rule.id))
-    return out
-
-
-def standing_rules(incident: Incident, ruleset: RuleSet) -> list[Rule]:
-    """The incident platform's rules without a clock (on dealing outside the platform)."""
-    return [rule for rule in ruleset.for_platform(incident.platform) if not rule.has_clock]
-
-
-def waiting_rules(incident: Incident, ruleset: RuleSet) -> list[Rule]:
-    """Rules of the incident's platform whose clock can start from a date the user enters,
-    and has not started: shown as a hint (`--start RULE WHEN`)."""
-    started = {d.rule.id for d in incident_deadlines(incident, ruleset)}
-    return [
-        rule
-        for rule in ruleset.for_platform(incident.platform)
-        if rule.has_clock and rule.starts.date and rule.id not in started
-    ]

@@ -3,7 +3,9 @@ plain text pasted into an email.
 
 Every moment is shown in the user's zone and in UTC, so support in another zone reads it
 right. Verbatim text (message bodies, answers) goes in fenced blocks, so nothing in it is
-taken for Markdown; control and bidi characters are shown as visible placeholders. The
+taken for Markdown; other user text (titles, subjects, senders, clients, questions, notes,
+the summary) is escaped (`md_inline`, `md_lines`), so no link, image or HTML can come from
+it; control and bidi characters are shown as visible placeholders. The
 incident given is rendered as it is: leaving out notes and masking addresses is done before
 (see `journal.sharing`).
 """
@@ -15,12 +17,46 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from journal.counters import counters, format_pending
+from journal.markdown_labels import translator, without_kind_words
 from journal.evidence import EvidenceCheck, file_name
 from journal.model import KIND_LABELS, Incident
 from journal.text import one_line, printable
 from journal.timeparse import format_duration, format_moment
 
 _TITLE_WIDTH = 100
+# Characters that start inline Markdown or HTML (links, images, emphasis, code, autolinks,
+# raw HTML, entities, tables, strikethrough): backslash-escaped in user text. A placeholder
+# of the redaction (`[email-1]`) is kept as it is, so it reads and highlights as one; a `(`
+# after it is escaped, so it never becomes a link.
+_INLINE = re.compile(r"\[(?:email|ip|phone)-\d+\](?:\()?|[\\`*_\[\]<>&!~|]")
+# What starts a block when it begins a line (heading, quote, list, setext underline,
+# a link reference definition).
+_BLOCK_START = re.compile(r"^(\s*)([#>+=\-\[])|^(\s*\d+)([.)])")
+
+
+def md_inline(text: str) -> str:
+    """User text on one line, made safe inside Markdown: control characters shown (see
+    `journal.text.one_line`) and every character that could start a link, image, HTML or
+    other inline markup backslash-escaped. CommonMark renders it as the same text."""
+    return _INLINE.sub(_escape, one_line(text))
+
+
+def _escape(match: re.Match[str]) -> str:
+    found = match[0]
+    if len(found) == 1:
+        return "\\" + found
+    return found[:-1] + "\\(" if found.endswith("(") else found
+
+
+def md_lines(text: str) -> list[str]:
+    """Multi-line user text as Markdown lines: each escaped as `md_inline` does, and a line
+    that would start a block (`# `, `> `, `- `, `1. `, `[x]: `) escaped at its start."""
+    lines = printable(text).strip("\n").split("\n")
+    return [_BLOCK_START.sub(_escape_start, _INLINE.sub(_escape, line)) for line in lines]
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    return (match[1] or match[3] or "") + "\\" + (match[2] or match[4])
 
 
 def _at(moment: datetime | None) -> str:
@@ -29,20 +65,20 @@ def _at(moment: datetime | None) -> str:
     return format_moment(moment, with_utc=True)
 
 
-def _waiting(incident: Incident, now: datetime) -> str:
+def _waiting(incident: Incident, now: datetime, t: Callable[[str], str] = str) -> str:
     """How long support has not answered: since my last message or answer to them, until
     the first message received after it (or now)."""
     mine = [m.at for m in incident.messages if m.direction == "sent"]
     mine += [r.answered_at for r in incident.requests if r.answered_at is not None]
     if not mine:
-        return "nothing sent to support yet"
+        return t("nothing sent to support yet")
     last = max(mine)
     replies = [m.at for m in incident.messages if m.direction == "received" and m.at > last]
     if replies:
         reply = min(replies)
-        return f"no; support replied {format_duration(reply - last)} after my last message, at {_at(reply)}"
+        return t("no; support replied {gap} after my last message, at {at}").format(gap=format_duration(reply - last), at=_at(reply))
     end = incident.closed_at or now
-    return f"{format_duration(max(timedelta(0), end - last))} since my last message or answer, at {_at(last)}"
+    return t("{gap} since my last message or answer, at {at}").format(gap=format_duration(max(timedelta(0), end - last)), at=_at(last))
 
 
 def _fenced(text: str) -> list[str]:
@@ -54,7 +90,7 @@ def _fenced(text: str) -> list[str]:
 
 
 def _quoted(label: str, text: str) -> list[str]:
-    lines = printable(text).rstrip("\n").split("\n")
+    lines = md_lines(text.rstrip("\n")) or [""]
     return [f"> {label}: {lines[0]}", *(f"> {line}" for line in lines[1:])]
 
 
@@ -64,19 +100,19 @@ def _heading(number: int, text: str, fallback: str) -> str:
         return f"### {number}. {fallback}"
     if len(line) > _TITLE_WIDTH:
         line = line[: _TITLE_WIDTH - 1].rstrip() + "…"
-    return f"### {number}. {line}"
+    return f"### {number}. {_INLINE.sub(_escape, line)}"
 
 
-def _counter_rows(incident: Incident, now: datetime) -> list[str]:
+def _counter_rows(incident: Incident, now: datetime, t: Callable[[str], str] = str) -> list[str]:
     count = counters(incident, now)
     held = format_duration(count.on_hold)
-    rows = [f"- Days on hold: {count.days_on_hold}" + ("" if held == f"{count.days_on_hold}d" else f" ({held})")]
-    rows.append(f"- Waiting on support: {_waiting(incident, now)}")
+    rows = [f"- {t('Days on hold')}: {count.days_on_hold}" + ("" if held == f"{count.days_on_hold}d" else f" ({held})")]
+    rows.append(f"- {t('Waiting on support')}: {_waiting(incident, now, t)}")
     unanswered = sum(1 for r in incident.requests if r.answered_at is None and not r.answer)
     if incident.requests:
-        rows.append(f"- Support requests: {len(incident.requests)}, {unanswered} not answered yet")
+        rows.append(f"- {t('Support requests')}: " + t("{n}, {open} not answered yet").format(n=len(incident.requests), open=unanswered))
     if count.pending:
-        rows.append(f"- Money pending: {format_pending(count.pending)}")
+        rows.append(f"- {t('Money pending')}: {format_pending(count.pending)}")
     return rows
 
 
@@ -84,7 +120,7 @@ def _evidence(checks: list[EvidenceCheck], clean: Callable[[str], str]) -> list[
     out: list[str] = []
     for check in checks:
         item = check.attachment
-        name = one_line(clean(check.name))
+        name = md_inline(clean(check.name))
         size = f"{item.size:,} bytes" if item.size else "size not recorded"
         line = f"- {name} ({check.used_in}): {size}, sha256 {item.sha256 or 'not recorded'}"
         if check.status == "ok":
@@ -102,6 +138,7 @@ def render(
     now: datetime,
     evidence: list[EvidenceCheck] | None = None,
     clean: Callable[[str], str] = str,
+    lang: str = "en",
 ) -> str:
     """The incident as a Markdown summary.
 
@@ -111,93 +148,96 @@ def render(
         evidence: attachments as checked now (see `journal.evidence.check_evidence`).
         clean: applied to text that does not come from the incident itself (file names
             of evidence), so an export's masking covers it too.
+        lang: `en` or `ja`: the language of the summary's own labels and headings
+            (journal/markdown_labels.py); the user's and the templates' texts stay as written.
 
     Returns:
         Markdown text ending with a newline.
     """
-    out = [f"# {one_line(incident.title) or 'Untitled incident'}", ""]
-    out.append(f"Summary written {_at(now)}. Times are shown in my time zone and in UTC.")
+    t = translator(lang)
+    out = [f"# {md_inline(incident.title) or t('Untitled incident')}", ""]
+    out.append(t("Summary written {at}. Times are shown in my time zone and in UTC.").format(at=_at(now)))
     out += [
         "",
-        f"- Platform: {one_line(incident.platform)}",
-        f"- Kind: {KIND_LABELS.get(incident.kind, incident.kind)}",
-        f"- Status: {incident.status}",
-        f"- Opened: {_at(incident.opened_at)}",
+        f"- {t('Platform')}: {md_inline(incident.platform)}",
+        f"- {t('Kind')}: {t(KIND_LABELS.get(incident.kind, incident.kind))}",
+        f"- {t('Status')}: {t(incident.status)}",
+        f"- {t('Opened')}: {_at(incident.opened_at)}",
     ]
     if incident.closed_at:
-        out.append(f"- Closed: {_at(incident.closed_at)}")
-    out += _counter_rows(incident, now)
+        out.append(f"- {t('Closed')}: {_at(incident.closed_at)}")
+    out += _counter_rows(incident, now, t)
     if incident.id:
-        out.append(f"- Reference: {incident.id}")
+        out.append(f"- {t('Reference')}: {incident.id}")
     if incident.summary.strip():
-        out += ["", "## Summary", "", *printable(incident.summary).strip("\n").split("\n")]
+        out += ["", f"## {t('Summary')}", "", *md_lines(incident.summary)]
 
     if incident.events:
-        out += ["", f"## Timeline ({len(incident.events)})", ""]
+        out += ["", f"## {t('Timeline')} ({len(incident.events)})", ""]
         for event in incident.events:
-            what = event.kind.replace("-", " ").capitalize()
-            text = one_line(event.text)
+            what = t(event.kind.replace("-", " ").capitalize())
+            text = md_inline(without_kind_words(event.kind, one_line(event.text)))
             out.append(f"- {_at(event.at)} - {what}" + (f": {text}" if text else ""))
 
     if incident.messages:
-        out += ["", f"## Messages ({len(incident.messages)})"]
+        out += ["", f"## {t('Messages')} ({len(incident.messages)})"]
         for number, message in enumerate(incident.messages, 1):
-            sender = one_line(message.sender) or ("me" if message.direction == "sent" else "unknown")
+            sender = md_inline(message.sender) or t("me" if message.direction == "sent" else "unknown")
             out += ["", _heading(number, message.subject, message.channel), ""]
-            out.append(f"- From: {sender} ({message.direction}, {message.channel})")
-            out.append(f"- At: {_at(message.at)}")
+            out.append(f"- {t('From')}: {sender} ({t(message.direction)}, {t(message.channel)})")
+            out.append(f"- {t('At')}: {_at(message.at)}")
             if message.body.strip():
                 out += ["", *_fenced(message.body)]
             if message.note:
-                out += ["", *_quoted("My note", message.note)]
+                out += ["", *_quoted(t("My note"), message.note)]
 
     if incident.requests:
-        out += ["", f"## Support requests ({len(incident.requests)})"]
+        out += ["", f"## {t('Support requests')} ({len(incident.requests)})"]
         for number, request in enumerate(incident.requests, 1):
-            out += ["", _heading(number, request.question, "Request"), ""]
+            out += ["", _heading(number, request.question, t("Request")), ""]
             if "\n" in request.question.strip() or len(one_line(request.question)) > _TITLE_WIDTH:
                 out += [*_fenced(request.question), ""]
-            out.append(f"- Asked: {_at(request.asked_at)}" if request.asked_at else "- Asked: (time not recorded)")
+            out.append(f"- {t('Asked')}: " + (_at(request.asked_at) if request.asked_at else t("(time not recorded)")))
             if request.answered_at or request.answer:
-                out.append(f"- Answered: {_at(request.answered_at)}" if request.answered_at else "- Answered: (time not recorded)")
+                out.append(f"- {t('Answered')}: " + (_at(request.answered_at) if request.answered_at else t("(time not recorded)")))
             else:
-                out.append("- Answered: not yet")
+                out.append(f"- {t('Answered')}: {t('not yet')}")
             if request.attachments:
-                names = ", ".join(one_line(file_name(item.path)) for item in request.attachments)
-                out.append(f"- Attachments: {names}")
+                names = ", ".join(md_inline(file_name(item.path)) for item in request.attachments)
+                out.append(f"- {t('Attachments')}: {names}")
             if request.answer.strip():
                 out += ["", *_fenced(request.answer)]
 
     if incident.contracts:
-        out += ["", f"## Affected contracts ({len(incident.contracts)})", ""]
+        out += ["", f"## {t('Affected contracts')} ({len(incident.contracts)})", ""]
         for contract in incident.contracts:
             bits = []
             if contract.contract_id:
-                bits.append(f"contract {one_line(contract.contract_id)}")
-            bits.append(contract.state)
+                bits.append(f"{t('contract')} {md_inline(contract.contract_id)}")
+            bits.append(t(contract.state))
             if contract.deadline:
-                bits.append(f"deadline {contract.deadline.isoformat()}")
+                bits.append(f"{t('deadline')} {contract.deadline.isoformat()}")
             if contract.pending:
-                bits.append(f"pending {contract.pending.amount} {contract.pending.currency}")
+                bits.append(f"{t('pending')} {contract.pending.amount} {contract.pending.currency}")
             told = contract.client_told_at
-            bits.append(f"client told {_at(told)}" if told else "client not told yet")
-            out.append(f"- {one_line(contract.client)}: {', '.join(bits)}")
+            bits.append(f"{t('client told')} {_at(told)}" if told else t("client not told yet"))
+            out.append(f"- {md_inline(contract.client)}: {', '.join(bits)}")
             if contract.note:
-                out += _indented(_quoted("My note", contract.note))
+                out += _indented(_quoted(t("My note"), contract.note))
 
     if incident.checklist:
         done = sum(1 for item in incident.checklist if item.done_at)
-        out += ["", f"## Checklist ({done} of {len(incident.checklist)} done)", ""]
+        out += ["", "## " + t("Checklist ({done} of {total} done)").format(done=done, total=len(incident.checklist)), ""]
         for item in incident.checklist:
-            when = f" - done {_at(item.done_at)}" if item.done_at else ""
-            out.append(f"- [{'x' if item.done_at else ' '}] {one_line(item.text)}{when}")
+            when = f" - {t('done')} {_at(item.done_at)}" if item.done_at else ""
+            out.append(f"- [{'x' if item.done_at else ' '}] {md_inline(item.text)}{when}")
             if item.note:
-                out += _indented(_quoted("My note", item.note))
+                out += _indented(_quoted(t("My note"), item.note))
 
     if evidence:
         problems = sum(1 for check in evidence if check.is_problem)
-        title = f"## Evidence ({len(evidence)} file{'s' if len(evidence) != 1 else ''}"
-        title += f", {problems} not as recorded)" if problems else ")"
+        title = f"## {t('Evidence')} (" + t("{n} file" if len(evidence) == 1 else "{n} files").format(n=len(evidence))
+        title += t(", {n} not as recorded)").format(n=problems) if problems else ")"
         out += ["", title, "", *_evidence(evidence, clean)]
     return "\n".join(out) + "\n"
 

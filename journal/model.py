@@ -107,6 +107,9 @@ class Message:
     """The text exactly as received: any Unicode, tabs, CRLF. Up to MAX_BODY_CHARS."""
     note: str = ""
     """The user's own note (a summary, a translation). Private."""
+    raw_headers: dict[str, str] = field(default_factory=dict)
+    """Header name -> raw text, for each header of an email that could not be fully decoded
+    (so nothing is lost; 8-bit bytes written as `\\xNN`)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys this version does not know, kept for the next write."""
 
@@ -135,6 +138,9 @@ class ChecklistItem:
     """When it was done; None while still open."""
     note: str = ""
     """The user's private note."""
+    event: str = ""
+    """The event kind this item records (one of EVENT_KINDS, or ""): ticking it adds that
+    event at the same moment, adding the event ticks it (see journal.items)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys this version does not know, kept for the next write."""
 
@@ -147,6 +153,8 @@ class Money:
     """The amount, exactly as entered (`420.00`)."""
     currency: str = "USD"
     """ISO 4217 code, upper case."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Keys of the money table this version does not know, kept as they are."""
 
 
 @dataclass
@@ -159,10 +167,13 @@ class Contract:
     """The platform's contract id."""
     state: str = "active"
     """active, paused or ended."""
-    deadline: date | None = None
-    """The next deadline promised to the client."""
+    deadline: date | datetime | None = None
+    """The next deadline promised to the client: a date, or a moment with its offset."""
     pending: Money | None = None
     """Money earned and not yet paid out on this contract."""
+    roster_id: str = ""
+    """The roster entry this contract is (`acme-ltd`), "" for one typed only in the incident.
+    A linked contract reads its client, deadline and money from the roster (journal.links)."""
     client_told_at: datetime | None = None
     """When the client was told about the hold; None if not yet."""
     note: str = ""
@@ -185,6 +196,9 @@ class SupportRequest:
     """When the answer was sent; None while unanswered."""
     attachments: list[Attachment] = field(default_factory=list)
     """Files sent with the answer."""
+    suggested: bool = False
+    """True while `question` is the template's paraphrase, not support's own words (it is a
+    placeholder until the user pastes what support wrote)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys this version does not know, kept for the next write."""
 
@@ -211,6 +225,9 @@ class Incident:
     """The next moment to act if nothing has happened."""
     summary: str = ""
     """What this is about, in a few lines."""
+    stops_work: bool | None = None
+    """True when the hold stops work with every client (then every active roster contract's
+    near deadline is in Now); None: as the kind's template says (journal.links)."""
     tags: list[str] = field(default_factory=list)
     """Free labels."""
     messages: list[Message] = field(default_factory=list)

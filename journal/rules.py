@@ -8,7 +8,7 @@ that does not read or validate is reported as one line naming the file, line and
 the built-in rules are used. The file format is described in docs/rules.md.
 
 A rule may have several versions (two pages that disagree); each version may set its own
-`duration` and `unit`, else it takes the rule's. `journal.deadlines` computes each version's
+`duration` and `unit`, else it takes the rule's. `journal.rule_deadlines` computes each version's
 deadline and uses the earliest.
 """
 

@@ -34,7 +34,8 @@ from journal.errors import BadInputError, ConflictError, StoreError
 from journal.evidence import EvidenceCheck, attachments, check_evidence, file_name
 from journal.ids import is_valid_id, make_id
 from journal.model import Incident
-from journal.redact import Masker, Span, label_spans
+from journal.keep import KeepingMasker, platform_keeps
+from journal.redact import Span, label_spans
 from journal.store import Store
 
 FORMATS = ("toml", "markdown")
@@ -65,6 +66,10 @@ class Export:
     """How many distinct addresses were masked."""
     evidence: list[EvidenceCheck] = field(default_factory=list)
     """Every attachment, checked now."""
+    masked_values: dict[str, str] = field(default_factory=dict)
+    """Placeholder -> the value it hides (for the preview only; never written)."""
+    kept: list[str] = field(default_factory=list)
+    """Addresses left as written: the platform's own and those the user chose to keep."""
 
     @property
     def evidence_problems(self) -> list[EvidenceCheck]:
@@ -77,7 +82,7 @@ def _without_notes(incident: Incident) -> None:
         item.note = ""
 
 
-def _mask_value(value: Any, masker: Masker) -> Any:
+def _mask_value(value: Any, masker: Callable[[str], str]) -> Any:
     if isinstance(value, str):
         return masker(value)
     if isinstance(value, list):
@@ -90,7 +95,7 @@ def _mask_value(value: Any, masker: Masker) -> Any:
 _NOT_TEXT = {"id", "kind", "status", "direction", "channel", "state", "sha256", "revision"}
 
 
-def _mask_dataclass(item: Any, masker: Masker) -> None:
+def _mask_dataclass(item: Any, masker: Callable[[str], str]) -> None:
     """Mask every text field of a model object (and what it holds), in field order."""
     for spec in fields(item):
         if spec.name in _NOT_TEXT:
@@ -106,7 +111,7 @@ def _mask_dataclass(item: Any, masker: Masker) -> None:
                     value[index] = _mask_value(element, masker)
 
 
-def mask_incident(incident: Incident, masker: Masker) -> None:
+def mask_incident(incident: Incident, masker: Callable[[str], str]) -> None:
     """Mask addresses in every text of an incident, in the order of its file. An id made
     from a title that held an address is made again from the masked title, and attachments
     keep only their file name (their folders can hold the user's name)."""
@@ -118,7 +123,7 @@ def mask_incident(incident: Incident, masker: Masker) -> None:
         incident.id = make_id(incident.opened_at.date(), incident.kind, incident.title)
 
 
-def for_sharing(incident: Incident, include_notes: bool = False, masker: Masker | None = None) -> Incident:
+def for_sharing(incident: Incident, include_notes: bool = False, masker: Callable[[str], str] | None = None) -> Incident:
     """A copy of the incident holding only what is shared. The incident is not changed."""
     shared = copy.deepcopy(incident)
     shared.revision = None
@@ -150,6 +155,8 @@ def build_export(
     include_notes: bool = False,
     now: datetime | None = None,
     evidence_dirs: list[Path] | tuple[Path, ...] = (),
+    keep: list[str] | tuple[str, ...] = (),
+    lang: str = "en",
 ) -> Export:
     """The text of an export, without writing anything.
 
@@ -160,6 +167,10 @@ def build_export(
         include_notes: keep the user's own notes (messages, checklist, contracts).
         now: the moment of the export (for the summary's counters).
         evidence_dirs: folders where attachments with a relative path are looked for.
+        keep: with `redact`, values left as written (exact, or patterns with `*`), on top
+            of the platform's own addresses (journal/data/platforms.toml).
+        lang: `en` or `ja`, the language of the Markdown's own labels and headings (the
+            user's and the templates' texts stay as written).
 
     Returns:
         The Export. Raises BadInputError for an unknown format.
@@ -168,7 +179,7 @@ def build_export(
         raise BadInputError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
     moment = now or clock.now()
     evidence = check_evidence(incident, list(evidence_dirs))
-    masker = Masker() if redact else None
+    masker = KeepingMasker(keep=[*platform_keeps(incident.platform), *keep]) if redact else None
     clean: Callable[[str], str] = masker if masker is not None else str
     shared = for_sharing(incident, include_notes, masker)
     if fmt == "toml":
@@ -179,9 +190,11 @@ def build_export(
             raise BadInputError(f"{incident.id}: the export would not import again ({error.reason})") from None
         text = _toml_header([c for c in evidence if c.is_problem], clean) + body
     else:
-        text = markdown.render(shared, moment, evidence, clean)
+        text = markdown.render(shared, moment, evidence, clean, lang=lang)
     spans = label_spans(text, set(masker.labels.values())) if masker else []
-    return Export(text, fmt, spans, masker.count if masker else 0, evidence)
+    if masker is None:
+        return Export(text, fmt, spans, 0, evidence)
+    return Export(text, fmt, spans, masker.count, evidence, dict(masker.masked), list(masker.kept))
 
 
 def evidence_dirs_for(store: Store) -> list[Path]:

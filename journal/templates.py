@@ -24,7 +24,7 @@ import tomli
 
 from journal import paths
 from journal.codec import FormatError, _Context, _Reader
-from journal.model import KINDS
+from journal.model import EVENT_KINDS, KINDS
 
 LANGUAGES = ("en", "ja")
 DEFAULT_LANGUAGE = "en"
@@ -48,12 +48,18 @@ class Template:
     """Checklist items, in order."""
     requests: list[str] = field(default_factory=list)
     """Questions support is expected to ask, to be answered."""
+    links: dict[str, str] = field(default_factory=dict)
+    """Checklist item text -> the event kind it records (`event = "work-paused"` on an item):
+    ticking the item adds that event, adding the event ticks the item (see journal.items)."""
     follow_up_days: int = 0
     """Days after the opening to follow up if nothing happens (0: no default follow-up)."""
     copy_roster: bool = False
     """Copy every active contract of the roster into a new incident as affected."""
     ask_contract: bool = False
     """The incident is about one roster contract: ask which one."""
+    stops_work: bool = False
+    """A hold of this kind stops work with every client: while one is open, every active
+    roster contract's near deadline is in Now (an incident's own `stops_work` overrides it)."""
     per_contract: str = ""
     """A checklist item added for each affected contract (placeholders: {client}, {contract_id})."""
     per_contract_deadline: str = ""
@@ -138,7 +144,9 @@ def _read(data: dict[str, Any], path: str, text: str, kind: str, language: str) 
     mode = r.choice("mode", ("extend", "replace"), "extend")
     values: dict[str, Any] = {}
     if "checklist" in data:
-        values["checklist"] = r.tables("checklist", lambda t: _item(t, "text"))
+        linked = r.tables("checklist", _check_item)
+        values["checklist"] = [text for text, _ in linked]
+        values["links"] = {text: kind for text, kind in linked if kind}
     if "requests" in data:
         values["requests"] = r.tables("requests", lambda t: _item(t, "question"))
     if "follow_up_days" in data:
@@ -146,7 +154,7 @@ def _read(data: dict[str, Any], path: str, text: str, kind: str, language: str) 
         if days > 365:
             raise r.fail("follow_up_days", "follow_up_days must be between 0 and 365")
         values["follow_up_days"] = days
-    for key in ("copy_roster", "ask_contract"):
+    for key in ("copy_roster", "ask_contract", "stops_work"):
         flag = _boolean(r, key)
         if flag is not None:
             values[key] = flag
@@ -158,6 +166,12 @@ def _read(data: dict[str, Any], path: str, text: str, kind: str, language: str) 
     if unknown:
         raise r.fail(unknown[0], f"unknown key {unknown[0]!r} in a template")
     return values, mode
+
+
+def _check_item(r: _Reader) -> tuple[str, str]:
+    """A checklist item of a template: its text, and the event kind it is linked to (or "")."""
+    kind = r.choice("event", EVENT_KINDS, "") if "event" in r.data else ""
+    return _item(r, "text"), kind
 
 
 def _item(r: _Reader, key: str) -> str:
@@ -224,7 +238,9 @@ def load_template(kind: str, language: str | None = None) -> Template:
 
 def _merge(template: Template, values: dict[str, Any], mode: str) -> None:
     for key, value in values.items():
-        if key in ("checklist", "requests") and mode == "extend":
+        if key == "links":
+            template.links.update(value)
+        elif key in ("checklist", "requests") and mode == "extend":
             current: list[str] = getattr(template, key)
             current.extend(item for item in value if item not in current)
         else:

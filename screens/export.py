@@ -7,7 +7,7 @@ user's own notes. Writing refuses to replace an existing file unless confirmed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from textual import on, work
@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 
 from journal import clock
+from journal.keep import default_export_path, load_keep, save_keep
 from journal.model import Incident
 from journal.sharing import Export, ExistsError, build_export, evidence_dirs_for, write_export
 from journal.store import Store
@@ -27,6 +28,13 @@ from screens.modals import ConfirmModal
 from screens.safe import error_line, plain, tell
 
 MASK_STYLE = "bold reverse"
+CURRENT_MASK_STYLE = "bold reverse $warning"
+OPTION_NAMES = {
+    "format": "Markdown (f)",
+    "redact": "Redact (r)",
+    "notes": "My notes (n)",
+    "lang": "日本語 labels (l)",
+}
 EXTENSIONS = {"toml": ".toml", "markdown": ".md"}
 
 
@@ -37,19 +45,34 @@ class Options:
     fmt: str = "toml"
     redact: bool = False
     include_notes: bool = False
+    lang: str = "en"
+    """Language of the Markdown's labels and headings (en or ja)."""
+    keep: tuple[str, ...] = ()
+    """Values the user chose to leave as written (remembered per incident)."""
 
 
-def preview_content(export: Export) -> Content:
+def preview_content(export: Export, current: int | None = None) -> Content:
     """The export's text shown literally (control characters made visible), with the
-    placeholders of masked addresses highlighted."""
+    placeholders of masked addresses highlighted (the one at index `current` of
+    `export.spans` more so: the one `k` keeps)."""
     parts: list[str | tuple[str, str]] = []
     position = 0
-    for span in export.spans:
+    for number, span in enumerate(export.spans):
         parts.append(printable(export.text[position : span.start]).expandtabs(4))
-        parts.append((span.label, MASK_STYLE))
+        parts.append((span.label, CURRENT_MASK_STYLE if number == current else MASK_STYLE))
         position = span.end
     parts.append(printable(export.text[position:]).expandtabs(4))
     return Content.assemble(*parts)
+
+
+def masks_line(export: Export, redact: bool) -> Content:
+    """What redaction masked and what it kept, in one or two lines."""
+    if not redact:
+        return Content("")
+    masked = ", ".join(f"{label} {value}" for label, value in export.masked_values.items()) or "nothing"
+    kept = ", ".join(export.kept) or "nothing"
+    return Content.assemble(("Masked: ", "bold"), printable(masked), ("  Kept as written: ", "bold"), printable(kept),
+                            ("  (] highlights the next mask, k keeps it)", "dim"))
 
 
 class ExportScreen(Screen[None]):
@@ -61,6 +84,11 @@ class ExportScreen(Screen[None]):
         Binding("f", "toggle('format')", "TOML/Markdown", id="export.format", tooltip="Switch between TOML and the Markdown summary"),
         Binding("r", "toggle('redact')", "Redact", id="export.redact", tooltip="Mask IP addresses, email addresses and phone numbers"),
         Binding("n", "toggle('notes')", "Notes", id="export.notes", tooltip="Include or leave out my own notes"),
+        Binding("l", "toggle('lang')", "Language", id="export.lang", tooltip="Labels and headings of the Markdown in English or Japanese"),
+        Binding("right_square_bracket", "mask(1)", "Next mask", id="export.next-mask", tooltip="Highlight the next masked address"),
+        Binding("left_square_bracket", "mask(-1)", "Prev mask", show=False, id="export.prev-mask", tooltip="Highlight the previous masked address"),
+        Binding("k", "keep", "Keep", id="export.keep", tooltip="Leave the highlighted masked address as written (remembered for this incident)"),
+        Binding("u", "unkeep", "Unkeep", show=False, id="export.unkeep", tooltip="Mask again the value kept last"),
         Binding("o", "focus_path", "File", id="export.path", tooltip="Type the file to write to"),
         Binding("ctrl+s", "write", "Write", id="export.write", tooltip="Write the previewed text to the file"),
         Binding("c", "copy", "Copy Markdown", id="export.copy", tooltip="Copy the Markdown summary to the clipboard"),
@@ -70,22 +98,25 @@ class ExportScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.incident: Incident = store.load(incident_id)
-        self.options = Options()
+        self.options = Options(keep=tuple(load_keep(store, incident_id)))
         self.export: Export | None = None
         """The export shown in the preview (None until it is built)."""
+        self.current_mask: int | None = None
+        """Which masked address is highlighted for `k` (an index of export.spans)."""
         self._default_path = self._suggested_path(self.options.fmt)
 
     def _suggested_path(self, fmt: str) -> str:
-        return f"{self.incident.id}{EXTENSIONS[fmt]}"
+        """`<data folder>/exports/<id>.md` (or .toml), in full."""
+        return str(default_export_path(self.store, self.incident.id, fmt))
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(plain(f"Export: {self.incident.title}"), id="export-title")
         with Horizontal(id="export-options"):
-            yield Checkbox(Content("Markdown summary (f)"), id="opt-format")
-            yield Checkbox(Content("Redact addresses (r)"), id="opt-redact")
-            yield Checkbox(Content("Include my notes (n)"), id="opt-notes")
+            for name, label in OPTION_NAMES.items():
+                yield Checkbox(Content(f"{label}: off"), id=f"opt-{name}")
         yield Static(Content("Building the preview…"), id="export-status")
+        yield Static(Content(""), id="export-masks")
         with VerticalScroll(id="export-preview"):
             yield Static(Content(""), id="preview-text")
         with Horizontal(id="export-write"):
@@ -108,6 +139,8 @@ class ExportScreen(Screen[None]):
             include_notes=options.include_notes,
             now=clock.now(),
             evidence_dirs=evidence_dirs_for(self.store),
+            keep=list(options.keep),
+            lang=options.lang,
         )
 
     def refresh_preview(self) -> None:
@@ -130,8 +163,11 @@ class ExportScreen(Screen[None]):
         if options != self.options:
             return  # the user changed an option meanwhile; a newer preview is coming
         self.export = export
-        self.query_one("#preview-text", Static).update(preview_content(export))
+        if self.current_mask is not None and self.current_mask >= len(export.spans):
+            self.current_mask = len(export.spans) - 1 if export.spans else None
+        self.query_one("#preview-text", Static).update(preview_content(export, self.current_mask))
         self.query_one("#export-status", Static).update(Content(self.status_line(export)))
+        self.query_one("#export-masks", Static).update(masks_line(export, self.options.redact))
 
     def _show_failure(self, options: Options, message: str) -> None:
         if options == self.options:
@@ -146,6 +182,8 @@ class ExportScreen(Screen[None]):
         else:
             bits.append("not redacted")
         bits.append("my notes included" if self.options.include_notes else "my notes left out")
+        if export.format == "markdown":
+            bits.append("labels in Japanese" if self.options.lang == "ja" else "labels in English")
         bits.append(f"{len(export.text):,} characters")
         problems = len(export.evidence_problems)
         if problems:
@@ -160,6 +198,9 @@ class ExportScreen(Screen[None]):
 
     @on(Checkbox.Changed)
     def option_changed(self, event: Checkbox.Changed) -> None:
+        name = (event.checkbox.id or "").removeprefix("opt-")
+        if name in OPTION_NAMES:  # on/off in words, not only in colour
+            event.checkbox.label = Content(f"{OPTION_NAMES[name]}: {'on' if event.value else 'off'}")
         fmt = "markdown" if self.query_one("#opt-format", Checkbox).value else "toml"
         path = self.query_one("#export-path", Input)
         if fmt != self.options.fmt and path.value == self._default_path:
@@ -168,7 +209,56 @@ class ExportScreen(Screen[None]):
             fmt=fmt,
             redact=self.query_one("#opt-redact", Checkbox).value,
             include_notes=self.query_one("#opt-notes", Checkbox).value,
+            lang="ja" if self.query_one("#opt-lang", Checkbox).value else "en",
+            keep=self.options.keep,
         )
+        self.refresh_preview()
+
+    # ------------------------------------------------------------------ what redaction keeps
+
+    def action_mask(self, step: int) -> None:
+        """Highlight the next (or previous) masked address and scroll to it."""
+        export = self.export
+        if export is None or not export.spans:
+            tell(self.app, "Nothing is masked in this preview" + ("" if self.options.redact else " (r turns redaction on)"))
+            return
+        current = -1 if self.current_mask is None and step > 0 else (self.current_mask or 0)
+        self.current_mask = (current + step) % len(export.spans)
+        span = export.spans[self.current_mask]
+        self.query_one("#preview-text", Static).update(preview_content(export, self.current_mask))
+        line = export.text.count("\n", 0, span.start)
+        self.query_one("#export-preview", VerticalScroll).scroll_to(y=max(0, line - 3), animate=False)
+        value = export.masked_values.get(span.label, "")
+        tell(self.app, f"{span.label} hides {value!r}: k keeps it as written")
+
+    def action_keep(self) -> None:
+        """Keep the highlighted masked address as written, in this and later exports of
+        the incident."""
+        export = self.export
+        if export is None or self.current_mask is None or self.current_mask >= len(export.spans):
+            tell(self.app, "Highlight a masked address first (] goes to the next one)")
+            return
+        label = export.spans[self.current_mask].label
+        value = export.masked_values.get(label)
+        if not value:
+            return
+        self._set_keep((*self.options.keep, value), f"{value!r} is kept as written in this incident's exports (u masks it again)")
+
+    def action_unkeep(self) -> None:
+        if not self.options.keep:
+            tell(self.app, "No value of yours is kept; the platform's own addresses always are")
+            return
+        value = self.options.keep[-1]
+        self._set_keep(self.options.keep[:-1], f"{value!r} is masked again")
+
+    def _set_keep(self, values: tuple[str, ...], done: str) -> None:
+        try:
+            save_keep(self.store, self.incident.id, list(values))
+        except Exception as error:
+            tell(self.app, error_line(error), error=True)
+            return
+        self.options = replace(self.options, keep=tuple(values))
+        tell(self.app, done)
         self.refresh_preview()
 
     # ------------------------------------------------------------------ writing
@@ -193,6 +283,8 @@ class ExportScreen(Screen[None]):
             self.action_focus_path()
             return
         target = Path(text).expanduser()
+        if not target.is_absolute():  # a bare name goes beside the default, in the exports folder
+            target = Path(self._suggested_path(self.options.fmt)).parent / target
         try:
             written = write_export(target, export.text, force=False, store=self.store)
         except ExistsError:
@@ -219,7 +311,7 @@ class ExportScreen(Screen[None]):
 
     def _written(self, path: Path, export: Export) -> None:
         masked = f", {export.masked} masked" if self.options.redact else ""
-        tell(self.app, f"Wrote {path} ({export.format}{masked})")
+        tell(self.app, f"Wrote {path.resolve()} ({export.format}{masked})")
 
     def action_copy(self) -> None:
         """Copy the Markdown summary (with the current options) to the clipboard."""

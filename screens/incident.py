@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from journal import clock, model
+from journal import clock, model, undo
 from journal.actions import record_message
 from journal.errors import ConflictError
 from journal.model import Incident
@@ -25,7 +25,6 @@ from journal.text import printable
 from journal.timeparse import format_moment
 from screens.forms import (
     ChecklistForm,
-    ContractForm,
     EventForm,
     FollowUpForm,
     IncidentFields,
@@ -34,8 +33,9 @@ from screens.forms import (
     RequestFields,
     RequestForm,
 )
+from screens.incident_actions import ACTION_BINDINGS, SESSION, IncidentActions
 from screens.incident_tabs import Checklist, Contracts, Messages, Overview, Requests, TableTab, Timeline, headline
-from screens.modals import ChoiceModal, ConflictModal, TextModal
+from screens.modals import ConflictModal, TextModal
 from screens.safe import attempt, error_line, plain, tell
 
 TABS = ("overview", "messages", "timeline", "checklist", "contracts", "requests")
@@ -67,7 +67,7 @@ TAB_WIDGETS: dict[str, type[TableTab] | type[Overview]] = {
 }
 
 
-class IncidentScreen(Screen[None]):
+class IncidentScreen(IncidentActions, Screen[None]):
     """An incident and everything recorded about it."""
 
     CSS_PATH = "incident.tcss"
@@ -80,6 +80,9 @@ class IncidentScreen(Screen[None]):
         Binding("s", "status", "Status", id="incident.status", tooltip="Change the status (recorded on the timeline)"),
         Binding("f", "follow_up", "Follow-up", id="incident.follow-up", tooltip="Set when to act next if nothing happens"),
         Binding("x", "export", "Export", id="incident.export", tooltip="Export this incident"),
+        *ACTION_BINDINGS,
+        Binding("u", "security_questions", "Usual questions", id="incident.security-questions",
+                tooltip="Support asked the usual security questions: add the four as requests to answer"),
     ]
 
     def __init__(self, store: Store, incident_id: str) -> None:
@@ -96,7 +99,7 @@ class IncidentScreen(Screen[None]):
         with TabbedContent(id="tabs"):
             for n, (name, widget) in enumerate(
                 [("overview", Overview()), ("messages", Messages()), ("timeline", Timeline()),
-                 ("checklist", Checklist()), ("contracts", Contracts()), ("requests", Requests())],
+                 ("checklist", Checklist()), ("contracts", Contracts(self.store)), ("requests", Requests())],
                 start=1,
             ):
                 with TabPane(f"{n} {name.capitalize()}", id=name):
@@ -171,22 +174,25 @@ class IncidentScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle":
             return self.tab == "checklist"
+        if action == "security_questions":
+            return self.tab == "requests"
         if action == "edit" and self.tab != "overview":
             return self.selected_index() is not None or None
         if action == "export":
             return bool(getattr(self.app, "export_available", False))
-        return True
+        return self.actions_allowed(action)
 
     # ------------------------------------------------------------------ saving
 
-    def change(self, apply: Callable[[Incident], Any], done: str, reopen: Callable[[], None] | None = None) -> bool:
+    def change(self, apply: Callable[[Incident], Any], done: str, reopen: Callable[[], None] | None = None,
+               label: str | None = None) -> bool:
         """Apply a change to a copy of the incident and save it; on success show it. On a
         conflict ask what to do; on any other failure say so in one line and `reopen`
         the form with what was typed."""
         draft = copy.deepcopy(self.incident)
         try:
             apply(draft)
-            self.store.save(draft)
+            undo.save(self.store, draft, label or done, SESSION)
         except ConflictError as error:
             self.resolve_conflict(apply, done, str(error), reopen)
             return False
@@ -244,13 +250,6 @@ class IncidentScreen(Screen[None]):
     def action_export(self) -> None:
         self.app.open_export(self.incident.id)  # type: ignore[attr-defined]
 
-    def action_status(self) -> None:
-        def chosen(status: str | None) -> None:
-            if status and status != self.incident.status:
-                self.change(lambda d: d.set_status(status, clock.now()), f"Status: {status}")
-
-        self.app.push_screen(ChoiceModal("Status of this incident", model.STATUSES, self.incident.status), chosen)
-
     def action_follow_up(self) -> None:
         def chosen(value: Any) -> None:
             if value is None:
@@ -260,19 +259,6 @@ class IncidentScreen(Screen[None]):
             self.change(lambda d: setattr(d, "follow_up_at", moment), text, reopen=lambda: self.app.push_screen(FollowUpForm(moment), chosen))
 
         self.app.push_screen(FollowUpForm(self.incident.follow_up_at), chosen)
-
-    def action_toggle(self) -> None:
-        index = self.selected_index()
-        if self.tab != "checklist" or index is None:
-            return
-        now = clock.now()
-
-        def flip(d: Incident) -> None:
-            item = d.checklist[index]
-            item.done_at = None if item.done_at else now
-
-        ticked = self.incident.checklist[index].done_at is None
-        self.change(flip, "Ticked" if ticked else "Unticked")
 
     def action_add(self) -> None:
         self.open_form(self.tab, None)
@@ -311,7 +297,7 @@ class IncidentScreen(Screen[None]):
         """Open the add (index None) or edit form of a tab; save what it gives back."""
         i = self.incident
         if tab == "overview":
-            self.add_with(EventForm, None, lambda d, e: d.add_event(e), "Event added")
+            self.add_with(EventForm, None, self.add_linked_event, "Event added")
         elif tab == "messages":
             if index is None:  # a new message keeps a draft on disk until it is saved
                 from screens.message_draft import DraftedMessageForm, discard_draft
@@ -322,11 +308,16 @@ class IncidentScreen(Screen[None]):
             else:
                 self.add_with(MessageForm, index, record_message, "Message saved", "messages", i.messages)
         elif tab == "timeline":
-            self.add_with(EventForm, index, lambda d, e: d.add_event(e), "Event saved", "events", i.events)
+            self.add_with(EventForm, index, self.add_linked_event, "Event saved", "events", i.events)
         elif tab == "checklist":
             self.add_with(ChecklistForm, index, lambda d, c: d.checklist.append(c), "Checklist item saved", "checklist", i.checklist)
         elif tab == "contracts":
-            self.add_with(ContractForm, index, lambda d, c: d.contracts.append(c), "Contract saved", "contracts", i.contracts)
+            from screens import incident_contracts
+
+            if index is None:
+                incident_contracts.add_contract(self)
+            else:
+                incident_contracts.edit_contract(self, index)
         elif tab == "requests":
             self.request_form(index)
 
@@ -345,6 +336,8 @@ class IncidentScreen(Screen[None]):
                     add(d, value)
                     return
                 target = getattr(d, attr)
+                if attr == "contracts":
+                    self.contract_saved(d, target[index], value)
                 target[index] = value
                 if attr in ("messages", "events"):
                     target.sort(key=lambda item: item.at)
@@ -354,6 +347,11 @@ class IncidentScreen(Screen[None]):
 
         self.app.push_screen(form(existing), submitted)
 
+    def action_security_questions(self) -> None:
+        from screens.incident_contracts import security_questions
+
+        security_questions(self)
+
     def action_edit_incident(self) -> None:
         def submitted(fields: IncidentFields | None) -> None:
             if fields is None:
@@ -362,6 +360,7 @@ class IncidentScreen(Screen[None]):
             def apply(d: Incident) -> None:
                 d.title, d.kind, d.platform = fields.title, fields.kind, fields.platform
                 d.opened_at, d.follow_up_at, d.summary = fields.opened_at, fields.follow_up_at, fields.summary
+                d.stops_work = fields.stops_work
 
             self.change(apply, "Incident saved", reopen=lambda: self.app.push_screen(IncidentForm(initial=fields), submitted))
 
@@ -388,6 +387,7 @@ class IncidentScreen(Screen[None]):
                 request.attachments = request.attachments + [model.Attachment(path=p) for p in fields.new_paths]
                 self.app.push_screen(RequestForm(request), submitted)
 
-            self.change(apply, "Request saved", reopen=reopen)
+            if self.change(apply, "Request saved", reopen=reopen):
+                self.offer_waiting()
 
         self.app.push_screen(RequestForm(existing), submitted)

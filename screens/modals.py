@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from rich.text import Text
 from textual import on
@@ -11,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, OptionList, Static
+from textual.widgets import Button, DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 MODAL_CSS = """
@@ -73,7 +74,10 @@ class ChoiceModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(self.heading), classes="dialog-title")
-            yield OptionList(*[Option(Content(c), id=c) for c in self.choices], id="choices")
+            yield OptionList(
+                *[Option(Content(c + ("  (current)" if c == self.current else "")), id=c) for c in self.choices],
+                id="choices",
+            )
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -83,6 +87,48 @@ class ChoiceModal(ModalScreen[str | None]):
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MomentModal(ModalScreen[datetime | None]):
+    """Ask when something happened: one field, `now` by default, the command line's WHEN
+    grammar (`2026-11-25 10:00`, `-2h`, `yesterday 18:00`); enter accepts, escape cancels.
+    A moment that does not read is said in one line under the field and nothing closes."""
+
+    DEFAULT_CSS = (
+        "MomentModal {" + MODAL_CSS + "} MomentModal #when { margin-top: 1; } "
+        "MomentModal #moment-error { color: $error; } MomentModal .hint { color: $text-muted; }"
+    )
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="moment.cancel", tooltip="Close without changing anything")]
+
+    def __init__(self, question: str, initial: str = "now") -> None:
+        super().__init__()
+        self.question, self.initial = question, initial
+
+    def compose(self) -> ComposeResult:
+        from screens.fields import SafeInput
+
+        with Vertical():
+            yield Static(Content(self.question), classes="dialog-title")
+            yield Static(Content("When: now, 2026-11-25 10:05, yesterday 18:00, -2h (your time zone)"), classes="hint")
+            yield SafeInput(self.initial, id="when", compact=True)
+            yield Static(id="moment-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#when").focus()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        from journal.timeparse import TimeParseError, parse_moment
+
+        try:
+            moment = parse_moment(event.value.strip() or "now")
+        except TimeParseError as error:
+            self.query_one("#moment-error", Static).update(Content(str(error)))
+            return
+        self.dismiss(moment)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

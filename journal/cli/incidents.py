@@ -7,7 +7,7 @@ import argparse
 import sys
 from datetime import datetime
 
-from journal import actions, alerts, codec, model, roster, templates
+from journal import actions, alerts, charsets, codec, model, roster, templates
 from journal.cli.parser import PROG
 from journal.cli.render import incident_json, json_text, next_steps, render_incident
 from journal.errors import BadInputError, JournalError
@@ -18,16 +18,18 @@ from journal.timeparse import format_moment
 
 
 def read_body() -> str:
+    """The message body from stdin (see `charsets.decode_user_bytes`); a warning on stderr
+    says what could not be read as UTF-8. Raises BadInputError over MAX_BODY_CHARS."""
     if sys.stdin is None:
         return ""
     if sys.stdin.isatty():
         print("Paste the message body, then press Ctrl-D on an empty line:", file=sys.stderr)
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-    try:
-        body = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise BadInputError(f"<stdin>:{line}: the body is not UTF-8 text") from None
+    # Nothing typed is thrown away: a stray byte (a terminal without IUTF8 after a backspace
+    # over a multi-byte character) is kept as U+FFFD, and said.
+    body, note = charsets.decode_user_bytes(data, "stdin had")
+    if note:
+        print(f"Warning: <stdin>: {note}", file=sys.stderr)
     if len(body) > model.MAX_BODY_CHARS:
         raise BadInputError(f"<stdin>: the body has {len(body):,} characters; the limit is {model.MAX_BODY_CHARS:,}")
     return body
@@ -46,6 +48,7 @@ def cmd_new(store: Store, args: argparse.Namespace, now: datetime) -> int:
         tags=args.tag,
         contract=args.contract,
         warnings=warnings,
+        stops_work=args.stops_work,
     )
     for warning in warnings:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
@@ -88,7 +91,15 @@ def cmd_template(store: Store, args: argparse.Namespace, now: datetime) -> int:
 
 def cmd_show(store: Store, args: argparse.Namespace, now: datetime) -> int:
     incident = store.load(args.id)
-    print(json_text(incident_json(incident, now)) if args.json else render_incident(incident, now))
+    if args.json:
+        print(json_text(incident_json(incident, now)))
+        return 0
+    from journal.links import shown_contracts
+
+    contracts, problem = shown_contracts(store, incident)
+    if problem and any(c.roster_id for c in incident.contracts):
+        print(f"{PROG}: warning: {problem}", file=sys.stderr)
+    print(render_incident(incident, now, contracts))
     return 0
 
 
@@ -120,6 +131,9 @@ def cmd_add_message(store: Store, args: argparse.Namespace, now: datetime) -> in
             note=args.note,
         )
     incident = actions.add_message(store, args.id, message)
+    if not message.body.strip():
+        print(f"{PROG}: warning: the message has an empty body (saved anyway; `undo {args.id}` takes it back)",
+              file=sys.stderr)
     print(f"Added the message to {args.id} ({len(message.body):,} characters)", file=sys.stderr)
     if incident.follow_up_at:
         print(f"Follow-up: {format_moment(incident.follow_up_at)}", file=sys.stderr)
@@ -138,15 +152,25 @@ def cmd_add_message(store: Store, args: argparse.Namespace, now: datetime) -> in
 
 
 def cmd_add_event(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    from journal import items, undo
+
     event = Event(at=args.at or now, kind=args.kind, text=args.text)
-    store.update(args.id, lambda incident: incident.add_event(event))
-    print(f"Added to the timeline of {args.id}", file=sys.stderr)
+    said: list[str] = []
+    changed = undo.update(store, args.id, lambda incident: said.append(items.add_event(incident, event)),
+                          f"Added the {args.kind} event")
+    print(f"Added to the timeline of {args.id}" + said[0].removeprefix("Event added"), file=sys.stderr)
+    if args.kind == "reinstated" and changed.is_active:
+        print(f"Reinstated: close it at that moment with `set-status {args.id} resolved --at "
+              f"{event.at.isoformat(timespec='minutes')}`", file=sys.stderr)
     return 0
 
 
 def cmd_set_status(store: Store, args: argparse.Namespace, now: datetime) -> int:
     changes: list[Event | None] = []
-    store.update(args.id, lambda incident: changes.append(incident.set_status(args.status, args.at or now)))
+    from journal import undo
+
+    undo.update(store, args.id, lambda incident: changes.append(incident.set_status(args.status, args.at or now)),
+                f"Status {args.status}")
     change = changes[0]
     print(change.text if change else f"{args.id} is already {args.status}")
     return 0

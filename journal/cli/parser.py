@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from datetime import date, datetime
 from typing import NoReturn
 
 from journal import __version__, model, templates
-from journal.timeparse import TimeParseError, parse_date, parse_moment
+from journal.timeparse import FORMS, TimeParseError, parse_date, parse_moment
 
 PROG = "incident-journal"
 
@@ -21,10 +22,14 @@ class Parser(argparse.ArgumentParser):
 
 
 def moment_arg(text: str) -> datetime:
+    notes: list[str] = []
     try:
-        return parse_moment(text)
+        moment = parse_moment(text, notes=notes)
     except TimeParseError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+    for note in notes:
+        print(f"{PROG}: note: {note}", file=sys.stderr)
+    return moment
 
 
 def date_arg(text: str) -> date:
@@ -34,9 +39,23 @@ def date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def deadline_arg(text: str) -> date | datetime:
+    """A deadline: a date, or a date and time (the time is kept, with its offset)."""
+    from journal.deadlines import parse_deadline
+
+    try:
+        return parse_deadline(text)
+    except TimeParseError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def build_parser() -> Parser:
     """The argument parser (also used to document the command line)."""
-    parser = Parser(prog=PROG, description="Record and follow a work platform's hold on your account or contract.")
+    parser = Parser(
+        prog=PROG,
+        description="Record and follow a work platform's hold on your account or contract.",
+        epilog="WHEN (a time, no zone = your local zone) is one of: " + FORMS + ". Anything else is refused.",
+    )
     parser.add_argument(
         "--data-dir", metavar="DIR", help="data folder (default: $INCIDENT_JOURNAL_DIR or the platform's data folder)"
     )
@@ -57,6 +76,11 @@ def build_parser() -> Parser:
         metavar="ID",
         help="which roster contract this is about (for a contract suspension): its roster id, "
         "contract id or client name, as shown by `contracts list`",
+    )
+    p.add_argument(
+        "--stops-work", action=argparse.BooleanOptionalAction, default=None,
+        help="the hold stops work with every client, so every roster deadline within 3 days is in `now` "
+        "(default: yes for account-hold, security-review and account-closure)",
     )
 
     p = sub.add_parser("list", help="list incidents, most urgent first")
@@ -93,6 +117,16 @@ def build_parser() -> Parser:
     p.add_argument("status", choices=model.STATUSES)
     p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when (default: now)")
 
+    add_item_commands(sub)
+    p = sub.add_parser("add-requests", help="add what support asked as support requests to answer")
+    p.add_argument("id")
+    p.add_argument(
+        "--security-questions", action="store_true",
+        help="support asked the usual security questions (IP-check screenshot, last access, devices, sharing)",
+    )
+    p.add_argument("--question", action="append", default=[], metavar="TEXT", help="a question support asked (repeatable)")
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when support asked (default: now)")
+
     p = sub.add_parser("due", help="incidents whose follow-up moment has passed")
     p.add_argument("--json", action="store_true")
 
@@ -121,10 +155,23 @@ def build_parser() -> Parser:
     csub = p.add_subparsers(dest="contracts_command", metavar="ACTION", required=True)
     c = csub.add_parser("add", help="add a contract; prints its roster id")
     c.add_argument("--client", required=True, metavar="NAME")
-    c.add_argument("--deadline", type=date_arg, metavar="DATE", help="the next deadline (2026-11-30, +3d, tomorrow)")
+    c.add_argument(
+        "--deadline", type=deadline_arg, metavar="WHEN",
+        help="the next deadline: a date (2026-11-30, tomorrow, +3d) or a date and time (today 18:00)",
+    )
     c.add_argument("--contract-id", default="", metavar="ID", help="the platform's contract id")
     c.add_argument("--pending", metavar="AMOUNT", help="money earned and not yet paid out, like '420.00 USD'")
     c.add_argument("--note", default="")
+    where = c.add_mutually_exclusive_group()
+    where.add_argument(
+        "--to-incident", action="append", metavar="ID", dest="to_incident",
+        help="also add it to this incident as affected (repeatable); by default it is added to every open "
+        "hold that stops work",
+    )
+    where.add_argument("--no-incident", action="store_true", help="add it to the roster only")
+    c = csub.add_parser("link", help="add a roster contract to an incident as affected")
+    c.add_argument("ref", metavar="CONTRACT", help="its roster id, contract id or client name")
+    c.add_argument("--to-incident", required=True, metavar="ID", dest="to_incident")
     c = csub.add_parser("list", help="the contracts, soonest deadline first")
     c.add_argument("--json", action="store_true")
     c.add_argument("--all", action="store_true", help="also the ended ones")
@@ -142,6 +189,13 @@ def build_parser() -> Parser:
     p.add_argument("--format", choices=("toml", "markdown"), default="toml")
     p.add_argument("--redact", action="store_true", help="mask IP addresses, email addresses and phone numbers")
     p.add_argument("--include-notes", action="store_true", help="keep your own notes (left out by default)")
+    p.add_argument(
+        "--keep", action="append", default=[], metavar="VALUE",
+        help="with --redact: leave this address as written (repeatable; `*` matches any text, e.g. '*@example.com'); "
+        "the platform's own addresses and the values kept in the export screen are kept too",
+    )
+    p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of the Markdown's labels and headings (default: en)")
+    p.add_argument("--save", action="store_true", help="write to <data folder>/exports/<id>.toml or .md (0600)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of stdout")
     p.add_argument("--force", action="store_true", help="with -o: replace FILE if it exists")
 
@@ -163,6 +217,47 @@ def build_parser() -> Parser:
     )
     p.add_argument("shell", choices=("bash", "zsh"))
     return parser
+
+
+def add_item_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Commands on the items inside an incident: delete-item, undo, redo, tick, untick, tell, reply."""
+    from journal.items import SECTIONS
+
+    p = sub.add_parser(
+        "delete-item", help="delete one item of an incident (its previous version goes to trash/; `undo` brings it back)"
+    )
+    p.add_argument("id")
+    p.add_argument("section", choices=SECTIONS)
+    p.add_argument("index", type=int, help="the item's number, from 1, in the order `show` lists them")
+    p = sub.add_parser("undo", help="take back the last change this program made to an incident")
+    p.add_argument("id")
+    p = sub.add_parser("redo", help="make again the change the last `undo` took back")
+    p.add_argument("id")
+    p = sub.add_parser("tick", help="tick a checklist item (a linked item also adds its event)")
+    p.add_argument("id")
+    p.add_argument("index", type=int, help="the item's number, from 1")
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when it was done (default: now)")
+    p = sub.add_parser("untick", help="untick a checklist item")
+    p.add_argument("id")
+    p.add_argument("index", type=int, help="the item's number, from 1")
+    p = sub.add_parser("tell", help="record that a contract's client was told (adds client-notified)")
+    p.add_argument("id")
+    p.add_argument("index", type=int, help="the contract's number, from 1")
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when they were told (default: now)")
+    p = sub.add_parser("answer", help="answer a support request; the answer is read verbatim from stdin")
+    p.add_argument("id")
+    p.add_argument("index", type=int, help="the request's number, from 1")
+    p.add_argument("--question", help="support's own words for the question (replaces the template's paraphrase)")
+    p.add_argument("--attach", action="append", default=[], metavar="FILE", help="a file sent with it (repeatable)")
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when the answer was sent (default: not yet; `reply --log` sets it)")
+    p = sub.add_parser(
+        "reply", help="the reply to support built from the answered requests; --log records it as a sent message"
+    )
+    p.add_argument("id")
+    p.add_argument("--log", action="store_true", help="also record it as a sent message (and answered_at)")
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="with --log: when it was sent (default: now)")
+    p.add_argument("--subject", help="the subject (default: Re: the last message received)")
+    p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of the reply's own words (default: en)")
 
 
 MOMENT_OPTIONS = ("--at", "--opened", "--follow-up", "--deadline")

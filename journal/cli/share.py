@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
+from pathlib import Path
 
 from journal.cli.parser import PROG
 from journal.errors import BadInputError
@@ -13,10 +14,14 @@ from journal.text import one_line, printable
 
 
 def cmd_export(store: Store, args: argparse.Namespace, now: datetime) -> int:
-    from journal import evidence, sharing
+    from journal import evidence, keep, sharing
 
-    if args.force and not args.output:
-        raise BadInputError("--force only applies with -o FILE")
+    if args.force and not (args.output or args.save):
+        raise BadInputError("--force only applies with -o FILE or --save")
+    if args.output and args.save:
+        raise BadInputError("give -o FILE or --save, not both")
+    if args.keep and not args.redact:
+        raise BadInputError("--keep only applies with --redact")
     incident = store.load(args.id)
     done = sharing.build_export(
         incident,
@@ -25,11 +30,15 @@ def cmd_export(store: Store, args: argparse.Namespace, now: datetime) -> int:
         include_notes=args.include_notes,
         now=now,
         evidence_dirs=sharing.evidence_dirs_for(store),
+        keep=[*keep.load_keep(store, incident.id), *args.keep],
+        lang=args.lang,
     )
-    if args.output:
-        target = sharing.write_export(args.output, done.text, force=args.force, store=store)
+    output = keep.default_export_path(store, incident.id, args.format) if args.save else args.output
+    if output:
+        target = sharing.write_export(output, done.text, force=args.force, store=store)
         masked = f", {done.masked} address(es) masked" if args.redact else ""
-        print(f"Wrote {target} ({args.format}{masked})", file=sys.stderr)
+        kept = f", {len(done.kept)} kept as written" if done.kept else ""
+        print(f"Wrote {printable(str(Path(target).resolve()))} ({args.format}{masked}{kept})", file=sys.stderr)
     else:
         sys.stdout.write(done.text)
     for check in done.evidence_problems:

@@ -12,7 +12,7 @@ from journal import clock, model
 from journal.eml import ParsedEmail
 from screens.fields import SafeInput
 from screens.forms.base import FormModal, SafeTextArea, choices, field_row, moment_text, read_moment
-from screens.modals import ChoiceModal
+from screens.modals import ChoiceModal, ConfirmModal
 from screens.safe import error_line, tell
 
 
@@ -72,7 +72,7 @@ class MessageForm(FormModal[model.Message]):
         yield SafeTextArea(m.body if m else "", id="body", soft_wrap=True, show_line_numbers=False)
 
     def result(self) -> model.Message:
-        at = read_moment(self.text("at"), "When")
+        at = read_moment(self.text("at"), "When", app=self.app)
         assert at is not None
         body = self.query_one("#body", TextArea).text
         if len(body) > model.MAX_BODY_CHARS:
@@ -165,12 +165,37 @@ class MessageForm(FormModal[model.Message]):
         from journal.userfiles import edit_in_editor
 
         area = self.query_one("#body", TextArea)
+        notes: list[str] = []
         try:
             with self.app.suspend():
-                text = edit_in_editor(area.text)
+                text = edit_in_editor(area.text, notes)
         except Exception as error:  # no editor, suspend not supported (e.g. in tests)
             tell(self.app, error_line(error), error=True)
             return
         if text is not None:
             area.load_text(text)
+        for note in notes:
+            tell(self.app, note, error=text is None)
         area.focus()
+
+    def action_submit(self) -> None:
+        """Save; a message with an empty body (the paste went into another field) is only
+        saved once the user says so."""
+        if self.query_one("#body", TextArea).text.strip():
+            super().action_submit()
+            return
+
+        def answered(save: bool | None) -> None:
+            if save:
+                super(MessageForm, self).action_submit()
+            else:
+                self.query_one("#body", TextArea).focus()
+
+        self.app.push_screen(
+            ConfirmModal(
+                "The message body is empty (did the paste go into another field?). Save it without a body?",
+                yes="Save without body",
+                no="Back to the form",
+            ),
+            answered,
+        )

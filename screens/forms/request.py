@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Label, TextArea
 
-from journal import clock, model
+from journal import model
 from screens.fields import SafeInput
 from screens.forms.base import FormModal, SafeTextArea, field_row, moment_text, read_moment
 
@@ -36,9 +36,16 @@ class RequestForm(FormModal[RequestFields]):
 
     def fields(self) -> ComposeResult:
         r = self.request
+        # A question still in the template's words is only a placeholder: paste support's own.
+        suggested = bool(r and r.suggested)
         yield field_row(
             "Asked",
-            SafeInput(r.question if r else "", id="question", placeholder="what support asked for", compact=True),
+            SafeInput(
+                "" if suggested or not r else r.question,
+                id="question",
+                placeholder=(r.question + " (paste support's words)") if r and suggested else "what support asked for",
+                compact=True,
+            ),
         )
         yield field_row("Asked at", SafeInput(moment_text(r.asked_at) if r else "now", id="asked_at", compact=True))
         yield field_row(
@@ -46,7 +53,7 @@ class RequestForm(FormModal[RequestFields]):
             SafeInput(
                 moment_text(r.answered_at) if r else "",
                 id="answered_at",
-                placeholder="when you sent the answer (empty: not yet; 'now')",
+                placeholder="when you sent it (empty: not yet; the reply, r, sets it)",
                 compact=True,
             ),
         )
@@ -65,12 +72,13 @@ class RequestForm(FormModal[RequestFields]):
 
     def result(self) -> RequestFields:
         question = self.text("question").strip()
+        suggested = False
+        if not question and self.request is not None and self.request.suggested:
+            question, suggested = self.request.question, True  # still the template's paraphrase
         if not question:
             raise ValueError("Asked: say what support asked for")
         answer = self.query_one("#answer", TextArea).text
-        answered_at = read_moment(self.text("answered_at"), "Answered at", required=False)
-        if answer.strip() and answered_at is None:
-            answered_at = clock.now()
+        answered_at = read_moment(self.text("answered_at"), "Answered at", app=self.app, required=False)
         old = {a.path: a for a in self.request.attachments if a.sha256} if self.request else {}
         paths = [p.strip() for p in self.text("attachments").split(";") if p.strip()]
         attachments = [old[p] for p in paths if p in old]
@@ -78,10 +86,11 @@ class RequestForm(FormModal[RequestFields]):
         r = self.request
         request = model.SupportRequest(
             question=question,
-            asked_at=read_moment(self.text("asked_at"), "Asked at", required=False),
+            asked_at=read_moment(self.text("asked_at"), "Asked at", app=self.app, required=False),
             answer=answer,
             answered_at=answered_at,
             attachments=attachments,
+            suggested=suggested,
             extra=dict(r.extra) if r else {},
         )
         return RequestFields(request=request, new_paths=new_paths)

@@ -34,14 +34,15 @@ def headline(incident: Incident, now: datetime) -> Content:
         (incident.status, "bold"),
         " · on hold ",
         format_duration(on_hold(incident, now)),
-        " · follow-up ",
     ]
-    if incident.follow_up_at is None:
-        parts.append("none")
+    if not incident.is_active:  # a resolved or closed incident has no follow-up
+        pass
+    elif incident.follow_up_at is None:
+        parts.append(" · follow-up none")
     elif incident.is_overdue(now):
-        parts.append((short_moment(incident.follow_up_at) + " OVERDUE", "bold red"))
+        parts += [" · follow-up ", (short_moment(incident.follow_up_at) + " OVERDUE", "bold red")]
     else:
-        parts.append(short_moment(incident.follow_up_at))
+        parts.append(" · follow-up " + short_moment(incident.follow_up_at))
     count = counters(incident, now)
     if count.awaiting_reply and count.waiting_on_support is not None:
         parts.append(f" · waiting on support {format_duration(count.waiting_on_support)}")
@@ -88,10 +89,11 @@ class Overview(VerticalScroll):
             rows.append(("Support", Content(text)))
         if count.pending:
             rows.append(("Pending", plain(format_pending(count.pending))))
-        follow = "none (f sets one)"
-        if incident.follow_up_at:
-            follow = format_moment(incident.follow_up_at) + (" (overdue)" if incident.is_overdue(now) else "")
-        rows.append(("Follow-up", Content(follow)))
+        if incident.is_active:  # a resolved or closed incident has no follow-up
+            follow = "none (f sets one)"
+            if incident.follow_up_at:
+                follow = format_moment(incident.follow_up_at) + (" (overdue)" if incident.is_overdue(now) else "")
+            rows.append(("Follow-up", Content(follow)))
         if incident.tags:
             rows.append(("Tags", plain(", ".join(incident.tags))))
         done = sum(1 for c in incident.checklist if c.done_at)

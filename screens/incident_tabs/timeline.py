@@ -81,7 +81,7 @@ class Timeline(TableTab):
 
     table_id = "events-table"
     columns = ("When", "Since opened", "Gap", "Kind", "What")
-    hint = "a adds an event · e edits the selected one"
+    hint = "a adds an event · e edits · d deletes · ctrl+z undoes"
 
     def above(self) -> ComposeResult:
         yield Static(id="strip")

@@ -23,6 +23,18 @@ def list_loads_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(HomeScreen, "BACKGROUND_LOAD", False)
 
 
+@pytest.fixture(autouse=True)
+def notices_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot draws notifications (`run_test(notifications=True)` unless a test says otherwise),
+    so every notice a user would see is on the screen the tests read, drawn as it is drawn."""
+    run_test = App.run_test
+
+    def drawing_notices(self: App, *args, notifications: bool = True, **kwargs):
+        return run_test(self, *args, notifications=notifications, **kwargs)
+
+    monkeypatch.setattr(App, "run_test", drawing_notices)
+
+
 @pytest.fixture
 def now(monkeypatch: pytest.MonkeyPatch) -> datetime:
     """Fix the app's clock (INCIDENT_JOURNAL_NOW) for the test."""

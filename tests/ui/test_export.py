@@ -57,7 +57,7 @@ async def test_preview_is_exactly_the_export_and_toggles_change_it(store: Store,
         await settle(pilot)
         assert screen.export.format == "markdown"
         assert preview(screen).plain.startswith("# Account on hold after a security check")
-        assert screen.query_one("#export-path", Input).value == f"{saved.id}.md"
+        assert screen.query_one("#export-path", Input).value == str((store.data_dir / "exports" / f"{saved.id}.md").resolve())
         assert "自分用メモ" not in preview(screen).plain
 
         await pilot.press("n")
@@ -135,7 +135,7 @@ async def test_hostile_text_is_shown_literally(store: Store, opened: datetime) -
         await pilot.press("f")
         await settle(pilot)
         text = preview(screen).plain
-        assert "# [b]bold[/b] [@click=app.quit]x[/]" in text
+        assert "# \\[b\\]bold\\[/b\\] \\[@click=app.quit\\]x\\[/\\]" in text  # escaped Markdown, shown literally
         assert "[link=x]y[/link]" in text
         assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
         assert "[b]bold[/b] [@click=app.quit]x[/]" in screen_text(app)

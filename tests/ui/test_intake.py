@@ -139,7 +139,7 @@ async def test_a_message_sent_from_the_ui_moves_the_follow_up(store: Store, held
         form = await message_form(pilot)
         form.query_one("#direction", Select).value = "sent"
         form.query_one("#subject", Input).value = "Answers to your questions"
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "y")  # yes, save it without a body
         await pilot.pause()
         assert store.load(held.id).follow_up_at == now + timedelta(days=2)
 
@@ -154,7 +154,7 @@ async def test_editing_a_message_keeps_its_message_id_and_sha256(store: Store, h
         await pilot.press("2", "down", "e")
         assert isinstance(app.screen, MessageForm)
         app.screen.query_one("#note", Input).value = "checked"
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "y")  # the message has no body: asked, and said yes
         await pilot.pause()
         edited = store.load(held.id).messages[-1]
         assert edited.note == "checked" and edited.message_id == "<m@x>" and edited.raw_sha256 == "ab" * 32

@@ -196,3 +196,30 @@ def test_full_incident_fields_checked(opened: datetime) -> None:
     assert loaded.events[-1].kind == "status-changed"
     assert loaded.events[-1].text == "open -> waiting"
     assert loaded.opened_at == datetime(2026, 11, 20, 9, 12, tzinfo=JST)
+
+
+# Values a newer version could put under a key this one does not know: TOML's own types,
+# nested lists and tables included. Key names start with `x_` so none is a known key.
+unknown_value = st.recursive(
+    st.one_of(st.text(max_size=40), st.integers(-(2**63), 2**63 - 1), st.booleans(), aware),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.from_regex(r"x_[a-z]{1,6}", fullmatch=True), inner, max_size=3),
+    max_leaves=6,
+)
+unknown_keys = st.dictionaries(st.from_regex(r"x_[a-z0-9_]{1,8}", fullmatch=True), unknown_value, max_size=3)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(unknown_keys, min_size=9, max_size=9), aware)
+def test_unknown_keys_inside_any_table_survive(extras, at) -> None:
+    incident = Incident(id="x", title="t", kind="other", opened_at=at, extra=extras[0])
+    incident.messages.append(Message(at=at, extra=extras[1]))
+    incident.events.append(Event(at=at, extra=extras[2]))
+    incident.checklist.append(ChecklistItem(text="c", extra=extras[3]))
+    incident.contracts.append(Contract("A", pending=Money(Decimal("1.50"), "EUR", extra=extras[4]), extra=extras[5]))
+    incident.requests.append(
+        SupportRequest(question="q", attachments=[Attachment(path="a.png", extra=extras[6])], extra=extras[7])
+    )
+    incident.events.append(Event(at=at, kind="reinstated", text="back", extra=extras[8]))
+    loaded = codec.loads(codec.dumps(incident))
+    assert loaded == incident
+    assert codec.dumps(loaded) == codec.dumps(incident)

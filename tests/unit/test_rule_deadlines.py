@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from journal import codec, deadline_views, deadlines, rules
+from journal import codec, deadline_views, rules
+from journal import rule_deadlines as deadlines
 from journal.cli import main
 from journal.model import Event, Incident, Message
 
@@ -195,7 +196,8 @@ def test_deadlines_command_marks_done_and_the_deadline_leaves_now(capsys, monkey
     code, out, _ = run(capsys, monkeypatch, now, "now", "--json")
     rows = [row for row in json.loads(out) if row["kind"] == "deadline"]
     assert rows == [{"kind": "deadline", "incident": incident_id, "title": "Verify", "text": "Verify your identity",
-                     "at": "2026-12-03T01:00:00+00:00", "deadline": "2026-12-03", "index": None}]
+                     "at": "2026-12-03T01:00:00+00:00", "deadline": "2026-12-03T10:00:00+09:00", "when": "in 6 days",
+                     "roster_id": None, "rule": "upwork-identity-verification", "index": None}]
     code, out, _ = run(capsys, monkeypatch, now, "show", incident_id)
     assert "Next deadline: Verify your identity by 2026-12-03 10:00 JST (01:00 UTC) (in 6d 1h)" in out
     code, _, err = run(capsys, monkeypatch, now, "deadlines", incident_id, "--done", "upwork-identity-verification")

@@ -1,0 +1,174 @@
+"""The items inside an incident: naming, deleting, ticking with a moment, linked events.
+
+One action, one record: a checklist item linked to an event kind (a template's `event = ...`)
+adds that event when it is ticked, at the same moment, and is ticked when that event is added;
+never twice. Marking a contract's client as told adds a `client-notified` event; a contract's
+change of state is an event too. Everything here changes a loaded incident in memory; saving
+(and the undo log) is the caller's, through `journal.undo`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import datetime
+from pathlib import Path
+
+from journal import paths
+from journal.atomic import atomic_write, fsync_dir, sha256_hex
+from journal.errors import BadInputError, ConflictError, StoreError
+from journal.model import Contract, Event, Incident
+from journal.store import Store
+from journal.text import one_line
+
+SECTIONS = ("messages", "events", "checklist", "contracts", "requests")
+"""The lists of an incident whose items can be deleted (as in the file)."""
+SECTION_NAMES = {
+    "messages": "message",
+    "events": "event",
+    "checklist": "checklist item",
+    "contracts": "contract",
+    "requests": "support request",
+}
+MESSAGE_EVENT_KINDS = ("notice-received", "support-contacted", "support-replied")
+STATE_EVENTS = {"active": "work-resumed", "paused": "work-paused", "ended": "note"}
+"""The event a contract's change of state records, by its new state."""
+NAME_CHARS = 60
+
+
+def _items(incident: Incident, section: str) -> list:
+    if section not in SECTIONS:
+        raise BadInputError(f"unknown section {section!r}: expected one of {', '.join(SECTIONS)}")
+    return getattr(incident, section)
+
+
+def describe(incident: Incident, section: str, index: int) -> str:
+    """The item in words, for a question or a message: `checklist item 3 "Change your
+    password…"` (index is 0-based; shown 1-based). Raises BadInputError when out of range."""
+    items = _items(incident, section)
+    if not 0 <= index < len(items):
+        raise BadInputError(
+            f"{incident.id}: there is no {SECTION_NAMES[section]} {index + 1} (it has {len(items)})"
+        )
+    item = items[index]
+    text = {
+        "messages": lambda: item.subject or item.channel,
+        "events": lambda: f"{item.kind}: {item.text}",
+        "checklist": lambda: item.text,
+        "contracts": lambda: item.client,
+        "requests": lambda: item.question,
+    }[section]()
+    line = one_line(text)
+    if len(line) > NAME_CHARS:
+        line = line[: NAME_CHARS - 1] + "…"
+    return f'{SECTION_NAMES[section]} {index + 1} "{line}"'
+
+
+def remove(incident: Incident, section: str, index: int) -> str:
+    """Delete one item (0-based index) and say what was deleted. A message's own timeline
+    event (the one added with it) goes with it."""
+    name = describe(incident, section, index)
+    item = _items(incident, section).pop(index)
+    if section == "messages":
+        label = item.subject or item.channel
+        for event in list(incident.events):
+            if event.at == item.at and event.kind in MESSAGE_EVENT_KINDS and label in event.text:
+                incident.events.remove(event)
+                break
+    return f"Deleted {name}"
+
+
+def trash_copy(store: Store, incident: Incident) -> Path:
+    """Keep the incident's file as it is on disk now (the version before a deletion) in
+    `<data folder>/trash/<id>.<YYYYmmddTHHMMSS>-<hex>.toml` (0600). Refuses (ConflictError)
+    when the file is not the version `incident` was loaded from. Returns where it went."""
+    path = store.path_for(incident.id)
+    data = store.read_bytes(path)
+    if sha256_hex(data) != incident.revision:
+        raise ConflictError(f"{path}: changed on disk since it was loaded; nothing was deleted")
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+    try:
+        paths.ensure_private_dir(store.trash_dir)
+        target = store.trash_dir / f"{incident.id}.{stamp}-{secrets.token_hex(2)}.toml"
+        with store.lock():
+            atomic_write(target, data)
+        fsync_dir(store.trash_dir)
+    except OSError as error:
+        raise StoreError.from_os_error(store.trash_dir, error, "keep the previous version in the trash") from None
+    os.chmod(target, 0o600)
+    return target
+
+
+def _has_event(incident: Incident, kind: str, at: datetime, text: str) -> bool:
+    return any(e.kind == kind and (e.at == at or e.text == text) for e in incident.events)
+
+
+def tick(incident: Incident, index: int, at: datetime | None) -> str:
+    """Tick (at `at`) or, with `at` None, untick the checklist item at `index`. A linked
+    item adds its event when ticked (unless one of that kind is already at that moment or
+    has its words) and removes the event its tick added when unticked. Returns what was done."""
+    describe(incident, "checklist", index)
+    item = incident.checklist[index]
+    if at is None:
+        was = item.done_at
+        item.done_at = None
+        if item.event and was is not None:
+            for event in list(incident.events):
+                if event.kind == item.event and event.at == was and event.text == item.text:
+                    incident.events.remove(event)
+                    break
+        return "Unticked"
+    item.done_at = at
+    if item.event and not _has_event(incident, item.event, at, item.text):
+        incident.add_event(Event(at=at, kind=item.event, text=item.text))
+        return f"Ticked; {item.event} added to the timeline"
+    return "Ticked"
+
+
+def add_event(incident: Incident, event: Event) -> str:
+    """Add a timeline event and tick the first open checklist item linked to its kind (one
+    that names words of the event first). Returns what was done."""
+    incident.add_event(event)
+    linked = [c for c in incident.checklist if c.event == event.kind and c.done_at is None]
+    named = [c for c in linked if event.text and (event.text in c.text or c.text in event.text)]
+    chosen = (named or linked)[:1]
+    for item in chosen:
+        item.done_at = event.at
+        return f"Event added; ticked \"{one_line(item.text)[:40]}\""
+    return "Event added"
+
+
+def mark_told(incident: Incident, index: int, at: datetime | None) -> str:
+    """Record that the client of contract `index` was told at `at` (None: not told), with a
+    `client-notified` event (ticking a checklist item naming the client, if any)."""
+    describe(incident, "contracts", index)
+    contract = incident.contracts[index]
+    if at is None:
+        contract.client_told_at = None
+        return f"{one_line(contract.client)}: not told"
+    contract.client_told_at = at
+    return contract_changed(incident, None, contract, at)
+
+
+def contract_changed(incident: Incident, old: Contract | None, new: Contract, at: datetime) -> str:
+    """Put a contract's change on the timeline: the client told (client-notified, ticking a
+    linked item that names the client) and a change of state (paused -> active is
+    work-resumed, -> paused is work-paused, -> ended a note). `old` None means only the
+    telling is new. Returns what was done."""
+    said = []
+    client = one_line(new.client)
+    if new.client_told_at is not None and (old is None or old.client_told_at is None):
+        when = new.client_told_at
+        text = f"Told {client} about the hold"
+        if not _has_event(incident, "client-notified", when, text):
+            incident.add_event(Event(at=when, kind="client-notified", text=text))
+            for item in incident.checklist:
+                if item.done_at is None and item.event == "client-notified" and client and client in item.text:
+                    item.done_at = when
+                    break
+        said.append("client-notified added")
+    if old is not None and old.state != new.state:
+        incident.add_event(Event(at=at, kind=STATE_EVENTS[new.state], text=f"Contract with {client}: {old.state} -> {new.state}"))
+        said.append(f"{old.state} -> {new.state} on the timeline")
+    return f"{client}: " + ", ".join(said) if said else "Contract saved"
+

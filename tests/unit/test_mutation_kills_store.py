@@ -1,0 +1,221 @@
+"""The store's promises checked where changing its code went unnoticed (mutation testing,
+docs/mutation.md): the exact line a failed write gives, revisions after every write, the
+names of conflict copies and trashed files, the size limit, links and temp files."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+import journal.atomic as store_module
+from journal import codec
+from journal.codec import FormatError
+from journal.errors import BadInputError, ConflictError, NotFoundError, StoreError
+from journal.model import Event, Incident
+from journal.atomic import atomic_write
+from journal.store import Store
+
+
+@pytest.fixture
+def saved(store: Store, opened: datetime) -> Incident:
+    return store.create(Incident(id="", title="Hold", kind="account-hold", opened_at=opened))
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_journal_lives_in_incidents_and_trash_folders(tmp_path: Path, saved: Incident, store: Store) -> None:
+    assert (tmp_path / "data" / "incidents" / f"{saved.id}.toml").is_file()
+    store.delete(saved.id)
+    assert (tmp_path / "data" / "trash" / f"{saved.id}.toml").is_file()
+    assert Store(tmp_path / "data").incidents_dir == tmp_path / "data" / "incidents"
+
+
+def test_every_write_leaves_the_revision_of_the_file_on_disk(store: Store, saved: Incident, opened: datetime) -> None:
+    path = store.path_for(saved.id)
+    assert saved.revision == sha(path)
+    saved.add_event(Event(at=opened, text="one"))
+    store.save(saved)
+    assert saved.revision == sha(path)
+    saved.add_event(Event(at=opened, text="two"))
+    store.save(saved)  # the same object saves again: its revision follows the file
+    assert saved.revision == sha(path)
+    updated = store.update(saved.id, lambda i: i.add_event(Event(at=opened, text="three")))
+    assert updated.revision == sha(path)
+    unchanged = store.update(saved.id, lambda i: None)
+    assert unchanged.revision == sha(path)
+    updated.add_event(Event(at=opened, text="four"))
+    store.save(updated)
+    assert [e.text for e in store.load(saved.id).events] == ["one", "two", "three", "four"]
+
+
+def test_is_current_follows_the_file(store: Store, saved: Incident, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = store.path_for(saved.id)
+    assert store.is_current(saved)
+    path.write_bytes(path.read_bytes() + b"\n# touched\n")
+    assert not store.is_current(saved)
+    assert store.is_current(store.load(saved.id))
+    fresh = store.load(saved.id)
+    monkeypatch.setattr(codec, "MAX_FILE_BYTES", 10)  # unreadable now: the save will say why
+    assert store.is_current(fresh)
+    monkeypatch.undo()
+    path.unlink()
+    assert not store.is_current(fresh)
+
+
+def test_the_size_limit_is_the_first_byte_too_many(store: Store, saved: Incident, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = store.path_for(saved.id)
+    size = path.stat().st_size
+    monkeypatch.setattr(codec, "MAX_FILE_BYTES", size)
+    assert store.load(saved.id).title == "Hold"
+    monkeypatch.setattr(codec, "MAX_FILE_BYTES", size - 1)
+    with pytest.raises(FormatError) as caught:
+        store.load(saved.id)
+    assert str(caught.value) == f"{path}: the file is {size:,} bytes; the limit is {size - 1:,}"
+
+
+def test_reading_errors_name_the_file(store: Store, saved: Incident) -> None:
+    missing = store.incidents_dir / "gone.toml"
+    with pytest.raises(NotFoundError) as caught:
+        store.load_path(missing)
+    assert str(caught.value) == f"{missing}: no such incident"
+    with pytest.raises(NotFoundError) as caught:
+        store.load("gone")
+    assert str(caught.value) == f"no incident 'gone' in {store.incidents_dir}"
+    link = store.incidents_dir / "linked.toml"
+    link.symlink_to(store.path_for(saved.id))
+    with pytest.raises(StoreError) as caught:
+        store.load_path(link)
+    assert str(caught.value) == f"{link}: could not read the file: is a symbolic link; nothing was changed"
+    with pytest.raises(BadInputError) as caught:
+        store.path_for("../x")
+    assert str(caught.value) == "'../x' is not a valid incident id (letters a-z, digits and '-')"
+
+
+def test_a_link_is_never_written_through(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.toml"
+    target.write_bytes(b"mine")
+    link = tmp_path / "link.toml"
+    link.symlink_to(target)
+    with pytest.raises(StoreError) as caught:
+        atomic_write(link, b"new")
+    assert str(caught.value) == f"{link}: is a symbolic link; Incident Journal does not write through links"
+    assert target.read_bytes() == b"mine" and link.is_symlink()
+
+
+def test_a_new_file_is_private_and_has_no_temp_left(tmp_path: Path) -> None:
+    tmp_path = tmp_path / "folder"
+    tmp_path.mkdir()
+    old = os.umask(0)
+    try:
+        atomic_write(tmp_path / "a.toml", b"x")
+        atomic_write(tmp_path / "a.toml", b"y")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.toml").stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml"]
+
+
+def _fail(code: int = errno.ENOSPC):
+    def boom(*args: object, **kwargs: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    return boom
+
+
+@pytest.mark.parametrize(
+    "step", ["create a temp file", "fsync", "keep the previous version", "replace the file", "fsync the folder"]
+)
+def test_a_failed_write_says_which_step_in_one_exact_line(
+    store: Store, saved: Incident, opened: datetime, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    path = store.path_for(saved.id)
+    before = path.read_bytes()
+    saved.add_event(Event(at=opened, text="new"))
+    real_open, real_fsync = os.open, os.fsync
+    if step == "create a temp file":
+        monkeypatch.setattr(store_module.os, "open", lambda p, *a, **k: _fail()() if str(p).endswith(".tmp") else real_open(p, *a, **k))
+    elif step == "fsync":
+        monkeypatch.setattr(store_module.os, "fsync", lambda fd: _fail()() if os.path.isfile(f"/proc/self/fd/{fd}") else real_fsync(fd))
+    elif step == "keep the previous version":
+        monkeypatch.setattr(store_module.os, "link", _fail())
+    elif step == "replace the file":
+        monkeypatch.setattr(store_module.os, "replace", _fail())
+    else:
+        monkeypatch.setattr(store_module, "fsync_dir", _fail())
+    with pytest.raises(StoreError) as caught:
+        store.save(saved)
+    monkeypatch.undo()
+    assert str(caught.value) == f"{path}: could not {step}: the disk is full; nothing was changed"
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in store.incidents_dir.iterdir()) == [path.name]
+
+
+def test_a_failed_create_leaves_no_file(store: Store, opened: datetime, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_module, "fsync_dir", _fail(errno.EIO))
+    with pytest.raises(StoreError) as caught:
+        store.create(Incident(id="", title="Hold", kind="account-hold", opened_at=opened))
+    assert str(caught.value).endswith(": could not fsync the folder: input/output error; nothing was changed")
+    monkeypatch.undo()
+    assert list(store.incidents_dir.iterdir()) == []
+
+
+def test_an_incident_that_would_not_read_back_is_refused_naming_its_file(store: Store, saved: Incident) -> None:
+    path = store.path_for(saved.id)
+    before = path.read_bytes()
+    saved.extra = {"title": "a second title"}  # a known key: the file could not hold both
+    with pytest.raises(StoreError) as caught:
+        store.save(saved)
+    assert str(caught.value) == f"{path}: would not read back exactly as entered; nothing was written"
+    assert path.read_bytes() == before
+
+
+def test_conflict_copies_in_one_second_get_numbered_names(
+    store: Store, saved: Incident, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INCIDENT_JOURNAL_NOW", "2026-11-24T12:00:00+09:00")
+    names = [store.save_conflict_copy(saved).name for _ in range(3)]
+    stamp = "20261124T120000"
+    assert names == [f"{saved.id}.conflict-{stamp}.toml", f"{saved.id}.conflict-{stamp}-2.toml", f"{saved.id}.conflict-{stamp}-3.toml"]
+    for name in names:
+        assert codec.loads((store.incidents_dir / name).read_text("utf-8")).title == "Hold"
+
+
+def test_trashing_twice_keeps_both_and_new_ids_avoid_the_trash(store: Store, opened: datetime) -> None:
+    first = store.create(Incident(id="", title="Hold", kind="account-hold", opened_at=opened))
+    store.delete(first.id)
+    again = store.create(Incident(id="", title="Hold", kind="account-hold", opened_at=opened))
+    assert again.id == f"{first.id}-2"
+    second = store.create(Incident(id="", title="Hold", kind="account-hold", opened_at=opened))
+    path = store.path_for(second.id)
+    path.rename(store.path_for(first.id))  # a file with the trashed one's name again
+    where = store.delete(first.id)
+    assert where.parent == store.trash_dir and where.name.startswith(f"{first.id}.") and where.name != f"{first.id}.toml"
+    assert len(list(store.trash_dir.iterdir())) == 2
+    third = store.create(Incident(id="", title="Hold", kind="account-hold", opened_at=opened))
+    assert third.id not in {first.id, again.id}
+    with pytest.raises(NotFoundError) as caught:
+        store.delete(first.id)
+    assert str(caught.value) == f"no incident {first.id!r} in {store.incidents_dir}"
+
+
+def test_temp_files_are_only_dot_names_ending_in_tmp(store: Store, saved: Incident, tmp_path: Path) -> None:
+    for name in (".x.abc.tmp", "x.tmp", ".x.toml", "notes.tmp.toml"):
+        (store.incidents_dir / name).write_text("x")
+    assert [p.name for p in store.temp_files()] == [".x.abc.tmp"]
+    Store(store.data_dir, cache_dir=store.cache_dir).ensure()
+    assert sorted(p.name for p in store.incidents_dir.iterdir()) == sorted([".x.toml", "notes.tmp.toml", "x.tmp", f"{saved.id}.toml"])
+    assert Store(tmp_path / "nowhere").temp_files() == []
+
+
+def test_a_saved_copy_loaded_before_a_delete_is_not_recreated(store: Store, saved: Incident) -> None:
+    store.delete(saved.id)
+    with pytest.raises(ConflictError):
+        store.save(saved)
+    assert not store.path_for(saved.id).exists()
