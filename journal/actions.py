@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from journal import clock, followups, roster, templates
+from journal import clock, followups, roster, rules, templates
 from journal.codec import FormatError
 from journal.errors import BadInputError
 from journal.model import DEFAULT_PLATFORM, KINDS, ChecklistItem, Incident, Message, SupportRequest
@@ -27,6 +27,7 @@ def new_incident(
     contract: str | None = None,
     language: str | None = None,
     warnings: list[str] | None = None,
+    stops_work: bool | None = None,
 ) -> Incident:
     """Create and save a new incident; returns it with its new id.
 
@@ -37,7 +38,8 @@ def new_incident(
     item per client, soonest deadline first. `contract` names the roster contract a
     contract suspension is about (roster id, contract id or client name). Problems that do
     not stop the creation (a user template that could not be used) are appended to
-    `warnings`.
+    `warnings`. `stops_work` marks a hold that stops work with every client (None: as
+    the kind's template says; see journal.links).
     """
     if not title.strip():
         raise BadInputError("the title is empty")
@@ -56,6 +58,7 @@ def new_incident(
         follow_up_at=follow_up_at or followups.default_follow_up(opened_at, template.follow_up_days),
         summary=summary,
         tags=list(tags or []),
+        stops_work=stops_work,
     )
     incident.checklist = [ChecklistItem(text=text, event=template.links.get(text, "")) for text in template.checklist]
     incident.requests = [SupportRequest(question=text, suggested=True) for text in template.requests]
@@ -98,3 +101,45 @@ def add_message(store: Store, incident_id: str, message: Message) -> Incident:
 
     label = f"Added message {message.subject or message.channel!r}"
     return undo.update(store, incident_id, lambda incident: record_message(incident, message), label)
+
+
+def mark_deadline(store: Store, incident_id: str, rule_id: str, state: str, at: datetime | None = None) -> Incident:
+    """Mark a platform rule's deadline `done` or `not-applicable` for an incident (or `open`
+    again); a done or not-applicable deadline leaves Now. Raises BadInputError for a rule
+    that is not one of the incident platform's rules."""
+    from journal import rule_deadlines as deadlines
+
+    _known_rule(store, incident_id, rule_id, rules.load_rules())
+    return store.update(incident_id, lambda incident: deadlines.set_state(incident, rule_id, state, at or clock.now()))
+
+
+def start_deadline(store: Store, incident_id: str, rule_id: str, moment: datetime | None) -> Incident:
+    """Enter the moment a platform rule's clock starts for an incident (None clears it)."""
+    from journal import rule_deadlines as deadlines
+
+    _known_rule(store, incident_id, rule_id, rules.load_rules())
+    return store.update(incident_id, lambda incident: deadlines.set_start(incident, rule_id, moment))
+
+
+def _known_rule(store: Store, incident_id: str, rule_id: str, ruleset: rules.RuleSet) -> None:
+    incident = store.load(incident_id)
+    ids = [rule.id for rule in ruleset.for_platform(incident.platform)]
+    if rule_id not in ids:
+        known = ", ".join(ids) if ids else f"none: there are no rules for {incident.platform!r}"
+        raise BadInputError(f"{rule_id!r} is not a rule of {incident.platform}; its rules are: {known}")
+
+
+def usual_security_questions(language: str | None = None) -> list[str]:
+    """The questions support usually asks in a security review (the security-review
+    template's support requests, in `language` or the user's), whatever the incident's kind."""
+    return list(templates.load_template("security-review", language).requests)
+
+
+def add_security_questions(incident: Incident, asked_at: datetime, language: str | None = None) -> list[SupportRequest]:
+    """Add the usual security questions to a loaded incident as support requests asked at
+    `asked_at`, skipping any it already has (same text). Returns those added. For a change
+    function given to `Store.update`."""
+    have = {r.question.strip() for r in incident.requests}
+    added = [SupportRequest(question=q, asked_at=asked_at) for q in usual_security_questions(language) if q.strip() not in have]
+    incident.requests.extend(added)
+    return added

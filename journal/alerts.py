@@ -33,6 +33,8 @@ class Rule:
     language: str
     patterns: tuple[re.Pattern[str], ...]
     unless: tuple[re.Pattern[str], ...] = ()
+    why: str = ""
+    """Why the phrase matters, for the outgoing check (journal.outgoing)."""
 
 
 @dataclass(frozen=True)
@@ -95,12 +97,13 @@ def _compile(patterns: Any, where: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
-def parse_rules(text: str, path: str = "<warnings>") -> list[Rule]:
-    """Read a word list (see journal/data/warnings.toml). Raises ValueError naming the rule."""
+def parse_rules(text: str, path: str = "<warnings>", table: str = "warning") -> list[Rule]:
+    """Read a word list (see journal/data/warnings.toml): its `[[warning]]` groups, or those
+    of another `table` (`outgoing`). Raises ValueError naming the rule."""
     data = tomli.loads(text)
     rules = []
-    for number, entry in enumerate(data.get("warning", [])):
-        where = f"{path}: warning[{number}]"
+    for number, entry in enumerate(data.get(table, [])):
+        where = f"{path}: {table}[{number}]"
         rule_id, language = entry.get("id"), entry.get("language")
         if not isinstance(rule_id, str) or language not in ("en", "ja"):
             raise ValueError(f"{where}: needs an id and a language (en or ja)")
@@ -110,6 +113,7 @@ def parse_rules(text: str, path: str = "<warnings>") -> list[Rule]:
                 language=language,
                 patterns=_compile(entry.get("patterns"), f"{where}.patterns"),
                 unless=_compile(entry.get("unless", []), f"{where}.unless"),
+                why=str(entry.get("why", "")),
             )
         )
     return rules

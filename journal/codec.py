@@ -5,7 +5,7 @@
 version reads, with a `FormatError` whose text is `path:line:col: reason`.
 See docs/format.md for the format itself.
 
-Writing and reading stay in this one module (about 500 lines) so that a key's name, order and
+Why one module of about 550 lines: writing and reading stay together so that a key's name, order and
 check change in one place; where a value sits in the text is `journal.tomlpos`.
 """
 
@@ -93,6 +93,11 @@ def money_table(money: Money | None) -> dict[str, Any] | None:
     return _compact([("amount", str(money.amount)), ("currency", money.currency)], money.extra, keep=2)
 
 
+def _deadline(value: date | datetime | None) -> date | datetime | None:
+    """A deadline as written: a date as it is, a moment TOML can hold exactly."""
+    return normalise_moment(value) if isinstance(value, datetime) else value
+
+
 def _attachment(item: Attachment) -> dict[str, Any]:
     return _compact([("path", item.path), ("sha256", item.sha256), ("size", item.size)], item.extra)
 
@@ -132,8 +137,9 @@ def _contract(item: Contract) -> dict[str, Any]:
             ("client", item.client),
             ("contract_id", item.contract_id),
             ("state", item.state),
-            ("deadline", item.deadline),
+            ("deadline", _deadline(item.deadline)),
             ("pending", money_table(item.pending)),
+            ("roster_id", item.roster_id),
             ("client_told_at", _moment(item.client_told_at)),
             ("note", item.note),
         ],
@@ -170,6 +176,7 @@ def to_dict(incident: Incident) -> dict[str, Any]:
         ("follow_up_at", _moment(incident.follow_up_at)),
         ("tags", list(incident.tags)),
         ("summary", incident.summary),
+        ("stops_work", incident.stops_work),
         ("messages", [_message(m) for m in incident.messages]),
         ("events", [_event(e) for e in incident.events]),
         ("checklist", [_check(c) for c in incident.checklist]),
@@ -259,6 +266,22 @@ class _Reader:
         if isinstance(value, date) and not isinstance(value, datetime):
             return value
         raise self.fail(key, f"{self.name(key)} must be a date like 2026-11-30, not {_type_name(value)}")
+
+    def deadline(self, key: str) -> date | datetime | None:
+        """A date (`2026-11-30`) or a moment with its offset (`2026-11-30T18:00:00+09:00`)."""
+        value = self._get(key, False)
+        if isinstance(value, datetime):
+            return self.moment(key)
+        if value is None or isinstance(value, date):
+            return value
+        raise self.fail(key, f"{self.name(key)} must be a date like 2026-11-30 or a date-time with offset, not {_type_name(value)}")
+
+    def flag(self, key: str) -> bool | None:
+        """true, false, or None when absent."""
+        value = self._get(key, False)
+        if value is None or isinstance(value, bool):
+            return value
+        raise self.fail(key, f"{self.name(key)} must be true or false, not {_type_name(value)}")
 
     def integer(self, key: str) -> int:
         value = self._get(key, False)
@@ -399,8 +422,9 @@ def _read_contract(r: _Reader) -> Contract:
         client=r.text("client", required=True),
         contract_id=r.text("contract_id"),
         state=r.choice("state", model.CONTRACT_STATES, "active"),
-        deadline=r.day("deadline"),
+        deadline=r.deadline("deadline"),
         pending=r.money("pending"),
+        roster_id=r.text("roster_id"),
         client_told_at=r.moment("client_told_at"),
         note=r.text("note"),
         extra=r.rest(),
@@ -460,6 +484,7 @@ def from_dict(data: dict[str, Any], path: str = "<incident>", text: str = "") ->
         follow_up_at=r.moment("follow_up_at"),
         tags=r.strings("tags"),
         summary=r.text("summary", limit=model.MAX_BODY_CHARS),
+        stops_work=r.flag("stops_work"),
         messages=r.tables("messages", _read_message),
         events=r.tables("events", _read_event),
         checklist=r.tables("checklist", _read_check),

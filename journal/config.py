@@ -38,12 +38,13 @@ BINDING_IDS = (
     "export.unkeep", "export.write", "form.cancel", "form.editor", "form.read-eml", "form.submit", "help.close",
     "home.clear-filter", "home.contracts", "home.delete", "home.export", "home.filter", "home.import", "home.new",
     "home.now", "home.reload", "import.cancel", "incident.add", "incident.back", "incident.delete", "incident.edit",
-    "incident.export", "incident.follow-up", "incident.redo", "incident.reply", "incident.status",
-    "incident.tab-checklist", "incident.tab-contracts", "incident.tab-messages", "incident.tab-overview",
-    "incident.tab-requests", "incident.tab-timeline", "incident.toggle", "incident.undo", "incident.when",
-    "list.down", "list.first", "list.last", "list.open", "list.page-down", "list.page-up", "list.up",
-    "moment.cancel", "now.back", "now.reload", "reply.close", "reply.copy", "reply.editor", "reply.log",
-    "roster.add", "roster.back", "roster.edit", "roster.end", "text.close",
+    "incident.export", "incident.follow-up", "incident.redo", "incident.reply", "incident.security-questions",
+    "incident.status", "incident.tab-checklist", "incident.tab-contracts", "incident.tab-messages",
+    "incident.tab-overview", "incident.tab-requests", "incident.tab-timeline", "incident.toggle", "incident.undo",
+    "incident.when", "list.down", "list.first", "list.last", "list.open", "list.page-down", "list.page-up",
+    "list.up", "moment.cancel", "now.back", "now.reload", "picker.by-hand", "picker.cancel", "reply.close",
+    "reply.copy", "reply.editor", "reply.log", "roster.add", "roster.back", "roster.edit", "roster.end",
+    "roster.now", "text.close",
 )
 """Every binding id of the terminal UI a keymap may name (a test keeps this list true)."""
 _MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")

@@ -10,23 +10,38 @@ them):
 - Messages logged with an earlier date than the latest one change nothing.
 
 `now_items` gathers what needs the user today: follow-ups that have passed, support requests
-not answered yet, and affected contracts whose deadline is within 3 days (or past).
+not answered yet, and contracts whose deadline is within 3 days (or past): those of the
+incidents (a linked contract reads its deadline from the roster), and, while a hold that stops
+work with every client is open, every active roster contract, added before or after the hold
+(see journal.links).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from journal import links
+from journal.deadlines import (
+    SOON_DAYS,
+    Deadline,
+    days_left,
+    deadline_from_json,
+    deadline_json,
+    deadline_key,
+    deadline_words,
+    is_soon,
+)
 from journal.index import Problem, Summary
 from journal.model import Incident, Message
+from journal.roster import RosterContract
 from journal.store import Store
 from journal.timeparse import add_days
 
 SUPPORT_REPLY_DAYS = 2
 """Days to wait for support's reply to a message before following up."""
-DEADLINE_SOON_DAYS = 3
+DEADLINE_SOON_DAYS = SOON_DAYS
 """A deadline this many days away (or fewer, or past) needs the user now."""
 NOW_KINDS = ("follow-up", "request", "deadline")
 
@@ -74,16 +89,25 @@ class NowItem:
     """What it is about, in one line (a request's question, a client's name)."""
     at: datetime | None = None
     """The follow-up moment, or when support asked."""
-    deadline: date | None = None
-    """A contract's deadline."""
+    deadline: Deadline | None = None
+    """A contract's deadline: a date, or a moment with its offset."""
     index: int | None = None
-    """Which request or contract of the incident (0-based)."""
+    """Which request or contract of the incident (0-based); None for a roster contract the
+    incident does not list (it is there because the hold stops all work)."""
+    roster_id: str = ""
+    """The roster entry of a deadline, "" for a contract typed only in an incident."""
+    rule_id: str = ""
+    """The platform rule a deadline comes from (journal/data/rules), "" for a contract's."""
 
-    def days_left(self, today: date) -> int | None:
-        """Days from `today` to the deadline (negative when past)."""
-        return (self.deadline - today).days if self.deadline else None
+    def days_left(self, now: datetime) -> int | None:
+        """Calendar days from today (local) to the deadline (negative when past)."""
+        return days_left(self.deadline, now) if self.deadline is not None else None
 
-    def to_json(self) -> dict[str, Any]:
+    def when(self, now: datetime) -> str:
+        """A deadline in words (`today 18:00`, `tomorrow`, `in 3 days`, `2 days ago`); "" otherwise."""
+        return deadline_words(self.deadline, now)
+
+    def to_json(self, now: datetime) -> dict[str, Any]:
         """For `now --json`."""
         return {
             "kind": self.kind,
@@ -91,71 +115,129 @@ class NowItem:
             "title": self.incident_title,
             "text": self.text,
             "at": self.at.isoformat() if self.at else None,
-            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "deadline": deadline_json(self.deadline),
+            "when": self.when(now) or None,
+            "roster_id": self.roster_id or None,
+            "rule": self.rule_id or None,
             "index": self.index,
         }
-
-
-def incident_now_items(incident: Incident, now: datetime) -> list[NowItem]:
-    """What needs the user today in one incident (nothing once it is resolved or closed)."""
-    if not incident.is_active:
-        return []
-    items: list[NowItem] = []
-    if incident.is_overdue(now):
-        items.append(NowItem("follow-up", incident.id, incident.title, "Follow-up due", at=incident.follow_up_at))
-    for index, request in enumerate(incident.requests):
-        if request.answered_at is None and not request.answer:
-            items.append(NowItem("request", incident.id, incident.title, request.question, at=request.asked_at, index=index))
-    today = now.astimezone().date()
-    for index, contract in enumerate(incident.contracts):
-        if contract.state != "ended" and contract.deadline and (contract.deadline - today).days <= DEADLINE_SOON_DAYS:
-            items.append(
-                NowItem("deadline", incident.id, incident.title, contract.client, deadline=contract.deadline, index=index)
-            )
-    return items
 
 
 def _order(item: NowItem) -> tuple[Any, ...]:
     rank = NOW_KINDS.index(item.kind)
     moment = item.at.timestamp() if item.at else float("inf")
-    return (rank, item.deadline or date.max, moment, item.incident_id, item.index or 0)
+    return (rank, deadline_key(item.deadline), moment, item.incident_id, item.index if item.index is not None else 1 << 30)
 
 
-def summary_now_items(summary: Summary, now: datetime) -> list[NowItem]:
-    """`incident_now_items` from an incident's summary in the index (no file is opened)."""
+def summary_now_items(summary: Summary, now: datetime, roster: dict[str, RosterContract] | None = None) -> list[NowItem]:
+    """What needs the user today in one incident, from its summary in the index (no file is
+    opened); a linked contract's deadline is read from `roster`. Nothing once the incident
+    is resolved or closed."""
     if not summary.is_active:
         return []
+    roster = roster or {}
     items: list[NowItem] = []
     if summary.is_overdue(now):
         items.append(NowItem("follow-up", summary.id, summary.title, "Follow-up due", at=summary.follow_up_at))
     for index, question, asked in summary.questions:
         at = datetime.fromisoformat(asked) if asked else None
         items.append(NowItem("request", summary.id, summary.title, question, at=at, index=index))
-    today = now.astimezone().date()
-    for index, client, raw in summary.deadlines:
-        deadline = date.fromisoformat(raw)
-        if (deadline - today).days <= DEADLINE_SOON_DAYS:
-            items.append(NowItem("deadline", summary.id, summary.title, client, deadline=deadline, index=index))
+    for entry in summary.deadlines:
+        index, client, raw = entry[:3]
+        roster_id = entry[3] if len(entry) > 3 else ""
+        deadline = deadline_from_json(raw)
+        linked = roster.get(roster_id) if roster_id else None
+        if linked is not None:
+            if not linked.is_active:
+                continue
+            client, deadline = linked.client, linked.deadline
+        if is_soon(deadline, now):
+            items.append(NowItem("deadline", summary.id, summary.title, client, deadline=deadline, index=index,
+                                 roster_id=roster_id if linked is not None else ""))
     return items
+
+
+def rule_deadline_items(store: Store, summaries: list[Summary], now: datetime) -> list[NowItem]:
+    """The platform rules' deadlines that need the user now (see journal.deadline_views)."""
+    from journal.deadline_views import rule_now_items
+
+    return rule_now_items(store, summaries, now)
+
+
+def gather(
+    summaries: list[Summary], roster: list[RosterContract], now: datetime, extra: list[NowItem] | None = None
+) -> list[NowItem]:
+    """Everything that needs the user today (see `now_items`), from the index's summaries,
+    the roster and `extra` items (the platform rules' deadlines)."""
+    table = links.by_id(roster)
+    items: list[NowItem] = list(extra or [])
+    for summary in summaries:
+        items += summary_now_items(summary, now, table)
+    holds = links.open_holds(summaries)
+    if holds:
+        hold = holds[0]
+        for entry in roster:
+            if entry.is_active and is_soon(entry.deadline, now):
+                items.append(NowItem("deadline", hold.id, hold.title, entry.client, deadline=entry.deadline,
+                                     roster_id=entry.id))
+    items.sort(key=_order)
+    seen: set[tuple[str, ...]] = set()
+    unique: list[NowItem] = []
+    for item in items:
+        if item.kind == "deadline" and not item.rule_id:
+            key = ("roster", item.roster_id) if item.roster_id else ("typed", item.text.casefold(), deadline_json(item.deadline) or "")
+            if key in seen:
+                continue
+            seen.add(key)
+        unique.append(item)
+    return unique
 
 
 def now_items(store: Store, now: datetime) -> tuple[list[NowItem], list[Problem]]:
     """Everything that needs the user today across the journal: follow-ups that have passed
     (oldest first), unanswered support requests, then deadlines within 3 days (soonest
-    first; a contract copied into several incidents is listed once). Also returns the files
-    that could not be read. Read from the index: no incident file is opened."""
+    first; a contract in several incidents is listed once): the incidents' contracts, while a
+    hold that stops work is open every active roster contract, and the platform rules'
+    deadlines (journal.deadline_views). Also returns the
+    files that could not be read (the roster too). Read from the index and the roster: no
+    incident file is opened."""
     summaries, problems = store.scan()
-    items: list[NowItem] = []
-    for summary in summaries:
-        items += summary_now_items(summary, now)
-    items.sort(key=_order)
-    seen: set[tuple[str, date | None]] = set()
-    unique: list[NowItem] = []
+    roster, problem = links.load_roster_quietly(store)
+    if problem:
+        problems = [*problems, Problem(str(store.data_dir / "contracts.toml"), problem)]
+    return gather(summaries, roster, now, rule_deadline_items(store, summaries, now)), problems
+
+
+def today_line(items: list[NowItem], now: datetime, shown: int = 3) -> str:
+    """What needs the user today in one sentence, for the home screen: `2 things need you
+    today: Acme's deadline today 18:00; follow up with support on “Account on hold”`; ""
+    when nothing does. Questions of one incident are named once, with their count; at most
+    `shown` parts are named, the rest counted."""
+    if not items:
+        return ""
+    due: list[str] = []
+    parts: list[str] = []
+    questions: dict[str, int] = {}
     for item in items:
-        if item.kind == "deadline":
-            key = (item.text.casefold(), item.deadline)
-            if key in seen:
-                continue
-            seen.add(key)
-        unique.append(item)
-    return unique, problems
+        if item.kind == "request":
+            questions[item.incident_id] = questions.get(item.incident_id, 0) + 1
+    asked: set[str] = set()
+    for item in items:
+        if item.kind == "deadline" and item.rule_id:
+            due.append(f"{item.text}: {item.when(now)}")
+        elif item.kind == "deadline":
+            due.append(f"{item.text}'s deadline {item.when(now)}")
+        elif item.kind == "follow-up":
+            parts.append(f"follow up with support on “{item.incident_title}”")
+        elif item.incident_id not in asked:
+            asked.add(item.incident_id)
+            count = questions[item.incident_id]
+            what = "a question" if count == 1 else f"{count} questions"
+            parts.append(f"answer {what} from support on “{item.incident_title}”")
+    parts = due + parts  # deadlines first: a client waits on them
+    named = parts[:shown]
+    if len(parts) > shown:
+        named.append(f"and {len(parts) - shown} more")
+    count = len(items)
+    head = f"{count} thing{'s' if count != 1 else ''} need{'s' if count == 1 else ''} you today"
+    return f"{head}: " + "; ".join(named)

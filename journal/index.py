@@ -25,7 +25,7 @@ from journal.errors import JournalError
 from journal.ids import conflict_copy_of, is_valid_id
 from journal.model import Incident, follow_up_due, is_active_status
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 PROGRESS_EVERY = 100
 MAX_INDEX_BYTES = 256 * 1024 * 1024
 """A cache file larger than this is not read but rebuilt (it is about 1 KB per incident,
@@ -71,8 +71,11 @@ class Summary:
     warnings: int = 0
     """Messages that talk of moving payment or work off the platform (see journal.alerts)."""
     deadlines: list[list[Any]] = field(default_factory=list)
-    """`[index, client, "YYYY-MM-DD"]` for each affected contract with a deadline that has not
-    ended, so that "what needs me today" never has to open the incident files."""
+    """`[index, client, deadline or None, roster id]` for each affected contract that has not
+    ended and has a deadline (`YYYY-MM-DD` or ISO 8601 with offset) or a roster entry, so that
+    "what needs me today" never has to open the incident files."""
+    stops_work: bool | None = None
+    """The incident's own `stops_work` flag (None: as its kind's template says)."""
     questions: list[list[Any]] = field(default_factory=list)
     """`[index, question, asked_at or None]` for each support request not answered yet."""
     search: str = field(default="", repr=False, compare=False)
@@ -104,10 +107,11 @@ class Summary:
             open_requests=sum(1 for r in incident.requests if r.answered_at is None and not r.answer),
             warnings=len(incident_alerts(incident)),
             deadlines=[
-                [n, c.client, c.deadline.isoformat()]
+                [n, c.client, c.deadline.isoformat() if c.deadline is not None else None, c.roster_id]
                 for n, c in enumerate(incident.contracts)
-                if c.deadline is not None and c.state != "ended"
+                if (c.deadline is not None or c.roster_id) and c.state != "ended"
             ],
+            stops_work=incident.stops_work,
             questions=[
                 [n, r.question[:MAX_QUESTION_CHARS], r.asked_at.isoformat() if r.asked_at else None]
                 for n, r in enumerate(incident.requests)

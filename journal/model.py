@@ -19,6 +19,8 @@ KINDS = (
     "account-closure",
     "payment-hold",
     "policy-warning",
+    "identity-verification",
+    "payment-dispute",
     "other",
 )
 KIND_LABELS = {
@@ -28,6 +30,8 @@ KIND_LABELS = {
     "account-closure": "Account closed",
     "payment-hold": "Payment hold",
     "policy-warning": "Policy warning",
+    "identity-verification": "Identity verification",
+    "payment-dispute": "Payment dispute",
     "other": "Other",
 }
 STATUSES = ("open", "waiting", "action-needed", "resolved", "closed")
@@ -163,10 +167,13 @@ class Contract:
     """The platform's contract id."""
     state: str = "active"
     """active, paused or ended."""
-    deadline: date | None = None
-    """The next deadline promised to the client."""
+    deadline: date | datetime | None = None
+    """The next deadline promised to the client: a date, or a moment with its offset."""
     pending: Money | None = None
     """Money earned and not yet paid out on this contract."""
+    roster_id: str = ""
+    """The roster entry this contract is (`acme-ltd`), "" for one typed only in the incident.
+    A linked contract reads its client, deadline and money from the roster (journal.links)."""
     client_told_at: datetime | None = None
     """When the client was told about the hold; None if not yet."""
     note: str = ""
@@ -218,6 +225,9 @@ class Incident:
     """The next moment to act if nothing has happened."""
     summary: str = ""
     """What this is about, in a few lines."""
+    stops_work: bool | None = None
+    """True when the hold stops work with every client (then every active roster contract's
+    near deadline is in Now); None: as the kind's template says (journal.links)."""
     tags: list[str] = field(default_factory=list)
     """Free labels."""
     messages: list[Message] = field(default_factory=list)

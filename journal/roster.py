@@ -13,7 +13,7 @@ id = "acme-ltd"            # made from the client's name; what `contracts end ID
 client = "Acme Ltd"
 contract_id = "38211"
 state = "active"           # active | ended
-deadline = 2026-11-30
+deadline = 2026-11-30      # a date, or a date and time: 2026-11-30T18:00:00+09:00
 note = "milestone 2"
 added_at = 2026-11-20T09:00:00+09:00
 ended_at = 2026-12-01T10:00:00+09:00
@@ -28,17 +28,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import tomli
 import tomli_w
 
-from journal import codec
+from journal import codec, money
 from journal.atomic import atomic_write
-from journal.codec import FormatError, _Context, _Reader
+from journal.codec import FormatError, _Context, _deadline, _Reader
+from journal.deadlines import deadline_key
 from journal.errors import BadInputError, NotFoundError, StoreError
 from journal.ids import slugify
 from journal.model import MAX_TEXT_CHARS, Contract, Money
@@ -64,8 +64,8 @@ class RosterContract:
     """The platform's contract id."""
     state: str = "active"
     """active or ended."""
-    deadline: date | None = None
-    """The next deadline promised to the client."""
+    deadline: date | datetime | None = None
+    """The next deadline promised to the client: a date, or a moment with its offset."""
     pending: Money | None = None
     """Money earned on it and not yet paid out."""
     note: str = ""
@@ -90,6 +90,7 @@ class RosterContract:
             state=state,
             deadline=self.deadline,
             pending=Money(self.pending.amount, self.pending.currency) if self.pending else None,
+            roster_id=self.id,
             note=self.note,
         )
 
@@ -99,9 +100,10 @@ def roster_path(store: Store) -> Path:
     return store.data_dir / ROSTER_FILE
 
 
-def deadline_order(item: RosterContract | Contract) -> tuple[int, date, str]:
-    """Soonest deadline first; contracts without a deadline last, by client name."""
-    return (item.deadline is None, item.deadline or date.max, item.client.casefold())
+def deadline_order(item: RosterContract | Contract) -> tuple[int, date, time, str]:
+    """Soonest deadline first (a timed one before the end of its day); contracts without a
+    deadline last, by client name."""
+    return (*deadline_key(item.deadline), item.client.casefold())
 
 
 # ---------------------------------------------------------------------------- codec
@@ -113,7 +115,7 @@ def _entry(item: RosterContract) -> dict[str, Any]:
         ("client", item.client),
         ("contract_id", item.contract_id),
         ("state", item.state),
-        ("deadline", item.deadline),
+        ("deadline", _deadline(item.deadline)),
         ("note", item.note),
         ("added_at", None if item.added_at is None else normalise_moment(item.added_at)),
         ("ended_at", None if item.ended_at is None else normalise_moment(item.ended_at)),
@@ -142,7 +144,7 @@ def _read_entry(r: _Reader) -> RosterContract:
         client=client,
         contract_id=r.text("contract_id"),
         state=r.choice("state", ROSTER_STATES, "active"),
-        deadline=r.day("deadline"),
+        deadline=r.deadline("deadline"),
         note=r.text("note"),
         added_at=r.moment("added_at"),
         ended_at=r.moment("ended_at"),
@@ -225,25 +227,15 @@ def _clean(text: str, what: str) -> str:
 
 
 def parse_money(text: str) -> Money:
-    """`420.00 USD`, `USD 420`, `420` (USD) -> Money. Raises BadInputError."""
-    parts = text.replace(",", "").split()
-    amount_text, currency = (parts + ["USD"])[:2] if len(parts) in (1, 2) else ("", "")
-    if len(parts) == 2 and re.fullmatch(r"[A-Za-z]{3}", parts[0]):
-        currency, amount_text = parts
-    try:
-        amount = Decimal(amount_text)
-    except InvalidOperation:
-        amount = Decimal("NaN")
-    if not amount.is_finite() or not re.fullmatch(r"[A-Za-z]{3}", currency):
-        raise BadInputError(f"could not read the amount {text!r}: write it like 420.00 USD")
-    return Money(amount=amount, currency=currency.upper())
+    """`420.00 USD` -> Money, strictly (see journal.money.parse_money). Raises BadInputError."""
+    return money.parse_money(text)
 
 
 def add_contract(
     store: Store,
     client: str,
     now: datetime,
-    deadline: date | None = None,
+    deadline: date | datetime | None = None,
     contract_id: str = "",
     note: str = "",
     pending: Money | None = None,

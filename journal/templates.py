@@ -58,6 +58,9 @@ class Template:
     """Copy every active contract of the roster into a new incident as affected."""
     ask_contract: bool = False
     """The incident is about one roster contract: ask which one."""
+    stops_work: bool = False
+    """A hold of this kind stops work with every client: while one is open, every active
+    roster contract's near deadline is in Now (an incident's own `stops_work` overrides it)."""
     per_contract: str = ""
     """A checklist item added for each affected contract (placeholders: {client}, {contract_id})."""
     per_contract_deadline: str = ""
@@ -157,7 +160,7 @@ def _read(data: dict[str, Any], path: str, text: str, kind: str, language: str) 
         if days > 365:
             raise r.fail("follow_up_days", "follow_up_days must be between 0 and 365")
         values["follow_up_days"] = days
-    for key in ("copy_roster", "ask_contract"):
+    for key in ("copy_roster", "ask_contract", "stops_work"):
         flag = _boolean(r, key)
         if flag is not None:
             values[key] = flag

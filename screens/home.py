@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 from textual import on, work
@@ -12,8 +13,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from journal import clock
+from journal import clock, links
+from journal.followups import gather, today_line
 from journal.index import Problem, Summary, sort_urgent
+from journal.roster import RosterContract
 from journal.store import Store
 from screens.fields import SafeInput
 from screens.incident_list import WARNING_MARK, IncidentList
@@ -50,12 +53,15 @@ class HomeScreen(Screen[None]):
         self.summaries: list[Summary] = []
         self.last_filter: tuple[str, list[Summary], list[Summary]] | None = None
         """The last filter's text, its rows, and the list it was applied to."""
+        self.roster: list[RosterContract] = []
+        """The contract roster as last read (its deadlines are part of what is due today)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield SafeInput(id="filter", placeholder="Filter: words in titles, clients, message text (escape clears)", compact=True)
         yield Static(id="problems")
         yield PrivacyNotice(self.store.data_dir, id="privacy")
+        yield Static(id="today")
         yield Static(Content(EMPTY_TEXT), id="empty")
         yield Static(id="count")
         yield IncidentList(id="incidents")
@@ -65,6 +71,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#filter").display = False
         self.query_one("#problems").display = False
         self.query_one("#empty").display = False
+        self.query_one("#today").display = False
         self.query_one("#count", Static).update(Content("Reading the journal…"))
         self.query_one(IncidentList).focus()
         self.call_after_refresh(self.reload)
@@ -78,6 +85,7 @@ class HomeScreen(Screen[None]):
             self.scan_in_background(select)
             return
         ok, result = attempt(self.app, lambda: self.store.scan(search=True))
+        self.roster = links.load_roster_quietly(self.store)[0]
         if ok and result is not None:
             self.show_scan(result, select)
 
@@ -88,6 +96,7 @@ class HomeScreen(Screen[None]):
 
         try:
             result = self.store.scan(search=True, progress=progress)
+            self.roster = links.load_roster_quietly(self.store)[0]
         except Exception as error:  # reported in one line, like any other failure
             self.app.call_from_thread(tell, self.app, error_line(error), error=True)
             return
@@ -115,9 +124,19 @@ class HomeScreen(Screen[None]):
                 lines.append(f"... and {len(problems) - PROBLEM_LINES} more (incident-journal check lists them all)")
             box.update(Content("\n").join([plain(line) for line in lines]))
         self.query_one("#empty").display = not self.summaries
+        self.show_today(now)
         self.apply_filter()
         if select:
             self.query_one(IncidentList).select_id(select)
+
+    def show_today(self, now: datetime) -> None:
+        """Above the list, in words, what needs the user today (the same items as Now):
+        `2 things need you today: Acme's deadline today 18:00; ... · t opens Now`."""
+        line = today_line(gather(self.summaries, self.roster, now), now)
+        box = self.query_one("#today", Static)
+        box.display = bool(line)
+        if line:
+            box.update(Content.assemble(plain(line, "bold"), ("  · t opens Now", "bold $accent")))
 
     def apply_filter(self) -> None:
         """Show the incidents whose search text holds every word typed."""
@@ -202,6 +221,7 @@ class HomeScreen(Screen[None]):
                     summary=result.summary,
                     contract=result.contract or None,
                     warnings=warnings,
+                    stops_work=result.stops_work,
                 ),
             )
             if not ok or incident is None:
@@ -277,7 +297,7 @@ class HomeScreen(Screen[None]):
     def action_contracts(self) -> None:
         from screens.roster import RosterScreen
 
-        self.app.push_screen(RosterScreen(self.store))
+        self.app.push_screen(RosterScreen(self.store), lambda _: self.reload())
 
     def action_import_file(self) -> None:
         from screens.import_file import ImportDone, ImportModal

@@ -25,7 +25,6 @@ from journal.text import printable
 from journal.timeparse import format_moment
 from screens.forms import (
     ChecklistForm,
-    ContractForm,
     EventForm,
     FollowUpForm,
     IncidentFields,
@@ -82,6 +81,8 @@ class IncidentScreen(IncidentActions, Screen[None]):
         Binding("f", "follow_up", "Follow-up", id="incident.follow-up", tooltip="Set when to act next if nothing happens"),
         Binding("x", "export", "Export", id="incident.export", tooltip="Export this incident"),
         *ACTION_BINDINGS,
+        Binding("u", "security_questions", "Usual questions", id="incident.security-questions",
+                tooltip="Support asked the usual security questions: add the four as requests to answer"),
     ]
 
     def __init__(self, store: Store, incident_id: str) -> None:
@@ -98,7 +99,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
         with TabbedContent(id="tabs"):
             for n, (name, widget) in enumerate(
                 [("overview", Overview()), ("messages", Messages()), ("timeline", Timeline()),
-                 ("checklist", Checklist()), ("contracts", Contracts()), ("requests", Requests())],
+                 ("checklist", Checklist()), ("contracts", Contracts(self.store)), ("requests", Requests())],
                 start=1,
             ):
                 with TabPane(f"{n} {name.capitalize()}", id=name):
@@ -173,6 +174,8 @@ class IncidentScreen(IncidentActions, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle":
             return self.tab == "checklist"
+        if action == "security_questions":
+            return self.tab == "requests"
         if action == "edit" and self.tab != "overview":
             return self.selected_index() is not None or None
         if action == "export":
@@ -309,8 +312,12 @@ class IncidentScreen(IncidentActions, Screen[None]):
         elif tab == "checklist":
             self.add_with(ChecklistForm, index, lambda d, c: d.checklist.append(c), "Checklist item saved", "checklist", i.checklist)
         elif tab == "contracts":
-            self.add_with(ContractForm, index, lambda d, c: (d.contracts.append(c), self.contract_saved(d, None, c)),
-                          "Contract saved", "contracts", i.contracts)
+            from screens import incident_contracts
+
+            if index is None:
+                incident_contracts.add_contract(self)
+            else:
+                incident_contracts.edit_contract(self, index)
         elif tab == "requests":
             self.request_form(index)
 
@@ -340,6 +347,11 @@ class IncidentScreen(IncidentActions, Screen[None]):
 
         self.app.push_screen(form(existing), submitted)
 
+    def action_security_questions(self) -> None:
+        from screens.incident_contracts import security_questions
+
+        security_questions(self)
+
     def action_edit_incident(self) -> None:
         def submitted(fields: IncidentFields | None) -> None:
             if fields is None:
@@ -348,6 +360,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
             def apply(d: Incident) -> None:
                 d.title, d.kind, d.platform = fields.title, fields.kind, fields.platform
                 d.opened_at, d.follow_up_at, d.summary = fields.opened_at, fields.follow_up_at, fields.summary
+                d.stops_work = fields.stops_work
 
             self.change(apply, "Incident saved", reopen=lambda: self.app.push_screen(IncidentForm(initial=fields), submitted))
 

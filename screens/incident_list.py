@@ -65,7 +65,8 @@ def layout(width: int) -> list[Column]:
 def cells_of(summary: Summary, now: datetime) -> dict[str, str]:
     """The display text of each column for one incident (untrusted text made one safe line)."""
     overdue = summary.is_overdue(now)
-    follow = format_moment(summary.follow_up_at)[:16] if summary.follow_up_at else "-"
+    # a resolved or closed incident has no follow-up, whatever its file still says
+    follow = format_moment(summary.follow_up_at)[:16] if summary.follow_up_at and summary.is_active else "-"
     return {
         "mark": "!" if overdue else " ",
         "title": (WARNING_MARK + " " if summary.warnings else "") + one_line(summary.title),

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from journal import clock
 from journal.followups import DEADLINE_SOON_DAYS, NowItem, now_items
+from journal.deadlines import deadline_text, local_day
 from journal.index import Problem
 from journal.store import Store
 from journal.text import one_line
@@ -43,9 +44,9 @@ def when_cell(item: NowItem, now: datetime) -> Text:
     """When the item became due: how long ago the follow-up passed or support asked, or the
     deadline with the days left."""
     if item.kind == "deadline" and item.deadline is not None:
-        left = item.days_left(now.astimezone().date()) or 0
-        words = "today" if left == 0 else (f"in {left}d" if left > 0 else f"{-left}d ago")
-        return Text(f"{item.deadline.isoformat()}, {words}", style="bold red" if left <= 1 else "")
+        left = item.days_left(now) or 0
+        day = local_day(item.deadline).isoformat()[5:]
+        return Text(f"{item.when(now)} ({day})", style="bold red" if left <= 1 else "")
     if item.at is None:
         return Text("-")
     moment = format_moment(item.at)[5:16]
@@ -124,11 +125,11 @@ class NowScreen(Screen[None]):
         items, now = self.items, self.now
         table = self.query_one(DataTable)
         row = table.cursor_row
-        free = max(24, self.size.width - 52)
+        free = max(24, self.size.width - 54)
         about_cells = max(12, free * 3 // 5)
         title_cells = max(12, free - about_cells)
         table.clear(columns=True)  # fixed widths, shared out again on every resize
-        for label, width in (("What", 14), ("When", 26), ("About", about_cells), ("Incident", title_cells)):
+        for label, width in (("What", 14), ("When", 28), ("About", about_cells), ("Incident", title_cells)):
             table.add_column(label, width=width)
         for index, item in enumerate(items):
             style = "bold red" if item.kind == "follow-up" else ""
@@ -151,7 +152,7 @@ class NowScreen(Screen[None]):
         if items:
             head.update(Content(
                 f"{counts['follow-up']} follow-up(s) due · {counts['request']} support request(s) to answer · "
-                f"{counts['deadline']} deadline(s) within {DEADLINE_SOON_DAYS} days · enter opens the incident"
+                f"{counts['deadline']} deadline(s) soon · enter opens the incident"
             ))
         else:
             head.update(Content(EMPTY_TEXT))
@@ -173,8 +174,14 @@ class NowScreen(Screen[None]):
             box.update(Content(""))
             return
         label = {"follow-up": "Follow-up passed:", "request": "Support asked:", "deadline": "Client:"}[item.kind]
+        if item.rule_id:  # a platform rule's deadline, not a contract's
+            label = "Platform rule:"
         what = format_moment(item.at) if item.kind == "follow-up" and item.at else item.text
         lines = [Content.assemble((label + " ", "bold"), plain(what))]
+        if item.kind == "deadline":
+            lines.append(Content.assemble(("Deadline: ", "bold"), f"{deadline_text(item.deadline)} ({item.when(self.now)})"))
+            if item.index is None and not item.rule_id:
+                lines.append(Content.styled("From the roster: every client is affected while this hold stops work.", "dim"))
         lines.append(Content.assemble(("Incident: ", "bold"), plain(item.incident_title), (f"  ({item.incident_id})", "dim")))
         box.update(Content("\n").join(lines))
 
@@ -196,7 +203,7 @@ class NowScreen(Screen[None]):
         if not ok or screen is None:
             return
         self.app.push_screen(screen, lambda _: self.reload())
-        tab = {"request": "requests", "deadline": "contracts"}.get(item.kind)
+        tab = {"request": "requests", "deadline": None if item.rule_id else "contracts"}.get(item.kind)
         if tab:
             screen.call_after_refresh(screen.action_tab, tab)
 

@@ -5,7 +5,7 @@ deadlines stay known while the platform is unreachable. `a` adds, `e` edits, `d`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from rich.text import Text
 from textual import on
@@ -15,39 +15,34 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
-from journal import clock
-from journal.errors import JournalError
+from journal import clock, links
+from journal.deadlines import days_left as days_to, deadline_input, deadline_short, deadline_words
+from journal.index import Summary
 from journal.model import Money
+from journal.money import money_text
 from journal.roster import (
     ROSTER_STATES,
     RosterContract,
-    add_contract,
     deadline_order,
     end_contract,
     load_roster,
-    parse_money,
     update_contract,
 )
 from journal.store import Store
-from journal.timeparse import parse_date
 from screens.forms import FormModal, choices, field_row
+from screens.forms.entries import read_deadline, read_money
 from screens.fields import SafeInput
 from screens.modals import ConfirmModal
 from screens.safe import attempt, plain, row_item, tell
 from screens.now import cut
 
 
-def money_text(money: Money | None) -> str:
-    """`420.00 USD`, the way the form reads it back."""
-    return f"{money.amount} {money.currency}" if money else ""
-
-
-def days_left(deadline: date | None, today: date) -> Text:
+def days_left(deadline: date | datetime | None, now: datetime) -> Text:
+    """The deadline in words (`today 18:00`, `in 3 days`), red within a day, bold within 3."""
     if deadline is None:
         return Text("")
-    left = (deadline - today).days
-    words = "today" if left == 0 else f"{left:+d}d"
-    return Text(words, style="bold red" if left <= 1 else ("bold" if left <= 3 else ""))
+    left = days_to(deadline, now)
+    return Text(deadline_words(deadline, now), style="bold red" if left <= 1 else ("bold" if left <= 3 else ""))
 
 
 def roster_order(item: RosterContract) -> tuple[bool, tuple[int, date, str]]:
@@ -61,7 +56,7 @@ class RosterFields:
 
     client: str
     contract_id: str
-    deadline: date | None
+    deadline: date | datetime | None
     pending: Money | None
     note: str
     state: str = "active"
@@ -71,7 +66,7 @@ class RosterForm(FormModal[RosterFields]):
     """A roster contract: client, contract id, next deadline, money pending, a note."""
 
     heading = "Contract in the roster"
-    hint = "ctrl+s or enter saves · pending as 420.00 USD · escape leaves"
+    hint = "ctrl+s or enter saves · deadline as 2026-11-30 or today 18:00 · pending as 420.00 USD · escape leaves"
 
     def __init__(self, initial: RosterFields | None = None, editing: bool = False) -> None:
         super().__init__()
@@ -84,7 +79,7 @@ class RosterForm(FormModal[RosterFields]):
         i = self.initial
         yield field_row("Client", SafeInput(i.client if i else "", id="client", placeholder="the client's name", compact=True))
         yield field_row("Contract id", SafeInput(i.contract_id if i else "", id="contract_id", placeholder="optional: the platform's contract id", compact=True))
-        yield field_row("Deadline", SafeInput(i.deadline.isoformat() if i and i.deadline else "", id="deadline", placeholder="optional: 2026-11-30, +3d, tomorrow", compact=True))
+        yield field_row("Deadline", SafeInput(deadline_input(i.deadline) if i else "", id="deadline", placeholder="optional: 2026-11-30, tomorrow, today 18:00", compact=True))
         yield field_row("Pending", SafeInput(money_text(i.pending) if i else "", id="pending", placeholder="optional: 420.00 USD", compact=True))
         yield field_row("Note", SafeInput(i.note if i else "", id="note", placeholder="optional", compact=True))
         if self.editing:
@@ -94,16 +89,8 @@ class RosterForm(FormModal[RosterFields]):
         client = self.text("client").strip()
         if not client:
             raise ValueError("Client: give the client's name")
-        deadline_text = self.text("deadline").strip()
-        try:
-            deadline = parse_date(deadline_text, clock.now()) if deadline_text else None
-        except ValueError as error:
-            raise ValueError(f"Deadline: {error}") from None
-        pending_text = self.text("pending").strip()
-        try:
-            pending = parse_money(pending_text) if pending_text else None
-        except JournalError as error:
-            raise ValueError(f"Pending: {error}") from None
+        deadline = read_deadline(self.text("deadline"))
+        pending = read_money(self.text("pending"))
         state = self.choice("state") if self.editing else "active"
         return RosterFields(client, self.text("contract_id").strip(), deadline, pending, self.text("note").strip(), state)
 
@@ -117,6 +104,7 @@ class RosterScreen(Screen[None]):
         Binding("a", "add", "Add", id="roster.add", tooltip="Add a contract to the roster"),
         Binding("e", "edit", "Edit", id="roster.edit", tooltip="Edit the selected contract"),
         Binding("d", "end", "End", id="roster.end", tooltip="Mark the selected contract ended (asks first; it stays listed)"),
+        Binding("t", "now", "Now", id="roster.now", tooltip="What needs you today: follow-ups due, requests to answer, deadlines"),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -134,7 +122,7 @@ class RosterScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Contracts"
         table = self.query_one(DataTable)
-        table.add_columns("Client", "Contract id", "Deadline", "Left", "Pending", "State")
+        table.add_columns("Client", "Contract id", "Deadline", "When", "Pending", "State")
         self.reload()
         table.focus()
 
@@ -155,7 +143,7 @@ class RosterScreen(Screen[None]):
 
     def show(self, contracts: list[RosterContract], select: str | None = None) -> None:
         self.contracts = contracts
-        today = clock.now().astimezone().date()
+        now = clock.now()
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
@@ -163,8 +151,8 @@ class RosterScreen(Screen[None]):
             dim = "" if item.is_active else "dim"
             table.add_row(
                 cut(item.client, 36), cut(item.contract_id, 14),
-                Text(item.deadline.isoformat() if item.deadline else "-", style=dim),
-                days_left(item.deadline, today) if item.is_active else Text(""),
+                Text(deadline_short(item.deadline), style=dim),
+                days_left(item.deadline, now) if item.is_active else Text(""),
                 cut(money_text(item.pending) or "-", 20), Text(item.state, style=dim),
                 key=item.id,
             )
@@ -222,17 +210,41 @@ class RosterScreen(Screen[None]):
         def submitted(fields: RosterFields | None) -> None:
             if fields is None:
                 return
-            ok, item = attempt(self.app, lambda: add_contract(
-                self.store, fields.client, clock.now(), deadline=fields.deadline,
+            ok, added = attempt(self.app, lambda: links.add_contract(
+                self.store, clock.now(), to_incidents=[], client=fields.client, deadline=fields.deadline,
                 contract_id=fields.contract_id, note=fields.note, pending=fields.pending,
             ))
-            if not ok or item is None:
+            if not ok or added is None:
                 self.action_add(fields)  # keep what was typed
                 return
+            item = added.contract
             tell(self.app, f"Added to the roster as {item.id}")
             self.reload(select=item.id)
+            if added.open_holds:
+                self.offer_holds(item, added.open_holds)
 
         self.app.push_screen(RosterForm(initial), submitted)
+
+    def offer_holds(self, item: RosterContract, holds: list[Summary]) -> None:
+        """A hold that stops work is open: offer to add the new contract to it as affected
+        (paused, with a "tell the client" checklist item). Its deadline is in Now either way."""
+        names = Content(", ").join([plain(f"“{h.title}”", "bold") for h in holds[:3]])
+        more = f" and {len(holds) - 3} more" if len(holds) > 3 else ""
+        question = Content.assemble(
+            "Add ", plain(item.client, "bold"), f" to the open hold{'s' if len(holds) != 1 else ''} ", names, more,
+            " as an affected contract?\n",
+            Content("Work with every client is stopped; its deadline is in Now (t) either way."),
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            for hold in holds:
+                ok, _ = attempt(self.app, lambda: links.add_to_incident(self.store, hold.id, item.id))
+                if ok:
+                    tell(self.app, f"Added {item.client} to {hold.title}")
+
+        self.app.push_screen(ConfirmModal(question, yes="Add to the hold", no="Roster only"), answered)
 
     def action_edit(self, initial: RosterFields | None = None) -> None:
         item = self.selected
@@ -253,6 +265,7 @@ class RosterScreen(Screen[None]):
             if not ok or saved is None:
                 self.app.push_screen(RosterForm(fields, editing=True), submitted)
                 return
+            attempt(self.app, lambda: links.refresh_copies(self.store, saved))
             tell(self.app, f"Saved {saved.id}")
             self.reload(select=saved.id)
 
@@ -276,6 +289,11 @@ class RosterScreen(Screen[None]):
                 self.reload(select=ended.id)
 
         self.app.push_screen(ConfirmModal(question, yes="End it", no="Keep it"), answered)
+
+    def action_now(self) -> None:
+        from screens.now import NowScreen
+
+        self.app.push_screen(NowScreen(self.store), lambda _: self.reload())
 
     def action_back(self) -> None:
         self.dismiss(None)

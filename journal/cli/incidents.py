@@ -51,6 +51,7 @@ def cmd_new(store: Store, args: argparse.Namespace, now: datetime) -> int:
         tags=args.tag,
         contract=args.contract,
         warnings=warnings,
+        stops_work=args.stops_work,
     )
     for warning in warnings:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
@@ -93,7 +94,15 @@ def cmd_template(store: Store, args: argparse.Namespace, now: datetime) -> int:
 
 def cmd_show(store: Store, args: argparse.Namespace, now: datetime) -> int:
     incident = store.load(args.id)
-    print(json_text(incident_json(incident, now)) if args.json else render_incident(incident, now))
+    if args.json:
+        print(json_text(incident_json(incident, now)))
+        return 0
+    from journal.links import shown_contracts
+
+    contracts, problem = shown_contracts(store, incident)
+    if problem and any(c.roster_id for c in incident.contracts):
+        print(f"{PROG}: warning: {problem}", file=sys.stderr)
+    print(render_incident(incident, now, contracts))
     return 0
 
 
@@ -131,6 +140,11 @@ def cmd_add_message(store: Store, args: argparse.Namespace, now: datetime) -> in
     print(f"Added the message to {args.id} ({len(message.body):,} characters)", file=sys.stderr)
     if incident.follow_up_at:
         print(f"Follow-up: {format_moment(incident.follow_up_at)}", file=sys.stderr)
+    if message.direction == "sent":
+        from journal.outgoing import check_outgoing
+
+        for found in check_outgoing(f"{message.subject}\n\n{message.body}", templates.current_language()):
+            print(f"{PROG}: warning: the message you sent: {one_line(found.line())}", file=sys.stderr)
     for hit in alerts.message_hits(message)[:1]:
         print(
             f'Warning: this message talks of moving payment or work off the platform ("{one_line(hit.phrase)}"); '

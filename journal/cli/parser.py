@@ -39,6 +39,16 @@ def date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def deadline_arg(text: str) -> date | datetime:
+    """A deadline: a date, or a date and time (the time is kept, with its offset)."""
+    from journal.deadlines import parse_deadline
+
+    try:
+        return parse_deadline(text)
+    except TimeParseError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def build_parser() -> Parser:
     """The argument parser (also used to document the command line)."""
     parser = Parser(
@@ -66,6 +76,11 @@ def build_parser() -> Parser:
         metavar="ID",
         help="which roster contract this is about (for a contract suspension): its roster id, "
         "contract id or client name, as shown by `contracts list`",
+    )
+    p.add_argument(
+        "--stops-work", action=argparse.BooleanOptionalAction, default=None,
+        help="the hold stops work with every client, so every roster deadline within 3 days is in `now` "
+        "(default: yes for account-hold, security-review and account-closure)",
     )
 
     p = sub.add_parser("list", help="list incidents, most urgent first")
@@ -103,6 +118,14 @@ def build_parser() -> Parser:
     p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when (default: now)")
 
     add_item_commands(sub)
+    p = sub.add_parser("add-requests", help="add what support asked as support requests to answer")
+    p.add_argument("id")
+    p.add_argument(
+        "--security-questions", action="store_true",
+        help="support asked the usual security questions (IP-check screenshot, last access, devices, sharing)",
+    )
+    p.add_argument("--question", action="append", default=[], metavar="TEXT", help="a question support asked (repeatable)")
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when support asked (default: now)")
 
     p = sub.add_parser("due", help="incidents whose follow-up moment has passed")
     p.add_argument("--json", action="store_true")
@@ -112,14 +135,43 @@ def build_parser() -> Parser:
     )
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser(
+        "deadlines",
+        help="the platform rules' deadlines: of one incident (with sources), or of every active incident",
+        description="Deadlines the platform's rules set, computed from the record. With ID: every deadline of "
+        "the incident with how it was counted and the page that states the rule; mark one --done or "
+        "--not-applicable (it leaves Now), or --start RULE WHEN to enter the date a rule's clock starts from.",
+    )
+    p.add_argument("id", nargs="?")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--done", metavar="RULE", help="mark the rule's deadline done")
+    p.add_argument("--not-applicable", metavar="RULE", help="mark the rule's deadline not applicable")
+    p.add_argument("--reopen", metavar="RULE", help="clear a done or not-applicable mark")
+    p.add_argument(
+        "--start", nargs=2, metavar=("RULE", "WHEN"), help="when the rule's clock starts (a moment, or - to clear)"
+    )
+
     p = sub.add_parser("contracts", help="your active contracts, kept outside any incident (the roster)")
     csub = p.add_subparsers(dest="contracts_command", metavar="ACTION", required=True)
     c = csub.add_parser("add", help="add a contract; prints its roster id")
     c.add_argument("--client", required=True, metavar="NAME")
-    c.add_argument("--deadline", type=date_arg, metavar="DATE", help="the next deadline (2026-11-30, +3d, tomorrow)")
+    c.add_argument(
+        "--deadline", type=deadline_arg, metavar="WHEN",
+        help="the next deadline: a date (2026-11-30, tomorrow, +3d) or a date and time (today 18:00)",
+    )
     c.add_argument("--contract-id", default="", metavar="ID", help="the platform's contract id")
     c.add_argument("--pending", metavar="AMOUNT", help="money earned and not yet paid out, like '420.00 USD'")
     c.add_argument("--note", default="")
+    where = c.add_mutually_exclusive_group()
+    where.add_argument(
+        "--to-incident", action="append", metavar="ID", dest="to_incident",
+        help="also add it to this incident as affected (repeatable); by default it is added to every open "
+        "hold that stops work",
+    )
+    where.add_argument("--no-incident", action="store_true", help="add it to the roster only")
+    c = csub.add_parser("link", help="add a roster contract to an incident as affected")
+    c.add_argument("ref", metavar="CONTRACT", help="its roster id, contract id or client name")
+    c.add_argument("--to-incident", required=True, metavar="ID", dest="to_incident")
     c = csub.add_parser("list", help="the contracts, soonest deadline first")
     c.add_argument("--json", action="store_true")
     c.add_argument("--all", action="store_true", help="also the ended ones")

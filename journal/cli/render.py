@@ -7,9 +7,12 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from journal import alerts, codec, counters, roster
+from journal import alerts, codec, counters, deadline_views, roster, rules
+from journal import rule_deadlines as deadlines
+from journal.deadlines import deadline_json, deadline_text, deadline_words
 from journal.index import Summary
-from journal.model import Incident
+from journal.model import Contract, Incident
+from journal.money import money_text
 from journal.text import fit, one_line, printable, width
 from journal.timeparse import format_duration, format_moment, format_signed
 
@@ -51,6 +54,7 @@ def incident_json(incident: Incident, now: datetime) -> dict[str, Any]:
     data["days_on_hold"] = Summary.of(incident).days_on_hold(now)
     data["counters"] = counters.counters(incident, now).to_json()
     data["warnings"] = [alert.to_json() for alert in alerts.incident_alerts(incident)]
+    data["platform_deadlines"] = [d.to_json() for d in deadlines.incident_deadlines(incident, rules.load_rules())]
     return data
 
 
@@ -59,7 +63,7 @@ def summaries_table(summaries: list[Summary], now: datetime) -> str:
     columns = [("", 1), ("ID", id_width), ("STATUS", 13), ("OPENED", 16), ("FOLLOW-UP", 16), ("TITLE", 0)]
     lines = ["  ".join(fit(name, w) if w else name for name, w in columns).rstrip()]
     for s in summaries:
-        follow = format_moment(s.follow_up_at)[:16] if s.follow_up_at else "-"
+        follow = format_moment(s.follow_up_at)[:16] if s.follow_up_at and s.is_active else "-"
         cells = [
             "!" if s.is_overdue(now) else " ",
             fit(s.id, id_width),
@@ -76,8 +80,9 @@ def indent(text: str, prefix: str = "    ") -> str:
     return "\n".join(prefix + line for line in printable(text).split("\n"))
 
 
-def render_incident(incident: Incident, now: datetime) -> str:
-    """The human view of `show`: every section, moments in the local zone."""
+def render_incident(incident: Incident, now: datetime, contracts: list[Contract] | None = None) -> str:
+    """The human view of `show`: every section, moments in the local zone. `contracts` are
+    the incident's contracts as shown (linked ones read from the roster; journal.links)."""
     summary = Summary.of(incident)
     end = incident.closed_at or now
     out = [one_line(incident.title), ""]
@@ -90,7 +95,7 @@ def render_incident(incident: Incident, now: datetime) -> str:
     ]
     if incident.closed_at:
         rows.append(("closed", format_moment(incident.closed_at)))
-    if incident.follow_up_at:
+    if incident.follow_up_at and incident.is_active:  # a resolved or closed incident has none
         mark = "   OVERDUE" if incident.is_overdue(now) else ""
         rows.append(("follow-up", format_moment(incident.follow_up_at) + mark))
     if incident.tags:
@@ -98,9 +103,16 @@ def render_incident(incident: Incident, now: datetime) -> str:
     count = counters.counters(incident, now)
     rows += [(name, value) for name, value in count.lines() if name != "on hold"]
     out += [f"  {name:<10} {value}" for name, value in rows]
+    next_deadline = deadline_views.headline(incident, now)
+    if next_deadline:
+        out.insert(2, f"Next deadline: {next_deadline}")
+        out.insert(3, "")
     warnings = alerts.incident_alerts(incident)
     if warnings:
         out += [""] + [alert.line() for alert in warnings]
+    rule_lines = deadline_views.incident_section(incident, now) if incident.is_active else []
+    if rule_lines:
+        out += ["", "Deadlines (the platform's rules)"] + ["  " + line for line in rule_lines]
     if incident.summary:
         out += ["", "Summary", indent(incident.summary, "  ")]
     if incident.messages:
@@ -127,17 +139,19 @@ def render_incident(incident: Incident, now: datetime) -> str:
         for c in incident.checklist:
             done = f"  (done {format_moment(c.done_at)})" if c.done_at else ""
             out.append(f"  [{'x' if c.done_at else ' '}] {one_line(c.text)}{done}")
-    if incident.contracts:
-        out += ["", f"Affected contracts ({len(incident.contracts)})"]
-        for c in incident.contracts:
+    shown = incident.contracts if contracts is None else contracts
+    if shown:
+        out += ["", f"Affected contracts ({len(shown)})"]
+        for c in shown:
             bits = [c.state]
             if c.contract_id:
                 bits.append(f"#{one_line(c.contract_id)}")
             if c.deadline:
-                left = (c.deadline - now.astimezone().date()).days
-                bits.append(f"deadline {c.deadline.isoformat()} ({left:+d}d)")
+                bits.append(f"deadline {deadline_text(c.deadline)} ({deadline_words(c.deadline, now)})")
             if c.pending:
-                bits.append(f"pending {c.pending.amount} {c.pending.currency}")
+                bits.append(f"pending {money_text(c.pending)}")
+            if c.roster_id:
+                bits.append(f"roster {c.roster_id}")
             bits.append(f"told {format_moment(c.client_told_at)}" if c.client_told_at else "not told yet")
             out.append(f"  {one_line(c.client)}: {', '.join(bits)}")
     if incident.requests:
@@ -163,24 +177,23 @@ def next_steps(incident: Incident) -> list[str]:
         out += [f"  ? {one_line(r.question)}" for r in incident.requests]
     if incident.contracts:
         out.append("Affected contracts, from your roster: " + ", ".join(one_line(c.client) for c in incident.contracts))
-    if incident.follow_up_at:
+    if incident.follow_up_at and incident.is_active:
         out.append(f"Follow up if nothing happens by {format_moment(incident.follow_up_at)}")
     return out
 
 
 def roster_rows(contracts: list[roster.RosterContract], now: datetime) -> str:
-    today = now.astimezone().date()
     id_width = max([width(c.id) for c in contracts] + [2])  # never cut: a copied id must work
-    lines = [f"{fit('ID', id_width)}  {fit('DEADLINE', 17)}  {fit('CONTRACT', 12)}  {fit('PENDING', 16)}  CLIENT"]
+    lines = [f"{fit('ID', id_width)}  {fit('DEADLINE', 44)}  {fit('CONTRACT', 12)}  {fit('PENDING', 16)}  CLIENT"]
     for c in contracts:
-        deadline = f"{c.deadline} ({(c.deadline - today).days:+d}d)" if c.deadline else "-"
-        pending = f"{c.pending.amount} {c.pending.currency}" if c.pending else "-"
+        deadline = f"{deadline_text(c.deadline)} ({deadline_words(c.deadline, now)})" if c.deadline else "-"
+        pending = money_text(c.pending) or "-"
         client = one_line(c.client) + ("" if c.is_active else "  (ended)")
         if c.note:
             client += f"  - {one_line(c.note)}"
         cells = [
             fit(c.id, id_width),
-            fit(deadline, 17),
+            fit(deadline, 44),
             fit(one_line(c.contract_id) or "-", 12),
             fit(pending, 16),
             client,
@@ -189,14 +202,16 @@ def roster_rows(contracts: list[roster.RosterContract], now: datetime) -> str:
     return "\n".join(lines)
 
 
-def roster_json(item: roster.RosterContract) -> dict[str, Any]:
-    """`contracts list --json`: one contract."""
+def roster_json(item: roster.RosterContract, now: datetime) -> dict[str, Any]:
+    """`contracts list --json`: one contract (`deadline` a date or a moment with offset,
+    `when` the deadline in words)."""
     return {
         "id": item.id,
         "client": item.client,
         "contract_id": item.contract_id,
         "state": item.state,
-        "deadline": item.deadline.isoformat() if item.deadline else None,
+        "deadline": deadline_json(item.deadline),
+        "when": deadline_words(item.deadline, now) or None,
         "pending": {"amount": str(item.pending.amount), "currency": item.pending.currency} if item.pending else None,
         "note": item.note,
         "added_at": item.added_at.isoformat() if item.added_at else None,

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from journal import charsets, clock, codec
 from journal.cli.contracts import cmd_contracts
+from journal.cli.deadlines import cmd_deadlines
 from journal.cli.output import GuardedOutput, replace_unencodable, report
 from journal.cli.incidents import (
     cmd_add_event,
@@ -22,6 +23,7 @@ from journal.cli.incidents import (
 )
 from journal.cli.items import cmd_answer, cmd_delete_item, cmd_redo, cmd_reply, cmd_tell, cmd_tick, cmd_undo
 from journal.cli.parser import PROG, build_parser, join_relative_moments
+from journal.cli.requests import cmd_add_requests
 from journal.cli.share import cmd_export, cmd_import
 from journal.cli.views import cmd_check, cmd_due, cmd_list, cmd_now
 from journal.errors import JournalError, StoreError
@@ -35,8 +37,10 @@ COMMANDS = {
     "add-message": cmd_add_message,
     "add-event": cmd_add_event,
     "set-status": cmd_set_status,
+    "add-requests": cmd_add_requests,
     "due": cmd_due,
     "now": cmd_now,
+    "deadlines": cmd_deadlines,
     "contracts": cmd_contracts,
     "template": cmd_template,
     "check": cmd_check,

@@ -10,7 +10,9 @@ from journal import codec, followups, model, roster, templates
 from journal.cli.parser import PROG
 from journal.cli.render import json_text, summaries_table, summary_json
 from journal.config import load_config
+from journal.deadlines import deadline_text
 from journal.errors import JournalError
+from journal.rules import load_rules
 from journal.index import Summary, sort_urgent
 from journal.store import Store
 from journal.text import one_line
@@ -66,12 +68,11 @@ def cmd_now(store: Store, args: argparse.Namespace, now: datetime) -> int:
     for problem in problems:
         print(f"{PROG}: warning: {problem.message}", file=sys.stderr)
     if args.json:
-        print(json_text([item.to_json() for item in items]))
+        print(json_text([item.to_json(now) for item in items]))
         return 0
     if not items:
         print("Nothing needs you today.", file=sys.stderr)
         return 0
-    today = now.astimezone().date()
     for item in items:
         if item.kind == "follow-up":
             late = format_duration(now - item.at) if item.at else ""
@@ -79,9 +80,7 @@ def cmd_now(store: Store, args: argparse.Namespace, now: datetime) -> int:
         elif item.kind == "request":
             line = f"request    {item.incident_id}: support asks: {one_line(item.text)}"
         else:
-            left = item.days_left(today)
-            when = "today" if left == 0 else (f"in {left}d" if left and left > 0 else f"{-(left or 0)}d ago")
-            line = f"deadline   {item.incident_id}: {one_line(item.text)} {item.deadline} ({when})"
+            line = f"deadline   {item.incident_id}: {one_line(item.text)} {item.when(now)} ({deadline_text(item.deadline)})"
         print(line)
     return 0
 
@@ -105,6 +104,7 @@ def cmd_check(store: Store, args: argparse.Namespace, now: datetime) -> int:
         problems += templates.load_template(kind).problems
     config = load_config()
     problems += [config.problem] if config.problem else config.problems
+    problems += load_rules().problems  # the user's own platform rules
     for problem in problems:
         print(problem, file=sys.stderr)
     for kept in store.conflict_copies():  # not an incident, not a problem: a version to compare

@@ -1,14 +1,17 @@
-"""Forms for the smaller items of an incident: a timeline event, a checklist item, an affected contract."""
+"""Forms for the smaller items of an incident: a timeline event, a checklist item, an affected contract
+(and the deadline and money fields it shares with the roster form)."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from datetime import date, datetime
 
 from textual.app import ComposeResult
 from textual.widgets import Select
 
 from journal import model
-from journal.timeparse import parse_date
+from journal.deadlines import deadline_input, parse_deadline
+from journal.errors import JournalError
+from journal.money import money_text, parse_money
 from screens.fields import SafeInput
 from screens.forms.base import FormModal, choices, field_row, moment_text, read_moment
 
@@ -68,18 +71,45 @@ class ChecklistForm(FormModal[model.ChecklistItem]):
         )
 
 
+def read_deadline(text: str, label: str = "Deadline") -> date | datetime | None:
+    """A typed deadline (a date, or a date and time: the time is kept), None when empty.
+    Raises ValueError naming the field."""
+    if not text.strip():
+        return None
+    try:
+        return parse_deadline(text)
+    except ValueError as error:
+        raise ValueError(f"{label}: {error}") from None
+
+
+def read_money(text: str, label: str = "Pending") -> model.Money | None:
+    """Typed money (`420.00 USD`, parsed strictly), None when empty. Raises ValueError naming
+    the field and saying why (a decimal comma, a negative amount, an unknown currency...)."""
+    if not text.strip():
+        return None
+    try:
+        return parse_money(text)
+    except JournalError as error:
+        raise ValueError(f"{label}: {error}") from None
+
+
 class ContractForm(FormModal[model.Contract]):
-    """An affected contract: client, state, deadline, money pending, when the client was told."""
+    """An affected contract: client, state, deadline (a date or a date and time), money
+    pending as one field (`420.00 USD`), when the client was told. For a contract linked to
+    the roster, client, contract id, deadline and money are the roster's (saving them changes
+    the roster, so every incident and Now read the same)."""
 
     heading = "Affected contract"
+    hint = "ctrl+s or enter saves · deadline as 2026-11-30 or today 18:00 · pending as 420.00 USD · escape leaves"
 
     def __init__(self, contract: model.Contract | None = None) -> None:
         super().__init__()
         self.contract = contract
+        if contract is not None and contract.roster_id:
+            self.heading = f"Affected contract (roster {contract.roster_id}: client, deadline and money are the roster's)"
 
     def fields(self) -> ComposeResult:
         c = self.contract
-        pending = c.pending if c else None
         yield field_row("Client", SafeInput(c.client if c else "", id="client", compact=True))
         yield field_row(
             "Contract id", SafeInput(c.contract_id if c else "", id="contract_id", placeholder="optional", compact=True)
@@ -97,19 +127,16 @@ class ContractForm(FormModal[model.Contract]):
         yield field_row(
             "Deadline",
             SafeInput(
-                c.deadline.isoformat() if c and c.deadline else "",
+                deadline_input(c.deadline) if c else "",
                 id="deadline",
-                placeholder="optional: 2026-11-30, +3d",
+                placeholder="optional: 2026-11-30, +3d, today 18:00",
                 compact=True,
             ),
         )
         yield field_row(
             "Pending",
-            SafeInput(
-                str(pending.amount) if pending else "", id="amount", placeholder="optional: 420.00", compact=True
-            ),
+            SafeInput(money_text(c.pending) if c else "", id="pending", placeholder="optional: 420.00 USD", compact=True),
         )
-        yield field_row("Currency", SafeInput(pending.currency if pending else "USD", id="currency", compact=True))
         yield field_row(
             "Client told",
             SafeInput(
@@ -125,31 +152,17 @@ class ContractForm(FormModal[model.Contract]):
         client = self.text("client").strip()
         if not client:
             raise ValueError("Client: give the client's name")
-        deadline_text = self.text("deadline").strip()
-        try:
-            deadline = parse_date(deadline_text) if deadline_text else None
-        except ValueError as error:
-            raise ValueError(f"Deadline: {error}") from None
-        amount_text = self.text("amount").strip().replace(",", "")
-        pending = None
-        if amount_text:
-            try:
-                amount = Decimal(amount_text)
-            except InvalidOperation:
-                raise ValueError(f"Pending: {amount_text!r} is not an amount (e.g. 420.00)") from None
-            if not amount.is_finite():
-                raise ValueError(f"Pending: {amount_text!r} is not an amount (e.g. 420.00)")
-            currency = self.text("currency").strip().upper() or "USD"
-            pending = model.Money(amount=amount, currency=currency)
         c = self.contract
-        if c and c.pending and pending and (c.pending.amount, c.pending.currency) == (amount, currency):
+        pending = read_money(self.text("pending"))
+        if c and c.pending and pending and (c.pending.amount, c.pending.currency) == (pending.amount, pending.currency):
             pending.extra = dict(c.pending.extra)  # unknown keys stay with an unchanged amount
         return model.Contract(
             client=client,
             contract_id=self.text("contract_id").strip(),
             state=self.choice("state"),
-            deadline=deadline,
+            deadline=read_deadline(self.text("deadline")),
             pending=pending,
+            roster_id=c.roster_id if c else "",
             client_told_at=read_moment(self.text("told"), "Client told", app=self.app, required=False),
             note=self.text("note"),
             extra=dict(c.extra) if c else {},

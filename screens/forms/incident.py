@@ -8,9 +8,11 @@ from datetime import datetime
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Label, Select, TextArea
+from textual.widgets import Checkbox, Label, Select, Static, TextArea
 
-from journal import model
+from journal import kinds, model
+from journal.links import kind_stops_work
+from journal.templates import current_language
 from screens.fields import SafeInput
 from screens.forms.base import FormModal, SafeTextArea, choices, field_row, moment_text, read_moment
 from screens.safe import plain
@@ -28,6 +30,14 @@ class IncidentFields:
     summary: str
     contract: str = ""
     """The roster id of the contract a new incident is about ("" for none)."""
+    stops_work: bool | None = None
+    """The hold stops work with every client; None: as the kind says (journal.links)."""
+
+
+def stops_work_label(value: bool) -> Content:
+    """The stop-work box's label, saying its state in words (not only by colour)."""
+    state = "yes" if value else "no"
+    return Content.assemble("Stops all client work: ", (state, "bold"), " (yes: roster deadlines in Now)")
 
 
 class IncidentForm(FormModal[IncidentFields]):
@@ -36,6 +46,10 @@ class IncidentForm(FormModal[IncidentFields]):
     (label, roster id)."""
 
     heading = "New incident"
+    DEFAULT_CSS = """
+    IncidentForm .kind-about { padding-left: 14; height: auto; }
+    IncidentForm Checkbox.row { margin-left: 13; }
+    """
 
     def __init__(
         self,
@@ -47,6 +61,8 @@ class IncidentForm(FormModal[IncidentFields]):
         super().__init__()
         self.contracts = contracts or []
         self.ask_kinds = ask_kinds
+        self.shown_kind = ""
+        """The kind the stops-work box was last set for."""
         if incident is not None:
             self.heading = "Edit incident"
             initial = IncidentFields(
@@ -56,6 +72,7 @@ class IncidentForm(FormModal[IncidentFields]):
                 incident.opened_at,
                 incident.follow_up_at,
                 incident.summary,
+                stops_work=incident.stops_work,
             )
         self.initial = initial
 
@@ -75,6 +92,7 @@ class IncidentForm(FormModal[IncidentFields]):
                 compact=True,
             ),
         )
+        yield Static(id="kind-about", classes="kind-about")
         yield field_row("Platform", SafeInput(i.platform if i else model.DEFAULT_PLATFORM, id="platform", compact=True))
         yield field_row(
             "Opened",
@@ -101,6 +119,9 @@ class IncidentForm(FormModal[IncidentFields]):
                 "Contract",
                 Select(options, value=chosen, id="contract", prompt="(optional) which roster contract", compact=True),
             )
+        kind = i.kind if i else "contract-suspension"
+        stops = i.stops_work if i and i.stops_work is not None else kind_stops_work(kind)
+        yield Checkbox(stops_work_label(stops), stops, id="stops_work", compact=True, classes="row")
         yield Label(Content("Summary (optional, several lines allowed):"), classes="row")
         yield SafeTextArea(i.summary if i else "", id="summary", soft_wrap=True, classes="short")
 
@@ -118,7 +139,13 @@ class IncidentForm(FormModal[IncidentFields]):
             follow_up_at=read_moment(self.text("follow_up"), "Follow-up", app=self.app, required=False),
             summary=self.query_one("#summary", TextArea).text,
             contract=self.choice("contract") if self.asks_contract() else "",
+            stops_work=self.stops_work(),
         )
+
+    def stops_work(self) -> bool | None:
+        """The box's value when it differs from what the kind says, else None (as the kind)."""
+        value = self.query_one("#stops_work", Checkbox).value
+        return None if value == kind_stops_work(self.choice("kind")) else value
 
     def asks_contract(self) -> bool:
         """True when the chosen kind is about one roster contract and the roster has some."""
@@ -126,8 +153,28 @@ class IncidentForm(FormModal[IncidentFields]):
 
     def on_mount(self) -> None:  # FormModal.on_mount runs too (Textual calls each class's handler)
         self.show_contract_row()
+        self.show_kind_about()
+        self.shown_kind = self.choice("kind")
 
     @on(Select.Changed, "#kind")
+    def kind_changed(self) -> None:
+        self.show_contract_row()
+        self.show_kind_about()
+        kind = self.choice("kind")
+        box = self.query_one("#stops_work", Checkbox)
+        if self.shown_kind and box.value == kind_stops_work(self.shown_kind):
+            box.value = kind_stops_work(kind)  # the box follows the kind unless the user changed it
+        self.shown_kind = kind
+
+    @on(Checkbox.Changed, "#stops_work")
+    def stops_work_changed(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = stops_work_label(event.value)
+
+    def show_kind_about(self) -> None:
+        """One line under Kind: what it is, and what the platform usually asks."""
+        text = kinds.about(self.choice("kind"), current_language())
+        self.query_one("#kind-about", Static).update(Content.styled(text, "dim italic"))
+
     def show_contract_row(self) -> None:
         for row in self.query("#contract"):
             if row.parent is not None:

@@ -10,7 +10,11 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
-from journal.model import Incident
+from journal.deadlines import days_left, deadline_short, deadline_text, deadline_words
+from journal.links import shown_contracts
+from journal.model import Contract, Incident
+from journal.money import money_text
+from journal.store import Store
 from screens.incident_tabs.common import TableTab, cell, field, short_moment
 from screens.safe import block, plain
 
@@ -85,42 +89,58 @@ class Checklist(TableTab):
 
 
 class Contracts(TableTab):
-    """The contracts at stake: client, state, deadline and days left, money pending, client told."""
+    """The contracts at stake: client, state, deadline in words, money pending, client told.
+    A contract linked to the roster shows the roster's client, deadline and money."""
 
     table_id = "contracts-table"
-    columns = ("Client", "Contract", "State", "Deadline", "Left", "Pending", "Client told")
-    hint = "a adds a contract · e edits · t: the client was told (at a time) · d deletes"
+    columns = ("Client", "Contract", "State", "Deadline", "When", "Pending", "Client told")
+    hint = "a adds from the roster or by hand · e edits · t: the client was told (at a time) · d deletes"
+
+    def __init__(self, store: Store | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.shown: list[Contract] = []
+        """The incident's contracts as shown (linked ones read from the roster)."""
+
+    def show(self, incident: Incident, now: datetime) -> None:
+        self.shown, problem = shown_contracts(self.store, incident) if self.store else (incident.contracts, None)
+        self.problem = problem if any(c.roster_id for c in incident.contracts) else None
+        super().show(incident, now)
 
     def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
-        today = now.astimezone().date()
         rows = []
-        for c in incident.contracts:
-            left = Text("")
+        for c in self.shown:
+            when = Text("")
             if c.deadline:
-                days = (c.deadline - today).days
-                left = Text(f"{days:+d}d", style="bold red" if days <= 1 and c.state != "ended" else "")
-            pending = f"{c.pending.amount} {c.pending.currency}" if c.pending else "-"
+                soon = days_left(c.deadline, now) <= 1 and c.state != "ended"
+                when = Text(deadline_words(c.deadline, now), style="bold red" if soon else "")
             told = Text(short_moment(c.client_told_at)) if c.client_told_at else Text("not yet", style="bold")
             rows.append(
                 (
                     cell(c.client, 30),
                     cell(c.contract_id, 14),
                     Text(c.state),
-                    Text(c.deadline.isoformat() if c.deadline else "-"),
-                    left,
-                    cell(pending, 20),
+                    Text(deadline_short(c.deadline)),
+                    when,
+                    cell(money_text(c.pending) or "-", 20),
                     told,
                 )
             )
         return rows
 
     def items(self, incident: Incident) -> list[Any]:
-        return incident.contracts
+        return self.shown
 
     def detail(self, item: Any) -> list[Content]:
         lines = [field("Client:", plain(item.client))]
+        if item.deadline:
+            lines.append(field("Deadline:", Content(deadline_text(item.deadline))))
+        if item.roster_id:
+            lines.append(field("Roster:", Content(f"{item.roster_id} (client, deadline and money are the roster's)")))
         if item.note:
             lines.append(field("Note:", plain(item.note)))
+        if getattr(self, "problem", None):
+            lines.append(plain(self.problem, "$error"))
         return lines
 
 

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from journal import deadline_views
 from journal.alerts import incident_alerts
 from journal.counters import counters, format_pending
 from journal.model import KIND_LABELS, Incident
@@ -33,14 +34,15 @@ def headline(incident: Incident, now: datetime) -> Content:
         (incident.status, "bold"),
         " · on hold ",
         format_duration(on_hold(incident, now)),
-        " · follow-up ",
     ]
-    if incident.follow_up_at is None:
-        parts.append("none")
+    if not incident.is_active:  # a resolved or closed incident has no follow-up
+        pass
+    elif incident.follow_up_at is None:
+        parts.append(" · follow-up none")
     elif incident.is_overdue(now):
-        parts.append((short_moment(incident.follow_up_at) + " OVERDUE", "bold red"))
+        parts += [" · follow-up ", (short_moment(incident.follow_up_at) + " OVERDUE", "bold red")]
     else:
-        parts.append(short_moment(incident.follow_up_at))
+        parts.append(" · follow-up " + short_moment(incident.follow_up_at))
     count = counters(incident, now)
     if count.awaiting_reply and count.waiting_on_support is not None:
         parts.append(f" · waiting on support {format_duration(count.waiting_on_support)}")
@@ -50,6 +52,9 @@ def headline(incident: Incident, now: datetime) -> Content:
             " · ",
             (f"{WARNING_MARK} {len(alerts)} warning{'s' if len(alerts) != 1 else ''} (see Overview)", "bold $warning"),
         ]
+    next_deadline = deadline_views.headline(incident, now) if incident.is_active else ""
+    if next_deadline:
+        parts += ["\n", ("Next deadline: ", "bold"), plain(next_deadline, "$warning")]
     return Content.assemble(*parts)
 
 
@@ -84,10 +89,11 @@ class Overview(VerticalScroll):
             rows.append(("Support", Content(text)))
         if count.pending:
             rows.append(("Pending", plain(format_pending(count.pending))))
-        follow = "none (f sets one)"
-        if incident.follow_up_at:
-            follow = format_moment(incident.follow_up_at) + (" (overdue)" if incident.is_overdue(now) else "")
-        rows.append(("Follow-up", Content(follow)))
+        if incident.is_active:  # a resolved or closed incident has no follow-up
+            follow = "none (f sets one)"
+            if incident.follow_up_at:
+                follow = format_moment(incident.follow_up_at) + (" (overdue)" if incident.is_overdue(now) else "")
+            rows.append(("Follow-up", Content(follow)))
         if incident.tags:
             rows.append(("Tags", plain(", ".join(incident.tags))))
         done = sum(1 for c in incident.checklist if c.done_at)
@@ -106,6 +112,7 @@ class Overview(VerticalScroll):
         for alert in incident_alerts(incident):
             lines.append(Content(""))
             lines.append(Content.assemble((f"{WARNING_MARK} ", "bold $warning"), plain(alert.line(), "$warning")))
+        lines += deadline_lines(incident, now)
         lines += next_steps(incident)
         lines.append(Content(""))
         lines.append(Content.assemble(("Summary", "bold")))
@@ -115,6 +122,16 @@ class Overview(VerticalScroll):
             Content.styled("s changes the status · f sets the follow-up · e edits · a adds a timeline note", "dim")
         )
         self.query_one("#overview-body", Static).update(Content("\n").join(lines))
+
+
+def deadline_lines(incident: Incident, now: datetime) -> list[Content]:
+    """The platform rules' deadlines of an active incident, each with how it was counted
+    and its source (`incident-journal deadlines ID` marks them)."""
+    section = deadline_views.incident_section(incident, now) if incident.is_active else []
+    if not section:
+        return []
+    head = Content.assemble(("Deadlines (the platform's rules)", "bold"), ("  ·  deadlines ID --done RULE marks one", "dim"))
+    return [Content(""), head] + [plain(line) for line in section]
 
 
 def counted(number: int, noun: str) -> str:

@@ -47,7 +47,7 @@ async def test_empty_roster_says_how_to_add_and_a_adds_a_contract(store: Store, 
         assert saved.client == "株式会社さくら [b]Apps[/b]" and saved.contract_id == "40177230"
         assert saved.deadline == date(2026, 11, 26) and saved.pending == Money(Decimal("15000"), "JPY")
         assert saved.note == "リリース" and saved.state == "active"
-        assert "株式会社さくら [b]Apps[/b]" in text and "2026-11-26" in text and "+2d" in text and "15000 JPY" in text
+        assert "株式会社さくら [b]Apps[/b]" in text and "2026-11-26" in text and "in 2 days" in text and "15000 JPY" in text
         assert oct(roster_path(store).stat().st_mode & 0o777) == "0o600"
 
 

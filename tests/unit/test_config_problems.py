@@ -81,7 +81,7 @@ def test_check_names_the_config_problems(capsys) -> None:
 
 def test_the_lists_are_those_of_the_terminal_ui() -> None:
     """BINDING_IDS and THEMES are kept by hand in the core (which never imports the UI): after
-    adding a binding, add its id to journal/config.py BINDING_IDS (sorted)."""
+    adding a binding, run scripts/update_binding_ids.py."""
     import importlib
     import inspect
     import pkgutil

@@ -128,9 +128,9 @@ def test_now_lists_overdue_follow_ups_open_requests_and_near_deadlines(capsys, m
     assert lines[2] == f"follow-up  {suspension}: due 2026-11-23 09:00 +09:00 (1h ago)"
     assert any(line.startswith("request    ") and "VPN" in line for line in lines)
     deadlines = [line for line in lines if line.startswith("deadline")]
-    assert deadlines[0].endswith("Late Co 2026-11-19 (4d ago)")
-    assert deadlines[1].endswith("Acme Ltd 2026-11-23 (today)")
-    assert deadlines[2].endswith("Far Away Inc 2026-11-24 (in 1d)")
+    assert deadlines[0].endswith("Late Co 4 days ago (2026-11-19)")
+    assert deadlines[1].endswith("Acme Ltd today (2026-11-23)")
+    assert deadlines[2].endswith("Far Away Inc tomorrow (2026-11-24)")
 
 
 def test_now_when_nothing_needs_the_user(capsys, monkeypatch) -> None:

@@ -47,8 +47,9 @@ def test_a_summary_holds_every_field_lists_need(store: Store, opened: datetime) 
         "follow_up_at": (opened + timedelta(days=2)).isoformat(), "tags": ["grey", "card"],
         "clients": ["Acme", "Ended Co", "Paused Co", "No Date Co"], "messages": 2, "events": len(saved.events),
         "checklist_done": 2, "checklist_total": 3, "contracts": 4, "open_requests": 2, "warnings": 1,
-        "deadlines": [[0, "Acme", "2026-11-30"], [2, "Paused Co", "2026-12-01"]],
+        "deadlines": [[0, "Acme", "2026-11-30", ""], [2, "Paused Co", "2026-12-01", ""]],
         "questions": [[0, "Which devices?", opened.isoformat()], [3, "Q" * MAX_QUESTION_CHARS, None]],
+        "stops_work": None,
     }
     assert Summary.of(saved).to_json() == expected
     for _ in range(2):  # built from the file, then from the index

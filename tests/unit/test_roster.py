@@ -68,14 +68,14 @@ def test_add_list_and_end(roster, capsys, tmp_path) -> None:
     assert lines[0].startswith("ID")
     clients = [line.split("  ")[0].strip() for line in lines[1:]]
     assert clients == [roster["jp"], "acme-ltd", "northwind-studio", "blue-fox"]  # soonest deadline first
-    assert "2026-11-22 (+2d)" in out and "420.00 USD" in out and "milestone 2" in out
+    assert "2026-11-22 (in 2 days)" in out and "420.00 USD" in out and "milestone 2" in out
 
     code, out, _ = run(capsys, "contracts", "list", "--json")
     rows = json.loads(out)
     acme = next(r for r in rows if r["id"] == "acme-ltd")
     assert acme == {
         "id": "acme-ltd", "client": "Acme Ltd", "contract_id": "38211", "state": "active",
-        "deadline": "2026-11-22", "pending": {"amount": "420.00", "currency": "USD"}, "note": "milestone 2",
+        "deadline": "2026-11-22", "when": "in 2 days", "pending": {"amount": "420.00", "currency": "USD"}, "note": "milestone 2",
         "added_at": "2026-11-20T09:00:00+09:00", "ended_at": None,
     }
 

@@ -1,0 +1,152 @@
+"""Deadlines in words, for the incident headline, `show`, `deadlines`, the Markdown export and
+Now. Moments are shown in the user's zone with the UTC time beside them; every deadline says
+how it was counted and the page that states the rule."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone, tzinfo
+from typing import TYPE_CHECKING
+
+from journal.rule_deadlines import Deadline, incident_deadlines, standing_rules, user_zone, waiting_rules
+from journal.model import Incident
+from journal.rules import RuleSet, load_rules
+from journal.text import one_line
+
+if TYPE_CHECKING:
+    from journal.followups import NowItem
+    from journal.index import Summary
+    from journal.store import Store
+
+NOW_WITHIN_DAYS = 14
+"""A platform-rule deadline shows in Now from this many days before it ..."""
+NOW_PASSED_DAYS = 7
+"""... until this many days after it passed (unless marked done or not applicable)."""
+
+_WORDS = {
+    "en": {"by": "by", "from": "from", "after": "after that", "do": "do", "source": "source", "read": "read",
+           "passed": "PASSED", "done": "done", "not-applicable": "not applicable", "earliest": "the earliest is used",
+           "rules": "Platform rules", "start": "Clocks that start from a date you enter", "deadlines": "Deadlines"},
+    "ja": {"by": "期限", "from": "起点", "after": "過ぎると", "do": "すること", "source": "出典", "read": "閲覧",
+           "passed": "期限切れ", "done": "完了", "not-applicable": "該当なし", "earliest": "早い方を採用",
+           "rules": "プラットフォームの規則", "start": "日付を入力すると始まる期限", "deadlines": "期限"},
+}
+
+
+def words(language: str) -> dict[str, str]:
+    return _WORDS.get(language, _WORDS["en"])
+
+
+def when_text(moment: datetime, zone: tzinfo | None = None) -> str:
+    """`2026-12-03 10:00 JST (01:00 UTC)`: the user's zone, with UTC beside it."""
+    local = moment.astimezone(zone or user_zone())
+    utc = moment.astimezone(timezone.utc)
+    name = local.tzname() or local.strftime("%z")
+    same_day = local.date() == utc.date()
+    beside = f"{utc:%H:%M} UTC" if same_day else f"{utc:%Y-%m-%d %H:%M} UTC"
+    if name == "UTC":
+        return f"{local:%Y-%m-%d %H:%M} UTC"
+    return f"{local:%Y-%m-%d %H:%M} {name} ({beside})"
+
+
+def left_text(deadline: Deadline, now: datetime) -> str:
+    """`in 3d 4h`, `2d ago`, or the mark."""
+    if not deadline.is_open:
+        return deadline.state
+    if deadline.rule.direction == "before":
+        return "on or after"
+    gap = deadline.due - now
+    if gap <= timedelta(0):
+        past = -gap
+        return f"passed {past.days}d ago" if past.days else f"passed {int(past.total_seconds() // 3600)}h ago"
+    if gap.days:
+        return f"in {gap.days}d {gap.seconds // 3600}h"
+    return f"in {gap.seconds // 3600}h {gap.seconds % 3600 // 60}m"
+
+
+def deadline_line(deadline: Deadline, now: datetime, language: str = "en", zone: tzinfo | None = None) -> str:
+    """One line: `Verify your identity by 2026-12-03 10:00 JST (01:00 UTC) (in 6d 12h): 7
+    calendar days (UTC) from the notice of 2026-11-26; after that: ...`."""
+    w = words(language)
+    rule = deadline.rule
+    main = deadline.versions[[m for _, m in deadline.versions].index(deadline.due)][0]
+    line = (
+        f"{one_line(rule.text('title', language))} {w['by']} {when_text(deadline.due, zone)} ({left_text(deadline, now)}): "
+        f"{deadline.counted(main)} {w['from']} {deadline.started_by}"
+    )
+    then = rule.text("then", language)
+    return line + (f"; {w['after']}: {one_line(then)}" if then else "")
+
+
+def deadline_block(deadline: Deadline, now: datetime, language: str = "en", zone: tzinfo | None = None) -> list[str]:
+    """The line, what to do, and each page with its own deadline when the pages disagree."""
+    w = words(language)
+    out = [deadline_line(deadline, now, language, zone)]
+    action = deadline.rule.text("action", language)
+    if action:
+        out.append(f"    {w['do']}: {one_line(action)}")
+    for version, moment in deadline.versions:
+        own = f" -> {when_text(moment, zone)}, {deadline.counted(version)}" if deadline.disagree else ""
+        out.append(f"    {w['source']}: {version.url} ({w['read']} {version.read.isoformat()}){own}")
+    if deadline.disagree:
+        out.append(f"    (the pages disagree: {w['earliest']})")
+    return out
+
+
+def headline(incident: Incident, now: datetime, ruleset: RuleSet | None = None, language: str = "en") -> str:
+    """The incident's next open deadline in one short line, or "" when there is none."""
+    ruleset = ruleset or load_rules()
+    open_ones = [d for d in incident_deadlines(incident, ruleset) if d.is_open and d.rule.direction == "after"]
+    if not open_ones:
+        return ""
+    first = open_ones[0]
+    more = f" (+{len(open_ones) - 1} more)" if len(open_ones) > 1 else ""
+    return f"{one_line(first.rule.text('title', language))} {words(language)['by']} {when_text(first.due)} ({left_text(first, now)}){more}"
+
+
+def incident_section(
+    incident: Incident, now: datetime, ruleset: RuleSet | None = None, language: str = "en", hints: bool = False
+) -> list[str]:
+    """The deadlines section of `show` and the Markdown export (no heading; [] when none).
+    With `hints`, also the clocks the user may start from a date (`deadlines ID`)."""
+    ruleset = ruleset or load_rules()
+    w = words(language)
+    out: list[str] = []
+    for deadline in incident_deadlines(incident, ruleset):
+        out += deadline_block(deadline, now, language)
+    for rule in standing_rules(incident, ruleset):
+        out.append(f"{w['rules']}: {one_line(rule.text('title', language))}: {one_line(rule.text('then', language))}")
+        out += [f"    {w['source']}: {v.url} ({w['read']} {v.read.isoformat()})" for v in rule.versions]
+    waiting = waiting_rules(incident, ruleset) if hints and incident.is_active else []
+    if waiting:
+        out.append(f"{w['start']} (deadlines {incident.id} --start RULE WHEN):")
+        out += [f"  {rule.id}: {one_line(rule.starts.date)}" for rule in waiting]
+    return out
+
+
+def rule_now_items(store: Store, summaries: list[Summary], now: datetime) -> list[NowItem]:
+    """Now's platform-rule deadlines: open ones of active incidents due within NOW_WITHIN_DAYS
+    or passed less than NOW_PASSED_DAYS ago, as `deadline` items (text: the rule's title).
+    Opens only the files of active incidents whose platform has rules."""
+    from journal.followups import NowItem
+
+    ruleset = load_rules()
+    platforms = {rule.platform.casefold() for rule in ruleset.rules if rule.has_clock}
+    zone = user_zone()
+    items: list[NowItem] = []
+    for summary in summaries:
+        if not summary.is_active or summary.platform.strip().casefold() not in platforms:
+            continue
+        try:
+            incident = store.load(summary.id)
+        except Exception:  # noqa: BLE001 - a file that cannot be read is already reported by the scan
+            continue
+        for deadline in incident_deadlines(incident, ruleset, zone):
+            if not deadline.is_open or deadline.rule.direction != "after":
+                continue
+            gap = deadline.due - now
+            if -timedelta(days=NOW_PASSED_DAYS) < gap <= timedelta(days=NOW_WITHIN_DAYS):
+                items.append(
+                    NowItem("deadline", incident.id, incident.title, deadline.rule.title, at=deadline.due,
+                            deadline=deadline.due.astimezone(zone), rule_id=deadline.rule.id)
+                )
+    return items

@@ -1,0 +1,161 @@
+"""The incident's Contracts tab and Requests tab actions: add a contract from the roster (a
+picker) or by hand, edit one (a linked contract's client, deadline and money are saved to the
+roster), and add the usual security questions in one action. The screen is the go-between:
+every change goes through the core (journal.links, journal.actions)."""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from journal import clock, links
+from journal.actions import add_security_questions, usual_security_questions
+from journal.deadlines import deadline_words
+from journal.model import Contract, Incident
+from journal.money import money_text
+from journal.roster import RosterContract, update_contract
+from screens.forms import ContractForm
+from screens.modals import MODAL_CSS
+from screens.safe import attempt, plain, tell
+
+if TYPE_CHECKING:
+    from screens.incident import IncidentScreen
+
+BY_HAND = "\x00by-hand"
+"""The picker's last option: type a contract that is not in the roster."""
+
+
+def picker_label(item: RosterContract, now_words: str) -> Content:
+    """`Acme Ltd · 38211 · due today 18:00 · 420.00 USD`, as plain text."""
+    bits = [item.client]
+    if item.contract_id:
+        bits.append(item.contract_id)
+    if now_words:
+        bits.append(f"due {now_words}")
+    if item.pending:
+        bits.append(money_text(item.pending))
+    return plain(" · ".join(bits))
+
+
+class RosterPicker(ModalScreen[str | None]):
+    """Choose a roster contract to add to the incident (its roster id), or `h` / the last
+    option to type one by hand (BY_HAND); escape chooses nothing."""
+
+    DEFAULT_CSS = "RosterPicker {" + MODAL_CSS + "} RosterPicker OptionList { height: auto; max-height: 14; }"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="picker.cancel", tooltip="Close without adding"),
+        Binding("h", "by_hand", "By hand", id="picker.by-hand", tooltip="Type a contract that is not in the roster"),
+    ]
+
+    def __init__(self, entries: list[RosterContract]) -> None:
+        super().__init__()
+        self.entries = entries
+
+    def compose(self) -> ComposeResult:
+        now = clock.now()
+        with Vertical():
+            yield Static(Content("Add a contract from your roster (enter), or type one by hand (h)"), classes="dialog-title")
+            options = [Option(picker_label(e, deadline_words(e.deadline, now)), id=e.id) for e in self.entries]
+            options.append(Option(Content("Type a contract by hand…"), id=BY_HAND))
+            yield OptionList(*options, id="roster-choices")
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_by_hand(self) -> None:
+        self.dismiss(BY_HAND)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def add_contract(screen: IncidentScreen) -> None:
+    """`a` on the Contracts tab: the roster picker when the roster has contracts this incident
+    does not have yet, else the form to type one."""
+    entries, problem = links.load_roster_quietly(screen.store)
+    if problem:
+        tell(screen.app, problem, error=True)
+    offered = links.unlinked(screen.incident, entries)
+    if not offered:
+        by_hand(screen)
+        return
+
+    def chosen(choice: str | None) -> None:
+        if choice is None:
+            return
+        if choice == BY_HAND:
+            by_hand(screen)
+            return
+        item = next(e for e in offered if e.id == choice)
+        screen.change(lambda d: links.link(d, item), f"Added {item.client} from the roster")
+
+    screen.app.push_screen(RosterPicker(offered), chosen)
+
+
+def by_hand(screen: IncidentScreen, initial: Contract | None = None) -> None:
+    """The contract form for a contract typed only in this incident."""
+
+    def submitted(value: Contract | None) -> None:
+        if value is not None:
+            def apply(d: Incident) -> None:
+                d.contracts.append(value)
+                screen.contract_saved(d, None, value)  # a client told at once is on the timeline
+
+            screen.change(apply, "Contract saved", reopen=lambda: screen.app.push_screen(ContractForm(value), submitted))
+
+    screen.app.push_screen(ContractForm(initial), submitted)
+
+
+def edit_contract(screen: IncidentScreen, index: int) -> None:
+    """Edit the contract at `index`. For a linked one, client, contract id, deadline and money
+    are saved to the roster first (so Now, the roster and every incident read the same),
+    then what belongs to the incident (state, client told, note)."""
+    table = links.by_id(links.load_roster_quietly(screen.store)[0])
+    original = screen.incident.contracts[index]
+    shown = links.resolve(original, table)
+
+    def submitted(value: Contract | None) -> None:
+        if value is None:
+            return
+        reopen = lambda: screen.app.push_screen(ContractForm(value), submitted)  # noqa: E731
+        entry = table.get(value.roster_id) if value.roster_id else None
+        if entry is not None:
+            changes = {key: getattr(value, key) for key in ("client", "contract_id", "deadline", "pending")
+                       if getattr(value, key) != getattr(entry, key)}
+            if changes:
+                ok, saved = attempt(screen.app, lambda: update_contract(screen.store, entry.id, **changes))
+                if not ok or saved is None:
+                    reopen()
+                    return
+                attempt(screen.app, lambda: links.refresh_copies(screen.store, saved, skip=screen.incident.id))
+
+        def apply(d: Incident) -> None:
+            screen.contract_saved(d, d.contracts[index], value)  # client told, state: on the timeline
+            d.contracts[index] = copy.deepcopy(value)
+
+        screen.change(apply, "Contract saved", reopen=reopen)
+
+    screen.app.push_screen(ContractForm(shown), submitted)
+
+
+def security_questions(screen: IncidentScreen) -> None:
+    """`u` on the Requests tab: support asked the usual security questions. Adds those of the
+    four the incident does not have yet, as support requests asked now."""
+    have = {r.question.strip() for r in screen.incident.requests}
+    missing = [q for q in usual_security_questions() if q.strip() not in have]
+    if not missing:
+        tell(screen.app, "The usual security questions are already here")
+        return
+    count = len(missing)
+    screen.change(lambda d: add_security_questions(d, clock.now()),
+                  f"Added {count} usual security question{'s' if count != 1 else ''}: enter answers the selected one")
