@@ -73,6 +73,7 @@ def test_every_reader_refuses_a_fifo_at_once(tmp_path: Path, saved: str) -> None
         "eml": tmp_path / "notice.eml",
         "import": tmp_path / "import.toml",
         "roster": store.data_dir / "contracts.toml",
+        "rules": tmp_path / "rules.toml",
     }
     for path in fifo_for.values():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -89,6 +90,9 @@ def test_every_reader_refuses_a_fifo_at_once(tmp_path: Path, saved: str) -> None
     assert "FIFO" in str(finishes(lambda: eml.read_eml(fifo_for["eml"], now)))
     assert "FIFO" in str(finishes(lambda: sharing.read_import(fifo_for["import"])))
     assert "FIFO" in str(finishes(lambda: roster.load_roster(store)))
+    from journal import rules
+
+    assert "FIFO" in str(finishes(lambda: rules.read_rules_file(fifo_for["rules"])))
     from journal import userfiles
 
     assert "FIFO" in str(finishes(lambda: userfiles.describe_attachment(str(fifo_for["eml"]))))
