@@ -13,7 +13,7 @@ import errno
 import sys
 from typing import TextIO
 
-from journal.text import one_line
+from journal.text import one_line, printable
 
 
 class GuardedOutput:
@@ -55,6 +55,23 @@ class GuardedOutput:
         return isinstance(self.failure, BrokenPipeError) or (
             self.failure is not None and self.failure.errno == errno.EPIPE
         )
+
+
+class PrintableErrors:
+    """stderr through `journal.text.printable`: every control, escape and bidi character of
+    a message (a file name, a quoted value) is shown as a visible placeholder; line breaks
+    and tabs stay."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        """Write a printable copy of `text`."""
+        self.stream.write(printable(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.stream, name)
 
 
 def replace_unencodable(stream: TextIO | None) -> None:

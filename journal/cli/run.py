@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from journal import charsets, clock, codec
 from journal.cli.contracts import cmd_contracts
 from journal.cli.deadlines import cmd_deadlines
-from journal.cli.output import GuardedOutput, replace_unencodable, report
+from journal.cli.output import GuardedOutput, PrintableErrors, replace_unencodable, report
 from journal.cli.incidents import (
     cmd_add_event,
     cmd_add_message,
@@ -110,12 +110,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:  # the terminal UI owns the terminal
         return _main(args)
     real, guard = sys.stdout, GuardedOutput(sys.stdout)
+    real_errors = sys.stderr
     sys.stdout = guard  # type: ignore[assignment]
+    sys.stderr = PrintableErrors(real_errors)  # type: ignore[assignment]
     try:
         code = _main(args)
+        return report(guard, PROG, code)
     finally:
-        sys.stdout = real
-    return report(guard, PROG, code)
+        sys.stdout, sys.stderr = real, real_errors
 
 
 def _main(args: argparse.Namespace) -> int:
