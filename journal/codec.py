@@ -524,6 +524,12 @@ def _structure(text: str) -> int:
     return text.count("=") + text.count(",") + text.count("[") + text.count("{")
 
 
+def structure_count(text: str) -> int:
+    """Keys, values and tables of TOML text, as `check_complexity` counts them."""
+    count = _structure(text)
+    return count if count <= MAX_VALUES // 2 else _structure(_STRINGS_AND_COMMENTS.sub("", text))
+
+
 def check_complexity(text: str, path: str = "<incident>") -> None:
     """Refuse, before parsing, text with more than MAX_VALUES keys, values and tables."""
     if _structure(text) <= MAX_VALUES:

@@ -39,11 +39,21 @@ from journal.redact import Span, label_spans
 from journal.store import Store
 
 FORMATS = ("toml", "markdown")
-MAX_IMPORT_BYTES = 8 * 1024 * 1024
-"""Files larger than this are refused unread. A body of 1 MiB characters takes up to 6 MiB
-once escaped, so an export of any valid incident fits."""
-MAX_IMPORT_ESCAPES = 300_000
-"""Backslash escapes a file may have (a million `\\u0041` take a second to read)."""
+MAX_IMPORT_BYTES = 2 * codec.MAX_FILE_BYTES
+"""Files larger than this are refused unread: twice what the store keeps in one incident
+file, room for the export's header and for redaction labels longer than what they mask, so
+an export of every incident the store accepts imports again."""
+MAX_IMPORT_ESCAPES = MAX_IMPORT_BYTES // 2
+"""Backslash escapes a file may have: as many as its bytes allow (each escape is at least two
+bytes), since a stored body of 1 MiB of `"` is a million escapes; the time to read them is
+bounded by the byte cap and by codec.MAX_VALUES, the same as for the store's own files."""
+
+
+def import_caps() -> tuple[int, int]:
+    """(bytes, backslash escapes) an imported file may have, derived from the store's cap
+    `codec.MAX_FILE_BYTES` when called (see MAX_IMPORT_BYTES and MAX_IMPORT_ESCAPES)."""
+    most = 2 * codec.MAX_FILE_BYTES
+    return most, most // 2
 
 # ---------------------------------------------------------------------------- export
 
@@ -286,9 +296,10 @@ def _check_complexity(text: str, where: str) -> None:
     """Refuse, before parsing, a file with more escapes (or, through the codec's own check,
     more values) than any real incident has."""
     escapes = text.count("\\")
-    if escapes > MAX_IMPORT_ESCAPES:
+    most = import_caps()[1]
+    if escapes > most:
         raise BadInputError(
-            f"{where}: has {escapes:,} backslash escapes; the import limit is {MAX_IMPORT_ESCAPES:,}; not imported"
+            f"{where}: has {escapes:,} backslash escapes; the import limit is {most:,}; not imported"
         )
     codec.check_complexity(text, where)
 
@@ -298,9 +309,9 @@ def read_import(path: str | os.PathLike[str]) -> Incident:
     (both exit 2), with one line naming the file (and the line, where one applies)."""
     where = str(path)
     try:
-        data = safe_read.read_file(path, MAX_IMPORT_BYTES, "the file to import")
+        data = safe_read.read_file(path, import_caps()[0], "the file to import")
     except safe_read.TooBig:
-        raise BadInputError(f"{where}: the file is over the import limit of {MAX_IMPORT_BYTES:,} bytes; not imported") from None
+        raise BadInputError(f"{where}: the file is over the import limit of {import_caps()[0]:,} bytes; not imported") from None
     except safe_read.Refused as error:
         raise BadInputError(f"{error}; not imported") from None
     except StoreError as error:

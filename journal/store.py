@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from journal import clock, codec, paths, safe_read
+from journal import clock, codec, limits, paths, safe_read
 from journal.atomic import TEMP_SUFFIX, atomic_write, fsync_dir, sha256_hex
 from journal.errors import (
     BadInputError,
@@ -46,6 +46,9 @@ class Store:
         self.trash_dir = self.data_dir / "trash"
         self.cache_dir = Path(cache_dir) if cache_dir else paths.cache_dir()
         self._ready = False
+        self.warnings: list[str] = []
+        """One line each: an incident written at limits.WARN_AT of a cap or more (shown by
+        the command line after the command, by the TUI after the save)."""
 
     # ------------------------------------------------------------------ folders and lock
 
@@ -179,6 +182,11 @@ class Store:
             data = text.encode("utf-8")
         except (ValueError, TypeError) as error:
             raise BadInputError(f"{where}: cannot be stored: {error}; nothing was written") from None
+        use = limits.usage(text, data)
+        if use.share > 1:
+            raise BadInputError(f"{where}: {limits.refusal(incident, use)}")
+        if (said := limits.warning(incident, use)) is not None and said not in self.warnings:
+            self.warnings.append(said)
         if codec.loads(text, where) != incident:
             raise StoreError(where, "would not read back exactly as entered; nothing was written")
         return data

@@ -86,7 +86,10 @@ def run(store: Store, args: argparse.Namespace) -> int:
         return int(ui.run_app(store))
     store.ensure()
     warn_privacy(store)
-    return COMMANDS[args.command](store, args, clock.now())
+    code = COMMANDS[args.command](store, args, clock.now())
+    for said in store.warnings:
+        print(f"{PROG}: warning: {said}", file=sys.stderr)
+    return code
 
 
 def _readable_arg(arg: str) -> str:
