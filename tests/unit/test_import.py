@@ -65,7 +65,7 @@ def hostile_files(tmp_path: Path, good: str) -> dict[str, tuple[bytes, str, str 
         ),
         "6mb-escapes": ((HEAD + 'summary = "' + "\\u0041" * 1_100_000 + '"\n').encode(), "summary is 1,100,000 characters", None),
         "long-escaped-string": ((HEAD + 'summary = "' + "\\u0041" * 290_000 + "x" * 4_500_000 + '"\n').encode(), "the limit is", ":6:"),
-        "too-big": (b"# " + b"x" * (9 * 1024 * 1024) + b"\n", "import limit", None),
+        "too-big": (b"# " + b"x" * (65 * 1024 * 1024) + b"\n", "import limit", None),
         "many-values": (("tags = [" + "1," * 2_000_000 + "]\n").encode(), "keys, values and tables; the limit is 100,000", None),
         "many-tables": ((HEAD + "[[events]]\nat = 2026-11-20T09:12:00+09:00\n" * 150_000).encode(), "keys, values and tables; the limit is 100,000", None),
         "duplicate-key": ((HEAD + 'title = "again"\n').encode(), "not valid TOML", ":6:"),
