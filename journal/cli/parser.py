@@ -67,6 +67,7 @@ def build_parser() -> Parser:
     p = sub.add_parser("show", help="show one incident in full")
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--at", metavar="REV", help="as it was at a version from `history ID`")
 
     p = sub.add_parser(
         "add-message", help="add a message; the body is read verbatim from stdin, or taken from an email file (--eml)"
@@ -94,6 +95,9 @@ def build_parser() -> Parser:
     p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when (default: now)")
 
     add_item_commands(sub)
+    from journal.cli.history import add_history_commands
+
+    add_history_commands(sub)
 
     p = sub.add_parser("due", help="incidents whose follow-up moment has passed")
     p.add_argument("--json", action="store_true")

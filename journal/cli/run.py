@@ -19,12 +19,14 @@ from journal.cli.incidents import (
     cmd_show,
     cmd_template,
 )
+from journal.cli.history import cmd_history, cmd_restore
 from journal.cli.items import cmd_answer, cmd_delete_item, cmd_redo, cmd_reply, cmd_tell, cmd_tick, cmd_undo
 from journal.cli.parser import PROG, build_parser, join_relative_moments
 from journal.cli.share import cmd_export, cmd_import
 from journal.cli.views import cmd_check, cmd_due, cmd_list, cmd_now
 from journal.errors import JournalError, StoreError
 from journal.store import Store
+from journal.text import printable
 
 COMMANDS = {
     "new": cmd_new,
@@ -49,6 +51,8 @@ COMMANDS = {
     "tell": cmd_tell,
     "reply": cmd_reply,
     "answer": cmd_answer,
+    "history": cmd_history,
+    "restore": cmd_restore,
 }
 
 
@@ -67,6 +71,18 @@ def warn_privacy(store: Store) -> None:
         print(f"{PROG}: warning: {store.data_dir}: and {more} more like these", file=sys.stderr)
 
 
+def connect_history(store: Store) -> None:
+    """Commit each change the command makes (unless the config says `history = false`); a
+    commit that fails is a warning line, never a failed command."""
+    from journal.config import load_config
+    from journal.recorder import connect
+
+    def warn(line: str) -> None:
+        print(f"{PROG}: warning: {printable(line)}", file=sys.stderr)
+
+    connect(store, load_config().data, warn)
+
+
 def run(store: Store, args: argparse.Namespace) -> int:
     if args.command == "completion":  # needs no journal: nothing is created or read
         from journal.cli.completion import completion_script
@@ -80,6 +96,7 @@ def run(store: Store, args: argparse.Namespace) -> int:
         return int(ui.run_app(store))
     store.ensure()
     warn_privacy(store)
+    connect_history(store)
     return COMMANDS[args.command](store, args, clock.now())
 
 

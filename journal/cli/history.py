@@ -1,0 +1,67 @@
+"""Commands on the journal's history and its copies: history, restore, sync, attach,
+verify-bundle (and `show --at`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+
+from journal import codec
+from journal.cli.parser import PROG
+from journal.cli.render import incident_json, json_text, render_incident
+from journal.errors import BadInputError
+from journal.history import History, restore
+from journal.store import Store
+from journal.text import one_line, printable
+
+
+def _history(store: Store) -> History:
+    return History(store.data_dir)
+
+
+def cmd_history(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    store.path_for(args.id)  # refuses a bad id first
+    versions = _history(store).versions(store, args.id)
+    if not versions:
+        print(f"{args.id}: no versions in history yet", file=sys.stderr)
+        return 1
+    for version in versions:
+        when = version.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        gone = "" if version.exists else "  (deleted)"
+        print(f"{version.short}  {when}  {printable(one_line(version.message))}{gone}")
+    return 0
+
+
+def show_at(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    """`show ID --at REV`: an incident as it was at a version."""
+    version, data = _history(store).read_version(store, args.id, args.at)
+    incident = codec.load_bytes(data, f"{args.id} at {version.short}")
+    incident.id = args.id
+    if args.json:
+        print(json_text(incident_json(incident, now)))
+    else:
+        when = version.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"# version {version.short} of {when}: {printable(one_line(version.message))}")
+        print(render_incident(incident, now))
+    return 0
+
+
+def cmd_restore(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    if not args.at:
+        raise BadInputError("say which version with --at REV (see `history ID`)")
+    incident = restore(store, _history(store), args.id, args.at)
+    print(f"Restored {incident.id} as it was at {args.at} (a new change; history keeps every version)", file=sys.stderr)
+    return 0
+
+
+def add_history_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """history, restore, sync, attach, verify-bundle."""
+    p = sub.add_parser("history", help="the versions of an incident kept in history, newest first")
+    p.add_argument("id")
+    p = sub.add_parser("restore", help="bring an incident back as it was at a version (a new change; works after delete)")
+    p.add_argument("id")
+    p.add_argument("--at", required=True, metavar="REV", help="the version, as `history ID` shows it (4+ hex digits)")
+
+
+__all__ = ["PROG", "add_history_commands", "cmd_history", "cmd_restore", "show_at"]
