@@ -8,6 +8,7 @@ The line is built from the incident's fields only (no Textual, no markup) and ke
 from __future__ import annotations
 
 from journal import codec
+from journal.evidence import file_name
 from journal.model import Incident
 from journal.text import one_line
 
@@ -49,6 +50,27 @@ def parse(data: bytes | None) -> Incident | None:
         return None
 
 
+def _attached(old: list, new: list, word: str) -> list[str]:
+    """"attached shot.png to message 1" when the only change is files added to items."""
+    if len(old) != len(new):
+        return []
+    out = []
+    for number, (a, b) in enumerate(zip(old, new, strict=True), 1):
+        if a == b:
+            continue
+        before, after = getattr(a, "attachments", None), getattr(b, "attachments", None)
+        if before is None or after is None or after[: len(before)] != before or len(after) == len(before):
+            return []
+        a.attachments = after
+        same = a == b  # the same item but for the files?
+        a.attachments = before
+        if not same:
+            return []
+        names = ", ".join(file_name(f.original or f.path) for f in after[len(before):])
+        out.append(f"attached {one_line(names)} to {word} {number}")
+    return out
+
+
 def differences(before: Incident, after: Incident) -> list[str]:
     """The changes from `before` to `after`, each a few words ("added message 'Hold'")."""
     parts: list[str] = []
@@ -67,6 +89,8 @@ def differences(before: Incident, after: Incident) -> list[str]:
             parts.extend(f"added {word}{_label(item, attr)}" for item in added[:3])
         elif len(new) < len(old) and len(removed) == len(old) - len(new):
             parts.extend(f"deleted {word}{_label(item, attr)}" for item in removed[:3])
+        elif attached := _attached(old, new, word):
+            parts.extend(attached)
         else:
             changed = [n for n, (a, b) in enumerate(zip(old, new, strict=False), 1) if a != b]
             which = f" {changed[0]}" if len(changed) == 1 else "s"

@@ -94,7 +94,16 @@ def money_table(money: Money | None) -> dict[str, Any] | None:
 
 
 def _attachment(item: Attachment) -> dict[str, Any]:
-    return _compact([("path", item.path), ("sha256", item.sha256), ("size", item.size)], item.extra)
+    return _compact(
+        [
+            ("path", item.path),
+            ("sha256", item.sha256),
+            ("size", item.size),
+            ("original", item.original),
+            ("attached_at", _moment(item.attached_at)),
+        ],
+        item.extra,
+    )
 
 
 def _message(item: Message) -> dict[str, Any]:
@@ -109,6 +118,7 @@ def _message(item: Message) -> dict[str, Any]:
             ("raw_sha256", item.raw_sha256),
             ("body", item.body),
             ("note", item.note),
+            ("attachments", [_attachment(a) for a in item.attachments]),
         ],
         item.extra,
         keep=3,
@@ -344,7 +354,14 @@ def _read_attachment(r: _Reader) -> Attachment:
     sha = r.text("sha256").lower()
     if sha and not re.fullmatch(r"[0-9a-f]{64}", sha):
         raise r.fail("sha256", f"{r.name('sha256')} must be 64 hex digits")
-    return Attachment(path=path, sha256=sha, size=r.integer("size"), extra=r.rest())
+    return Attachment(
+        path=path,
+        sha256=sha,
+        size=r.integer("size"),
+        original=r.text("original"),
+        attached_at=r.moment("attached_at"),
+        extra=r.rest(),
+    )
 
 
 def _read_message(r: _Reader) -> Message:
@@ -361,6 +378,7 @@ def _read_message(r: _Reader) -> Message:
         raw_sha256=raw_sha,
         body=r.text("body", limit=model.MAX_BODY_CHARS),
         note=r.text("note"),
+        attachments=r.tables("attachments", _read_attachment),
         extra=r.rest(),
     )
 

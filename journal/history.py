@@ -217,7 +217,7 @@ class History:
                 if new or problem is not None:
                     self.catch_up_locked(repo, "History started: the journal as it was", leave_out=rels)
                 message = change.label or self._describe(repo, change, rels)
-                repo.get_worktree().stage(rels)
+                repo.get_worktree().stage(rels + self._new_attachments(repo, rels))
                 made = self._commit(repo, message)
                 if problem is not None:
                     raise problem
@@ -227,6 +227,30 @@ class History:
         except Exception as error:
             raise HistoryError(f"{self.git_dir}: the change was saved but not added to history: {error}") from None
 
+    def _new_attachments(self, repo, rels: list[str]) -> list[str]:
+        """Files kept in `attachments/` that the changed incidents name and history lacks."""
+        index = repo.open_index()
+        found = []
+        for rel in rels:
+            incident = changes.parse(self._read(rel))
+            if incident is None:
+                continue
+            for holder in [*incident.messages, *incident.requests]:
+                for item in holder.attachments:
+                    parts = Path(item.path).parts
+                    if parts[:1] == ("attachments",) and ".." not in parts and item.path.encode() not in index:
+                        if (self.data_dir / item.path).is_file():
+                            found.append(item.path)
+        return found
+
+    def _read(self, rel: str) -> bytes | None:
+        try:
+            fd = os.open(self.data_dir / rel, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError:
+            return None
+        with open(fd, "rb") as handle:
+            return handle.read()
+
     def _relative(self, path: Path) -> str:
         return os.path.relpath(Path(path), self.data_dir)
 
@@ -234,10 +258,7 @@ class History:
         if change.action == "conflict-copy":
             return f"{change.incident_id}: kept the other version as {Path(rels[0]).name}"
         before = self._blob_at(repo, self._head(repo), rels[0])
-        after = None
-        if change.action != "delete":
-            with contextlib.suppress(OSError):
-                after = (self.data_dir / rels[0]).read_bytes()
+        after = None if change.action == "delete" else self._read(rels[0])
         return changes.describe(change.incident_id, before, after)
 
     def catch_up(self, message: str = "Recorded changes made outside Incident Journal") -> str | None:

@@ -55,6 +55,39 @@ def cmd_restore(store: Store, args: argparse.Namespace, now: datetime) -> int:
     return 0
 
 
+def _progress(name: str):
+    """A progress line on stderr for a big copy when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total >= 8 * 1024 * 1024:
+            print(f"\rCopying {name}: {done * 100 // total}%", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+def cmd_attach(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    from journal import attachments, evidence, undo
+
+    store.path_for(args.id)
+    if args.index < 1:
+        raise BadInputError(f"INDEX counts from 1, not {args.index}")
+    incident = store.load(args.id)
+    attachments.target(incident, args.section, args.index - 1)  # a wrong place is said before any copy
+    item = attachments.copy_in(store, args.file, progress=_progress(evidence.file_name(args.file)), now=now)
+    placed: list[str] = []
+
+    def change(fresh) -> None:
+        placed.append(attachments.add_to(fresh, args.section, args.index - 1, item))
+
+    name = printable(one_line(evidence.file_name(args.file)))
+    undo.update(store, args.id, change, f"Attached {name}")
+    print(f"\rAttached {name} to {placed[0]} ({item.size:,} bytes, sha256 {item.sha256}); kept as "
+          f"{printable(str(store.data_dir / item.path))}", file=sys.stderr)
+    return 0
+
+
 def add_history_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """history, restore, sync, attach, verify-bundle."""
     p = sub.add_parser("history", help="the versions of an incident kept in history, newest first")
@@ -62,6 +95,13 @@ def add_history_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     p = sub.add_parser("restore", help="bring an incident back as it was at a version (a new change; works after delete)")
     p.add_argument("id")
     p.add_argument("--at", required=True, metavar="REV", help="the version, as `history ID` shows it (4+ hex digits)")
+    p = sub.add_parser(
+        "attach", help="copy a file into the journal (content-addressed, SHA-256) and attach it to a message or request"
+    )
+    p.add_argument("id")
+    p.add_argument("section", choices=("message", "request"))
+    p.add_argument("index", type=int, help="the item's number, from 1, in the order `show` lists them")
+    p.add_argument("file")
 
 
-__all__ = ["PROG", "add_history_commands", "cmd_history", "cmd_restore", "show_at"]
+__all__ = ["PROG", "add_history_commands", "cmd_attach", "cmd_history", "cmd_restore", "show_at"]

@@ -19,7 +19,7 @@ from journal.cli.incidents import (
     cmd_show,
     cmd_template,
 )
-from journal.cli.history import cmd_history, cmd_restore
+from journal.cli.history import cmd_attach, cmd_history, cmd_restore
 from journal.cli.items import cmd_answer, cmd_delete_item, cmd_redo, cmd_reply, cmd_tell, cmd_tick, cmd_undo
 from journal.cli.parser import PROG, build_parser, join_relative_moments
 from journal.cli.share import cmd_export, cmd_import
@@ -53,6 +53,7 @@ COMMANDS = {
     "answer": cmd_answer,
     "history": cmd_history,
     "restore": cmd_restore,
+    "attach": cmd_attach,
 }
 
 
