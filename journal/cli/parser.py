@@ -125,7 +125,13 @@ def build_parser() -> Parser:
     p.add_argument("kind", choices=model.KINDS)
     p.add_argument("--lang", choices=templates.LANGUAGES, help="en or ja (default: your language)")
 
-    sub.add_parser("check", help="validate every incident file; exit 2 if any is bad")
+    p = sub.add_parser(
+        "check", help="validate every incident file and attachment, list conflict copies; exit 2 if any is bad"
+    )
+    p.add_argument(
+        "--copy-in", action="store_true",
+        help="copy attachments that are only a path (from older versions) into the journal, when unchanged",
+    )
 
     p = sub.add_parser("export", help="an incident as TOML or a Markdown summary, on stdout or to a file")
     p.add_argument("id")
