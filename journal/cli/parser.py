@@ -146,7 +146,18 @@ def build_parser() -> Parser:
     p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of the Markdown's labels and headings (default: en)")
     p.add_argument("--save", action="store_true", help="write to <data folder>/exports/<id>.toml or .md (0600)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of stdout")
-    p.add_argument("--force", action="store_true", help="with -o: replace FILE if it exists")
+    p.add_argument("--force", action="store_true", help="with -o or --bundle: replace FILE if it exists")
+    p.add_argument(
+        "--bundle", metavar="FILE.zip",
+        help="write one zip for support: summary.md, incident.toml, the attached files and MANIFEST.txt (0600)",
+    )
+    p.add_argument(
+        "--with-file", action="append", default=[], metavar="NAME",
+        help="with --bundle --redact: include this attached file (its name or SHA-256 prefix; repeatable)",
+    )
+
+    p = sub.add_parser("verify-bundle", help="check a bundle's files against its MANIFEST.txt (exit 1 if any differs)")
+    p.add_argument("file")
 
     p = sub.add_parser("import", help="validate an incident file fully, then add it; prints its id")
     p.add_argument("file")
