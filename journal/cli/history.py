@@ -88,6 +88,24 @@ def cmd_attach(store: Store, args: argparse.Namespace, now: datetime) -> int:
     return 0
 
 
+def cmd_sync(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    from journal.config import load_config
+    from journal.history import enabled
+    from journal.sync import remote_for, sync
+
+    config = load_config().data
+    if not enabled(config):
+        raise BadInputError("history is off (history = false in the config); sync needs it")
+    remote = remote_for(args.remote, config)
+    done = sync(store, remote)
+    print(f"Synced with {printable(remote)}: {len(done.taken)} file(s) taken, "
+          f"{'pushed' if done.pushed else 'nothing to push'}", file=sys.stderr)
+    for kept in done.conflicts:
+        print(f"{PROG}: warning: {printable(str(kept))}: changed on both machines; the other machine's version is "
+              "kept here beside yours (compare them, then delete this file)", file=sys.stderr)
+    return 0
+
+
 def add_history_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """history, restore, sync, attach, verify-bundle."""
     p = sub.add_parser("history", help="the versions of an incident kept in history, newest first")
@@ -95,6 +113,10 @@ def add_history_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     p = sub.add_parser("restore", help="bring an incident back as it was at a version (a new change; works after delete)")
     p.add_argument("id")
     p.add_argument("--at", required=True, metavar="REV", help="the version, as `history ID` shows it (4+ hex digits)")
+    p = sub.add_parser(
+        "sync", help="pull and push the history to a git remote you control (an SSH URL or a folder path)"
+    )
+    p.add_argument("remote", nargs="?", metavar="REMOTE", help='default: remote = "..." in the config')
     p = sub.add_parser(
         "attach", help="copy a file into the journal (content-addressed, SHA-256) and attach it to a message or request"
     )
@@ -104,4 +126,4 @@ def add_history_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     p.add_argument("file")
 
 
-__all__ = ["PROG", "add_history_commands", "cmd_attach", "cmd_history", "cmd_restore", "show_at"]
+__all__ = ["PROG", "add_history_commands", "cmd_attach", "cmd_history", "cmd_restore", "cmd_sync", "show_at"]

@@ -19,7 +19,7 @@ from journal.cli.incidents import (
     cmd_show,
     cmd_template,
 )
-from journal.cli.history import cmd_attach, cmd_history, cmd_restore
+from journal.cli.history import cmd_attach, cmd_history, cmd_restore, cmd_sync
 from journal.cli.items import cmd_answer, cmd_delete_item, cmd_redo, cmd_reply, cmd_tell, cmd_tick, cmd_undo
 from journal.cli.parser import PROG, build_parser, join_relative_moments
 from journal.cli.share import cmd_export, cmd_import, cmd_verify_bundle
@@ -54,6 +54,7 @@ COMMANDS = {
     "history": cmd_history,
     "restore": cmd_restore,
     "attach": cmd_attach,
+    "sync": cmd_sync,
     "verify-bundle": cmd_verify_bundle,
 }
 
