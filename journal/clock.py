@@ -7,17 +7,57 @@ tests may also patch `now`.
 from __future__ import annotations
 
 import os
-from datetime import datetime
+import time
+from datetime import datetime, timedelta, timezone, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 NOW_ENV = "INCIDENT_JOURNAL_NOW"
 
 
 def now() -> datetime:
-    """The current moment in the local zone, offset-aware, to the second."""
+    """The current moment in the local zone (see `local_zone`), with its fixed UTC offset, to
+    the second."""
     fixed = os.environ.get(NOW_ENV, "").strip()
     if fixed:
         moment = datetime.fromisoformat(fixed)
         if moment.tzinfo is None:
-            moment = moment.astimezone()
+            moment = _fixed(moment.replace(tzinfo=local_zone()))
         return moment
-    return datetime.now().astimezone().replace(microsecond=0)
+    return _fixed(datetime.now(local_zone()).replace(microsecond=0))
+
+
+def _fixed(moment: datetime) -> datetime:
+    """The same moment with the fixed UTC offset it has (as stored), not its zone's rules."""
+    return moment.replace(tzinfo=timezone(moment.utcoffset() or timedelta(0)))
+
+
+_zones: dict[tuple[str, float], tzinfo] = {}
+
+
+def local_zone() -> tzinfo:
+    """The user's time zone as a `zoneinfo.ZoneInfo`: `$TZ` when it names an IANA zone (or a
+    tz file), else the system's `/etc/localtime`; when neither can be read (a POSIX rule such
+    as `JST-9`), the fixed offset the C library gives for now."""
+    name = os.environ.get("TZ")
+    key = (name or "", time.timezone)
+    if key not in _zones:
+        _zones[key] = _find_zone(name)
+    return _zones[key]
+
+
+def _find_zone(name: str | None) -> tzinfo:
+    try:
+        if name is not None:
+            name = name.removeprefix(":")
+            if name.startswith("/"):
+                with open(name, "rb") as handle:
+                    return ZoneInfo.from_file(handle, key=name)
+            return ZoneInfo(name or "UTC")
+        target = Path("/etc/localtime").resolve()
+        if "zoneinfo/" in str(target):
+            return ZoneInfo(str(target).split("zoneinfo/", 1)[1])
+        with open("/etc/localtime", "rb") as handle:
+            return ZoneInfo.from_file(handle, key="localtime")
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return datetime.now().astimezone().tzinfo or ZoneInfo("UTC")

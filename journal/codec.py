@@ -118,6 +118,7 @@ def _message(item: Message) -> dict[str, Any]:
             ("raw_sha256", item.raw_sha256),
             ("body", item.body),
             ("note", item.note),
+            ("raw_headers", dict(item.raw_headers)),
             ("attachments", [_attachment(a) for a in item.attachments]),
         ],
         item.extra,
@@ -306,6 +307,17 @@ class _Reader:
             raise inner.fail("currency", f"{inner.name('currency')} must be a 3-letter code like USD")
         return Money(amount=amount, currency=currency.upper(), extra=inner.rest())
 
+    def text_table(self, key: str) -> dict[str, str]:
+        value = self._get(key, False)
+        if value is None:
+            return {}
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise self.fail(key, f"{self.name(key)} must be a table of text values")
+        for name, text in value.items():
+            if len(text) > model.MAX_TEXT_CHARS:
+                raise self.fail(key, f"{self.name(key)}.{name} is {len(text):,} characters; the limit is {model.MAX_TEXT_CHARS:,}")
+        return dict(value)
+
     def tables(self, key: str, read: Callable[[_Reader], T]) -> list[T]:
         value = self._get(key, False)
         if value is None:
@@ -378,6 +390,7 @@ def _read_message(r: _Reader) -> Message:
         raw_sha256=raw_sha,
         body=r.text("body", limit=model.MAX_BODY_CHARS),
         note=r.text("note"),
+        raw_headers=r.text_table("raw_headers"),
         attachments=r.tables("attachments", _read_attachment),
         extra=r.rest(),
     )

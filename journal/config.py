@@ -2,7 +2,10 @@
 
 Reading never fails: a missing file gives the defaults; a bad file gives the defaults plus
 one line naming the file, line and reason (`Config.problem`), and is never rewritten by a
-read. Writing a value keeps every other key, and is atomic like every write here.
+read. A file that reads but has wrong entries (an unknown key, an unknown `language` such as
+`"jp"`, an unknown theme, an unknown keymap binding id, a key name that is not a key) gives
+one line for each, with the file and line (`Config.problems`); the rest still applies.
+Writing a value keeps every other key, and is atomic like every write here.
 """
 
 from __future__ import annotations
@@ -16,8 +19,83 @@ import tomli_w
 
 from journal import paths
 from journal.errors import JournalError
+from journal.tomlpos import Locator
 
 MAX_CONFIG_BYTES = 1024 * 1024
+KNOWN_KEYS = ("theme", "language", "keymap", "history", "remote")
+LANGUAGES = ("en", "ja")
+THEMES = (
+    "ansi-dark", "ansi-light", "atom-one-dark", "atom-one-light", "catppuccin-frappe", "catppuccin-latte",
+    "catppuccin-macchiato", "catppuccin-mocha", "dracula", "flexoki", "gruvbox", "monokai", "nord", "rose-pine",
+    "rose-pine-dawn", "rose-pine-moon", "solarized-dark", "solarized-light", "textual-dark", "textual-light",
+    "tokyo-night",
+)
+"""The themes the terminal UI has (Textual's built-in themes; a test keeps this list true)."""
+BINDING_IDS = (
+    "app.help", "app.quit", "app.theme", "choice.cancel", "confirm.no", "confirm.yes", "conflict.cancel",
+    "conflict.mine", "conflict.reload", "eml.cancel", "export.back", "export.copy", "export.format", "export.keep",
+    "export.lang", "export.next-mask", "export.notes", "export.path", "export.prev-mask", "export.redact",
+    "export.unkeep", "export.write", "form.cancel", "form.editor", "form.read-eml", "form.submit", "help.close", "history.close",
+    "home.clear-filter", "home.contracts", "home.delete", "home.export", "home.filter", "home.import", "home.new",
+    "home.now", "home.reload", "import.cancel", "incident.add", "incident.back", "incident.delete", "incident.edit",
+    "incident.export", "incident.follow-up", "incident.history", "incident.redo", "incident.reply", "incident.status",
+    "incident.tab-checklist", "incident.tab-contracts", "incident.tab-messages", "incident.tab-overview",
+    "incident.tab-requests", "incident.tab-timeline", "incident.toggle", "incident.undo", "incident.when",
+    "list.down", "list.first", "list.last", "list.open", "list.page-down", "list.page-up", "list.up",
+    "moment.cancel", "now.back", "now.reload", "reply.close", "reply.copy", "reply.editor", "reply.log",
+    "roster.add", "roster.back", "roster.edit", "roster.end", "text.close",
+)
+"""Every binding id of the terminal UI a keymap may name (a test keeps this list true)."""
+_MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
+_KEY_NAMES = frozenset(
+    ["escape", "enter", "return", "tab", "space", "backspace", "delete", "insert", "home", "end", "pageup",
+     "pagedown", "up", "down", "left", "right", "backslash", "underscore", "circumflex_accent",
+     "right_square_bracket", *(f"f{n}" for n in range(1, 25))]
+)
+"""Key names Textual knows besides single characters and Unicode character names
+(`question_mark`); a test checks them against `textual.keys.Keys`."""
+
+
+def _entry_line(text: str, table: str, key: str) -> int | None:
+    """The line (1-based) of `key = ...` inside `[table]`, the key bare or quoted; None if
+    it is not written that way (a dotted key or an inline table: the caller falls back)."""
+    import re
+
+    inside = False
+    pattern = re.compile(r"^\s*(?:" + "|".join(re.escape(q) for q in (key, f'"{key}"', f"'{key}'")) + r")\s*[=.]")
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            inside = stripped.strip("[] \t").strip("\"'") == table
+            continue
+        if inside and pattern.match(line):
+            return number
+    return None
+
+
+def key_problem(keys: str) -> str:
+    """Why `keys` (`"ctrl+a"`, `"f2,ctrl+n"`, `"question_mark"`) is not a key Textual can
+    parse, or "" when it is."""
+    import unicodedata
+
+    for key in keys.split(","):
+        key = key.strip()
+        if not key:
+            return f"{keys!r} has an empty key"
+        *modifiers, name = key.split("+") if key != "+" else ["+"]
+        bad = [m for m in modifiers if m.lower() not in _MODIFIERS]
+        if bad:
+            return f"{key!r}: unknown modifier {bad[0]!r} (use {', '.join(_MODIFIERS)})"
+        if len(name) == 1 and name.isprintable():
+            continue
+        if name.lower() in _KEY_NAMES:
+            continue
+        try:
+            unicodedata.lookup(name.replace("_", " "))
+            continue
+        except KeyError:
+            return f"{key!r}: {name!r} is not a key name (such as a, f2, enter, escape, question_mark)"
+    return ""
 
 
 @dataclass
@@ -30,26 +108,84 @@ class Config:
     """Where it was read from."""
     problem: str = ""
     """One line if the file could not be read (the defaults are used then)."""
+    text: str = ""
+    """The file's text, to name the line of a wrong entry."""
 
     @property
     def theme(self) -> str | None:
-        """The Textual theme chosen last, if any."""
+        """The Textual theme chosen last, if any (None for a theme the app does not have)."""
         value = self.data.get("theme")
-        return value if isinstance(value, str) and value else None
+        return value if isinstance(value, str) and value in THEMES else None
 
     @property
     def language(self) -> str | None:
-        """`en` or `ja` when set in the file."""
+        """`en` or `ja` when set in the file (a locale such as `ja_JP.UTF-8` gives `ja`);
+        None when not set or not a language we have."""
         value = self.data.get("language")
-        return value if isinstance(value, str) and value else None
+        if not isinstance(value, str):
+            return None
+        head = value.strip().lower().replace("-", "_").split("_")[0].split(".")[0]
+        return head if head in LANGUAGES else None
 
     @property
     def keymap(self) -> dict[str, str]:
-        """Binding id -> keys (`"incident.add" = "ctrl+a"`), from the `[keymap]` table."""
+        """Binding id -> keys (`"incident.add" = "ctrl+a"`), from the `[keymap]` table; wrong
+        entries (see `problems`) are left out."""
         table = self.data.get("keymap")
         if not isinstance(table, dict):
             return {}
-        return {str(k): v for k, v in table.items() if isinstance(v, str) and v.strip()}
+        return {
+            str(k): v for k, v in table.items()
+            if k in BINDING_IDS and isinstance(v, str) and v.strip() and not key_problem(v)
+        }
+
+    @property
+    def problems(self) -> list[str]:
+        """One line per wrong entry, `<file>:<line>: <what is wrong>; <what is done>`."""
+        if self.problem or not self.data:
+            return []
+        locator = Locator(self.text)
+
+        def at(*where: str) -> str:
+            line = _entry_line(self.text, where[0], where[1]) if len(where) == 2 else None
+            if line is None:
+                line, _ = locator.find(where)
+            lines.append(line or 0)
+            return f"{self.path}:{line}" if line else f"{self.path}"
+
+        lines: list[int] = []
+
+        out = []
+        for key in self.data:
+            if key not in KNOWN_KEYS:
+                out.append(f"{at(key)}: unknown setting {key!r} (known: {', '.join(KNOWN_KEYS)}); ignored")
+        language = self.data.get("language")
+        if language is not None and self.language is None:
+            out.append(f"{at('language')}: unknown language {language!r} (use {' or '.join(repr(x) for x in LANGUAGES)}); ignored")
+        theme = self.data.get("theme")
+        if theme is not None and self.theme is None:
+            out.append(f"{at('theme')}: unknown theme {theme!r}; the default theme is used")
+        history = self.data.get("history")
+        if history is not None and not isinstance(history, bool):
+            out.append(f"{at('history')}: history must be true or false; history stays on")
+        remote = self.data.get("remote")
+        if remote is not None and (not isinstance(remote, str) or not remote.strip()):
+            out.append(f"{at('remote')}: remote must be text (an SSH URL or a folder path); ignored")
+        table = self.data.get("keymap")
+        if table is not None and not isinstance(table, dict):
+            out.append(f"{at('keymap')}: keymap must be a table ([keymap]); ignored")
+        elif isinstance(table, dict):
+            for binding, keys in table.items():
+                if isinstance(keys, dict):  # `app.quit = "ctrl+q"`: TOML reads a dotted key as a table
+                    inner = next(iter(keys), "quit")
+                    out.append(f"{at('keymap', binding)}: write binding ids in quotes, as \"{binding}.{inner}\" = ...; ignored")
+                elif binding not in BINDING_IDS:
+                    out.append(f"{at('keymap', binding)}: unknown binding id {binding!r} (the keys screen, ?, lists them); ignored")
+                elif not isinstance(keys, str) or not keys.strip():
+                    out.append(f"{at('keymap', binding)}: keys for {binding!r} must be text such as \"ctrl+a\"; ignored")
+                elif reason := key_problem(keys):
+                    out.append(f"{at('keymap', binding)}: {reason}; {binding!r} keeps its key")
+        return [text for _, text in sorted(zip(lines, out), key=lambda pair: pair[0])]
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -71,7 +207,7 @@ def load_config(path: Path | None = None) -> Config:
         return Config(path=path, problem=f"{path}:{error.lineno}:{error.colno}: {error.msg}; the config file is ignored")
     except RecursionError as error:
         return Config(path=path, problem=f"{path}: {error}; the config file is ignored")
-    return Config(data=data, path=path)
+    return Config(data=data, path=path, text=raw.decode("utf-8"))
 
 
 def set_config_value(key: str, value: Any, path: Path | None = None) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 from journal.index import Problem, Summary
 from journal.model import Incident, Message
 from journal.store import Store
+from journal.timeparse import add_days
 
 SUPPORT_REPLY_DAYS = 2
 """Days to wait for support's reply to a message before following up."""
@@ -31,10 +32,11 @@ NOW_KINDS = ("follow-up", "request", "deadline")
 
 
 def _later(moment: datetime, days: int) -> datetime | None:
-    """`moment` plus `days`, or None past the end of the calendar (year 9999)."""
+    """`moment` plus `days` calendar days in the local zone (the same clock time, with that
+    day's offset: see `timeparse.add_days`), or None past the end of the calendar."""
     try:
-        return moment + timedelta(days=days)
-    except OverflowError:
+        return add_days(moment, days)
+    except (OverflowError, ValueError):
         return None
 
 

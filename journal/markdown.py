@@ -3,7 +3,9 @@ plain text pasted into an email.
 
 Every moment is shown in the user's zone and in UTC, so support in another zone reads it
 right. Verbatim text (message bodies, answers) goes in fenced blocks, so nothing in it is
-taken for Markdown; control and bidi characters are shown as visible placeholders. The
+taken for Markdown; other user text (titles, subjects, senders, clients, questions, notes,
+the summary) is escaped (`md_inline`, `md_lines`), so no link, image or HTML can come from
+it; control and bidi characters are shown as visible placeholders. The
 incident given is rendered as it is: leaving out notes and masking addresses is done before
 (see `journal.sharing`).
 """
@@ -22,6 +24,39 @@ from journal.text import one_line, printable
 from journal.timeparse import format_duration, format_moment
 
 _TITLE_WIDTH = 100
+# Characters that start inline Markdown or HTML (links, images, emphasis, code, autolinks,
+# raw HTML, entities, tables, strikethrough): backslash-escaped in user text. A placeholder
+# of the redaction (`[email-1]`) is kept as it is, so it reads and highlights as one; a `(`
+# after it is escaped, so it never becomes a link.
+_INLINE = re.compile(r"\[(?:email|ip|phone)-\d+\](?:\()?|[\\`*_\[\]<>&!~|]")
+# What starts a block when it begins a line (heading, quote, list, setext underline,
+# a link reference definition).
+_BLOCK_START = re.compile(r"^(\s*)([#>+=\-\[])|^(\s*\d+)([.)])")
+
+
+def md_inline(text: str) -> str:
+    """User text on one line, made safe inside Markdown: control characters shown (see
+    `journal.text.one_line`) and every character that could start a link, image, HTML or
+    other inline markup backslash-escaped. CommonMark renders it as the same text."""
+    return _INLINE.sub(_escape, one_line(text))
+
+
+def _escape(match: re.Match[str]) -> str:
+    found = match[0]
+    if len(found) == 1:
+        return "\\" + found
+    return found[:-1] + "\\(" if found.endswith("(") else found
+
+
+def md_lines(text: str) -> list[str]:
+    """Multi-line user text as Markdown lines: each escaped as `md_inline` does, and a line
+    that would start a block (`# `, `> `, `- `, `1. `, `[x]: `) escaped at its start."""
+    lines = printable(text).strip("\n").split("\n")
+    return [_BLOCK_START.sub(_escape_start, _INLINE.sub(_escape, line)) for line in lines]
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    return (match[1] or match[3] or "") + "\\" + (match[2] or match[4])
 
 
 def _at(moment: datetime | None) -> str:
@@ -55,7 +90,7 @@ def _fenced(text: str) -> list[str]:
 
 
 def _quoted(label: str, text: str) -> list[str]:
-    lines = printable(text).rstrip("\n").split("\n")
+    lines = md_lines(text.rstrip("\n")) or [""]
     return [f"> {label}: {lines[0]}", *(f"> {line}" for line in lines[1:])]
 
 
@@ -65,7 +100,7 @@ def _heading(number: int, text: str, fallback: str) -> str:
         return f"### {number}. {fallback}"
     if len(line) > _TITLE_WIDTH:
         line = line[: _TITLE_WIDTH - 1].rstrip() + "…"
-    return f"### {number}. {line}"
+    return f"### {number}. {_INLINE.sub(_escape, line)}"
 
 
 def _counter_rows(incident: Incident, now: datetime, t: Callable[[str], str] = str) -> list[str]:
@@ -85,7 +120,7 @@ def _evidence(checks: list[EvidenceCheck], clean: Callable[[str], str]) -> list[
     out: list[str] = []
     for check in checks:
         item = check.attachment
-        name = one_line(clean(check.name))
+        name = md_inline(clean(check.name))
         size = f"{item.size:,} bytes" if item.size else "size not recorded"
         line = f"- {name} ({check.used_in}): {size}, sha256 {item.sha256 or 'not recorded'}"
         if check.status == "ok":
@@ -120,11 +155,11 @@ def render(
         Markdown text ending with a newline.
     """
     t = translator(lang)
-    out = [f"# {one_line(incident.title) or t('Untitled incident')}", ""]
+    out = [f"# {md_inline(incident.title) or t('Untitled incident')}", ""]
     out.append(t("Summary written {at}. Times are shown in my time zone and in UTC.").format(at=_at(now)))
     out += [
         "",
-        f"- {t('Platform')}: {one_line(incident.platform)}",
+        f"- {t('Platform')}: {md_inline(incident.platform)}",
         f"- {t('Kind')}: {t(KIND_LABELS.get(incident.kind, incident.kind))}",
         f"- {t('Status')}: {t(incident.status)}",
         f"- {t('Opened')}: {_at(incident.opened_at)}",
@@ -135,19 +170,19 @@ def render(
     if incident.id:
         out.append(f"- {t('Reference')}: {incident.id}")
     if incident.summary.strip():
-        out += ["", f"## {t('Summary')}", "", *printable(incident.summary).strip("\n").split("\n")]
+        out += ["", f"## {t('Summary')}", "", *md_lines(incident.summary)]
 
     if incident.events:
         out += ["", f"## {t('Timeline')} ({len(incident.events)})", ""]
         for event in incident.events:
             what = t(event.kind.replace("-", " ").capitalize())
-            text = without_kind_words(event.kind, one_line(event.text))
+            text = md_inline(without_kind_words(event.kind, one_line(event.text)))
             out.append(f"- {_at(event.at)} - {what}" + (f": {text}" if text else ""))
 
     if incident.messages:
         out += ["", f"## {t('Messages')} ({len(incident.messages)})"]
         for number, message in enumerate(incident.messages, 1):
-            sender = one_line(message.sender) or t("me" if message.direction == "sent" else "unknown")
+            sender = md_inline(message.sender) or t("me" if message.direction == "sent" else "unknown")
             out += ["", _heading(number, message.subject, message.channel), ""]
             out.append(f"- {t('From')}: {sender} ({t(message.direction)}, {t(message.channel)})")
             out.append(f"- {t('At')}: {_at(message.at)}")
@@ -168,7 +203,7 @@ def render(
             else:
                 out.append(f"- {t('Answered')}: {t('not yet')}")
             if request.attachments:
-                names = ", ".join(one_line(file_name(item.path)) for item in request.attachments)
+                names = ", ".join(md_inline(file_name(item.path)) for item in request.attachments)
                 out.append(f"- {t('Attachments')}: {names}")
             if request.answer.strip():
                 out += ["", *_fenced(request.answer)]
@@ -178,7 +213,7 @@ def render(
         for contract in incident.contracts:
             bits = []
             if contract.contract_id:
-                bits.append(f"{t('contract')} {one_line(contract.contract_id)}")
+                bits.append(f"{t('contract')} {md_inline(contract.contract_id)}")
             bits.append(t(contract.state))
             if contract.deadline:
                 bits.append(f"{t('deadline')} {contract.deadline.isoformat()}")
@@ -186,7 +221,7 @@ def render(
                 bits.append(f"{t('pending')} {contract.pending.amount} {contract.pending.currency}")
             told = contract.client_told_at
             bits.append(f"{t('client told')} {_at(told)}" if told else t("client not told yet"))
-            out.append(f"- {one_line(contract.client)}: {', '.join(bits)}")
+            out.append(f"- {md_inline(contract.client)}: {', '.join(bits)}")
             if contract.note:
                 out += _indented(_quoted(t("My note"), contract.note))
 
@@ -195,7 +230,7 @@ def render(
         out += ["", "## " + t("Checklist ({done} of {total} done)").format(done=done, total=len(incident.checklist)), ""]
         for item in incident.checklist:
             when = f" - {t('done')} {_at(item.done_at)}" if item.done_at else ""
-            out.append(f"- [{'x' if item.done_at else ' '}] {one_line(item.text)}{when}")
+            out.append(f"- [{'x' if item.done_at else ' '}] {md_inline(item.text)}{when}")
             if item.note:
                 out += _indented(_quoted(t("My note"), item.note))
 

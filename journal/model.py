@@ -109,6 +109,9 @@ class Message:
     """The text exactly as received: any Unicode, tabs, CRLF. Up to MAX_BODY_CHARS."""
     note: str = ""
     """The user's own note (a summary, a translation). Private."""
+    raw_headers: dict[str, str] = field(default_factory=dict)
+    """Header name -> raw text, for each header of an email that could not be fully decoded
+    (so nothing is lost; 8-bit bytes written as `\\xNN`)."""
     attachments: list[Attachment] = field(default_factory=list)
     """Files that came with it (a screenshot, the .eml, a PDF)."""
     extra: dict[str, Any] = field(default_factory=dict)

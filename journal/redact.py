@@ -3,7 +3,10 @@
 Text is searched in its NFKC form, so full-width digits and signs (`０９０－１２３４－５６７８`,
 `ｂｏｂ＠ｅｘａｍｐｌｅ．ｃｏｍ`) are found too; the span masked is the original one. Every
 candidate is checked before it is masked: an IP address must parse with `ipaddress`, a phone
-number must have the digits of an international or a Japanese number. Versions (`1.2.3.4.5`),
+number must be valid by libphonenumber (`phonenumberslite`) in Japan, in the user's region
+(from the locale) or, written with `+`, anywhere; a label glued to it (`TEL.`, `FAX:`, `℡`)
+is left in place. Email addresses may have Unicode local parts and domains, and are also
+found percent-encoded inside URLs (`?email=taro%40example.jp`). Versions (`1.2.3.4.5`),
 dates, times, contract ids and amounts stay as they are.
 
 One `Masker` is used for a whole export, so the same address always becomes the same
@@ -15,10 +18,12 @@ from __future__ import annotations
 import bisect
 import functools
 import ipaddress
-import itertools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+
+import phonenumbers
 
 KINDS = ("email", "ip", "phone")
 LABEL = re.compile(r"\[(?:email|ip|phone)-\d+\]")
@@ -60,21 +65,44 @@ class Redacted:
 
 # ----------------------------------------------------------------------------- finding
 
-_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc"
+# An address: an ASCII local part, or one of non-ASCII letters (`ユーザー@例え.jp`), then a
+# domain of ASCII or Unicode labels. Japanese text often runs straight into an address
+# (`taro@example.jpまで`): an ASCII top-level domain ends at the first non-ASCII letter.
+# Letters of scripts written with spaces between words may be mixed into a local part
+# (`josé.garcía@`); kana and kanji only make one of their own (`ユーザー@`).
+_SPACED = "A-Za-z0-9._%+\\-\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u052f"
+_LOCAL = rf"(?:(?<![{_SPACED}])[{_SPACED}]+|(?<![^\W_])[^\W\x00-\x7f]+(?:[.\-][^\W\x00-\x7f]+)*)"
+_LABEL_CHARS = r"[^\W_](?:[\w\-]{0,61}[^\W_])?"
 _EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,63}(?![A-Za-z0-9\-]|\.[A-Za-z0-9])"
+    rf"{_LOCAL}@{_LABEL_CHARS}(?:\.{_LABEL_CHARS})*?"
+    r"\.(?:[A-Za-z]{2,63}(?![A-Za-z0-9\-])|xn--[A-Za-z0-9\-]{2,59}|[^\W\d_A-Za-z]{2,63})(?!\.[^\W_])"
 )
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _IPV4 = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\w)", re.ASCII)
 # A run of the characters an IPv6 address (with a zone id) is written with; checked below.
 _IPV6_TOKEN = re.compile(r"(?<![\w:.%\-])[\w:.%\-]*:[\w:.%\-]*:[\w:.%\-]*", re.ASCII)
-_WORD = re.compile(r"\w", re.ASCII)
 _LABEL_PREFIX = re.compile(r"^[^:]*[g-zG-Z_][^:]*:")
-_PHONE = re.compile(rf"(?<![\w+.,/])(?:\+|\()?\d[\d ().{_DASHES}]*\d", re.ASCII)
+# Labels written right before a number (`TEL.03-...`, `FAX:`, `℡090-...` which NFKC makes
+# `TEL090-...`, `Mob+44...`): blanked before the search, which skips numbers glued to letters.
+_PHONE_LABEL = re.compile(r"(?i)(?<![a-z])(?:tel|fax|phone|mobile|mob|cell|ph|t|f|m)(?=[.:]?\s?[+(0-9])")
+_CHUNK_GAP = re.compile(r"\s{2,}|\s*[/\n\t、;|]\s*")
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc"
+_PHONE_RUN = re.compile(rf"(?<![\w+.,/])\+?\(?\d[\d ().{_DASHES}]*\d", re.ASCII)
 _MAX_GROUPS = 8
 """A phone number is written in at most this many groups of digits."""
-_GROUP = re.compile(r"\d+", re.ASCII)
-_SEPARATOR = re.compile(rf"^(?: ?[.{_DASHES}] ?| |\) ?\(?| ?\(|)$")
+HOME_REGION = "JP"
+"""Numbers of this region are always looked for (the journal's users work from Japan)."""
+
+
+def user_region() -> str | None:
+    """The region of the user's locale (`en_US.UTF-8` -> `US`), from LC_ALL, LC_CTYPE or
+    LANG as the C library reads them; None for `C`, `POSIX` or no region."""
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            match = re.match(r"^[A-Za-z]{2,3}_([A-Za-z]{2})\b", value)
+            return match[1].upper() if match else None
+    return None
 
 
 def _normalised(text: str) -> tuple[str, list[int]]:
@@ -135,66 +163,100 @@ def _ipv6(token: str) -> tuple[int, int, str] | None:
     return start, end, key + (f"%{zone}" if zone else "")
 
 
-@functools.lru_cache(maxsize=4096)
-def _phone_key(candidate: str) -> str | None:
-    """Digits of a phone number (Japanese numbers in one form, with or without +81), or None."""
-    digits = "".join(_GROUP.findall(candidate))
-    if candidate.startswith("+"):
-        if not 8 <= len(digits) <= 15 or digits[0] == "0":
-            return None
-        if digits.startswith("81"):
-            national = digits[2:].removeprefix("0")
-            return "0" + national
-        return "+" + digits
-    if digits.startswith("0") and digits[1:2] != "0" and len(digits) in (10, 11):
-        return digits
-    return None
-
-
 def _phones(text: str) -> list[tuple[int, int, str]]:
-    """Phone numbers in a run of digits and separators: the longest valid run of digit
-    groups, from the left, so `2026-11-20 090-1234-5678` finds only the phone number."""
-    found: list[tuple[int, int, str]] = []
-    for run in _PHONE.finditer(text):
-        base = run.start()
-        groups = [(m.start() + base, m.end() + base) for m in _GROUP.finditer(run[0])]
-        prefix = [0, *itertools.accumulate(end - start for start, end in groups)]
-        plus = run[0].startswith("+")
-        first = 0
-        while first < len(groups):
-            hit = None
-            # A number starts with `+` (international) or `0` (Japanese); it has 8 to 15
-            # digits, in at most _MAX_GROUPS groups joined by separators.
-            if text[groups[first][0]] == "0" or (first == 0 and plus):
-                needed = 8 if first == 0 and plus else 10
-                lowest = bisect.bisect_left(prefix, prefix[first] + needed) - 1
-                highest = min(
-                    len(groups) - 1, first + _MAX_GROUPS - 1, bisect.bisect_right(prefix, prefix[first] + 15) - 2
-                )
-                reach = first
-                while lowest <= highest and reach < highest and _SEPARATOR.match(text[groups[reach][1] : groups[reach + 1][0]]):
-                    reach += 1
-                for last in range(reach, lowest - 1, -1):
-                    start, end = groups[first][0], groups[last][1]
-                    if first == 0:
-                        start = base  # keep a leading `+` or `(`
-                    elif text[start - 1] == "(":
-                        start -= 1
-                    if end < run.end() and text[end] == ")" and "(" in text[start:end]:
-                        end += 1
-                    after = text[end : end + 2]
-                    if after and (_WORD.match(after[0]) or after[0] in ".," and after[1:].isdigit()):
-                        continue
-                    key = _phone_key(text[start:end])
-                    if key is not None:
-                        hit = (start, end, key, last)
-                        break
+    """Phone numbers in `text` as (start, end, E.164 key), found with libphonenumber: numbers
+    valid in Japan or in the user's region (see `user_region`), and `+` international numbers
+    anywhere."""
+    search = _PHONE_LABEL.sub(lambda m: " " * len(m[0]), text)
+    found: dict[tuple[int, int], str] = {}
+    regions = [HOME_REGION]
+    region = user_region()
+    if region and region != HOME_REGION and region in phonenumbers.SUPPORTED_REGIONS:
+        regions.append(region)
+    # Numbers listed side by side (`03-1234-5678  090-1234-5678`, `... / ...`) are read one
+    # chunk at a time: the matcher would take the whole list for one candidate.
+    position = 0
+    for gap in [*_CHUNK_GAP.finditer(search), None]:
+        end = gap.start() if gap else len(search)
+        chunk = search[position:end]
+        if any(char.isdigit() for char in chunk):
+            for code in regions:
+                for match in phonenumbers.PhoneNumberMatcher(chunk, code, leniency=phonenumbers.Leniency.VALID):
+                    key = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+                    found.setdefault((position + match.start, position + match.end), key)
+        position = gap.end() if gap else end
+    taken = sorted(found)
+    for run in _PHONE_RUN.finditer(search):
+        at = bisect.bisect_left(taken, (run.end(), -1))
+        if at and taken[at - 1][1] > run.start():
+            continue  # the matcher read this run already
+        for start, end, key in _phones_in_run(search, run, regions):
+            found.setdefault((start, end), key)
+    return [(start, end, key) for (start, end), key in sorted(found.items())]
+
+
+def _phones_in_run(text: str, run: re.Match[str], regions: list[str]) -> list[tuple[int, int, str]]:
+    """Valid numbers inside a run of digit groups that the matcher took as one invalid
+    candidate (`+81 90-1234-5678 0`): from the left, the longest valid run of groups."""
+    groups = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"\d+", run[0])]
+    found = []
+    first = 0
+    while first < len(groups):
+        hit = None
+        if text[run.start() if first == 0 else groups[first][0]] not in "+(0":
+            first += 1  # only numbers written with `+`, `(` or a trunk `0` are read this way
+            continue
+        reach = first  # groups after the first have 2 digits or more in every phone number format
+        while reach + 1 < len(groups) and reach - first + 1 < _MAX_GROUPS and groups[reach + 1][1] - groups[reach + 1][0] >= 2:
+            reach += 1
+        for last in range(reach, first - 1, -1):
+            start = run.start() if first == 0 else groups[first][0]
+            end = groups[last][1]
+            candidate = text[start:end]
+            if not 7 <= sum(char.isdigit() for char in candidate) <= 15:
+                continue
+            if text[end : end + 1].isalnum() or (first and text[start - 1 : start].isalnum()):
+                continue
+            for code in regions:
+                try:
+                    number = phonenumbers.parse(candidate, code)
+                except phonenumbers.NumberParseException:
+                    continue
+                if phonenumbers.is_valid_number(number):
+                    hit = (start, end, phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), last)
+                    break
             if hit:
-                found.append(hit[:3])
-                first = hit[3] + 1
-            else:
-                first += 1
+                break
+        if hit:
+            found.append(hit[:3])
+            first = hit[3] + 1
+        else:
+            first += 1
     return found
+
+
+def _percent_decoded(text: str) -> tuple[str, list[int]]:
+    """`text` with each run of `%XX` that is UTF-8 decoded, and for each character of the
+    result the index of the original one (runs that are not UTF-8 are kept)."""
+    out: list[str] = []
+    where: list[int] = []
+    position = 0
+    for match in _PERCENT.finditer(text):
+        try:
+            decoded = bytes.fromhex(match[0].replace("%", "")).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if not decoded.isprintable():
+            continue
+        out.append(text[position : match.start()])
+        where.extend(range(position, match.start()))
+        for index, char in enumerate(decoded):
+            out.append(char)
+            where.append(match.start() + 3 * len(decoded[:index].encode("utf-8")))
+        position = match.end()
+    out.append(text[position:])
+    where.extend(range(position, len(text) + 1))
+    return "".join(out), where
 
 
 def find(text: str) -> list[Found]:
@@ -214,6 +276,11 @@ def find(text: str) -> list[Found]:
 
     for match in _EMAIL.finditer(folded):
         add(match.start(), match.end(), "email", match[0].lower())
+    if "%" in folded:  # addresses percent-encoded in URLs (`?email=taro%40example.jp`)
+        decoded, inner = _percent_decoded(folded)
+        for match in _EMAIL.finditer(decoded):
+            start, end = inner[match.start()], inner[match.end()]
+            add(start, end, "email", match[0].lower())
     for match in _IPV6_TOKEN.finditer(folded):
         inner = _ipv6(match[0])
         if inner:
@@ -222,7 +289,14 @@ def find(text: str) -> list[Found]:
         key = _ip_key(match[0])
         if key is not None:
             add(match.start(), match.end(), "ip", key)
-    for start, end, key in _phones(folded):
+    search = folded
+    if starts:  # addresses found are blanked, so a number next to one is read on its own
+        pieces, position = [], 0
+        for start, end in zip(starts, ends):
+            pieces += [folded[position:start], " " * (end - start)]
+            position = end
+        search = "".join(pieces) + folded[position:]
+    for start, end, key in _phones(search):
         add(start, end, "phone", key)
     return sorted(hits, key=lambda h: h.start)
 

@@ -8,11 +8,15 @@ move the cursor, retitle the window, write the clipboard or reorder what the use
 from __future__ import annotations
 
 import re
-import unicodedata
 
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
 _CRLF = re.compile(r"\r\n")
+# Emoji presentation selectors and the joiner between two emoji: terminals disagree on how
+# wide a sequence is (one emoji of 2 cells, or its parts side by side), so display copies
+# show the parts, each as wide everywhere.
+_EMOJI = "\u00a9\u00ae\u203c-\u3299\U0001f000-\U0001faff"
+_SEQUENCES = re.compile(f"[\ufe0e\ufe0f]|(?<=[{_EMOJI}\ufe0f\U0001f3fb-\U0001f3ff])\u200d(?=[{_EMOJI}])")
 
 
 def _placeholder(match: re.Match[str]) -> str:
@@ -27,8 +31,10 @@ def _placeholder(match: re.Match[str]) -> str:
 
 def printable(text: str) -> str:
     """A display copy of `text`: CRLF shown as a line break, every other control, escape or
-    bidi character as a visible placeholder. Newlines and tabs stay."""
-    return _UNSAFE.sub(_placeholder, _CRLF.sub("\n", text))
+    bidi character as a visible placeholder. Newlines and tabs stay. Emoji variation
+    selectors (U+FE0F, U+FE0E) are dropped and a zero-width joiner between two emoji too
+    (`👨‍💻` is shown as `👨💻`), so every terminal gives them the width Rich counts."""
+    return _UNSAFE.sub(_placeholder, _SEQUENCES.sub("", _CRLF.sub("\n", text)))
 
 
 def one_line(text: str) -> str:
@@ -36,30 +42,23 @@ def one_line(text: str) -> str:
     return " ".join(printable(text).split())
 
 
-def char_width(char: str) -> int:
-    """Columns a character takes in a terminal: 2 for wide (CJK), 0 for combining marks."""
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
 def width(text: str) -> int:
-    """Columns `text` takes in a terminal."""
-    if text.isascii():
-        return len(text)
-    return sum(char_width(c) for c in text)
+    """Cells `text` takes in a terminal: Rich's cell widths (`rich.cells.cell_len`), the same
+    function Textual draws with, so the command line and the terminal UI line up alike.
+    (Imported here, not at the top: the core loads no UI library until text is laid out.)"""
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
-def fit(text: str, columns: int) -> str:
-    """`text` cut to `columns` (with an ellipsis when cut) and padded with spaces to exactly
-    `columns` display columns."""
-    if width(text) > columns:
-        out, used = [], 0
-        for char in text:
-            w = char_width(char)
-            if used + w > columns - 1:
-                break
-            out.append(char)
-            used += w
-        text = "".join(out) + "…"
-    return text + " " * (columns - width(text))
+def fit(text: str, columns: int, right: bool = False) -> str:
+    """`text` in exactly `columns` cells: cut with an ellipsis when longer (a wide character
+    that does not fit is dropped), else padded with spaces (on the left when `right`)."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) > columns:
+        if columns <= 0:
+            return ""
+        text = set_cell_size(text, columns - 1).rstrip() + "…"
+    pad = " " * (columns - cell_len(text))
+    return pad + text if right else text + pad

@@ -1,35 +1,82 @@
 """Reading the moments people type, and showing moments and durations.
 
-Accepted forms (case-insensitive):
+Accepted forms (case-insensitive; full-width digits and colons are read too):
 
-- `now`
-- `today 14:30`, `yesterday 9:00`, `tomorrow 9:00`, or a bare `14:30` (today)
-- a relative offset from now: `-2h`, `-3d`, `+3d`, `-1d4h`, `-90m`, `+2w`
-- `2026-11-20` (midnight), `2026-11-20 09:12`, `2026-11-20T09:12:30`
-- any of the above dates with an offset: `2026-11-20T09:12+09:00`, `2026-11-20 00:12Z`
+- `now`, `今`
+- a day word and a clock: `today 14:30`, `yesterday 9:00`, `tomorrow 9am`, `今日 9:00`,
+  `明日 9:00`, `昨日 14:30`, `一昨日 10:00`, `明後日 9時半`; a day word alone is its midnight
+  (`today` alone is now); a bare clock (`14:30`, `9am`, `noon`) is today
+- clocks: `14:30`, `14:30:15`, `9am`, `9:30 pm`, `noon`, `midnight`, `9時`, `9時30分`,
+  `午後3時`
+- relative to now: `-2h`, `-3d`, `+3d`, `-1d4h`, `-90m`, `+2w`, `2h ago`, `3 days ago`,
+  `in 3 days`, `in 2 hours`, `3日前`, `2時間前`, `30分前`, `2週間後`
+- dates: `2026-11-20` (midnight), `2026-11-20 09:12`, `2026-11-20T09:12:30`,
+  `2026/12/01 9:00`, `12/1 9:00` (month/day, this year), `Nov 20 09:12`, `20 Nov 2026`,
+  `November 20, 2026 9:12am`
+- with a zone: `2026-11-20T09:12+09:00`, `2026-11-20 00:12Z`, and RFC 2822 dates as in
+  mail (`Sat, 21 Nov 2026 10:00:00 +0900`, `21 Nov 2026 10:00 JST`)
 
-No zone given means the local zone. Every moment returned carries a UTC offset.
+No zone given means the local zone (`$TZ`, else the system's zone, read with `zoneinfo`).
+Days (`-3d`, `3 days ago`, `+2w`) are calendar days in the local zone: the same clock time
+on that day, with that day's offset; hours and minutes are elapsed time. A local time that
+does not exist (skipped when daylight saving time starts) is refused with the two valid
+times around it; one that happens twice (when it ends) is taken as the first, and said.
+Every moment returned carries a UTC offset.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
+import unicodedata
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from journal import clock
 
-HINT = "try now, today 14:30, yesterday 9:00, -2h, -3d, +3d, 2026-11-20 09:12 or 2026-11-20T09:12+09:00"
+FORMS = (
+    "now | today 14:30 | yesterday 9:00 | tomorrow 9am | 今日 9:00 | 明日 9:00 | 昨日 14:30 | "
+    "14:30 | 9am | noon | -2h | -3d | +3d | 3 days ago | in 3 days | 3日前 | 2時間前 | "
+    "2026-11-20 09:12 | 2026/12/01 9:00 | 12/1 9:00 (month/day) | Nov 20 09:12 | "
+    "2026-11-20T09:12+09:00 | Sat, 21 Nov 2026 10:00:00 +0900"
+)
+"""Every accepted form, one example each (for --help and error messages)."""
+HINT = "try now, today 14:30, 明日 9:00, 9am, -3d, 3 days ago, 3日前, 2026/12/01 9:00, 12/1 9:00 or Nov 20 09:12"
 
-_CLOCK = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
-_DAY_WORD = re.compile(rf"^(?P<day>today|yesterday|tomorrow)(?:\s+(?:at\s+)?{_CLOCK})?$")
-_BARE_CLOCK = re.compile(rf"^{_CLOCK}$")
+_MONTHS = {name: number for number, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], 1) for name in names}
+_MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_DAY_WORDS = {
+    "today": 0, "yesterday": -1, "tomorrow": 1, "今日": 0, "きょう": 0, "本日": 0, "昨日": -1, "きのう": -1,
+    "明日": 1, "あした": 1, "あす": 1, "一昨日": -2, "おととい": -2, "明後日": 2, "あさって": 2,
+}
+_DAY_WORD = re.compile(r"^(?P<word>" + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)) + r")(?:\s*(?:at\s+)?(?P<rest>.*))?$")
+_CLOCK = re.compile(
+    r"^(?:(?P<jpm>午前|午後))?\s*(?P<h>\d{1,2})(?::(?P<m>\d{2})(?::(?P<s>\d{2}))?)?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?$"
+)
+_JA_CLOCK = re.compile(r"^(?:(?P<jpm>午前|午後))?\s*(?P<h>\d{1,2})時(?:(?P<m>\d{1,2})分|(?P<half>半))?$")
 _RELATIVE = re.compile(r"^(?P<sign>[+-])?\s*(?P<parts>(?:\d+\s*[wdhm]\s*)+?)\s*(?P<ago>ago)?$")
 _RELATIVE_PART = re.compile(r"(\d+)\s*([wdhm])")
+_WORDS_RELATIVE = re.compile(
+    r"^(?P<in>in\s+)?(?P<parts>(?:\d+\s*(?:weeks?|days?|hours?|hrs?|minutes?|mins?)\s*,?\s*(?:and\s+)?)+)(?P<ago>ago)?$"
+)
+_WORDS_PART = re.compile(r"(\d+)\s*(week|day|hour|hr|minute|min)")
+_JA_RELATIVE = re.compile(r"^(?P<parts>(?:\d+\s*(?:週間|日|時間|分)\s*)+)(?P<dir>前|後|あと)$")
+_JA_PART = re.compile(r"(\d+)\s*(週間|日|時間|分)")
 _ISO = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[ t](?P<clock>\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?))?"
     r"\s*(?P<zone>z|utc|[+-]\d{2}:?\d{2})?$"
 )
+_SLASHED = re.compile(r"^(?:(?P<y>\d{4})[/.-])?(?P<mo>\d{1,2})/(?P<d>\d{1,2})(?:\s+(?P<rest>.*))?$")
+_SLASHED_YMD = re.compile(r"^(?P<y>\d{4})[/.](?P<mo>\d{1,2})[/.](?P<d>\d{1,2})(?:\s+(?P<rest>.*))?$")
+_JA_DATE = re.compile(r"^(?:(?P<y>\d{4})年)?(?P<mo>\d{1,2})月(?P<d>\d{1,2})日(?:\s*(?P<rest>.*))?$")
+_MONTH_DAY = re.compile(
+    rf"^{_WEEKDAY}(?:{_MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH.replace('mon', 'mon2')})"
+    r"(?:,?\s+(?P<y>\d{4}))?(?:,?\s+(?:at\s+)?(?P<rest>.*))?$"
+)
+_ZONE_TAIL = re.compile(r"^(?P<clock>.*?)\s*(?P<zone>[+-]\d{4}|[+-]\d{2}:\d{2}|z|ut|utc|gmt|[a-z]{3,5}|(?:utc|gmt)[+-]\d{1,2}(?::?\d{2})?)$")
 _UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
 _MAX_RELATIVE = timedelta(days=365 * 200)
 
@@ -45,60 +92,212 @@ class TimeParseError(ValueError):
         super().__init__(f"{reason}: {HINT}")
 
 
-def _local(naive: datetime) -> datetime:
-    """Attach the local zone's offset for that date (daylight saving included)."""
-    return naive.astimezone()
+class NonexistentTimeError(TimeParseError):
+    """A local time that the clocks skip (daylight saving time starts). The message names the
+    zone and the valid times just before and just after the gap."""
+
+    def __init__(self, text: str, message: str) -> None:
+        ValueError.__init__(self, message)
+        self.text = text
 
 
-def _clock_time(match: re.Match[str], text: str) -> time:
-    hour, minute = int(match["h"]), int(match["m"])
-    second = int(match["s"] or 0)
+def zone_name(zone: tzinfo) -> str:
+    """A zone's IANA key (`America/New_York`) when it has one, else its name at this moment."""
+    return getattr(zone, "key", None) or datetime.now(zone).tzname() or "your local zone"
+
+
+def _fixed(moment: datetime) -> datetime:
+    """The same moment with a fixed UTC offset (as stored)."""
+    offset = moment.utcoffset()
+    assert offset is not None
+    return moment.replace(tzinfo=timezone(offset))
+
+
+def _clock_text(moment: datetime) -> str:
+    offset = moment.utcoffset() or timedelta(0)
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = int(abs(offset).total_seconds() // 60)
+    return moment.strftime("%Y-%m-%d %H:%M ") + f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def local_moment(naive: datetime, zone: tzinfo | None = None, notes: list[str] | None = None,
+                 strict: bool = True, text: str = "") -> datetime:
+    """A wall-clock time in `zone` (default: the local zone) as an aware moment with a fixed
+    offset.
+
+    A time that does not exist there (the hour skipped when daylight saving time starts)
+    raises NonexistentTimeError naming the zone and the valid times around the gap when
+    `strict`; else (calendar arithmetic) it is moved forward by the gap, as clocks are. A
+    time that happens twice is taken as the first; a line saying so goes to `notes`.
+    """
+    zone = zone or clock.local_zone()
+    first = naive.replace(tzinfo=zone, fold=0)
+    second = naive.replace(tzinfo=zone, fold=1)
+    back = first.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None)
+    if back != naive:  # in a gap
+        before_offset, after_offset = first.utcoffset(), second.utcoffset()
+        assert before_offset is not None and after_offset is not None
+        if not strict:
+            return _fixed((naive + (after_offset - before_offset)).replace(tzinfo=zone))
+        low = second.astimezone(timezone.utc)
+        high = first.astimezone(timezone.utc)
+        while high - low > timedelta(minutes=1):  # the instant the clocks change
+            middle = low + (high - low) / 2
+            middle = middle.replace(second=0, microsecond=0)
+            if middle == low:
+                break
+            if middle.astimezone(zone).utcoffset() == before_offset:
+                low = middle
+            else:
+                high = middle
+        change = high.replace(second=0, microsecond=0)
+        before = (change - timedelta(minutes=1)).astimezone(zone)
+        after = change.astimezone(zone)
+        shown = naive.strftime("%Y-%m-%d %H:%M")
+        raise NonexistentTimeError(
+            text or shown,
+            f"{shown} does not exist in your time zone ({zone_name(zone)}): the clocks jump from "
+            f"{change.astimezone(timezone(before_offset)).strftime('%H:%M')} to {after.strftime('%H:%M')} that night; the valid times around it "
+            f"are {_clock_text(before)} and {_clock_text(after)}",
+        )
+    if first.utcoffset() != second.utcoffset() and notes is not None:
+        notes.append(
+            f"{naive.strftime('%Y-%m-%d %H:%M')} happens twice in {zone_name(zone)} (the clocks go back); "
+            f"taken as the first, {_clock_text(first)} (the second is {_clock_text(second)})"
+        )
+    return _fixed(first)
+
+
+def add_days(moment: datetime, days: int, zone: tzinfo | None = None) -> datetime:
+    """`moment` plus `days` calendar days in `zone` (default: the local zone): the same clock
+    time on that day, with that day's UTC offset (a time skipped that day moves forward by
+    the gap; a repeated one is the first). Raises OverflowError past year 9999."""
+    zone = zone or clock.local_zone()
+    local = moment.astimezone(zone)
+    return local_moment(local.replace(tzinfo=None) + timedelta(days=days), zone, strict=False)
+
+
+def _normal(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.strip().lower().split())
+
+
+def _clock(text: str, raw: str) -> time | None:
+    """A clock time (`14:30`, `9am`, `noon`, `9時半`, `午後3時`); None when `text` is empty.
+    Raises TimeParseError when it is not a clock."""
+    text = text.strip().removeprefix("at ").strip()
+    if not text:
+        return None
+    if text in ("noon", "midday", "正午"):
+        return time(12, 0)
+    if text in ("midnight",):
+        return time(0, 0)
+    match = _CLOCK.match(text) or _JA_CLOCK.match(text)
+    if match is None or (match.re is _CLOCK and match["m"] is None and not match["ampm"] and not match["jpm"]):
+        raise TimeParseError(raw)
+    hour = int(match["h"])
+    minute = 30 if match.groupdict().get("half") else int(match["m"] or 0)
+    second = int(match.groupdict().get("s") or 0)
+    ampm = (match.groupdict().get("ampm") or "").replace(".", "")
+    pm = ampm == "pm" or match["jpm"] == "午後"
+    if ampm or match["jpm"]:
+        if not 1 <= hour <= 12 and not (match["jpm"] and hour == 0):
+            raise TimeParseError(raw, "hour out of range for am/pm")
+        hour = hour % 12 + (12 if pm else 0)
     try:
         return time(hour, minute, second)
     except ValueError as error:
-        raise TimeParseError(text, str(error)) from None
+        raise TimeParseError(raw, str(error)) from None
 
 
-def parse_moment(text: str, now: datetime | None = None) -> datetime:
-    """Read a moment typed by a person. Raises TimeParseError naming the text."""
+def _day(year: int, month: int, day: int, raw: str) -> date:
     try:
-        return _parse_moment(text, now)
+        return date(year, month, day)
+    except ValueError as error:
+        raise TimeParseError(raw, str(error)) from None
+
+
+def _zone_offset(zone: str, raw: str) -> tzinfo:
+    """A typed zone (`+0900`, `+09:00`, `Z`, `UTC`, `JST`, `GMT+9`) as a fixed offset."""
+    from journal.eml import _zone_minutes  # the same zone names as mail Date headers
+
+    if zone in ("z", "utc", "ut", "gmt"):
+        return timezone.utc
+    minutes, note = _zone_minutes(zone.upper())
+    if minutes is None or (note and "-0000" not in note):
+        raise TimeParseError(raw, f"unknown zone {zone!r}")
+    return timezone(timedelta(minutes=minutes))
+
+
+def parse_moment(text: str, now: datetime | None = None, notes: list[str] | None = None) -> datetime:
+    """Read a moment typed by a person (the forms in this module's docstring).
+
+    Args:
+        text: what was typed.
+        now: the current moment (default: `clock.now()`); relative forms count from it.
+        notes: lines to tell the user are appended here (a repeated local time taken as
+            the first).
+
+    Returns:
+        An aware moment with a fixed UTC offset.
+
+    Raises:
+        TimeParseError naming the text; NonexistentTimeError (a TimeParseError) for a local
+        time the clocks skip.
+    """
+    try:
+        return _parse_moment(text, now, notes)
     except (OverflowError, ValueError) as error:
         if isinstance(error, TimeParseError):
             raise
         raise TimeParseError(text, "out of range") from None
 
 
-def _parse_moment(text: str, now: datetime | None) -> datetime:
-    raw = text
-    text = " ".join(text.strip().lower().split())
+def _parse_moment(raw: str, now: datetime | None, notes: list[str] | None) -> datetime:
+    text = _normal(raw)
     if not text:
         raise TimeParseError(raw, "empty")
-    current = now or clock.now()
-    local_now = current.astimezone() if now is None else current
+    zone = clock.local_zone()
+    local_now = (now or clock.now()).astimezone(zone)
+    today = local_now.date()
 
-    if text == "now":
-        return local_now.replace(microsecond=0)
+    def at(day: date, rest: str | None, midnight_is_now: bool = False) -> datetime:
+        clock_time = _clock(rest or "", raw)
+        if clock_time is None:
+            if midnight_is_now:
+                return _fixed(local_now.replace(microsecond=0))
+            clock_time = time(0, 0)
+        return local_moment(datetime.combine(day, clock_time), zone, notes, text=raw)
 
-    if match := _DAY_WORD.match(text):
-        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[match["day"]]
-        day = local_now.date() + timedelta(days=shift)
-        at = _clock_time(match, raw) if match["h"] else time(0, 0)
-        if not match["h"] and shift == 0:
-            return local_now.replace(microsecond=0)
-        return _local(datetime.combine(day, at))
+    if text in ("now", "今", "いま"):
+        return _fixed(local_now.replace(microsecond=0))
 
-    if match := _BARE_CLOCK.match(text):
-        return _local(datetime.combine(local_now.date(), _clock_time(match, raw)))
-
+    # Relative: -3d, 2h ago, 3 days ago, in 3 days, 3日前, 2時間後
+    delta_days, delta = 0, timedelta()
+    sign = 0
     if (match := _RELATIVE.match(text)) and (match["sign"] or match["ago"]):
-        delta = timedelta()
-        for amount, unit in _RELATIVE_PART.findall(match["parts"]):
-            delta += timedelta(**{_UNITS[unit]: int(amount)})
-        if delta > _MAX_RELATIVE:
-            raise TimeParseError(raw, "too far away")
+        parts = [(int(n), _UNITS[u]) for n, u in _RELATIVE_PART.findall(match["parts"])]
         sign = -1 if match["sign"] == "-" or match["ago"] else 1
-        return (local_now + sign * delta).replace(microsecond=0)
+    elif (match := _WORDS_RELATIVE.match(text)) and (bool(match["in"]) != bool(match["ago"])):
+        names = {"week": "weeks", "day": "days", "hour": "hours", "hr": "hours", "minute": "minutes", "min": "minutes"}
+        parts = [(int(n), names[u]) for n, u in _WORDS_PART.findall(match["parts"])]
+        sign = -1 if match["ago"] else 1
+    elif match := _JA_RELATIVE.match(text):
+        names = {"週間": "weeks", "日": "days", "時間": "hours", "分": "minutes"}
+        parts = [(int(n), names[u]) for n, u in _JA_PART.findall(match["parts"])]
+        sign = -1 if match["dir"] == "前" else 1
+    if sign:
+        for amount, unit in parts:
+            if unit == "weeks":
+                delta_days += 7 * amount
+            elif unit == "days":
+                delta_days += amount
+            else:
+                delta += timedelta(**{unit: amount})
+        if timedelta(days=delta_days) + delta > _MAX_RELATIVE:
+            raise TimeParseError(raw, "too far away")
+        moment = add_days(local_now.replace(microsecond=0), sign * delta_days, zone) if delta_days else local_now
+        return _fixed((moment + sign * delta).replace(microsecond=0))
 
     if match := _ISO.match(text):
         try:
@@ -106,28 +305,56 @@ def _parse_moment(text: str, now: datetime | None) -> datetime:
             clock_text = match["clock"] or "00:00"
             if len(clock_text.split(":")[0]) == 1:
                 clock_text = "0" + clock_text
-            at = time.fromisoformat(clock_text)
+            clock_time = time.fromisoformat(clock_text)
         except ValueError as error:
             raise TimeParseError(raw, str(error)) from None
-        naive = datetime.combine(day, at)
-        zone = match["zone"]
-        if zone is None:
-            return _local(naive)
-        if zone in ("z", "utc"):
+        naive = datetime.combine(day, clock_time)
+        offset = match["zone"]
+        if offset is None:
+            return local_moment(naive, zone, notes, text=raw)
+        if offset in ("z", "utc"):
             return naive.replace(tzinfo=timezone.utc)
-        digits = zone[1:].replace(":", "")
+        digits = offset[1:].replace(":", "")
         hours, minutes = int(digits[:2]), int(digits[2:])
         if hours > 23 or minutes > 59:
             raise TimeParseError(raw, "offset out of range")
-        offset = timedelta(hours=hours, minutes=minutes)
-        return naive.replace(tzinfo=timezone(-offset if zone[0] == "-" else offset))
+        span = timedelta(hours=hours, minutes=minutes)
+        return naive.replace(tzinfo=timezone(-span if offset[0] == "-" else span))
 
-    raise TimeParseError(raw)
+    if match := _DAY_WORD.match(text):
+        shift = _DAY_WORDS[match["word"]]
+        return at(today + timedelta(days=shift), match["rest"], midnight_is_now=shift == 0)
+
+    for pattern in (_SLASHED_YMD, _SLASHED, _JA_DATE):
+        if match := pattern.match(text):
+            year = int(match["y"]) if match["y"] else today.year
+            return at(_day(year, int(match["mo"]), int(match["d"]), raw), match["rest"])
+
+    if match := _MONTH_DAY.match(text):
+        month = _MONTHS[match["mon"] or match["mon2"]]
+        day_number = int(match["d1"] or match["d2"])
+        year = int(match["y"]) if match["y"] else today.year
+        day = _day(year, month, day_number, raw)
+        rest = match["rest"] or ""
+        tail = _ZONE_TAIL.match(rest) if rest else None
+        if tail and tail["clock"] and not tail["zone"].isdigit():
+            clock_time = _clock(tail["clock"], raw) or time(0, 0)
+            return _fixed(datetime.combine(day, clock_time).replace(tzinfo=_zone_offset(tail["zone"], raw)))
+        return at(day, rest)
+
+    # A bare clock: today.
+    try:
+        clock_time = _clock(text, raw)
+    except TimeParseError:
+        raise TimeParseError(raw) from None
+    assert clock_time is not None
+    return local_moment(datetime.combine(today, clock_time), zone, notes, text=raw)
 
 
 def parse_date(text: str, now: datetime | None = None) -> date:
-    """Read a calendar date: `2026-11-30`, `today`, `tomorrow`, `+3d`."""
-    cleaned = text.strip().lower()
+    """Read a calendar date: `2026-11-30`, `2026/11/30`, `11/30`, `today`, `明日`, `+3d`,
+    `Nov 30`. Raises TimeParseError naming the text."""
+    cleaned = _normal(text)
     try:
         return date.fromisoformat(cleaned)
     except ValueError:
@@ -135,7 +362,7 @@ def parse_date(text: str, now: datetime | None = None) -> date:
     try:
         return parse_moment(cleaned, now=now).date()
     except TimeParseError:
-        raise TimeParseError(text, "expected a date such as 2026-11-30, today or +3d") from None
+        raise TimeParseError(text, "expected a date such as 2026-11-30, 11/30, today or +3d") from None
 
 
 def normalise_moment(moment: datetime) -> datetime:
@@ -173,7 +400,7 @@ def format_moment(moment: datetime | None, with_utc: bool = False) -> str:
     """A moment in the user's local zone: `2026-11-20 09:12 +09:00`."""
     if moment is None:
         return "-"
-    local = moment.astimezone()
+    local = moment.astimezone(clock.local_zone())
     text = local.strftime("%Y-%m-%d %H:%M ") + _offset_text(local)
     if with_utc:
         text += moment.astimezone(timezone.utc).strftime(" (%Y-%m-%d %H:%M UTC)")

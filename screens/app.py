@@ -65,6 +65,8 @@ class IncidentJournalApp(App[int]):
 
         if self.config.problem:
             tell(self, self.config.problem, error=True)
+        for problem in self.config.problems:  # wrong entries: the rest of the file still applies
+            tell(self, problem, error=True)
         keymap = self.config.keymap
         if keymap:
             try:

@@ -7,6 +7,7 @@ does not need it)."""
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual import events
 from textual.strip import Strip
 from textual.widgets import Input
 
@@ -26,7 +27,26 @@ def visible(strip: Strip) -> Strip:
 
 
 class SafeInput(Input):
-    """An Input that shows control characters in its value as placeholders."""
+    """An Input that shows control characters in its value as placeholders, and keeps every
+    line of a multi-line paste (joined with spaces, and said) where Textual keeps the first."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = [line.strip() for line in event.text.splitlines()]
+        kept = [line for line in lines if line]
+        if len(kept) < 2:
+            return  # Input's own handler runs next
+        event.prevent_default()  # Input's handler would insert the first line again
+        event.stop()
+        text = " ".join(kept)
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)
+        self.app.notify(
+            f"{len(kept)} pasted lines were joined with spaces: this field holds one line",
+            markup=False,
+            timeout=6,
+        )
 
     def render_line(self, y: int) -> Strip:
         return visible(super().render_line(y))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -19,7 +18,7 @@ from textual.strip import Strip
 
 from journal.index import Summary
 from journal.model import KIND_LABELS
-from journal.text import one_line
+from journal.text import fit, one_line
 from journal.timeparse import format_moment
 
 
@@ -61,17 +60,6 @@ def layout(width: int) -> list[Column]:
             break
     title = max(8, width - fixed)
     return [Column(c.key, c.header, title) if c.key == "title" else c for c in columns]
-
-
-def fit(text: str, cells: int, right: bool = False) -> str:
-    """`text` in exactly `cells` terminal cells: cut with an ellipsis, or padded."""
-    if cell_len(text) > cells:
-        if cells <= 0:
-            return ""
-        # a wide character that does not fit is dropped, and the ellipsis goes right after the text
-        text = set_cell_size(text, cells - 1).rstrip() + "…"
-    pad = " " * (cells - cell_len(text))
-    return pad + text if right else text + pad
 
 
 def cells_of(summary: Summary, now: datetime) -> dict[str, str]:

@@ -7,7 +7,7 @@ import argparse
 import sys
 from datetime import datetime
 
-from journal import actions, alerts, codec, model, roster, templates
+from journal import actions, alerts, charsets, codec, model, roster, templates
 from journal.cli.parser import PROG
 from journal.cli.render import incident_json, json_text, next_steps, render_incident
 from journal.errors import BadInputError, JournalError
@@ -18,16 +18,18 @@ from journal.timeparse import format_moment
 
 
 def read_body() -> str:
+    """The message body from stdin (see `charsets.decode_user_bytes`); a warning on stderr
+    says what could not be read as UTF-8. Raises BadInputError over MAX_BODY_CHARS."""
     if sys.stdin is None:
         return ""
     if sys.stdin.isatty():
         print("Paste the message body, then press Ctrl-D on an empty line:", file=sys.stderr)
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-    try:
-        body = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise BadInputError(f"<stdin>:{line}: the body is not UTF-8 text") from None
+    # Nothing typed is thrown away: a stray byte (a terminal without IUTF8 after a backspace
+    # over a multi-byte character) is kept as U+FFFD, and said.
+    body, note = charsets.decode_user_bytes(data, "stdin had")
+    if note:
+        print(f"Warning: <stdin>: {note}", file=sys.stderr)
     if len(body) > model.MAX_BODY_CHARS:
         raise BadInputError(f"<stdin>: the body has {len(body):,} characters; the limit is {model.MAX_BODY_CHARS:,}")
     return body

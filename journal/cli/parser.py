@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from datetime import date, datetime
 from typing import NoReturn
 
 from journal import __version__, model, templates
-from journal.timeparse import TimeParseError, parse_date, parse_moment
+from journal.timeparse import FORMS, TimeParseError, parse_date, parse_moment
 
 PROG = "incident-journal"
 
@@ -21,10 +22,14 @@ class Parser(argparse.ArgumentParser):
 
 
 def moment_arg(text: str) -> datetime:
+    notes: list[str] = []
     try:
-        return parse_moment(text)
+        moment = parse_moment(text, notes=notes)
     except TimeParseError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+    for note in notes:
+        print(f"{PROG}: note: {note}", file=sys.stderr)
+    return moment
 
 
 def date_arg(text: str) -> date:
@@ -36,7 +41,11 @@ def date_arg(text: str) -> date:
 
 def build_parser() -> Parser:
     """The argument parser (also used to document the command line)."""
-    parser = Parser(prog=PROG, description="Record and follow a work platform's hold on your account or contract.")
+    parser = Parser(
+        prog=PROG,
+        description="Record and follow a work platform's hold on your account or contract.",
+        epilog="WHEN (a time, no zone = your local zone) is one of: " + FORMS + ". Anything else is refused.",
+    )
     parser.add_argument(
         "--data-dir", metavar="DIR", help="data folder (default: $INCIDENT_JOURNAL_DIR or the platform's data folder)"
     )

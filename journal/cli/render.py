@@ -10,7 +10,7 @@ from typing import Any
 from journal import alerts, codec, counters, roster
 from journal.index import Summary
 from journal.model import Incident
-from journal.text import fit, one_line, printable
+from journal.text import fit, one_line, printable, width
 from journal.timeparse import format_duration, format_moment, format_signed
 
 _UNSAFE_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -55,7 +55,7 @@ def incident_json(incident: Incident, now: datetime) -> dict[str, Any]:
 
 
 def summaries_table(summaries: list[Summary], now: datetime) -> str:
-    id_width = min(60, max([len(s.id) for s in summaries] + [2]))
+    id_width = max([width(s.id) for s in summaries] + [2])  # never cut: a copied id must work
     columns = [("", 1), ("ID", id_width), ("STATUS", 13), ("OPENED", 16), ("FOLLOW-UP", 16), ("TITLE", 0)]
     lines = ["  ".join(fit(name, w) if w else name for name, w in columns).rstrip()]
     for s in summaries:
@@ -170,7 +170,7 @@ def next_steps(incident: Incident) -> list[str]:
 
 def roster_rows(contracts: list[roster.RosterContract], now: datetime) -> str:
     today = now.astimezone().date()
-    id_width = min(40, max([len(c.id) for c in contracts] + [2]))
+    id_width = max([width(c.id) for c in contracts] + [2])  # never cut: a copied id must work
     lines = [f"{fit('ID', id_width)}  {fit('DEADLINE', 17)}  {fit('CONTRACT', 12)}  {fit('PENDING', 16)}  CLIENT"]
     for c in contracts:
         deadline = f"{c.deadline} ({(c.deadline - today).days:+d}d)" if c.deadline else "-"

@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from journal import clock, codec
+from journal import charsets, clock, codec
 from journal.cli.contracts import cmd_contracts
 from journal.cli.incidents import (
     cmd_add_event,
@@ -26,7 +26,7 @@ from journal.cli.share import cmd_export, cmd_import, cmd_verify_bundle
 from journal.cli.views import cmd_check, cmd_due, cmd_list, cmd_now
 from journal.errors import JournalError, StoreError
 from journal.store import Store
-from journal.text import printable
+from journal.text import one_line, printable
 
 COMMANDS = {
     "new": cmd_new,
@@ -103,9 +103,21 @@ def run(store: Store, args: argparse.Namespace) -> int:
     return COMMANDS[args.command](store, args, clock.now())
 
 
+def _readable_arg(arg: str) -> str:
+    """An argument whose bytes were not UTF-8 (Python keeps them as surrogate escapes, which
+    cannot be stored): read as Shift_JIS or EUC-JP when it is clean Japanese, else each stray
+    byte kept as U+FFFD; a warning on stderr says so. Nothing typed is refused or dropped."""
+    if not any("\udc80" <= char <= "\udcff" for char in arg):
+        return arg
+    data = arg.encode("utf-8", "surrogateescape")
+    text, note = charsets.decode_user_bytes(data, "an argument had")
+    print(f"Warning: {one_line(text)!r}: {note}", file=sys.stderr)
+    return text
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line. Returns the exit code."""
-    raw = list(sys.argv[1:] if argv is None else argv)
+    raw = [_readable_arg(arg) for arg in (sys.argv[1:] if argv is None else argv)]
     args = build_parser().parse_args(join_relative_moments(raw))
     try:
         if args.demo:

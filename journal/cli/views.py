@@ -9,6 +9,7 @@ from datetime import datetime
 from journal import codec, followups, model, roster, templates
 from journal.cli.parser import PROG
 from journal.cli.render import json_text, summaries_table, summary_json
+from journal.config import load_config
 from journal.errors import JournalError
 from journal.index import Summary, sort_urgent
 from journal.store import Store
@@ -133,6 +134,8 @@ def cmd_check(store: Store, args: argparse.Namespace, now: datetime) -> int:
         problems.append(str(error))
     for kind in model.KINDS:  # the user's own templates, in the language in use
         problems += templates.load_template(kind).problems
+    config = load_config()
+    problems += [config.problem] if config.problem else config.problems
     problems += _check_attachments(store, args)
     for problem in problems:
         print(problem, file=sys.stderr)

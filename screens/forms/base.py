@@ -7,7 +7,7 @@ from decimal import InvalidOperation
 from typing import Generic, TypeVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -60,16 +60,22 @@ def moment_text(moment: datetime | None) -> str:
     return format_moment(moment).replace(" +", "+").replace(" -", "-")
 
 
-def read_moment(text: str, label: str, required: bool = True) -> datetime | None:
-    """A typed moment, or None when empty and not required. Raises ValueError naming the field."""
+def read_moment(text: str, label: str, required: bool = True, app: App | None = None) -> datetime | None:
+    """A typed moment, or None when empty and not required. Raises ValueError naming the field.
+    A note of the reading (a repeated local time taken as the first) is told on `app`."""
     if not text.strip():
         if required:
             raise ValueError(f"{label}: give a time (now, -2h, yesterday 9:00, 2026-11-20 09:12)")
         return None
+    notes: list[str] = []
     try:
-        return parse_moment(text)
+        moment = parse_moment(text, notes=notes)
     except ValueError as error:
         raise ValueError(f"{label}: {error}") from None
+    for note in notes:
+        if app is not None:
+            tell(app, f"{label}: {note}")
+    return moment
 
 
 def field_row(label: str, widget: Widget) -> Horizontal:

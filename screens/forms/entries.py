@@ -37,7 +37,7 @@ class EventForm(FormModal[model.Event]):
         text = self.text("text").strip()
         if not text:
             raise ValueError("What: say what happened")
-        at = read_moment(self.text("at"), "When")
+        at = read_moment(self.text("at"), "When", app=self.app)
         assert at is not None
         return model.Event(
             at=at, kind=self.choice("kind"), text=text, extra=dict(self.event.extra) if self.event else {}
@@ -150,7 +150,7 @@ class ContractForm(FormModal[model.Contract]):
             state=self.choice("state"),
             deadline=deadline,
             pending=pending,
-            client_told_at=read_moment(self.text("told"), "Client told", required=False),
+            client_told_at=read_moment(self.text("told"), "Client told", app=self.app, required=False),
             note=self.text("note"),
             extra=dict(c.extra) if c else {},
         )

@@ -108,14 +108,14 @@ class IncidentForm(FormModal[IncidentFields]):
         title = self.text("title").strip()
         if not title:
             raise ValueError("Title: give the incident a title")
-        opened = read_moment(self.text("opened"), "Opened")
+        opened = read_moment(self.text("opened"), "Opened", app=self.app)
         assert opened is not None
         return IncidentFields(
             title=title,
             kind=self.choice("kind"),
             platform=self.text("platform").strip() or model.DEFAULT_PLATFORM,
             opened_at=opened,
-            follow_up_at=read_moment(self.text("follow_up"), "Follow-up", required=False),
+            follow_up_at=read_moment(self.text("follow_up"), "Follow-up", app=self.app, required=False),
             summary=self.query_one("#summary", TextArea).text,
             contract=self.choice("contract") if self.asks_contract() else "",
         )
@@ -153,4 +153,4 @@ class FollowUpForm(FormModal[datetime | str]):
         )
 
     def result(self) -> datetime | str:
-        return read_moment(self.text("moment"), "Follow-up", required=False) or ""
+        return read_moment(self.text("moment"), "Follow-up", app=self.app, required=False) or ""

@@ -72,7 +72,7 @@ class MessageForm(FormModal[model.Message]):
         yield SafeTextArea(m.body if m else "", id="body", soft_wrap=True, show_line_numbers=False)
 
     def result(self) -> model.Message:
-        at = read_moment(self.text("at"), "When")
+        at = read_moment(self.text("at"), "When", app=self.app)
         assert at is not None
         body = self.query_one("#body", TextArea).text
         if len(body) > model.MAX_BODY_CHARS:
@@ -165,14 +165,17 @@ class MessageForm(FormModal[model.Message]):
         from journal.userfiles import edit_in_editor
 
         area = self.query_one("#body", TextArea)
+        notes: list[str] = []
         try:
             with self.app.suspend():
-                text = edit_in_editor(area.text)
+                text = edit_in_editor(area.text, notes)
         except Exception as error:  # no editor, suspend not supported (e.g. in tests)
             tell(self.app, error_line(error), error=True)
             return
         if text is not None:
             area.load_text(text)
+        for note in notes:
+            tell(self.app, note, error=text is None)
         area.focus()
 
     def action_submit(self) -> None:

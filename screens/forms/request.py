@@ -78,7 +78,7 @@ class RequestForm(FormModal[RequestFields]):
         if not question:
             raise ValueError("Asked: say what support asked for")
         answer = self.query_one("#answer", TextArea).text
-        answered_at = read_moment(self.text("answered_at"), "Answered at", required=False)
+        answered_at = read_moment(self.text("answered_at"), "Answered at", app=self.app, required=False)
         old = {a.path: a for a in self.request.attachments if a.sha256} if self.request else {}
         paths = [p.strip() for p in self.text("attachments").split(";") if p.strip()]
         attachments = [old[p] for p in paths if p in old]
@@ -86,7 +86,7 @@ class RequestForm(FormModal[RequestFields]):
         r = self.request
         request = model.SupportRequest(
             question=question,
-            asked_at=read_moment(self.text("asked_at"), "Asked at", required=False),
+            asked_at=read_moment(self.text("asked_at"), "Asked at", app=self.app, required=False),
             answer=answer,
             answered_at=answered_at,
             attachments=attachments,

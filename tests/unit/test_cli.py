@@ -52,12 +52,27 @@ def test_add_message_keeps_body_verbatim(created: str, capsys, monkeypatch, tmp_
     assert incident.events[0].kind == "notice-received"
 
 
-def test_add_message_refuses_non_utf8(created: str, capsys, monkeypatch, tmp_path: Path) -> None:
-    before = data_file(tmp_path).read_bytes()
-    feed_stdin(monkeypatch, b"caf\xe9\n")
+@pytest.mark.parametrize(
+    ("data", "body", "said"),
+    [
+        # Field case 15: a stray byte left by backspacing over a multi-byte character.
+        (b"The platform put my account on hold.\nSupport asked for my ID; Stra\xc3e name.\n",
+         "The platform put my account on hold.\nSupport asked for my ID; Stra\ufffde name.\n",
+         "1 byte that is not UTF-8 (first on line 2)"),
+        (b"caf\xe9\n", "caf\ufffd\n", "1 byte that is not UTF-8 (first on line 1)"),
+        (b"ok\n\xff\xfe\xfd end\n", "ok\n\ufffd\ufffd\ufffd end\n", "3 bytes that are not UTF-8 (first on line 2)"),
+        ("アカウントは保留中です。\n".encode("cp932"), "アカウントは保留中です。\n", "Shift_JIS text"),
+        ("アカウントは保留中です。\n".encode("euc_jp"), "アカウントは保留中です。\n", "EUC-JP text"),
+        ("Hold – 保留\n".encode("utf-16"), "Hold – 保留\n", "UTF-16 text"),
+    ],
+)
+def test_add_message_keeps_every_byte_typed(created: str, capsys, monkeypatch, data: bytes, body: str, said: str) -> None:
+    feed_stdin(monkeypatch, data)
     code, _, err = run(capsys, "add-message", ID, "--subject", "s", "--sender", "f")
-    assert code == 2 and "not UTF-8" in err and len(err.strip().splitlines()) == 1
-    assert data_file(tmp_path).read_bytes() == before
+    assert code == 0
+    warning = [line for line in err.splitlines() if line.startswith("Warning: <stdin>")]
+    assert len(warning) == 1 and said in warning[0]
+    assert Store().load(ID).messages[0].body == body
 
 
 def test_add_event_with_relative_time(created: str, capsys) -> None:
@@ -258,3 +273,18 @@ def test_first_index_build_shows_progress_on_a_terminal(capsys, monkeypatch, tmp
     assert main(["list", "--json"]) == 0
     assert f"Reading the journal: {PROGRESS_EVERY:,} of {PROGRESS_EVERY + 1:,} files" in terminal.getvalue()
     assert len(json.loads(capsys.readouterr().out)) == PROGRESS_EVERY + 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "said"),
+    [
+        (b"caf\xe9 typed", "caf\ufffd typed", "1 byte that is not UTF-8"),
+        (b"Stra\xc3e name", "Stra\ufffde name", "1 byte that is not UTF-8"),
+        ("お客様のアカウント".encode("cp932"), "お客様のアカウント", "Shift_JIS text"),
+    ],
+)
+def test_an_argument_that_is_not_utf8_is_kept(created: str, capsys, typed: bytes, stored: str, said: str) -> None:
+    argument = typed.decode("utf-8", "surrogateescape")  # as Python hands such an argument over
+    code, _, err = run(capsys, "add-event", ID, argument)
+    assert code == 0 and said in err
+    assert Store().load(ID).events[-1].text == stored

@@ -143,7 +143,7 @@ def test_markdown_summary_reads_as_a_ticket(saved: Incident) -> None:
         "- 2026-11-20 08:32 +09:00 (2026-11-19 23:32 UTC) - Password changed: Changed the password",
         "## Messages (2)",
         "### 2. Your account is on hold",
-        "- From: Upwork Account Security <security@upwork.example> (received, email)",
+        "- From: Upwork Account Security \\<security@upwork.example\\> (received, email)",
         "## Support requests (2)",
         "- Answered: not yet",
         "## Affected contracts (2)",
