@@ -6,7 +6,7 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from journal import charsets, clock, codec
 from journal.cli.contracts import cmd_contracts
@@ -25,7 +25,7 @@ from journal.cli.parser import PROG, build_parser, join_relative_moments
 from journal.cli.share import cmd_export, cmd_import, cmd_verify_bundle
 from journal.cli.views import cmd_check, cmd_due, cmd_list, cmd_now
 from journal.errors import JournalError, StoreError
-from journal.store import Store
+from journal.store import Change, Store
 from journal.text import one_line, printable
 
 COMMANDS = {
@@ -74,16 +74,24 @@ def warn_privacy(store: Store) -> None:
         print(f"{PROG}: warning: {store.data_dir}: and {more} more like these", file=sys.stderr)
 
 
-def connect_history(store: Store) -> None:
-    """Commit each change the command makes (unless the config says `history = false`); a
-    commit that fails is a warning line, never a failed command."""
+def connect_history(store: Store) -> tuple[Callable[[Change], None] | None, list[Change]]:
+    """Commit each change the command makes (unless the config says `history = false`). The
+    changes are committed when the command has finished all its writes (the undo log too),
+    so no commit ever sits between two steps that take the journal's lock. A commit that
+    fails is a warning line, never a failed command. Returns the function that commits one
+    change (None when history is off) and the list the changes queue in."""
     from journal.config import load_config
     from journal.recorder import connect
 
     def warn(line: str) -> None:
         print(f"{PROG}: warning: {printable(line)}", file=sys.stderr)
 
-    connect(store, load_config().data, warn)
+    pending: list[Change] = []
+    if connect(store, load_config().data, warn) is None:
+        return None, pending
+    record = store.on_change
+    store.on_change = pending.append
+    return record, pending
 
 
 def run(store: Store, args: argparse.Namespace) -> int:
@@ -99,8 +107,13 @@ def run(store: Store, args: argparse.Namespace) -> int:
         return int(ui.run_app(store))
     store.ensure()
     warn_privacy(store)
-    connect_history(store)
-    return COMMANDS[args.command](store, args, clock.now())
+    record, pending = connect_history(store)
+    try:
+        return COMMANDS[args.command](store, args, clock.now())
+    finally:
+        store.on_change = record
+        for change in pending if record is not None else ():
+            record(change)
 
 
 def _readable_arg(arg: str) -> str:
