@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from journal import safe_read
-from journal.errors import StoreError
 from journal.model import Attachment, Incident
 
 OK = "ok"
@@ -94,19 +93,23 @@ def _locate(path: str, folders: Iterable[Path]) -> Path | None:
 
 
 def _hash(path: Path) -> tuple[str, int]:
-    """SHA-256 and size of a regular file. Raises OSError, or ValueError when it is not a
-    regular file (a FIFO or a device would block or never end)."""
+    """SHA-256 and size of a regular file, read in chunks, never through a link. Raises
+    OSError, or ValueError when it is not a regular file (a FIFO or a device would block or
+    never end)."""
     digest = hashlib.sha256()
     size = 0
     try:
-        with safe_read.open_regular(path, "the attachment", follow_links=True) as handle:
-            while chunk := handle.read(_CHUNK):
-                digest.update(chunk)
-                size += len(chunk)
-    except safe_read.Refused as error:
-        raise ValueError(error.reason) from None
-    except StoreError as error:
-        raise OSError(error.reason) from None
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError:
+        if os.path.islink(path):
+            raise ValueError("is a symbolic link") from None
+        raise
+    with open(fd, "rb", closefd=True) as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ValueError("not a regular file")
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
     return digest.hexdigest(), size
 
 
