@@ -204,7 +204,18 @@ def dumps(incident: Incident) -> str:
     text = tomli_w.dumps(data, multiline_strings=True)
     if tomli.loads(text) != data:
         text = tomli_w.dumps(data)
-    return text
+    return _escape_invisible(text)
+
+
+_INVISIBLE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape_invisible(text: str) -> str:
+    """TOML text with DEL, C1 controls and bidi controls written as `\\uXXXX` escapes
+    (tomli-w escapes C0 only), so `cat` of a file or an export shows no raw control and
+    no reordered text. tomli-w writes every string and quoted key as a basic string, where
+    the escape reads back as the same character."""
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
 # ---------------------------------------------------------------------------- reading
@@ -529,6 +540,12 @@ _STRINGS_AND_COMMENTS = re.compile(
 
 def _structure(text: str) -> int:
     return text.count("=") + text.count(",") + text.count("[") + text.count("{")
+
+
+def structure_count(text: str) -> int:
+    """Keys, values and tables of TOML text, as `check_complexity` counts them."""
+    count = _structure(text)
+    return count if count <= MAX_VALUES // 2 else _structure(_STRINGS_AND_COMMENTS.sub("", text))
 
 
 def check_complexity(text: str, path: str = "<incident>") -> None:

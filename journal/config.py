@@ -17,7 +17,7 @@ from typing import Any
 import tomli
 import tomli_w
 
-from journal import paths
+from journal import paths, safe_read
 from journal.errors import JournalError
 from journal.tomlpos import Locator
 
@@ -193,21 +193,19 @@ def load_config(path: Path | None = None) -> Config:
     """Read the config file; never raises."""
     path = path or paths.config_file()
     try:
-        raw = path.read_bytes()
+        raw = safe_read.read_file(path, MAX_CONFIG_BYTES, "the config file", follow_links=True)
     except FileNotFoundError:
         return Config(path=path)
-    except OSError as error:
-        return Config(path=path, problem=f"{path}: could not read the config file: {error.strerror}")
-    if len(raw) > MAX_CONFIG_BYTES:
-        return Config(path=path, problem=f"{path}: the config file is over {MAX_CONFIG_BYTES:,} bytes; ignored")
+    except (JournalError, OSError) as error:
+        return Config(path=path, problem=f"{error}; the config file is ignored")
     try:
         data = tomli.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         return Config(path=path, problem=f"{path}: the config file is not UTF-8 text; ignored")
     except tomli.TOMLDecodeError as error:
         return Config(path=path, problem=f"{path}:{error.lineno}:{error.colno}: {error.msg}; the config file is ignored")
-    except RecursionError as error:
-        return Config(path=path, problem=f"{path}: {error}; the config file is ignored")
+    except (RecursionError, MemoryError):
+        return Config(path=path, problem=f"{path}: the config file is nested too deeply to read; ignored")
     return Config(data=data, path=path, text=raw.decode("utf-8"))
 
 

@@ -297,5 +297,8 @@ class Incident:
             kind, verb = "notice-received", "Received"
         label = message.subject or message.channel
         who = f" from {message.sender}" if message.sender and message.direction == "received" else ""
-        self.add_event(Event(at=message.at, kind=kind, text=f"{verb}: {label}{who}"))
+        text = f"{verb}: {label}{who}"
+        if len(text) > MAX_TEXT_CHARS:  # the subject and sender are kept in full in the message
+            text = text[: MAX_TEXT_CHARS - 1] + "\u2026"
+        self.add_event(Event(at=message.at, kind=kind, text=text))
         return message

@@ -204,6 +204,8 @@ class IncidentScreen(IncidentActions, Screen[None]):
         self.incident = draft
         self.show()
         tell(self.app, done)
+        while self.store.warnings:  # at 80 % of what one incident holds (journal.limits)
+            tell(self.app, self.store.warnings.pop(0), error=True)
         return True
 
     def resolve_conflict(self, apply: Callable[[Incident], Any], done: str, detail: str, reopen: Callable[[], None] | None) -> None:

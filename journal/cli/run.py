@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from journal import charsets, clock, codec
 from journal.cli.contracts import cmd_contracts
 from journal.cli.deadlines import cmd_deadlines
+from journal.cli.output import GuardedOutput, PrintableErrors, replace_unencodable, report
 from journal.cli.incidents import (
     cmd_add_event,
     cmd_add_message,
@@ -113,11 +114,14 @@ def run(store: Store, args: argparse.Namespace) -> int:
     warn_privacy(store)
     record, pending = connect_history(store)
     try:
-        return COMMANDS[args.command](store, args, clock.now())
+        code = COMMANDS[args.command](store, args, clock.now())
     finally:
         store.on_change = record
         for change in pending if record is not None else ():
             record(change)
+    for said in store.warnings:
+        print(f"{PROG}: warning: {said}", file=sys.stderr)
+    return code
 
 
 def _readable_arg(arg: str) -> str:
@@ -134,8 +138,24 @@ def _readable_arg(arg: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line. Returns the exit code."""
+    replace_unencodable(sys.stdout)
+    replace_unencodable(sys.stderr)
     raw = [_readable_arg(arg) for arg in (sys.argv[1:] if argv is None else argv)]
     args = build_parser().parse_args(join_relative_moments(raw))
+    if args.command is None:  # the terminal UI owns the terminal
+        return _main(args)
+    real, guard = sys.stdout, GuardedOutput(sys.stdout)
+    real_errors = sys.stderr
+    sys.stdout = guard  # type: ignore[assignment]
+    sys.stderr = PrintableErrors(real_errors)  # type: ignore[assignment]
+    try:
+        code = _main(args)
+        return report(guard, PROG, code)
+    finally:
+        sys.stdout, sys.stderr = real, real_errors
+
+
+def _main(args: argparse.Namespace) -> int:
     try:
         if args.demo:
             from journal.demo import DemoJournal
