@@ -240,6 +240,15 @@ def add_item_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p = sub.add_parser("untick", help="untick a checklist item")
     p.add_argument("id")
     p.add_argument("index", type=int, help="the item's number, from 1")
+    p = sub.add_parser("money", help="set what an affected contract's money stands at (in escrow, held, ...)")
+    p.add_argument("id")
+    p.add_argument("index", type=int, help="the contract's number, from 1")
+    p.add_argument(
+        "amounts", nargs="*", metavar="AMOUNT",
+        help="like '420.00 USD in escrow until 12/09' (states: in escrow, in review, pending, available, held, "
+        "refunded); several as separate arguments or joined with ';'",
+    )
+    p.add_argument("--clear", action="store_true", help="remove the contract's amounts")
     p = sub.add_parser("tell", help="record that a contract's client was told (adds client-notified)")
     p.add_argument("id")
     p.add_argument("index", type=int, help="the contract's number, from 1")

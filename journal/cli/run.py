@@ -20,6 +20,7 @@ from journal.cli.incidents import (
     cmd_show,
     cmd_template,
 )
+from journal.cli.contracts import cmd_money
 from journal.cli.items import cmd_answer, cmd_delete_item, cmd_redo, cmd_reply, cmd_tell, cmd_tick, cmd_undo
 from journal.cli.parser import PROG, build_parser, join_relative_moments
 from journal.cli.requests import cmd_add_requests
@@ -52,6 +53,7 @@ COMMANDS = {
     "tick": cmd_tick,
     "untick": cmd_tick,
     "tell": cmd_tell,
+    "money": cmd_money,
     "reply": cmd_reply,
     "answer": cmd_answer,
 }
