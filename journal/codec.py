@@ -5,7 +5,7 @@
 version reads, with a `FormatError` whose text is `path:line:col: reason`.
 See docs/format.md for the format itself.
 
-Writing and reading stay in this one module (about 500 lines) so that a key's name, order and
+Why one module of about 550 lines: writing and reading stay together so that a key's name, order and
 check change in one place; where a value sits in the text is `journal.tomlpos`.
 """
 
