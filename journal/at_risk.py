@@ -33,6 +33,9 @@ STATE_WORDS: dict[str, str] = {
 
 STATE_LABELS = {state: state.replace("-", " ") for state in MONEY_STATES}
 """How each state reads in a sentence: `in escrow`."""
+STATE_LABELS_JA = {"in-escrow": "仮払い中", "in-review": "検収中", "pending": "未確定", "available": "引き出し可能",
+                   "held": "保留中", "refunded": "返金済み"}
+"""The same in Japanese (the Markdown export in Japanese)."""
 
 _UNTIL = re.compile(r"\s+(?:until|till|on|by)\s+(.+)$|\s+(\S+?)\s*まで$", re.IGNORECASE)
 _STATE = re.compile(
@@ -138,18 +141,34 @@ def _sum(amount: Decimal, currency: str) -> str:
     return money_text(Money(amount, currency))
 
 
-def headline(incident: Incident, now: datetime | None = None) -> str:
+def _amount_ja(item: Amount, now: datetime | None) -> str:
+    text = f"{money_text(item.money)} {STATE_LABELS_JA.get(item.state, item.state)}"
+    return text + (f"（{day_text(item.changes_on, now)} まで）" if item.changes_on else "")
+
+
+def amounts_words(items: list[Amount], now: datetime | None = None, language: str = "en") -> str:
+    """A contract's amounts for a reader (the Markdown export) in `language` (en or ja)."""
+    if language == "ja":
+        return "、".join(_amount_ja(a, now) for a in items)
+    return "; ".join(amount_text(a, now) for a in items)
+
+
+def headline(incident: Incident, now: datetime | None = None, language: str = "en", shown: int = 2) -> str:
     """One line: `720.00 USD at risk: 420.00 USD in escrow until 12/09, 300.00 USD held until
-    2027-05-28`; currencies joined with ` · `. "" when nothing is at risk."""
+    2027-05-28` (the first `shown` dated amounts, soonest first); currencies joined with ` · `;
+    `language` en or ja. "" when nothing is at risk."""
     parts = []
     for risk in money_at_risk(incident):
         if not risk.at_risk:
             continue
-        text = f"{_sum(risk.at_risk, risk.currency)} at risk"
+        ja = language == "ja"
+        text = f"{_sum(risk.at_risk, risk.currency)}" + (" が未確定" if ja else " at risk")
         if risk.dated:
-            text += ": " + ", ".join(amount_text(a, now) for _, a, _ in risk.dated[:2])
-            if len(risk.dated) > 2:
-                text += f", +{len(risk.dated) - 2} more"
+            text += ("：" if ja else ": ") + ("、" if ja else ", ").join(
+                _amount_ja(a, now) if ja else amount_text(a, now) for _, a, _ in risk.dated[:shown]
+            )
+            if len(risk.dated) > shown:
+                text += f"{'、' if ja else ', '}+{len(risk.dated) - shown}" + (" 件" if ja else " more")
         parts.append(text)
     return " · ".join(parts)
 
