@@ -268,6 +268,18 @@ def add_item_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("--subject", help="the subject (default: Re: the last message received)")
     p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of the reply's own words (default: en)")
 
+    p = sub.add_parser(
+        "draft", help="a draft built from the record: client-note, appeal or status-request; --log records it as sent"
+    )
+    p.add_argument("id")
+    p.add_argument("kind", choices=("client-note", "appeal", "status-request"), metavar="KIND",
+                   help="client-note (to the client of --contract N), appeal, status-request (after the follow-up)")
+    p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of the draft's own words (default: en)")
+    p.add_argument("--contract", type=int, metavar="N", help="client-note: the contract's number, from 1 (default: 1)")
+    p.add_argument("--log", action="store_true", help="also record it as a sent message")
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="with --log: when it was sent (default: now)")
+    p.add_argument("--channel", default="email", help="with --log: how it was sent (default: email)")
+
 
 MOMENT_OPTIONS = ("--at", "--opened", "--follow-up", "--deadline")
 

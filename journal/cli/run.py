@@ -21,7 +21,7 @@ from journal.cli.incidents import (
     cmd_template,
 )
 from journal.cli.contracts import cmd_money
-from journal.cli.items import cmd_answer, cmd_delete_item, cmd_redo, cmd_reply, cmd_tell, cmd_tick, cmd_undo
+from journal.cli.items import cmd_answer, cmd_draft, cmd_delete_item, cmd_redo, cmd_reply, cmd_tell, cmd_tick, cmd_undo
 from journal.cli.parser import PROG, build_parser, join_relative_moments
 from journal.cli.requests import cmd_add_requests
 from journal.cli.share import cmd_export, cmd_import
@@ -55,6 +55,7 @@ COMMANDS = {
     "tell": cmd_tell,
     "money": cmd_money,
     "reply": cmd_reply,
+    "draft": cmd_draft,
     "answer": cmd_answer,
 }
 
