@@ -39,6 +39,8 @@ ACTION_BINDINGS = [
     Binding("r", "reply", "Reply", id="incident.reply", tooltip="Build the reply to support from the answered requests"),
     Binding("w", "draft", "Draft", id="incident.draft",
             tooltip="Draft from the record: a note to the client, an appeal, a status request (checked before sending)"),
+    Binding("h", "history", "History", id="incident.history",
+            tooltip="Every saved version of this incident (git history); restore one as a new change"),
 ]
 
 
@@ -54,6 +56,37 @@ class IncidentActions:
         if action == "reply":
             return self.tab == "requests"
         return True
+
+    # ------------------------------------------------------------------ history
+
+    def action_history(self: IncidentScreen) -> None:
+        from screens.history import HistoryModal
+
+        def restore_chosen(version) -> None:
+            if version is None:
+                return
+            when = version.at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.restore_version(version)
+
+            self.app.push_screen(
+                ConfirmModal(f"Restore the version of {when} ({version.short})? It becomes a new change; "
+                             "the current version stays in history."),
+                confirmed,
+            )
+
+        self.app.push_screen(HistoryModal(self.store, self.incident.id, self.incident.title), restore_chosen)
+
+    def restore_version(self: IncidentScreen, version) -> None:
+        from journal.history import History, restore
+
+        done, incident = attempt(self.app, lambda: restore(self.store, History(self.store.data_dir), self.incident.id, version.rev))
+        if done and incident is not None:
+            self.incident = incident
+            self.show()
+            tell(self.app, f"Restored the version {version.short}")
 
     # ------------------------------------------------------------------ delete, undo, redo
 
