@@ -301,6 +301,10 @@ def add_item_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("--at", type=moment_arg, metavar="WHEN", help="with --log: when it was sent (default: now)")
     p.add_argument("--channel", default="email", help="with --log: how it was sent (default: email)")
 
+    p = sub.add_parser("glossary", help="what each platform's words for a hold mean, and what still works during it")
+    p.add_argument("platform", nargs="?", metavar="PLATFORM", help="one platform's words (default: every platform)")
+    p.add_argument("--lang", choices=("en", "ja"), help="language (default: the configured one)")
+
 
 MOMENT_OPTIONS = ("--at", "--opened", "--follow-up", "--deadline")
 
