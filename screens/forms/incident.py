@@ -47,7 +47,7 @@ class IncidentForm(FormModal[IncidentFields]):
     (label, roster id)."""
 
     heading = "New incident"
-    hint = "ctrl+s saves · ctrl+g: what the platform's hold words mean (glossary) · escape leaves"
+    hint = "ctrl+s saves · ctrl+g: what the hold words mean · escape leaves"
     BINDINGS = [
         Binding("ctrl+g", "glossary", "Glossary", id="form.glossary",
                 tooltip="What each word the platform uses for a hold means, and what still works during it"),
