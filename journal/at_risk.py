@@ -154,15 +154,15 @@ def amounts_words(items: list[Amount], now: datetime | None = None, language: st
 
 
 def headline(incident: Incident, now: datetime | None = None, language: str = "en", shown: int = 2) -> str:
-    """One line: `720.00 USD at risk: 420.00 USD in escrow until 12/09, 300.00 USD held until
-    2027-05-28` (the first `shown` dated amounts, soonest first); currencies joined with ` · `;
-    `language` en or ja. "" when nothing is at risk."""
+    """One line, after a label `Money at risk:`: `720.00 USD: 420.00 USD in escrow until 12/09,
+    300.00 USD held until 2027-05-28` (the total at risk, then the first `shown` dated amounts,
+    soonest first); currencies joined with ` · `; `language` en or ja. "" when nothing is at risk."""
     parts = []
     for risk in money_at_risk(incident):
         if not risk.at_risk:
             continue
         ja = language == "ja"
-        text = f"{_sum(risk.at_risk, risk.currency)}" + (" が未確定" if ja else " at risk")
+        text = _sum(risk.at_risk, risk.currency)
         if risk.dated:
             text += ("：" if ja else ": ") + ("、" if ja else ", ").join(
                 _amount_ja(a, now) if ja else amount_text(a, now) for _, a, _ in risk.dated[:shown]

@@ -27,7 +27,7 @@ def test_the_english_export_lists_each_deadline_with_its_source() -> None:
     assert section[0].startswith("- Verify your identity by 2026-12-03 10:00")
     assert "7 calendar days (UTC)" in section[0]
     assert any(line.startswith("  - source: https://support.upwork.com/") and "(read 2026-11-29)" in line for line in section)
-    assert "- Money at risk: 420.00 USD at risk: 420.00 USD in escrow until 12/09" in text
+    assert "- Money at risk: 420.00 USD: 420.00 USD in escrow until 12/09" in text
     assert "- Acme: active, 420.00 USD in escrow until 12/09; 30.00 USD refunded, client not told yet" in text
 
 
@@ -37,7 +37,7 @@ def test_the_japanese_export_says_it_in_japanese() -> None:
     assert "- 本人確認を済ませる 期限 2026-12-03 10:00" in text
     assert "  - 出典: https://support.upwork.com/" in text
     assert "- 種類: 本人確認" in text
-    assert "- 未確定の金額: 420.00 USD が未確定：420.00 USD 仮払い中（12/09 まで）" in text
+    assert "- 未確定の金額: 420.00 USD：420.00 USD 仮払い中（12/09 まで）" in text
     assert "420.00 USD 仮払い中（12/09 まで）、30.00 USD 返金済み" in text
 
 

@@ -77,8 +77,8 @@ def test_money_at_risk_is_totalled_per_currency_soonest_day_first() -> None:
                             "held": Decimal("300"), "refunded": Decimal("50")}
     assert [(d.isoformat(), c) for d, _, c in usd.dated] == [("2026-12-09", "Acme"), ("2027-05-28", "Beta")]
     assert at_risk.headline(_incident(), NOW) == (
-        "15000 JPY at risk: 15000 JPY in review until 12/01 · "
-        "740.00 USD at risk: 420.00 USD in escrow until 12/09, 300.00 USD held until 2027-05-28"
+        "15000 JPY: 15000 JPY in review until 12/01 · "
+        "740.00 USD: 420.00 USD in escrow until 12/09, 300.00 USD held until 2027-05-28"
     )
 
 
@@ -107,10 +107,10 @@ def test_cli_money_sets_a_contracts_amounts_and_show_totals_them(capsys, tmp_pat
     assert main(["money", incident_id, "1", "420.00 USD in escrow until 2026-12-09", "300 USD held until 2027-05-28"]) == 0
     err = capsys.readouterr().err
     assert "Acme: 420.00 USD in escrow until 2026-12-09; 300.00 USD held until 2027-05-28" in err
-    assert "720.00 USD at risk" in err
+    assert "Money at risk: 720.00 USD: 420.00 USD in escrow" in err
     assert main(["show", incident_id]) == 0
     out = capsys.readouterr().out
-    assert "Money at risk: 720.00 USD at risk: 420.00 USD in escrow until" in out
+    assert "Money at risk: 720.00 USD: 420.00 USD in escrow until" in out
     assert main(["show", incident_id, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["money_at_risk"][0]["at_risk"] == "720.00"
