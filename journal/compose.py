@@ -31,6 +31,8 @@ _EN = {
     "client_hello": "Hello {client},",
     "client_status": "I want to let you know that {platform} has placed my account under review ({kind}) since {since}. "
     "While the review goes on I cannot continue work on our contract{contract}; nothing changes on your side.",
+    "client_status_contract": "I want to let you know that {platform} paused our contract{contract} on {since} while it "
+    "reviews it; {platform} has not said why. Until it is active again I cannot continue work on it.",
     "client_paused": "Our contract is paused on {platform} until the review ends; I will resume work on it when {platform} "
     "makes it active again.",
     "client_timeline": "Expected timeline: {platform} has not given a date. I am following up with their support{follow} "
@@ -71,6 +73,8 @@ _JA = {
     "client_hello": "{client} 様",
     "client_status": "{since} から、{platform} により私のアカウントが審査中（{kind}）となっております。"
     "審査の間は契約{contract}の作業を続けることができません。お客様の側で変わることはございません。",
+    "client_status_contract": "{since} から、{platform} が確認のため契約{contract}を一時停止しています(理由は示されていません)。"
+    "再開されるまで作業を続けることができません。",
     "client_paused": "契約は審査が終わるまで {platform} 上で停止しています。{platform} で契約が再開され次第、作業を再開いたします。",
     "client_timeline": "今後の見通し：{platform} からは期日が示されていません。サポートに確認を続けており{follow}、"
     "作業を再開でき次第、この {platform} のメッセージでご連絡いたします。",
@@ -152,7 +156,8 @@ def client_note(incident: Incident, contract: int | None = None, language: str =
     fields = {"client": client, "platform": incident.platform, "since": format_moment(incident.opened_at)[:10],
               "kind": _kind(incident.kind, language),
               "contract": ref, "follow": follow}
-    out = [w["client_hello"].format(**fields), "", w["client_status"].format(**fields)]
+    status = "client_status_contract" if incident.kind == "contract-suspension" else "client_status"
+    out = [w["client_hello"].format(**fields), "", w[status].format(**fields)]
     if chosen and chosen.state == "paused":
         out += ["", w["client_paused"].format(**fields)]
     out += ["", w["client_timeline"].format(**fields), "", w["client_can"].format(**fields)]

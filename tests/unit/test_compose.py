@@ -75,11 +75,14 @@ def test_every_draft_is_clean_for_the_outgoing_check(make, language: str) -> Non
 def test_the_client_note_says_status_timeline_and_what_the_client_can_do() -> None:
     note = compose.client_note(suspension(), 0, "en")
     assert note.text.startswith("Hello Northwind Studio,\n")
-    assert "contract suspension" in note.text and "(#38211011)" in note.text
+    assert "Upwork paused our contract (#38211011) on 2026-11-20 while it reviews it" in note.text
+    assert "my account" not in note.text  # a contract suspension is about one contract
     assert "Expected timeline:" in note.text and "What you can do:" in note.text
     assert "The current deadline is 2026-11-30" in note.text
     ja = compose.client_note(suspension(), 0, "ja")
-    assert ja.text.startswith("Northwind Studio 様\n") and "契約の一時停止" in ja.text and "今後の見通し" in ja.text
+    assert ja.text.startswith("Northwind Studio 様\n") and "契約 (#38211011)を一時停止" in ja.text and "今後の見通し" in ja.text
+    held = compose.client_note(account_hold(), None, "en")
+    assert "placed my account under review (account on hold)" in held.text and held.text.startswith("Hello client,")
     with pytest.raises(BadInputError, match="no contract 3"):
         compose.client_note(suspension(), 2)
 
