@@ -22,6 +22,7 @@ import tomli_w
 
 from journal import model
 from journal.model import (
+    Amount,
     Attachment,
     ChecklistItem,
     Contract,
@@ -152,9 +153,16 @@ def _contract(item: Contract) -> dict[str, Any]:
             ("roster_id", item.roster_id),
             ("client_told_at", _moment(item.client_told_at)),
             ("note", item.note),
+            ("amounts", [_amount(a) for a in item.amounts]),
         ],
         item.extra,
         keep=1,
+    )
+
+
+def _amount(item: Amount) -> dict[str, Any]:
+    return _compact(
+        [("money", money_table(item.money)), ("state", item.state), ("changes_on", item.changes_on)], item.extra, keep=2
     )
 
 
@@ -456,7 +464,17 @@ def _read_contract(r: _Reader) -> Contract:
         roster_id=r.text("roster_id"),
         client_told_at=r.moment("client_told_at"),
         note=r.text("note"),
+        amounts=r.tables("amounts", _read_amount),
         extra=r.rest(),
+    )
+
+
+def _read_amount(r: _Reader) -> Amount:
+    money = r.money("money")
+    if money is None:
+        raise r.fail("money", f"{r.name('money')} is missing: write money = {{ amount = \"420.00\", currency = \"USD\" }}")
+    return Amount(
+        money=money, state=r.choice("state", model.MONEY_STATES, "pending"), changes_on=r.day("changes_on"), extra=r.rest()
     )
 
 

@@ -37,6 +37,8 @@ ACTION_BINDINGS = [
     Binding("t", "when", "At a time", id="incident.when",
             tooltip="Checklist: tick at a moment you give · Contracts: the client was told at a moment you give"),
     Binding("r", "reply", "Reply", id="incident.reply", tooltip="Build the reply to support from the answered requests"),
+    Binding("w", "draft", "Draft", id="incident.draft",
+            tooltip="Draft from the record: a note to the client, an appeal, a status request (checked before sending)"),
     Binding("h", "history", "History", id="incident.history",
             tooltip="Every saved version of this incident (git history); restore one as a new change"),
 ]
@@ -220,6 +222,11 @@ class IncidentActions:
                 self.offer_waiting()
 
         self.app.push_screen(ReplyModal(built), sent)
+
+    def action_draft(self: IncidentScreen) -> None:
+        from screens.incident_drafts import draft
+
+        draft(self)
 
     def offer_waiting(self: IncidentScreen) -> None:
         if not (reply.all_answered(self.incident) and self.incident.is_active and self.incident.status != "waiting"):

@@ -211,7 +211,11 @@ class HelpModal(ModalScreen[None]):
         "HelpModal {" + MODAL_CSS + "} HelpModal > Vertical { width: 120; height: 90%; }"
         " HelpModal DataTable { height: 1fr; }"
     )
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the key list")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the key list"),
+        Binding("g", "glossary", "Glossary", id="help.glossary",
+                tooltip="What each platform's words for a hold mean, and what still works during each"),
+    ]
 
     def __init__(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
         super().__init__()
@@ -219,7 +223,10 @@ class HelpModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content("Keys (escape closes; ctrl+p finds any action by name)"), classes="dialog-title")
+            yield Static(
+                Content("Keys (escape closes; ctrl+p finds any action by name; g: the glossary of hold words)"),
+                classes="dialog-title",
+            )
             yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -228,6 +235,11 @@ class HelpModal(ModalScreen[None]):
         for key, name, tip, binding_id in self.rows:
             table.add_row(Text(key), Text(name), Text(tip), Text(binding_id, style="dim"))
         table.focus()
+
+    def action_glossary(self) -> None:
+        from screens.glossary import show_glossary
+
+        show_glossary(self.app)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -21,12 +21,13 @@ from journal.cli.incidents import (
     cmd_show,
     cmd_template,
 )
+from journal.cli.contracts import cmd_money
+from journal.cli.items import cmd_answer, cmd_draft, cmd_delete_item, cmd_redo, cmd_reply, cmd_tell, cmd_tick, cmd_undo
 from journal.cli.history import cmd_attach, cmd_history, cmd_restore, cmd_sync
-from journal.cli.items import cmd_answer, cmd_delete_item, cmd_redo, cmd_reply, cmd_tell, cmd_tick, cmd_undo
 from journal.cli.parser import PROG, build_parser, join_relative_moments
 from journal.cli.requests import cmd_add_requests
 from journal.cli.share import cmd_export, cmd_import, cmd_verify_bundle
-from journal.cli.views import cmd_check, cmd_due, cmd_list, cmd_now
+from journal.cli.views import cmd_check, cmd_due, cmd_glossary, cmd_list, cmd_now
 from journal.errors import JournalError, StoreError
 from journal.store import Change, Store
 from journal.text import one_line, printable
@@ -54,7 +55,10 @@ COMMANDS = {
     "tick": cmd_tick,
     "untick": cmd_tick,
     "tell": cmd_tell,
+    "money": cmd_money,
     "reply": cmd_reply,
+    "draft": cmd_draft,
+    "glossary": cmd_glossary,
     "answer": cmd_answer,
     "history": cmd_history,
     "restore": cmd_restore,

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from journal.deadlines import days_left, deadline_short, deadline_text, deadline_words
 from journal.links import shown_contracts
 from journal.model import Contract, Incident
+from journal.at_risk import amount_text, amounts_text
 from journal.money import money_text
 from journal.store import Store
 from screens.incident_tabs.common import TableTab, cell, field, short_moment
@@ -93,7 +94,7 @@ class Contracts(TableTab):
     A contract linked to the roster shows the roster's client, deadline and money."""
 
     table_id = "contracts-table"
-    columns = ("Client", "Contract", "State", "Deadline", "When", "Pending", "Client told")
+    columns = ("Client", "Contract", "State", "Deadline", "When", "Money", "Client told")
     hint = "a adds from the roster or by hand · e edits · t: the client was told (at a time) · d deletes"
 
     def __init__(self, store: Store | None = None) -> None:
@@ -122,7 +123,7 @@ class Contracts(TableTab):
                     Text(c.state),
                     Text(deadline_short(c.deadline)),
                     when,
-                    cell(money_text(c.pending) or "-", 20),
+                    cell(amounts_text(c.amounts, now) if c.amounts else (money_text(c.pending) or "-"), 36),
                     told,
                 )
             )
@@ -135,6 +136,8 @@ class Contracts(TableTab):
         lines = [field("Client:", plain(item.client))]
         if item.deadline:
             lines.append(field("Deadline:", Content(deadline_text(item.deadline))))
+        for number, amount in enumerate(item.amounts):
+            lines.append(field("Money:" if number == 0 else "", plain(amount_text(amount))))
         if item.roster_id:
             lines.append(field("Roster:", Content(f"{item.roster_id} (client, deadline and money are the roster's)")))
         if item.note:
