@@ -5,7 +5,7 @@
 version reads, with a `FormatError` whose text is `path:line:col: reason`.
 See docs/format.md for the format itself.
 
-Writing and reading stay in this one module (about 500 lines) so that a key's name, order and
+Why one module of about 550 lines: writing and reading stay together so that a key's name, order and
 check change in one place; where a value sits in the text is `journal.tomlpos`.
 """
 
@@ -99,7 +99,16 @@ def _deadline(value: date | datetime | None) -> date | datetime | None:
 
 
 def _attachment(item: Attachment) -> dict[str, Any]:
-    return _compact([("path", item.path), ("sha256", item.sha256), ("size", item.size)], item.extra)
+    return _compact(
+        [
+            ("path", item.path),
+            ("sha256", item.sha256),
+            ("size", item.size),
+            ("original", item.original),
+            ("attached_at", _moment(item.attached_at)),
+        ],
+        item.extra,
+    )
 
 
 def _message(item: Message) -> dict[str, Any]:
@@ -115,6 +124,7 @@ def _message(item: Message) -> dict[str, Any]:
             ("body", item.body),
             ("note", item.note),
             ("raw_headers", dict(item.raw_headers)),
+            ("attachments", [_attachment(a) for a in item.attachments]),
         ],
         item.extra,
         keep=3,
@@ -379,7 +389,14 @@ def _read_attachment(r: _Reader) -> Attachment:
     sha = r.text("sha256").lower()
     if sha and not re.fullmatch(r"[0-9a-f]{64}", sha):
         raise r.fail("sha256", f"{r.name('sha256')} must be 64 hex digits")
-    return Attachment(path=path, sha256=sha, size=r.integer("size"), extra=r.rest())
+    return Attachment(
+        path=path,
+        sha256=sha,
+        size=r.integer("size"),
+        original=r.text("original"),
+        attached_at=r.moment("attached_at"),
+        extra=r.rest(),
+    )
 
 
 def _read_message(r: _Reader) -> Message:
@@ -397,6 +414,7 @@ def _read_message(r: _Reader) -> Message:
         body=r.text("body", limit=model.MAX_BODY_CHARS),
         note=r.text("note"),
         raw_headers=r.text_table("raw_headers"),
+        attachments=r.tables("attachments", _read_attachment),
         extra=r.rest(),
     )
 

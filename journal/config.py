@@ -22,7 +22,7 @@ from journal.errors import JournalError
 from journal.tomlpos import Locator
 
 MAX_CONFIG_BYTES = 1024 * 1024
-KNOWN_KEYS = ("theme", "language", "keymap")
+KNOWN_KEYS = ("theme", "language", "keymap", "history", "remote")
 LANGUAGES = ("en", "ja")
 THEMES = (
     "ansi-dark", "ansi-light", "atom-one-dark", "atom-one-light", "catppuccin-frappe", "catppuccin-latte",
@@ -36,15 +36,15 @@ BINDING_IDS = (
     "conflict.mine", "conflict.reload", "eml.cancel", "export.back", "export.copy", "export.format", "export.keep",
     "export.lang", "export.next-mask", "export.notes", "export.path", "export.prev-mask", "export.redact",
     "export.unkeep", "export.write", "form.cancel", "form.editor", "form.read-eml", "form.submit", "help.close",
-    "home.clear-filter", "home.contracts", "home.delete", "home.export", "home.filter", "home.import", "home.new",
-    "home.now", "home.reload", "import.cancel", "incident.add", "incident.back", "incident.delete", "incident.edit",
-    "incident.export", "incident.follow-up", "incident.redo", "incident.reply", "incident.security-questions",
-    "incident.status", "incident.tab-checklist", "incident.tab-contracts", "incident.tab-messages",
-    "incident.tab-overview", "incident.tab-requests", "incident.tab-timeline", "incident.toggle", "incident.undo",
-    "incident.when", "list.down", "list.first", "list.last", "list.open", "list.page-down", "list.page-up",
-    "list.up", "moment.cancel", "now.back", "now.reload", "picker.by-hand", "picker.cancel", "reply.close",
-    "reply.copy", "reply.editor", "reply.log", "roster.add", "roster.back", "roster.edit", "roster.end",
-    "roster.now", "text.close",
+    "history.close", "home.clear-filter", "home.contracts", "home.delete", "home.export", "home.filter",
+    "home.import", "home.new", "home.now", "home.reload", "import.cancel", "incident.add", "incident.back",
+    "incident.delete", "incident.edit", "incident.export", "incident.follow-up", "incident.history",
+    "incident.redo", "incident.reply", "incident.security-questions", "incident.status", "incident.tab-checklist",
+    "incident.tab-contracts", "incident.tab-messages", "incident.tab-overview", "incident.tab-requests",
+    "incident.tab-timeline", "incident.toggle", "incident.undo", "incident.when", "list.down", "list.first",
+    "list.last", "list.open", "list.page-down", "list.page-up", "list.up", "moment.cancel", "now.back",
+    "now.reload", "picker.by-hand", "picker.cancel", "reply.close", "reply.copy", "reply.editor", "reply.log",
+    "roster.add", "roster.back", "roster.edit", "roster.end", "roster.now", "text.close",
 )
 """Every binding id of the terminal UI a keymap may name (a test keeps this list true)."""
 _MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
@@ -166,6 +166,12 @@ class Config:
         theme = self.data.get("theme")
         if theme is not None and self.theme is None:
             out.append(f"{at('theme')}: unknown theme {theme!r}; the default theme is used")
+        history = self.data.get("history")
+        if history is not None and not isinstance(history, bool):
+            out.append(f"{at('history')}: history must be true or false; history stays on")
+        remote = self.data.get("remote")
+        if remote is not None and (not isinstance(remote, str) or not remote.strip()):
+            out.append(f"{at('remote')}: remote must be text (an SSH URL or a folder path); ignored")
         table = self.data.get("keymap")
         if table is not None and not isinstance(table, dict):
             out.append(f"{at('keymap')}: keymap must be a table ([keymap]); ignored")

@@ -83,13 +83,17 @@ def _locate(path: str, folders: Iterable[Path]) -> Path | None:
 
 
 def _hash(path: Path) -> tuple[str, int]:
-    """SHA-256 and size of a regular file. Raises OSError, or ValueError when it is not a
-    regular file (a FIFO or a device would block or never end)."""
-    if not stat.S_ISREG(os.stat(path).st_mode):
-        raise ValueError("not a regular file")
+    """SHA-256 and size of a regular file, read in chunks, never through a link. Raises
+    OSError, or ValueError when it is not a regular file (a FIFO or a device would block or
+    never end)."""
     digest = hashlib.sha256()
     size = 0
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError:
+        if os.path.islink(path):
+            raise ValueError("is a symbolic link") from None
+        raise
     with open(fd, "rb", closefd=True) as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise ValueError("not a regular file")

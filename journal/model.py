@@ -76,11 +76,17 @@ class Attachment:
     """A file given to support as evidence, identified by its content."""
 
     path: str
-    """Where the file is on this machine (as the user gave it)."""
+    """Where the file is: `attachments/<2 hex>/<sha256>/<name>` (relative to the data
+    folder) once it was copied into the journal; else where it is on this machine, as the
+    user gave it (an attachment of an older version)."""
     sha256: str = ""
     """Hex SHA-256 of the file's bytes when it was attached."""
     size: int = 0
     """Size in bytes when it was attached."""
+    original: str = ""
+    """Where the file was when it was copied in (provenance; empty for a path-only one)."""
+    attached_at: datetime | None = None
+    """When it was copied in."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys this version does not know, kept for the next write."""
 
@@ -110,6 +116,8 @@ class Message:
     raw_headers: dict[str, str] = field(default_factory=dict)
     """Header name -> raw text, for each header of an email that could not be fully decoded
     (so nothing is lost; 8-bit bytes written as `\\xNN`)."""
+    attachments: list[Attachment] = field(default_factory=list)
+    """Files that came with it (a screenshot, the .eml, a PDF)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys this version does not know, kept for the next write."""
 

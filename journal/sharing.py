@@ -198,9 +198,9 @@ def build_export(
 
 
 def evidence_dirs_for(store: Store) -> list[Path]:
-    """Where attachments given with a relative path are looked for: the data folder's
-    `attachments/` and the current folder."""
-    return [store.data_dir / "attachments", Path.cwd()]
+    """Where attachments given with a relative path are looked for: the data folder (the
+    copies kept in it are `attachments/...`), its `attachments/` and the current folder."""
+    return [store.data_dir, store.data_dir / "attachments", Path.cwd()]
 
 
 def write_export(path: str | os.PathLike[str], text: str, force: bool = False, store: Store | None = None) -> Path:

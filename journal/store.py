@@ -16,6 +16,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -37,6 +38,19 @@ LOCK_TIMEOUT = 10.0
 """Seconds to wait for another writer before giving up with BusyError."""
 
 
+@dataclass(frozen=True)
+class Change:
+    """A write the store made, told to `Store.on_change` after it succeeded."""
+
+    action: str
+    """create, save, delete or conflict-copy."""
+    incident_id: str
+    paths: tuple[Path, ...]
+    """The files written, moved or removed (absolute)."""
+    label: str = ""
+    """What the caller says the change was (empty: history describes it from the file)."""
+
+
 class Store:
     """The incidents of one data folder."""
 
@@ -46,6 +60,8 @@ class Store:
         self.trash_dir = self.data_dir / "trash"
         self.cache_dir = Path(cache_dir) if cache_dir else paths.cache_dir()
         self._ready = False
+        self.on_change: Callable[[Change], None] | None = None
+        """Called after each successful write (history hooks in here); never fails a write."""
 
     # ------------------------------------------------------------------ folders and lock
 
@@ -111,6 +127,14 @@ class Store:
             yield
         finally:
             os.close(fd)
+
+    def _changed(self, action: str, incident_id: str, *files: Path, label: str = "") -> None:
+        """Tell `on_change` about a write that is already durable. Its failure is its own
+        business: the write stays done, and nothing is raised here."""
+        if self.on_change is None:
+            return
+        with contextlib.suppress(Exception):
+            self.on_change(Change(action, incident_id, tuple(files), label))
 
     # ------------------------------------------------------------------ paths and ids
 
@@ -208,18 +232,22 @@ class Store:
             return True  # unreadable now: the next save will say why
         return True
 
-    def save(self, incident: Incident) -> Incident:
+    def save(self, incident: Incident, label: str = "") -> Incident:
         """Write an incident, refusing to overwrite a file that changed since it was loaded
-        (or to create one that exists). Sets `incident.revision` on success."""
+        (or to create one that exists). Sets `incident.revision` on success. `label` says
+        what the change was, for history (default: described from the file)."""
         self.ensure()
         path = self.path_for(incident.id)
         data = self.encode(incident, path)
         revision = sha256_hex(data)
         with self.lock():
             self._check_unchanged(path, incident.revision)
-            if revision != incident.revision:
+            written = revision != incident.revision
+            if written:
                 atomic_write(path, data)
         incident.revision = revision
+        if written:
+            self._changed("save", incident.id, path, label=label)
         return incident
 
     def create(self, incident: Incident) -> Incident:
@@ -233,6 +261,7 @@ class Store:
             self._check_unchanged(path, None)
             atomic_write(path, data)
         incident.revision = sha256_hex(data)
+        self._changed("create", incident.id, path)
         return incident
 
     def update(self, incident_id: str, change: Callable[[Incident], object]) -> Incident:
@@ -249,6 +278,8 @@ class Store:
             if revision != before:
                 atomic_write(path, data)
         incident.revision = revision
+        if revision != before:
+            self._changed("save", incident_id, path)
         return incident
 
     def save_conflict_copy(self, incident: Incident) -> Path:
@@ -266,6 +297,7 @@ class Store:
                 target = self.incidents_dir / f"{incident.id}.conflict-{stamp}-{number}.toml"
                 number += 1
             atomic_write(target, self.encode(incident, target))
+        self._changed("conflict-copy", incident.id, target)
         return target
 
     def conflict_copies(self) -> list[Path]:
@@ -292,6 +324,7 @@ class Store:
                 fsync_dir(self.trash_dir)
             except OSError as error:
                 raise StoreError.from_os_error(path, error, "move the file to the trash") from None
+        self._changed("delete", incident_id, path)
         return target
 
     # ------------------------------------------------------------------ everything

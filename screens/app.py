@@ -40,13 +40,28 @@ class IncidentJournalApp(App[int]):
         self.store = store
         self.config = config if config is not None else load_config()
 
+    history_recorder = None
+    """Commits each change in a thread of its own (None when history is off)."""
+
+    def _history_problem(self, line: str) -> None:
+        """A commit failed (the save itself stands): one line, from the history thread."""
+        self.call_from_thread(tell, self, line, error=True)
+
+    def on_unmount(self) -> None:
+        if self.history_recorder is not None:
+            self.history_recorder.flush(10.0)  # what is still queued is caught up next time
+
     @property
     def export_available(self) -> bool:
         """True when the export screen is part of this installation."""
         return importlib.util.find_spec("screens.export") is not None
 
     def on_mount(self) -> None:
+        from journal.recorder import connect
         from screens.home import HomeScreen
+
+        history = connect(self.store, self.config.data, self._history_problem, background=True)
+        self.history_recorder = getattr(history, "recorder", None)
 
         if self.config.problem:
             tell(self, self.config.problem, error=True)

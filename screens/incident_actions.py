@@ -37,6 +37,8 @@ ACTION_BINDINGS = [
     Binding("t", "when", "At a time", id="incident.when",
             tooltip="Checklist: tick at a moment you give · Contracts: the client was told at a moment you give"),
     Binding("r", "reply", "Reply", id="incident.reply", tooltip="Build the reply to support from the answered requests"),
+    Binding("h", "history", "History", id="incident.history",
+            tooltip="Every saved version of this incident (git history); restore one as a new change"),
 ]
 
 
@@ -52,6 +54,37 @@ class IncidentActions:
         if action == "reply":
             return self.tab == "requests"
         return True
+
+    # ------------------------------------------------------------------ history
+
+    def action_history(self: IncidentScreen) -> None:
+        from screens.history import HistoryModal
+
+        def restore_chosen(version) -> None:
+            if version is None:
+                return
+            when = version.at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.restore_version(version)
+
+            self.app.push_screen(
+                ConfirmModal(f"Restore the version of {when} ({version.short})? It becomes a new change; "
+                             "the current version stays in history."),
+                confirmed,
+            )
+
+        self.app.push_screen(HistoryModal(self.store, self.incident.id, self.incident.title), restore_chosen)
+
+    def restore_version(self: IncidentScreen, version) -> None:
+        from journal.history import History, restore
+
+        done, incident = attempt(self.app, lambda: restore(self.store, History(self.store.data_dir), self.incident.id, version.rev))
+        if done and incident is not None:
+            self.incident = incident
+            self.show()
+            tell(self.app, f"Restored the version {version.short}")
 
     # ------------------------------------------------------------------ delete, undo, redo
 

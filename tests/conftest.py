@@ -48,9 +48,17 @@ def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     time.tzset()
+    # History (a git commit per change) is off unless a test turns it on: `history_on`.
+    monkeypatch.setattr("journal.history.ENABLED_BY_DEFAULT", False)
     yield tmp_path
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture
+def history_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """History as users get it by default: every change the app makes is a commit."""
+    monkeypatch.setattr("journal.history.ENABLED_BY_DEFAULT", True)
 
 
 @pytest.fixture

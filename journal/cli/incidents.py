@@ -90,6 +90,10 @@ def cmd_template(store: Store, args: argparse.Namespace, now: datetime) -> int:
 
 
 def cmd_show(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    if getattr(args, "at", None):
+        from journal.cli.history import show_at
+
+        return show_at(store, args, now)
     incident = store.load(args.id)
     if args.json:
         print(json_text(incident_json(incident, now)))

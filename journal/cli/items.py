@@ -84,12 +84,12 @@ def cmd_reply(store: Store, args: argparse.Namespace, now: datetime) -> int:
 
 def cmd_answer(store: Store, args: argparse.Namespace, now: datetime) -> int:
     from journal.cli.incidents import read_body
-    from journal.userfiles import describe_attachment
+    from journal.attachments import copy_in
 
     index = _index(args)
     name = items.describe(store.load(args.id), "requests", index)
     answer = read_body()
-    files = [describe_attachment(path) for path in args.attach]
+    files = [copy_in(store, path, now=now) for path in args.attach]
 
     def change(incident: Incident) -> None:
         request = incident.requests[index]

@@ -91,6 +91,7 @@ def build_parser() -> Parser:
     p = sub.add_parser("show", help="show one incident in full")
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--at", metavar="REV", help="as it was at a version from `history ID`")
 
     p = sub.add_parser(
         "add-message", help="add a message; the body is read verbatim from stdin, or taken from an email file (--eml)"
@@ -126,6 +127,9 @@ def build_parser() -> Parser:
     )
     p.add_argument("--question", action="append", default=[], metavar="TEXT", help="a question support asked (repeatable)")
     p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when support asked (default: now)")
+    from journal.cli.history import add_history_commands
+
+    add_history_commands(sub)
 
     p = sub.add_parser("due", help="incidents whose follow-up moment has passed")
     p.add_argument("--json", action="store_true")
@@ -182,7 +186,13 @@ def build_parser() -> Parser:
     p.add_argument("kind", choices=model.KINDS)
     p.add_argument("--lang", choices=templates.LANGUAGES, help="en or ja (default: your language)")
 
-    sub.add_parser("check", help="validate every incident file; exit 2 if any is bad")
+    p = sub.add_parser(
+        "check", help="validate every incident file and attachment, list conflict copies; exit 2 if any is bad"
+    )
+    p.add_argument(
+        "--copy-in", action="store_true",
+        help="copy attachments that are only a path (from older versions) into the journal, when unchanged",
+    )
 
     p = sub.add_parser("export", help="an incident as TOML or a Markdown summary, on stdout or to a file")
     p.add_argument("id")
@@ -197,7 +207,18 @@ def build_parser() -> Parser:
     p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of the Markdown's labels and headings (default: en)")
     p.add_argument("--save", action="store_true", help="write to <data folder>/exports/<id>.toml or .md (0600)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of stdout")
-    p.add_argument("--force", action="store_true", help="with -o: replace FILE if it exists")
+    p.add_argument("--force", action="store_true", help="with -o or --bundle: replace FILE if it exists")
+    p.add_argument(
+        "--bundle", metavar="FILE.zip",
+        help="write one zip for support: summary.md, incident.toml, the attached files and MANIFEST.txt (0600)",
+    )
+    p.add_argument(
+        "--with-file", action="append", default=[], metavar="NAME",
+        help="with --bundle --redact: include this attached file (its name or SHA-256 prefix; repeatable)",
+    )
+
+    p = sub.add_parser("verify-bundle", help="check a bundle's files against its MANIFEST.txt (exit 1 if any differs)")
+    p.add_argument("file")
 
     p = sub.add_parser("import", help="validate an incident file fully, then add it; prints its id")
     p.add_argument("file")

@@ -6,7 +6,7 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from journal import charsets, clock, codec
 from journal.cli.contracts import cmd_contracts
@@ -20,14 +20,15 @@ from journal.cli.incidents import (
     cmd_show,
     cmd_template,
 )
+from journal.cli.history import cmd_attach, cmd_history, cmd_restore, cmd_sync
 from journal.cli.items import cmd_answer, cmd_delete_item, cmd_redo, cmd_reply, cmd_tell, cmd_tick, cmd_undo
 from journal.cli.parser import PROG, build_parser, join_relative_moments
 from journal.cli.requests import cmd_add_requests
-from journal.cli.share import cmd_export, cmd_import
+from journal.cli.share import cmd_export, cmd_import, cmd_verify_bundle
 from journal.cli.views import cmd_check, cmd_due, cmd_list, cmd_now
 from journal.errors import JournalError, StoreError
-from journal.store import Store
-from journal.text import one_line
+from journal.store import Change, Store
+from journal.text import one_line, printable
 
 COMMANDS = {
     "new": cmd_new,
@@ -54,6 +55,11 @@ COMMANDS = {
     "tell": cmd_tell,
     "reply": cmd_reply,
     "answer": cmd_answer,
+    "history": cmd_history,
+    "restore": cmd_restore,
+    "attach": cmd_attach,
+    "sync": cmd_sync,
+    "verify-bundle": cmd_verify_bundle,
 }
 
 
@@ -72,6 +78,26 @@ def warn_privacy(store: Store) -> None:
         print(f"{PROG}: warning: {store.data_dir}: and {more} more like these", file=sys.stderr)
 
 
+def connect_history(store: Store) -> tuple[Callable[[Change], None] | None, list[Change]]:
+    """Commit each change the command makes (unless the config says `history = false`). The
+    changes are committed when the command has finished all its writes (the undo log too),
+    so no commit ever sits between two steps that take the journal's lock. A commit that
+    fails is a warning line, never a failed command. Returns the function that commits one
+    change (None when history is off) and the list the changes queue in."""
+    from journal.config import load_config
+    from journal.recorder import connect
+
+    def warn(line: str) -> None:
+        print(f"{PROG}: warning: {printable(line)}", file=sys.stderr)
+
+    pending: list[Change] = []
+    if connect(store, load_config().data, warn) is None:
+        return None, pending
+    record = store.on_change
+    store.on_change = pending.append
+    return record, pending
+
+
 def run(store: Store, args: argparse.Namespace) -> int:
     if args.command == "completion":  # needs no journal: nothing is created or read
         from journal.cli.completion import completion_script
@@ -85,7 +111,13 @@ def run(store: Store, args: argparse.Namespace) -> int:
         return int(ui.run_app(store))
     store.ensure()
     warn_privacy(store)
-    return COMMANDS[args.command](store, args, clock.now())
+    record, pending = connect_history(store)
+    try:
+        return COMMANDS[args.command](store, args, clock.now())
+    finally:
+        store.on_change = record
+        for change in pending if record is not None else ():
+            record(change)
 
 
 def _readable_arg(arg: str) -> str:

@@ -16,6 +16,10 @@ from journal.text import one_line, printable
 def cmd_export(store: Store, args: argparse.Namespace, now: datetime) -> int:
     from journal import evidence, keep, sharing
 
+    if args.bundle:
+        return export_bundle(store, args, now)
+    if args.with_file:
+        raise BadInputError("--with-file only applies with --bundle")
     if args.force and not (args.output or args.save):
         raise BadInputError("--force only applies with -o FILE or --save")
     if args.output and args.save:
@@ -43,6 +47,42 @@ def cmd_export(store: Store, args: argparse.Namespace, now: datetime) -> int:
         sys.stdout.write(done.text)
     for check in done.evidence_problems:
         print(f"{PROG}: warning: {printable(evidence.describe(check))}", file=sys.stderr)
+    return 0
+
+
+def export_bundle(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    """`export ID --bundle FILE.zip`."""
+    from journal.bundle import write_bundle
+
+    if args.output or args.save:
+        raise BadInputError("give --bundle FILE or -o FILE / --save, not both")
+    if args.keep and not args.redact:
+        raise BadInputError("--keep only applies with --redact")
+    if args.with_file and not args.redact:
+        raise BadInputError("--with-file only applies with --redact (without it every attached file goes in)")
+    incident = store.load(args.id)
+    done = write_bundle(
+        store, incident, args.bundle, now, redact=args.redact, include_notes=args.include_notes,
+        ticked=args.with_file, keep_values=args.keep, lang=args.lang, force=args.force,
+    )
+    masked = f", {done.masked} address(es) masked" if args.redact else ""
+    print(f"Wrote {printable(str(done.path.resolve()))} (summary, incident, {len(done.files)} file(s){masked})",
+          file=sys.stderr)
+    for line in done.left_out:
+        print(f"{PROG}: warning: {printable(line)}", file=sys.stderr)
+    return 0
+
+
+def cmd_verify_bundle(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    from journal.bundle import verify_bundle
+
+    good, problems = verify_bundle(args.file)
+    for line in problems:
+        print(f"{PROG}: error: {printable(line)}", file=sys.stderr)
+    if problems:
+        print(f"{printable(args.file)}: {len(problems)} problem(s); do not rely on this bundle")
+        return 1
+    print(f"{printable(args.file)}: {good} file(s) match MANIFEST.txt")
     return 0
 
 

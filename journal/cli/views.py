@@ -15,7 +15,7 @@ from journal.errors import JournalError
 from journal.rules import load_rules
 from journal.index import Summary, sort_urgent
 from journal.store import Store
-from journal.text import one_line
+from journal.text import one_line, printable
 from journal.timeparse import format_duration, format_moment
 
 
@@ -85,6 +85,37 @@ def cmd_now(store: Store, args: argparse.Namespace, now: datetime) -> int:
     return 0
 
 
+def _check_attachments(store: Store, args: argparse.Namespace) -> list[str]:
+    """Re-hash every file kept in the journal (one line for each missing or changed one);
+    say how many attachments are only a path, and copy them in with --copy-in."""
+    from journal import attachments, evidence
+
+    problems: list[str] = []
+    path_only = 0
+    for incident_id in store.ids():
+        try:
+            incident = store.load(incident_id)
+        except (codec.FormatError, JournalError):
+            continue
+        for used_in, item in evidence.attachments(incident):
+            if attachments.is_stored(item):
+                found = attachments.verify(store, item, f"{incident_id} {used_in}")
+                if found.is_problem:
+                    problems.append(printable(evidence.describe(found)))
+            else:
+                path_only += 1
+        if getattr(args, "copy_in", False) and attachments.path_only(incident):
+            copied, failed = attachments.copy_in_path_only(store, incident_id)
+            path_only -= copied
+            print(f"{incident_id}: copied {copied} attachment(s) into the journal", file=sys.stderr)
+            for line in failed:
+                print(f"{PROG}: warning: {printable(line)}", file=sys.stderr)
+    if path_only:
+        print(f"{path_only} attachment(s) are only a path to a file outside the journal; "
+              "`check --copy-in` copies them in", file=sys.stderr)
+    return problems
+
+
 def cmd_check(store: Store, args: argparse.Namespace, now: datetime) -> int:
     problems: list[str] = []
     good = 0
@@ -105,6 +136,7 @@ def cmd_check(store: Store, args: argparse.Namespace, now: datetime) -> int:
     config = load_config()
     problems += [config.problem] if config.problem else config.problems
     problems += load_rules().problems  # the user's own platform rules
+    problems += _check_attachments(store, args)
     for problem in problems:
         print(problem, file=sys.stderr)
     for kept in store.conflict_copies():  # not an incident, not a problem: a version to compare

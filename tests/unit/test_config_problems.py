@@ -35,7 +35,7 @@ def test_every_wrong_entry_is_named_with_its_line_and_the_rest_applies() -> None
     assert config.problems == [
         f"{path}:1: unknown theme 'nrod'; the default theme is used",
         f"{path}:2: unknown language 'jp' (use 'en' or 'ja'); ignored",
-        f"{path}:3: unknown setting 'colour' (known: theme, language, keymap); ignored",
+        f"{path}:3: unknown setting 'colour' (known: theme, language, keymap, history, remote); ignored",
         f"{path}:7: unknown binding id 'incident.nope' (the keys screen, ?, lists them); ignored",
         f"{path}:8: 'ctrl+foo': 'foo' is not a key name (such as a, f2, enter, escape, question_mark); 'list.up' keeps its key",
         f"{path}:10: 'hyperspace+n': unknown modifier 'hyperspace' (use ctrl, shift, alt, meta, super, hyper); 'home.new' keeps its key",

@@ -1,0 +1,116 @@
+"""What changed between two versions of an incident, in one line for a history entry.
+
+`describe(before, after)` gives text like "Contract with Acme suspended: added message
+'Your contract is on hold'" or "Account hold: status open -> appealed; changed the summary".
+The line is built from the incident's fields only (no Textual, no markup) and kept short.
+"""
+
+from __future__ import annotations
+
+from journal import codec
+from journal.evidence import file_name
+from journal.model import Incident
+from journal.text import one_line
+
+MAX_LINE = 200
+"""A history line is cut to this many characters (with an ellipsis)."""
+MAX_LABEL = 60
+"""An item's quoted label is cut to this many characters."""
+
+_SECTIONS = (
+    ("messages", "message", "subject"),
+    ("events", "event", "text"),
+    ("checklist", "checklist item", "text"),
+    ("contracts", "contract", "client"),
+    ("requests", "support request", "question"),
+)
+"""(field, the word for one item, the field that labels it)."""
+_SCALARS = ("title", "kind", "platform", "summary", "tags", "opened_at", "closed_at", "follow_up_at")
+
+
+def _label(item: object, attr: str) -> str:
+    text = one_line(str(getattr(item, attr, "") or ""))
+    if len(text) > MAX_LABEL:
+        text = text[: MAX_LABEL - 1] + "…"
+    return f" '{text}'" if text else ""
+
+
+def _cut(line: str) -> str:
+    line = one_line(line)
+    return line if len(line) <= MAX_LINE else line[: MAX_LINE - 1] + "…"
+
+
+def parse(data: bytes | None) -> Incident | None:
+    """An incident from a file's bytes, or None when there are none or they do not load."""
+    if data is None:
+        return None
+    try:
+        return codec.load_bytes(data)
+    except Exception:  # a version that does not load is described without details
+        return None
+
+
+def _attached(old: list, new: list, word: str) -> list[str]:
+    """"attached shot.png to message 1" when the only change is files added to items."""
+    if len(old) != len(new):
+        return []
+    out = []
+    for number, (a, b) in enumerate(zip(old, new, strict=True), 1):
+        if a == b:
+            continue
+        before, after = getattr(a, "attachments", None), getattr(b, "attachments", None)
+        if before is None or after is None or after[: len(before)] != before or len(after) == len(before):
+            return []
+        a.attachments = after
+        same = a == b  # the same item but for the files?
+        a.attachments = before
+        if not same:
+            return []
+        names = ", ".join(file_name(f.original or f.path) for f in after[len(before):])
+        out.append(f"attached {one_line(names)} to {word} {number}")
+    return out
+
+
+def differences(before: Incident, after: Incident) -> list[str]:
+    """The changes from `before` to `after`, each a few words ("added message 'Hold'")."""
+    parts: list[str] = []
+    if before.status != after.status:
+        parts.append(f"status {before.status} -> {after.status}")
+    for name in _SCALARS:
+        if getattr(before, name) != getattr(after, name):
+            parts.append(f"changed the {name.replace('_', ' ')}")
+    for field, word, attr in _SECTIONS:
+        old, new = getattr(before, field), getattr(after, field)
+        if old == new:
+            continue
+        added = [item for item in new if item not in old]
+        removed = [item for item in old if item not in new]
+        if len(new) > len(old) and len(added) == len(new) - len(old):
+            parts.extend(f"added {word}{_label(item, attr)}" for item in added[:3])
+        elif len(new) < len(old) and len(removed) == len(old) - len(new):
+            parts.extend(f"deleted {word}{_label(item, attr)}" for item in removed[:3])
+        elif attached := _attached(old, new, word):
+            parts.extend(attached)
+        else:
+            changed = [n for n, (a, b) in enumerate(zip(old, new, strict=False), 1) if a != b]
+            which = f" {changed[0]}" if len(changed) == 1 else "s"
+            parts.append(f"changed {word}{which}")
+    if not parts and before.extra != after.extra:
+        parts.append("changed fields this version does not know")
+    return parts
+
+
+def describe(title_hint: str, before: bytes | None, after: bytes | None) -> str:
+    """One line saying what changed in an incident's file. `before`/`after` are the file's
+    bytes (None when it did not exist / no longer exists); `title_hint` names the incident
+    when neither version loads (usually its id)."""
+    old, new = parse(before), parse(after)
+    title = (new or old).title if (new or old) else title_hint
+    if before is None and after is not None:
+        return _cut(f"{title}: recorded")
+    if after is None:
+        return _cut(f"{title}: deleted (moved to the trash)")
+    if old is None or new is None:
+        return _cut(f"{title}: changed")
+    parts = differences(old, new)
+    return _cut(f"{title}: {'; '.join(parts) if parts else 'saved'}")

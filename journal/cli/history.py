@@ -1,0 +1,129 @@
+"""Commands on the journal's history and its copies: history, restore, sync, attach,
+verify-bundle (and `show --at`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+
+from journal import codec
+from journal.cli.parser import PROG
+from journal.cli.render import incident_json, json_text, render_incident
+from journal.errors import BadInputError
+from journal.history import History, restore
+from journal.store import Store
+from journal.text import one_line, printable
+
+
+def _history(store: Store) -> History:
+    return History(store.data_dir)
+
+
+def cmd_history(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    store.path_for(args.id)  # refuses a bad id first
+    versions = _history(store).versions(store, args.id)
+    if not versions:
+        print(f"{args.id}: no versions in history yet", file=sys.stderr)
+        return 1
+    for version in versions:
+        when = version.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        gone = "" if version.exists else "  (deleted)"
+        print(f"{version.short}  {when}  {printable(one_line(version.message))}{gone}")
+    return 0
+
+
+def show_at(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    """`show ID --at REV`: an incident as it was at a version."""
+    version, data = _history(store).read_version(store, args.id, args.at)
+    incident = codec.load_bytes(data, f"{args.id} at {version.short}")
+    incident.id = args.id
+    if args.json:
+        print(json_text(incident_json(incident, now)))
+    else:
+        when = version.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"# version {version.short} of {when}: {printable(one_line(version.message))}")
+        print(render_incident(incident, now))
+    return 0
+
+
+def cmd_restore(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    if not args.at:
+        raise BadInputError("say which version with --at REV (see `history ID`)")
+    incident = restore(store, _history(store), args.id, args.at)
+    print(f"Restored {incident.id} as it was at {args.at} (a new change; history keeps every version)", file=sys.stderr)
+    return 0
+
+
+def _progress(name: str):
+    """A progress line on stderr for a big copy when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total >= 8 * 1024 * 1024:
+            print(f"\rCopying {name}: {done * 100 // total}%", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+def cmd_attach(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    from journal import attachments, evidence, undo
+
+    store.path_for(args.id)
+    if args.index < 1:
+        raise BadInputError(f"INDEX counts from 1, not {args.index}")
+    incident = store.load(args.id)
+    attachments.target(incident, args.section, args.index - 1)  # a wrong place is said before any copy
+    item = attachments.copy_in(store, args.file, progress=_progress(evidence.file_name(args.file)), now=now)
+    placed: list[str] = []
+
+    def change(fresh) -> None:
+        placed.append(attachments.add_to(fresh, args.section, args.index - 1, item))
+
+    name = printable(one_line(evidence.file_name(args.file)))
+    undo.update(store, args.id, change, f"Attached {name}")
+    print(f"\rAttached {name} to {placed[0]} ({item.size:,} bytes, sha256 {item.sha256}); kept as "
+          f"{printable(str(store.data_dir / item.path))}", file=sys.stderr)
+    return 0
+
+
+def cmd_sync(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    from journal.config import load_config
+    from journal.history import enabled
+    from journal.sync import remote_for, sync
+
+    config = load_config().data
+    if not enabled(config):
+        raise BadInputError("history is off (history = false in the config); sync needs it")
+    remote = remote_for(args.remote, config)
+    done = sync(store, remote)
+    print(f"Synced with {printable(remote)}: {len(done.taken)} file(s) taken, "
+          f"{'pushed' if done.pushed else 'nothing to push'}", file=sys.stderr)
+    for kept in done.conflicts:
+        print(f"{PROG}: warning: {printable(str(kept))}: changed on both machines; the other machine's version is "
+              "kept here beside yours (compare them, then delete this file)", file=sys.stderr)
+    return 0
+
+
+def add_history_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """history, restore, sync, attach, verify-bundle."""
+    p = sub.add_parser("history", help="the versions of an incident kept in history, newest first")
+    p.add_argument("id")
+    p = sub.add_parser("restore", help="bring an incident back as it was at a version (a new change; works after delete)")
+    p.add_argument("id")
+    p.add_argument("--at", required=True, metavar="REV", help="the version, as `history ID` shows it (4+ hex digits)")
+    p = sub.add_parser(
+        "sync", help="pull and push the history to a git remote you control (an SSH URL or a folder path)"
+    )
+    p.add_argument("remote", nargs="?", metavar="REMOTE", help='default: remote = "..." in the config')
+    p = sub.add_parser(
+        "attach", help="copy a file into the journal (content-addressed, SHA-256) and attach it to a message or request"
+    )
+    p.add_argument("id")
+    p.add_argument("section", choices=("message", "request"))
+    p.add_argument("index", type=int, help="the item's number, from 1, in the order `show` lists them")
+    p.add_argument("file")
+
+
+__all__ = ["PROG", "add_history_commands", "cmd_attach", "cmd_history", "cmd_restore", "cmd_sync", "show_at"]
