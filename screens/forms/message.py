@@ -113,8 +113,8 @@ class MessageForm(FormModal[model.Message]):
             if area.text.strip():
                 tell(self.app, "Nothing pasted: this field holds no text; tab to the body to paste there", error=True)
                 return
-            area.load_text(event.text)
             area.focus()
+            area.insert(event.text)  # as the body's own paste does: a terminal's CR line ends become lines
             tell(self.app, "The paste went into the body (the field you were on holds no text)")
         raw = area.text
         if not looks_like_email(raw):

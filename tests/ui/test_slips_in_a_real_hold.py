@@ -23,7 +23,7 @@ async def test_a_paste_on_the_direction_dropdown_goes_into_the_empty_body(store:
         await pilot.press("2", "a")
         await pilot.pause()
         assert isinstance(app.screen.focused, Select)  # the form opens on Direction
-        app.post_message(events.Paste(NOTICE))  # as a terminal delivers a paste
+        app.post_message(events.Paste(NOTICE.replace("\n", "\r")))  # as a terminal delivers a paste: CR ends
         await pilot.pause()
         body = app.screen.query_one("#body", TextArea)
         assert body.text == NOTICE and app.screen.focused is body
