@@ -197,7 +197,7 @@ class IncidentActions:
 
         self.app.push_screen(
             ConfirmModal(f"The account was reinstated. Mark the incident resolved at {format_moment(at)}?",
-                         yes="Resolve", no="Not now"),
+                         yes="Resolve", no="Not now", offer=True),
             answered,
         )
 
@@ -238,7 +238,7 @@ class IncidentActions:
 
         self.app.push_screen(
             ConfirmModal("Every support request is answered. Set the status to waiting (on support)?",
-                         yes="Set waiting", no="Not now"),
+                         yes="Set waiting", no="Not now", offer=True),
             answered,
         )
 
