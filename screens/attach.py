@@ -71,7 +71,8 @@ class AttachModal(ModalScreen[Attachment | None]):
         """
         AttachModal > Vertical { width: 100; height: 90%; }
         AttachModal DirectoryTree { height: 1fr; border: round $panel; }
-        AttachModal #attach-path { margin-top: 1; }
+        AttachModal #attach-path { margin: 1 0; background: $boost; }
+        AttachModal .buttons { padding-top: 0; }
         AttachModal #attach-progress { height: auto; display: none; }
         AttachModal.copying #attach-progress { display: block; }
         AttachModal.copying DirectoryTree, AttachModal.copying #attach-path { display: none; }
@@ -99,15 +100,15 @@ class AttachModal(ModalScreen[Attachment | None]):
         with Vertical():
             yield Static(plain(f"Attach a file to {self.where}"), classes="dialog-title")
             yield DirectoryTree(self.home, id="attach-tree")
-            yield Input(placeholder="or type / paste a path (~/Pictures/ip-check.png); enter attaches", id="attach-path")
+            yield Input(placeholder="or type / paste a path (~/Pictures/ip-check.png); enter attaches", id="attach-path", compact=True)
             with Vertical(id="attach-progress"):
                 yield Static(Content(""), id="attach-copying")
                 yield ProgressBar(total=None, show_eta=False, id="attach-bar")
             yield Static(Content("The file is copied into the journal (SHA-256 kept); enter on a file attaches it"),
                          id="attach-status")
             with Horizontal(classes="buttons"):
-                yield Button(Content("Attach"), id="attach-go", variant="primary")
-                yield Button(Content("Cancel"), id="attach-cancel")
+                yield Button(Content("Attach"), id="attach-go", variant="primary", compact=True)
+                yield Button(Content("Cancel"), id="attach-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DirectoryTree).focus()

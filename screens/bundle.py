@@ -46,7 +46,8 @@ class BundleModal(ModalScreen[BundleChoice | None]):
         BundleModal > Vertical { width: 90; }
         BundleModal SelectionList { height: auto; max-height: 10; }
         BundleModal .bundle-line { height: auto; }
-        BundleModal #bundle-path { margin-top: 1; }
+        BundleModal #bundle-path { margin: 1 0; background: $boost; }
+        BundleModal .buttons { padding-top: 0; }
         """
     )
     BINDINGS = [
@@ -84,10 +85,10 @@ class BundleModal(ModalScreen[BundleChoice | None]):
                 yield Static(Content(f"Every attached file goes in ({len(self.files)}):"), classes="bundle-line")
                 for used_in, item in self.files:
                     yield Static(self.label(used_in, item), classes="bundle-line")
-            yield Input(self.default_path, placeholder="zip file to write", id="bundle-path")
+            yield Input(self.default_path, placeholder="zip file to write", id="bundle-path", compact=True)
             with Horizontal(classes="buttons"):
-                yield Button(Content("Write bundle"), id="bundle-go", variant="primary")
-                yield Button(Content("Cancel"), id="bundle-cancel")
+                yield Button(Content("Write bundle"), id="bundle-go", variant="primary", compact=True)
+                yield Button(Content("Cancel"), id="bundle-cancel", compact=True)
 
     @staticmethod
     def label(used_in: str, item) -> Content:
