@@ -84,7 +84,6 @@ class AttachModal(ModalScreen[Attachment | None]):
         Binding("escape", "leave", "Cancel", id="attach.cancel",
                 tooltip="Stop the copy (nothing is attached), or close the picker"),
         Binding("ctrl+l", "focus_path", "Path", id="attach.path", tooltip="Type or paste the path of the file to attach"),
-        Binding("ctrl+t", "focus_tree", "Folders", id="attach.tree", tooltip="Choose the file in the folder tree"),
     ]
 
     def __init__(self, store: Store, where: str, home: Path | None = None) -> None:
@@ -118,9 +117,6 @@ class AttachModal(ModalScreen[Attachment | None]):
 
     def action_focus_path(self) -> None:
         self.query_one("#attach-path", Input).focus()
-
-    def action_focus_tree(self) -> None:
-        self.query_one(DirectoryTree).focus()
 
     @on(DirectoryTree.FileSelected)
     def file_chosen(self, event: DirectoryTree.FileSelected) -> None:
