@@ -8,7 +8,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from textual.widgets import DirectoryTree, Input, ProgressBar
+from textual.widgets import DirectoryTree, Input, ProgressBar, Static
 from textual.worker import WorkerFailed, WorkerState
 
 from journal.attachments import Cancelled
@@ -103,8 +103,9 @@ async def test_fifo_is_refused_in_one_line_and_picker_stays(store: Store, held: 
         await type_path(pilot, picker, fifo)
         await copy_done(pilot, picker)
         assert app.screen is picker  # still open: choose another file
-        lines = [line for line in screen_text(app).splitlines() if "is not a regular file" in line]
-        assert lines and str(fifo) in lines[0]
+        status = picker.query_one("#attach-status", Static).content
+        assert status.plain == f"{fifo}: is not a regular file (a folder, FIFO or device); nothing attached"
+        assert "is not a regular file" in screen_text(app)
         assert "Traceback" not in screen_text(app)
         assert store.load(held.id).messages[0].attachments == []
         assert stored_files(store) == []
