@@ -308,7 +308,7 @@ def test_each_kind_of_damage_gets_its_reason(store: Store, data: bytes, words: s
     with pytest.raises(codec.FormatError) as caught:
         store.load("damaged")
     assert words in str(caught.value) and str(caught.value).startswith(str(path))
-    assert len(str(caught.value)) < len(str(path)) + 200
+    assert len(str(caught.value)) < len(str(path)) + 300  # one short line, never the 60,000-character value
     assert path.read_bytes() == data
 
 
