@@ -32,20 +32,21 @@ THEMES = (
 )
 """The themes the terminal UI has (Textual's built-in themes; a test keeps this list true)."""
 BINDING_IDS = (
-    "app.help", "app.quit", "app.theme", "choice.cancel", "confirm.no", "confirm.yes", "conflict.cancel",
-    "conflict.mine", "conflict.reload", "drafts.cancel", "eml.cancel", "export.back", "export.copy",
-    "export.format", "export.keep", "export.lang", "export.next-mask", "export.notes", "export.path",
-    "export.prev-mask", "export.redact", "export.unkeep", "export.write", "form.cancel", "form.editor",
-    "form.glossary", "form.read-eml", "form.submit", "help.close", "help.glossary", "history.close",
-    "home.clear-filter", "home.contracts", "home.delete", "home.export", "home.filter", "home.import", "home.new",
-    "home.now", "home.reload", "import.cancel", "incident.add", "incident.back", "incident.delete",
-    "incident.draft", "incident.edit", "incident.export", "incident.follow-up", "incident.history", "incident.redo",
-    "incident.reply", "incident.security-questions", "incident.status", "incident.tab-checklist",
-    "incident.tab-contracts", "incident.tab-messages", "incident.tab-overview", "incident.tab-requests",
-    "incident.tab-timeline", "incident.toggle", "incident.undo", "incident.when", "list.down", "list.first",
-    "list.last", "list.open", "list.page-down", "list.page-up", "list.up", "moment.cancel", "now.back",
-    "now.reload", "picker.by-hand", "picker.cancel", "reply.close", "reply.copy", "reply.editor", "reply.log",
-    "roster.add", "roster.back", "roster.edit", "roster.end", "roster.now", "text.close",
+    "app.help", "app.quit", "app.theme", "attach.cancel", "attach.path", "bundle.cancel", "bundle.write",
+    "choice.cancel", "confirm.no", "confirm.yes", "conflict.cancel", "conflict.mine", "conflict.reload",
+    "drafts.cancel", "eml.cancel", "export.back", "export.bundle", "export.copy", "export.format", "export.keep",
+    "export.lang", "export.next-mask", "export.notes", "export.path", "export.prev-mask", "export.redact",
+    "export.unkeep", "export.write", "form.cancel", "form.editor", "form.glossary", "form.read-eml", "form.submit",
+    "help.close", "help.glossary", "history.close", "home.clear-filter", "home.contracts", "home.delete",
+    "home.export", "home.filter", "home.import", "home.new", "home.now", "home.reload", "import.cancel",
+    "incident.add", "incident.attach", "incident.back", "incident.delete", "incident.draft", "incident.edit",
+    "incident.export", "incident.follow-up", "incident.history", "incident.redo", "incident.reply",
+    "incident.security-questions", "incident.status", "incident.tab-checklist", "incident.tab-contracts",
+    "incident.tab-messages", "incident.tab-overview", "incident.tab-requests", "incident.tab-timeline",
+    "incident.toggle", "incident.undo", "incident.when", "list.down", "list.first", "list.last", "list.open",
+    "list.page-down", "list.page-up", "list.up", "moment.cancel", "now.back", "now.reload", "picker.by-hand",
+    "picker.cancel", "reply.close", "reply.copy", "reply.editor", "reply.log", "request.attach", "roster.add",
+    "roster.back", "roster.edit", "roster.end", "roster.now", "text.close",
 )
 """Every binding id of the terminal UI a keymap may name (a test keeps this list true)."""
 _MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")

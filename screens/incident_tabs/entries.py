@@ -16,6 +16,7 @@ from journal.model import Contract, Incident
 from journal.at_risk import amount_text, amounts_text
 from journal.money import money_text
 from journal.store import Store
+from screens.attach import attachment_line
 from screens.incident_tabs.common import TableTab, cell, field, short_moment
 from screens.safe import block, plain
 
@@ -25,7 +26,7 @@ class Messages(TableTab):
 
     table_id = "messages-table"
     columns = ("When", "Dir", "Channel", "From", "Subject")
-    hint = "enter reads the message · a adds one (paste the body) · e edits · d deletes"
+    hint = "enter reads the message · a adds one (paste the body) · e edits · o attaches a file · d deletes"
 
     def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
         arrows = {"received": "in", "sent": "out"}
@@ -49,6 +50,7 @@ class Messages(TableTab):
         lines += [plain(line) for line in body]
         if item.note:
             lines.append(field("My note:", plain(item.note)))
+        lines += [attachment_line(a) for a in item.attachments]
         return lines
 
 
@@ -152,7 +154,7 @@ class Requests(TableTab):
 
     table_id = "requests-table"
     columns = ("Asked", "Question", "Answered", "Files")
-    hint = "a adds what support asked · enter answers · r builds the reply to support · d deletes"
+    hint = "a adds what support asked · enter answers · o attaches a file · r builds the reply · d deletes"
 
     def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
         return [
@@ -171,10 +173,5 @@ class Requests(TableTab):
     def detail(self, item: Any) -> list[Content]:
         lines = [field("Asked:", plain(item.question))]
         lines.append(field("Answer:", block(item.answer) if item.answer else Content("(none yet: enter answers)")))
-        for a in item.attachments:
-            lines.append(
-                Content.assemble(
-                    ("File: ", "bold"), plain(a.path), (f"  {a.size:,} bytes  sha256 {a.sha256[:12] or '-'}", "dim")
-                )
-            )
+        lines += [attachment_line(a) for a in item.attachments]
         return lines
