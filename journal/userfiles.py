@@ -1,10 +1,9 @@
-"""Files the user points at: attachments to describe by their content, and a text edited in
-the user's `$EDITOR` through a private temp file. No terminal UI here; the caller suspends
+"""A text edited in the user's `$EDITOR` through a private temp file (attachments are copied
+into the journal by journal.attachments). No terminal UI here; the caller suspends
 its screen around `edit_in_editor`."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shlex
 import shutil
@@ -15,28 +14,9 @@ import time
 from pathlib import Path
 
 from journal import charsets
-from journal.errors import BadInputError, StoreError
-from journal.model import Attachment
+from journal.errors import BadInputError
 
 DEFAULT_EDITORS = ("editor", "nano", "vi")
-
-
-def describe_attachment(path: str) -> Attachment:
-    """An attachment for the file at `path` (`~` expanded), with its size and SHA-256.
-    The path is kept as the user typed it. Raises BadInputError if it is not a readable file."""
-    where = Path(path).expanduser()
-    if not where.is_file():
-        raise BadInputError(f"{path}: no such file to attach")
-    digest = hashlib.sha256()
-    size = 0
-    try:
-        with open(where, "rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-                size += len(chunk)
-    except OSError as error:
-        raise StoreError.from_os_error(where, error, "read the file to attach") from None
-    return Attachment(path=path, sha256=digest.hexdigest(), size=size)
 
 
 def editor_command() -> list[str]:
