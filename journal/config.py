@@ -45,8 +45,8 @@ BINDING_IDS = (
     "incident.tab-messages", "incident.tab-overview", "incident.tab-requests", "incident.tab-timeline",
     "incident.toggle", "incident.undo", "incident.when", "list.down", "list.first", "list.last", "list.open",
     "list.page-down", "list.page-up", "list.up", "moment.cancel", "now.back", "now.reload", "picker.by-hand",
-    "picker.cancel", "reply.close", "reply.copy", "reply.editor", "reply.log", "request.attach", "roster.add",
-    "roster.back", "roster.edit", "roster.end", "roster.now", "text.close",
+    "picker.cancel", "reply.close", "reply.copy", "reply.editor", "reply.log", "request.attach",
+    "request.remove-file", "roster.add", "roster.back", "roster.edit", "roster.end", "roster.now", "text.close",
 )
 """Every binding id of the terminal UI a keymap may name (a test keeps this list true)."""
 _MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")

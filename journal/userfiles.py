@@ -1,10 +1,9 @@
-"""Files the user points at: attachments to describe by their content, and a text edited in
-the user's `$EDITOR` through a private temp file. No terminal UI here; the caller suspends
+"""A text edited in the user's `$EDITOR` through a private temp file (attachments are copied
+into the journal by journal.attachments). No terminal UI here; the caller suspends
 its screen around `edit_in_editor`."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shlex
 import shutil
@@ -14,49 +13,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from collections.abc import Callable
-
 from journal import charsets, safe_read
-from journal.errors import BadInputError, JournalError, StoreError
-from journal.model import Attachment
+from journal.errors import BadInputError, JournalError
 
 DEFAULT_EDITORS = ("editor", "nano", "vi")
 MAX_EDITED_BYTES = 64 * 1024 * 1024
 """The most of a text saved in the editor that is read back (bytes); the body cap is far below."""
-
-
-def describe_attachment(path: str) -> Attachment:
-    """An attachment for the file at `path` (`~` expanded), with its size and SHA-256.
-    The path is kept as the user typed it. Raises BadInputError if it is not a readable file."""
-    digest, size = hash_file(path)
-    return Attachment(path=path, sha256=digest, size=size)
-
-
-def hash_file(
-    path: str, progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None
-) -> tuple[str, int]:
-    """SHA-256 (hex) and size in bytes of the regular file at `path` (`~` expanded), read in
-    1 MiB chunks. `progress(done, total)` hears each chunk (bytes); when `cancelled()` turns
-    true the hashing stops with BadInputError. Raises BadInputError for a missing file or
-    one that is not regular (a FIFO or a device would never end), StoreError for I/O."""
-    where = Path(path).expanduser()
-    digest = hashlib.sha256()
-    size = 0
-    try:
-        with safe_read.open_regular(where, "the file to attach", follow_links=True) as handle:
-            total = os.fstat(handle.fileno()).st_size
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-                size += len(chunk)
-                if progress is not None:
-                    progress(size, total)
-                if cancelled is not None and cancelled():
-                    raise BadInputError(f"{path}: attaching was cancelled; nothing was attached")
-    except FileNotFoundError:
-        raise BadInputError(f"{path}: no such file to attach") from None
-    except OSError as error:
-        raise StoreError.from_os_error(where, error, "read the file to attach") from None
-    return digest.hexdigest(), size
 
 
 def editor_command() -> list[str]:

@@ -32,10 +32,12 @@ class RequestForm(FormModal[RequestFields]):
     """What support asked, and the answer (answered in place later with `e`)."""
 
     heading = "Support request"
-    hint = "ctrl+s saves · ctrl+o attaches a file (copied into the journal) · escape leaves"
+    hint = "ctrl+s saves · ctrl+o attaches a file (copied into the journal) · ctrl+r takes the last off · escape leaves"
     BINDINGS = [
         Binding("ctrl+o", "attach", "Attach file", id="request.attach",
                 tooltip="Choose a file to send with the answer; it is copied into the journal with its SHA-256"),
+        Binding("ctrl+r", "remove_file", "Remove file", id="request.remove-file",
+                tooltip="Take the last file off this request (saved with ctrl+s; the copy stays in history)"),
     ]
 
     def __init__(self, request: model.SupportRequest | None = None, store: Store | None = None) -> None:
@@ -108,6 +110,15 @@ class RequestForm(FormModal[RequestFields]):
             tell(self.app, f"Copied {item.original} into the journal; ctrl+s saves the request with it")
 
         self.app.push_screen(AttachModal(self.store, "this support request"), copied)
+
+    def action_remove_file(self) -> None:
+        """Take the last attached file off the request (on disk once the form is saved)."""
+        if not self.files:
+            tell(self.app, "No file is attached to this request")
+            return
+        item = self.files.pop()
+        self.show_files()
+        tell(self.app, f"{item.original or item.path} taken off; ctrl+s saves, escape keeps it")
 
     def first_field(self) -> Widget | None:
         if self.request is not None:

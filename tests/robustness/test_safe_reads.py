@@ -93,9 +93,9 @@ def test_every_reader_refuses_a_fifo_at_once(tmp_path: Path, saved: str) -> None
     from journal import rules
 
     assert "FIFO" in str(finishes(lambda: rules.read_rules_file(fifo_for["rules"])))
-    from journal import userfiles
+    from journal import attachments
 
-    assert "FIFO" in str(finishes(lambda: userfiles.describe_attachment(str(fifo_for["eml"]))))
+    assert "FIFO" in str(finishes(lambda: attachments.copy_in(store, str(fifo_for["eml"]))))
 
 
 @pytest.mark.parametrize("damage", ["fifo", "folder", "deep", "big"])

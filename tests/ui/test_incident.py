@@ -156,6 +156,18 @@ async def test_answer_a_request_in_place_with_an_attachment(store: Store, held: 
         await picker.copying.wait()
         await pilot.pause()
         assert app.screen is form and "ip-check.png" in screen_text(app)
+        await pilot.press("ctrl+r")  # taken off, then attached again: the same copy
+        assert form.files == [] and "No files attached." in screen_text(app)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        picker = app.screen
+        await pilot.press("ctrl+l")
+        picker.query_one("#attach-path", Input).value = str(shot)
+        await pilot.press("enter")
+        await picker.copying.wait()
+        await pilot.pause()
+        assert app.screen is form and len(form.files) == 1
+        app.clear_notifications()  # three notices would cover the question below
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Set the status to waiting" in screen_text(app)  # every request is answered now
