@@ -76,7 +76,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
         *[tab_binding(n, name) for n, name in enumerate(TABS, start=1)],
         Binding("a", "add", "Add", id="incident.add", tooltip="Add an item to the current tab"),
         Binding("e", "edit", "Edit", id="incident.edit", tooltip="Edit the selected item (the incident itself on Overview)"),
-        Binding("space", "toggle", "Tick", id="incident.toggle", tooltip="Tick or untick the checklist item (records when)"),
+        Binding("space", "tick", "Tick", id="incident.toggle", tooltip="Tick or untick the checklist item (records when)"),
         Binding("s", "status", "Status", id="incident.status", tooltip="Change the status (recorded on the timeline)"),
         Binding("f", "follow_up", "Follow-up", id="incident.follow-up", tooltip="Set when to act next if nothing happens"),
         Binding("x", "export", "Export", id="incident.export", tooltip="Export this incident"),
@@ -172,7 +172,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle":
+        if action == "tick":
             return self.tab == "checklist"
         if action == "security_questions":
             return self.tab == "requests"
@@ -279,7 +279,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
         elif event.data_table.id == "requests-table":
             self.open_form("requests", index)
         elif event.data_table.id == "checklist-table":
-            self.action_toggle()
+            self.action_tick()
         else:
             self.open_form(self.tab, index)
 

@@ -148,7 +148,7 @@ class IncidentActions:
 
         self.app.push_screen(ChoiceModal("Status of this incident", model.STATUSES, self.incident.status), chosen)
 
-    def action_toggle(self: IncidentScreen) -> None:
+    def action_tick(self: IncidentScreen) -> None:
         index = self.selected_index()
         if self.tab != "checklist" or index is None:
             return
