@@ -184,7 +184,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
 
     # ------------------------------------------------------------------ saving
 
-    def change(self, apply: Callable[[Incident], Any], done: str, reopen: Callable[[], None] | None = None,
+    def change(self, apply: Callable[[Incident], Any], done: str, reopen: Callable[[], object] | None = None,
                label: str | None = None) -> bool:
         """Apply a change to a copy of the incident and save it; on success show it. On a
         conflict ask what to do; on any other failure say so in one line and `reopen`
@@ -206,7 +206,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
         tell(self.app, done)
         return True
 
-    def resolve_conflict(self, apply: Callable[[Incident], Any], done: str, detail: str, reopen: Callable[[], None] | None) -> None:
+    def resolve_conflict(self, apply: Callable[[Incident], Any], done: str, detail: str, reopen: Callable[[], object] | None) -> None:
         """The file changed or was deleted underneath: never overwrite or recreate it. "Keep
         mine" saves the user's version beside it (`<id>.conflict-<time>.toml`) and shows the
         file's version; "reload" shows the file's version and reopens the form."""
