@@ -24,7 +24,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -155,7 +155,7 @@ class _Headers:
         return text
 
 
-def _part_text(part: EmailMessage) -> tuple[str, str]:
+def _part_text(part: MIMEPart) -> tuple[str, str]:
     """The decoded text of a part and a note (see `journal.charsets.decode`)."""
     payload = part.get_payload(decode=True)
     if payload is None:
