@@ -116,8 +116,9 @@ def run(store: Store, args: argparse.Namespace) -> int:
         return COMMANDS[args.command](store, args, clock.now())
     finally:
         store.on_change = record
-        for change in pending if record is not None else ():
-            record(change)
+        if record is not None:
+            for change in pending:
+                record(change)
 
 
 def _readable_arg(arg: str) -> str:
