@@ -251,7 +251,8 @@ class History:
             if incident is None:
                 continue
             holders: list[Message | SupportRequest] = [*incident.messages, *incident.requests]
-            for item in (a for holder in holders for a in holder.attachments):
+            for holder in holders:
+                for item in holder.attachments:
                     parts = Path(item.path).parts
                     if parts[:1] == ("attachments",) and ".." not in parts and item.path.encode() not in index:
                         if (self.data_dir / item.path).is_file():
