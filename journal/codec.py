@@ -22,6 +22,7 @@ import tomli_w
 
 from journal import model
 from journal.model import (
+    Amount,
     Attachment,
     ChecklistItem,
     Contract,
@@ -152,9 +153,16 @@ def _contract(item: Contract) -> dict[str, Any]:
             ("roster_id", item.roster_id),
             ("client_told_at", _moment(item.client_told_at)),
             ("note", item.note),
+            ("amounts", [_amount(a) for a in item.amounts]),
         ],
         item.extra,
         keep=1,
+    )
+
+
+def _amount(item: Amount) -> dict[str, Any]:
+    return _compact(
+        [("money", money_table(item.money)), ("state", item.state), ("changes_on", item.changes_on)], item.extra, keep=2
     )
 
 
@@ -204,7 +212,18 @@ def dumps(incident: Incident) -> str:
     text = tomli_w.dumps(data, multiline_strings=True)
     if tomli.loads(text) != data:
         text = tomli_w.dumps(data)
-    return text
+    return _escape_invisible(text)
+
+
+_INVISIBLE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape_invisible(text: str) -> str:
+    """TOML text with DEL, C1 controls and bidi controls written as `\\uXXXX` escapes
+    (tomli-w escapes C0 only), so `cat` of a file or an export shows no raw control and
+    no reordered text. tomli-w writes every string and quoted key as a basic string, where
+    the escape reads back as the same character."""
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
 # ---------------------------------------------------------------------------- reading
@@ -453,7 +472,17 @@ def _read_contract(r: _Reader) -> Contract:
         roster_id=r.text("roster_id"),
         client_told_at=r.moment("client_told_at"),
         note=r.text("note"),
+        amounts=r.tables("amounts", _read_amount),
         extra=r.rest(),
+    )
+
+
+def _read_amount(r: _Reader) -> Amount:
+    money = r.money("money")
+    if money is None:
+        raise r.fail("money", f"{r.name('money')} is missing: write money = {{ amount = \"420.00\", currency = \"USD\" }}")
+    return Amount(
+        money=money, state=r.choice("state", model.MONEY_STATES, "pending"), changes_on=r.day("changes_on"), extra=r.rest()
     )
 
 
@@ -537,6 +566,12 @@ _STRINGS_AND_COMMENTS = re.compile(
 
 def _structure(text: str) -> int:
     return text.count("=") + text.count(",") + text.count("[") + text.count("{")
+
+
+def structure_count(text: str) -> int:
+    """Keys, values and tables of TOML text, as `check_complexity` counts them."""
+    count = _structure(text)
+    return count if count <= MAX_VALUES // 2 else _structure(_STRINGS_AND_COMMENTS.sub("", text))
 
 
 def check_complexity(text: str, path: str = "<incident>") -> None:

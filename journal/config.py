@@ -17,7 +17,7 @@ from typing import Any
 import tomli
 import tomli_w
 
-from journal import paths
+from journal import paths, safe_read
 from journal.errors import JournalError
 from journal.tomlpos import Locator
 
@@ -32,19 +32,21 @@ THEMES = (
 )
 """The themes the terminal UI has (Textual's built-in themes; a test keeps this list true)."""
 BINDING_IDS = (
-    "app.help", "app.quit", "app.theme", "choice.cancel", "confirm.no", "confirm.yes", "conflict.cancel",
-    "conflict.mine", "conflict.reload", "eml.cancel", "export.back", "export.copy", "export.format", "export.keep",
+    "app.help", "app.quit", "app.theme", "attach.cancel", "attach.path", "bundle.cancel", "bundle.write",
+    "choice.cancel", "confirm.no", "confirm.yes", "conflict.cancel", "conflict.mine", "conflict.reload",
+    "drafts.cancel", "eml.cancel", "export.back", "export.bundle", "export.copy", "export.format", "export.keep",
     "export.lang", "export.next-mask", "export.notes", "export.path", "export.prev-mask", "export.redact",
-    "export.unkeep", "export.write", "form.cancel", "form.editor", "form.read-eml", "form.submit", "help.close",
-    "history.close", "home.clear-filter", "home.contracts", "home.delete", "home.export", "home.filter",
-    "home.import", "home.new", "home.now", "home.reload", "import.cancel", "incident.add", "incident.back",
-    "incident.delete", "incident.edit", "incident.export", "incident.follow-up", "incident.history",
-    "incident.redo", "incident.reply", "incident.security-questions", "incident.status", "incident.tab-checklist",
-    "incident.tab-contracts", "incident.tab-messages", "incident.tab-overview", "incident.tab-requests",
-    "incident.tab-timeline", "incident.toggle", "incident.undo", "incident.when", "list.down", "list.first",
-    "list.last", "list.open", "list.page-down", "list.page-up", "list.up", "moment.cancel", "now.back",
-    "now.reload", "picker.by-hand", "picker.cancel", "reply.close", "reply.copy", "reply.editor", "reply.log",
-    "roster.add", "roster.back", "roster.edit", "roster.end", "roster.now", "text.close",
+    "export.unkeep", "export.write", "form.cancel", "form.editor", "form.glossary", "form.read-eml", "form.submit",
+    "help.close", "help.glossary", "history.close", "home.clear-filter", "home.contracts", "home.delete",
+    "home.export", "home.filter", "home.import", "home.new", "home.now", "home.reload", "import.cancel",
+    "incident.add", "incident.attach", "incident.back", "incident.delete", "incident.draft", "incident.edit",
+    "incident.export", "incident.follow-up", "incident.history", "incident.redo", "incident.reply",
+    "incident.security-questions", "incident.status", "incident.tab-checklist", "incident.tab-contracts",
+    "incident.tab-messages", "incident.tab-overview", "incident.tab-requests", "incident.tab-timeline",
+    "incident.toggle", "incident.undo", "incident.when", "list.down", "list.first", "list.last", "list.open",
+    "list.page-down", "list.page-up", "list.up", "moment.cancel", "now.back", "now.reload", "picker.by-hand",
+    "picker.cancel", "reply.close", "reply.copy", "reply.editor", "reply.log", "request.attach", "roster.add",
+    "roster.back", "roster.edit", "roster.end", "roster.now", "text.close",
 )
 """Every binding id of the terminal UI a keymap may name (a test keeps this list true)."""
 _MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
@@ -193,21 +195,19 @@ def load_config(path: Path | None = None) -> Config:
     """Read the config file; never raises."""
     path = path or paths.config_file()
     try:
-        raw = path.read_bytes()
+        raw = safe_read.read_file(path, MAX_CONFIG_BYTES, "the config file", follow_links=True)
     except FileNotFoundError:
         return Config(path=path)
-    except OSError as error:
-        return Config(path=path, problem=f"{path}: could not read the config file: {error.strerror}")
-    if len(raw) > MAX_CONFIG_BYTES:
-        return Config(path=path, problem=f"{path}: the config file is over {MAX_CONFIG_BYTES:,} bytes; ignored")
+    except (JournalError, OSError) as error:
+        return Config(path=path, problem=f"{error}; the config file is ignored")
     try:
         data = tomli.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         return Config(path=path, problem=f"{path}: the config file is not UTF-8 text; ignored")
     except tomli.TOMLDecodeError as error:
         return Config(path=path, problem=f"{path}:{error.lineno}:{error.colno}: {error.msg}; the config file is ignored")
-    except RecursionError as error:
-        return Config(path=path, problem=f"{path}: {error}; the config file is ignored")
+    except (RecursionError, MemoryError):
+        return Config(path=path, problem=f"{path}: the config file is nested too deeply to read; ignored")
     return Config(data=data, path=path, text=raw.decode("utf-8"))
 
 

@@ -21,15 +21,13 @@ import email.utils
 import hashlib
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage, MIMEPart
 from html.parser import HTMLParser
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from journal import charsets
+from journal import charsets, mail_limits, safe_read
 from journal.errors import BadInputError, StoreError
 from journal.model import MAX_BODY_CHARS, MAX_TEXT_CHARS, Message
 
@@ -361,6 +359,13 @@ def _date(headers: _Headers, now: datetime, notes: list[str]) -> tuple[datetime,
     if moment is None:
         notes.append(f"could not read the Date header {text!r}; the time of intake ({now.isoformat()}) is used")
         return now, True
+    earliest, latest = datetime(1900, 1, 2, tzinfo=timezone.utc), datetime(2999, 12, 31, tzinfo=timezone.utc)
+    if not earliest <= moment <= latest:  # the store keeps moments of 1900-3000 (journal.codec)
+        notes.append(
+            f"the Date header {text[:80]!r} is in the year {moment.year}, outside {earliest.year}-{latest.year}; "
+            f"the time of intake ({now.isoformat()}) is used"
+        )
+        return now, True
     if note:
         notes.append(note)
     return moment, False
@@ -380,7 +385,17 @@ def _cap_headers(raw: bytes) -> bytes:
 
 def parse_email_bytes(raw: bytes, now: datetime) -> ParsedEmail:
     """Read a raw email (RFC 5322 bytes). Never raises for a malformed email: what could not
-    be read is named in `notes`. Raises BadInputError only for a body over the size limit."""
+    be read is named in `notes`. Raises BadInputError for a mail over one of the limits of
+    `journal.mail_limits` (checked before parsing), for a body over the size limit, and
+    when the parser runs out of stack or memory all the same."""
+    mail_limits.check_raw_email(raw)
+    try:
+        return _parse(raw, now)
+    except (RecursionError, MemoryError):
+        raise BadInputError("the email is too deeply nested to read; not read") from None
+
+
+def _parse(raw: bytes, now: datetime) -> ParsedEmail:
     msg = email.message_from_bytes(_cap_headers(raw), policy=email.policy.default)
     assert isinstance(msg, EmailMessage)
     notes: list[str] = []
@@ -421,15 +436,7 @@ def read_eml(path: str | os.PathLike[str], now: datetime) -> ParsedEmail:
     """Read an .eml file. Raises BadInputError (a link, too large, not a file) or StoreError."""
     where = str(path)
     try:
-        info = os.stat(path)
-    except OSError as error:
-        raise StoreError.from_os_error(where, error, "read the email") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise BadInputError(f"{where}: not a regular file")
-    if info.st_size > MAX_EML_BYTES:
-        raise BadInputError(f"{where}: the email is {info.st_size:,} bytes; the limit is {MAX_EML_BYTES:,}")
-    try:
-        raw = Path(path).read_bytes()
+        raw = safe_read.read_file(path, MAX_EML_BYTES, "the email", follow_links=True)
     except OSError as error:
         raise StoreError.from_os_error(where, error, "read the email") from None
     try:

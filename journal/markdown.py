@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from journal import at_risk, deadline_views
 from journal.counters import counters, format_pending
 from journal.markdown_labels import translator, without_kind_words
 from journal.evidence import EvidenceCheck, file_name
@@ -103,7 +104,7 @@ def _heading(number: int, text: str, fallback: str) -> str:
     return f"### {number}. {_INLINE.sub(_escape, line)}"
 
 
-def _counter_rows(incident: Incident, now: datetime, t: Callable[[str], str] = str) -> list[str]:
+def _counter_rows(incident: Incident, now: datetime, t: Callable[[str], str] = str, lang: str = "en") -> list[str]:
     count = counters(incident, now)
     held = format_duration(count.on_hold)
     rows = [f"- {t('Days on hold')}: {count.days_on_hold}" + ("" if held == f"{count.days_on_hold}d" else f" ({held})")]
@@ -113,7 +114,22 @@ def _counter_rows(incident: Incident, now: datetime, t: Callable[[str], str] = s
         rows.append(f"- {t('Support requests')}: " + t("{n}, {open} not answered yet").format(n=len(incident.requests), open=unanswered))
     if count.pending:
         rows.append(f"- {t('Money pending')}: {format_pending(count.pending)}")
+    risk = at_risk.headline(incident, now, lang, shown=99)
+    if risk:
+        rows.append(f"- {t('Money at risk')}: {md_inline(risk)}")
     return rows
+
+
+def _deadline_rows(incident: Incident, now: datetime, lang: str, t: Callable[[str], str]) -> list[str]:
+    """The platform rules' deadlines of an active incident (deadline_views.incident_section),
+    each a list item with how it was counted, what to do and its source as sub-items."""
+    section = deadline_views.incident_section(incident, now, language=lang) if incident.is_active else []
+    if not section:
+        return []
+    out = ["", f"## {t('Deadlines (the platform rules)')}", ""]
+    for line in section:
+        out.append(("  - " if line.startswith(" ") else "- ") + md_inline(line.strip()))
+    return out
 
 
 def _evidence(checks: list[EvidenceCheck], clean: Callable[[str], str]) -> list[str]:
@@ -166,11 +182,12 @@ def render(
     ]
     if incident.closed_at:
         out.append(f"- {t('Closed')}: {_at(incident.closed_at)}")
-    out += _counter_rows(incident, now, t)
+    out += _counter_rows(incident, now, t, lang)
     if incident.id:
         out.append(f"- {t('Reference')}: {incident.id}")
     if incident.summary.strip():
         out += ["", f"## {t('Summary')}", "", *md_lines(incident.summary)]
+    out += _deadline_rows(incident, now, lang, t)
 
     if incident.events:
         out += ["", f"## {t('Timeline')} ({len(incident.events)})", ""]
@@ -219,6 +236,8 @@ def render(
                 bits.append(f"{t('deadline')} {contract.deadline.isoformat()}")
             if contract.pending:
                 bits.append(f"{t('pending')} {contract.pending.amount} {contract.pending.currency}")
+            if contract.amounts:
+                bits.append(md_inline(at_risk.amounts_words(contract.amounts, now, lang)))
             told = contract.client_told_at
             bits.append(f"{t('client told')} {_at(told)}" if told else t("client not told yet"))
             out.append(f"- {md_inline(contract.client)}: {', '.join(bits)}")

@@ -53,6 +53,13 @@ EVENT_KINDS = (
     "note",
 )
 CONTRACT_STATES = ("active", "paused", "ended")
+MONEY_STATES = ("in-escrow", "in-review", "pending", "available", "held", "refunded")
+"""Where a contract's money stands: in escrow (funded, not released), in review (a submitted
+milestone or logged hours the client may still dispute), pending (earned, clearing), available
+(can be withdrawn), held (kept back by the platform or the payment service), refunded (gone back
+to the client)."""
+AT_RISK_STATES = ("in-escrow", "in-review", "pending", "held")
+"""The money states that can still be lost (refunded, reversed or kept back)."""
 
 MAX_BODY_CHARS = 1_048_576
 """A message body may hold up to 1 MiB of characters (1,048,576)."""
@@ -166,6 +173,20 @@ class Money:
 
 
 @dataclass
+class Amount:
+    """An amount of one contract in one state, and the day that state changes."""
+
+    money: Money
+    """How much, in which currency."""
+    state: str = "pending"
+    """One of MONEY_STATES."""
+    changes_on: date | None = None
+    """The day the state changes ("available 12/09", "reversible until 2027-05-28"); None if unknown."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Keys this version does not know, kept for the next write."""
+
+
+@dataclass
 class Contract:
     """A contract affected by the incident: what is at stake with one client."""
 
@@ -186,6 +207,8 @@ class Contract:
     """When the client was told about the hold; None if not yet."""
     note: str = ""
     """The user's private note."""
+    amounts: list[Amount] = field(default_factory=list)
+    """The contract's money by state (in escrow, held, ...), each with the day it changes."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys this version does not know, kept for the next write."""
 
@@ -297,5 +320,8 @@ class Incident:
             kind, verb = "notice-received", "Received"
         label = message.subject or message.channel
         who = f" from {message.sender}" if message.sender and message.direction == "received" else ""
-        self.add_event(Event(at=message.at, kind=kind, text=f"{verb}: {label}{who}"))
+        text = f"{verb}: {label}{who}"
+        if len(text) > MAX_TEXT_CHARS:  # the subject and sender are kept in full in the message
+            text = text[: MAX_TEXT_CHARS - 1] + "\u2026"
+        self.add_event(Event(at=message.at, kind=kind, text=text))
         return message

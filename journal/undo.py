@@ -19,14 +19,13 @@ made it.
 from __future__ import annotations
 
 import json
-import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from journal import clock, codec, paths
+from journal import clock, codec, paths, safe_read
 from journal.atomic import atomic_write, sha256_hex
 from journal.errors import ConflictError, NotFoundError, StoreError
 from journal.model import Incident
@@ -85,18 +84,14 @@ def read_log(store: Store, incident_id: str) -> tuple[list[Step], list[Step]]:
     that cannot be read raises StoreError naming it (nothing is changed)."""
     path = log_path(store, incident_id)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        data = safe_read.read_file(path, MAX_LOG_BYTES, "the undo log")
     except FileNotFoundError:
         return [], []
-    except OSError as error:
-        raise StoreError.from_os_error(path, error, "read the undo log") from None
-    with open(fd, "rb", closefd=True) as handle:
-        if os.fstat(handle.fileno()).st_size > MAX_LOG_BYTES:
-            raise StoreError(path, f"the undo log is over {MAX_LOG_BYTES:,} bytes; remove it to start afresh")
-        data = handle.read(MAX_LOG_BYTES + 1)
+    except safe_read.Refused as error:
+        raise StoreError(path, f"{error.reason}; remove it to start afresh") from None
     try:
         raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+    except (UnicodeDecodeError, ValueError, RecursionError, MemoryError):
         raise StoreError(path, "the undo log is not readable; remove it to start afresh") from None
     if not isinstance(raw, dict):
         raise StoreError(path, "the undo log is not readable; remove it to start afresh")

@@ -14,29 +14,49 @@ import tempfile
 import time
 from pathlib import Path
 
-from journal import charsets
-from journal.errors import BadInputError, StoreError
+from collections.abc import Callable
+
+from journal import charsets, safe_read
+from journal.errors import BadInputError, JournalError, StoreError
 from journal.model import Attachment
 
 DEFAULT_EDITORS = ("editor", "nano", "vi")
+MAX_EDITED_BYTES = 64 * 1024 * 1024
+"""The most of a text saved in the editor that is read back (bytes); the body cap is far below."""
 
 
 def describe_attachment(path: str) -> Attachment:
     """An attachment for the file at `path` (`~` expanded), with its size and SHA-256.
     The path is kept as the user typed it. Raises BadInputError if it is not a readable file."""
+    digest, size = hash_file(path)
+    return Attachment(path=path, sha256=digest, size=size)
+
+
+def hash_file(
+    path: str, progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None
+) -> tuple[str, int]:
+    """SHA-256 (hex) and size in bytes of the regular file at `path` (`~` expanded), read in
+    1 MiB chunks. `progress(done, total)` hears each chunk (bytes); when `cancelled()` turns
+    true the hashing stops with BadInputError. Raises BadInputError for a missing file or
+    one that is not regular (a FIFO or a device would never end), StoreError for I/O."""
     where = Path(path).expanduser()
-    if not where.is_file():
-        raise BadInputError(f"{path}: no such file to attach")
     digest = hashlib.sha256()
     size = 0
     try:
-        with open(where, "rb") as handle:
+        with safe_read.open_regular(where, "the file to attach", follow_links=True) as handle:
+            total = os.fstat(handle.fileno()).st_size
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
                 size += len(chunk)
+                if progress is not None:
+                    progress(size, total)
+                if cancelled is not None and cancelled():
+                    raise BadInputError(f"{path}: attaching was cancelled; nothing was attached")
+    except FileNotFoundError:
+        raise BadInputError(f"{path}: no such file to attach") from None
     except OSError as error:
         raise StoreError.from_os_error(where, error, "read the file to attach") from None
-    return Attachment(path=path, sha256=digest.hexdigest(), size=size)
+    return digest.hexdigest(), size
 
 
 def editor_command() -> list[str]:
@@ -133,10 +153,11 @@ def edit_in_editor(text: str, notes: list[str] | None = None) -> str | None:
             return None
         try:
             after = os.stat(name)
-            data = Path(name).read_bytes()
-        except OSError as error:
+            data = safe_read.read_file(name, MAX_EDITED_BYTES, "the edited text")
+        except (OSError, JournalError) as error:
             keep = True
-            notes.append(f"could not read what the editor saved ({error.strerror}); it is kept in {folder}")
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            notes.append(f"could not read what the editor saved ({reason}); it is kept in {folder}")
             return None
         unchanged = (after.st_mtime_ns, after.st_size, after.st_ino) == (before.st_mtime_ns, before.st_size, before.st_ino)
         if unchanged and seconds < EDITOR_AT_ONCE_SECONDS:

@@ -2,7 +2,8 @@
 
 The preview is the text the core builds (`journal.sharing.build_export`), shown literally,
 with every masked address highlighted. Toggles switch TOML / Markdown, redaction and the
-user's own notes. Writing refuses to replace an existing file unless confirmed.
+user's own notes. Writing refuses to replace an existing file unless confirmed. `b` writes
+the bundle for support (screens.bundle).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from journal.model import Incident
 from journal.sharing import Export, ExistsError, build_export, evidence_dirs_for, write_export
 from journal.store import Store
 from journal.text import printable
+from screens.bundle import BundleActions
 from screens.modals import ConfirmModal
 from screens.safe import error_line, plain, tell
 
@@ -75,7 +77,7 @@ def masks_line(export: Export, redact: bool) -> Content:
                             ("  (] highlights the next mask, k keeps it)", "dim"))
 
 
-class ExportScreen(Screen[None]):
+class ExportScreen(BundleActions, Screen[None]):
     """Preview an incident's export, then write it to a file or copy the Markdown."""
 
     CSS_PATH = "export.tcss"
@@ -91,6 +93,8 @@ class ExportScreen(Screen[None]):
         Binding("u", "unkeep", "Unkeep", show=False, id="export.unkeep", tooltip="Mask again the value kept last"),
         Binding("o", "focus_path", "File", id="export.path", tooltip="Type the file to write to"),
         Binding("ctrl+s", "write", "Write", id="export.write", tooltip="Write the previewed text to the file"),
+        Binding("b", "bundle", "Bundle", id="export.bundle",
+                tooltip="Write one zip for support: summary, incident, attached files and MANIFEST.txt"),
         Binding("c", "copy", "Copy Markdown", id="export.copy", tooltip="Copy the Markdown summary to the clipboard"),
     ]
 

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from journal import clock, model, undo
+from journal import clock, undo
 from journal.actions import record_message
 from journal.errors import ConflictError
 from journal.model import Incident
@@ -204,6 +204,8 @@ class IncidentScreen(IncidentActions, Screen[None]):
         self.incident = draft
         self.show()
         tell(self.app, done)
+        while self.store.warnings:  # at 80 % of what one incident holds (journal.limits)
+            tell(self.app, self.store.warnings.pop(0), error=True)
         return True
 
     def resolve_conflict(self, apply: Callable[[Incident], Any], done: str, detail: str, reopen: Callable[[], object] | None) -> None:
@@ -372,22 +374,15 @@ class IncidentScreen(IncidentActions, Screen[None]):
         def submitted(fields: RequestFields | None) -> None:
             if fields is None:
                 return
-            from journal.userfiles import describe_attachment
 
             def apply(d: Incident) -> None:
-                request = fields.request
-                request.attachments = request.attachments + [describe_attachment(p) for p in fields.new_paths]
                 if index is None:
-                    d.requests.append(request)
+                    d.requests.append(fields.request)
                 else:
-                    d.requests[index] = request
+                    d.requests[index] = fields.request
 
-            def reopen() -> None:
-                request = copy.deepcopy(fields.request)
-                request.attachments = request.attachments + [model.Attachment(path=p) for p in fields.new_paths]
-                self.app.push_screen(RequestForm(request), submitted)
-
+            reopen = lambda: self.app.push_screen(RequestForm(copy.deepcopy(fields.request), self.store), submitted)  # noqa: E731
             if self.change(apply, "Request saved", reopen=reopen):
                 self.offer_waiting()
 
-        self.app.push_screen(RequestForm(existing), submitted)
+        self.app.push_screen(RequestForm(existing, self.store), submitted)

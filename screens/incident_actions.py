@@ -45,6 +45,10 @@ ACTION_BINDINGS = [
     Binding("t", "when", "At a time", id="incident.when",
             tooltip="Checklist: tick at a moment you give · Contracts: the client was told at a moment you give"),
     Binding("r", "reply", "Reply", id="incident.reply", tooltip="Build the reply to support from the answered requests"),
+    Binding("w", "draft", "Draft", id="incident.draft",
+            tooltip="Draft from the record: a note to the client, an appeal, a status request (checked before sending)"),
+    Binding("o", "attach", "Attach file", id="incident.attach",
+            tooltip="Attach a file to the selected message or request: copied into the journal with its SHA-256"),
     Binding("h", "history", "History", id="incident.history",
             tooltip="Every saved version of this incident (git history); restore one as a new change"),
 ]
@@ -77,7 +81,36 @@ class IncidentActions(_ScreenBase):
             return self.tab in ("checklist", "contracts") and (self.selected_index() is not None or None)
         if action == "reply":
             return self.tab == "requests"
+        if action == "attach":
+            return self.tab in ("messages", "requests") and (self.selected_index() is not None or None)
         return True
+
+    # ------------------------------------------------------------------ attachments
+
+    def action_attach(self) -> None:
+        """Pick a file, copy it into the journal (a worker, with progress and cancel), then
+        attach it to the selected message or request (journal.attachments.add_to)."""
+        from journal.attachments import add_to, target
+        from journal.evidence import file_name
+        from screens.attach import AttachModal, size_text
+
+        index = self.selected_index()
+        section = self.tab
+        if section not in ("messages", "requests") or index is None:
+            return
+        ok, found = attempt(self.app, lambda: target(self.incident, section, index))
+        if not ok or found is None:
+            return
+
+        def copied(item: model.Attachment | None) -> None:
+            if item is None:
+                return
+            name = file_name(item.original or item.path)
+            self.change(lambda d: add_to(d, section, index, item),
+                        f"Attached {name} to {found[1]} ({size_text(item.size)}, sha256 {item.sha256})",
+                        label=f"Attached {name}")
+
+        self.app.push_screen(AttachModal(self.store, found[1]), copied)
 
     # ------------------------------------------------------------------ history
 
@@ -219,7 +252,7 @@ class IncidentActions(_ScreenBase):
 
         self.app.push_screen(
             ConfirmModal(f"The account was reinstated. Mark the incident resolved at {format_moment(at)}?",
-                         yes="Resolve", no="Not now"),
+                         yes="Resolve", no="Not now", offer=True),
             answered,
         )
 
@@ -245,6 +278,11 @@ class IncidentActions(_ScreenBase):
 
         self.app.push_screen(ReplyModal(built), sent)
 
+    def action_draft(self) -> None:
+        from screens.incident_drafts import draft
+
+        draft(self)
+
     def offer_waiting(self) -> None:
         if not (reply.all_answered(self.incident) and self.incident.is_active and self.incident.status != "waiting"):
             return
@@ -255,7 +293,7 @@ class IncidentActions(_ScreenBase):
 
         self.app.push_screen(
             ConfirmModal("Every support request is answered. Set the status to waiting (on support)?",
-                         yes="Set waiting", no="Not now"),
+                         yes="Set waiting", no="Not now", offer=True),
             answered,
         )
 

@@ -28,7 +28,12 @@ MODAL_CSS = """
 
 
 class ConfirmModal(ModalScreen[bool]):
-    """Ask a yes/no question; `y`/enter on Yes answers yes, `n`/escape answers no."""
+    """Ask a yes/no question; `y`/enter on Yes answers yes, `n`/escape answers no.
+
+    `offer=False` (a deletion, a discard, a replace): No has the focus, so enter keeps things as
+    they are, and Yes is shown in the warning colour. `offer=True` (a suggested next step such as
+    "set waiting" or "add to the hold"): Yes has the focus and the primary colour, so enter
+    takes the step the question proposes."""
 
     DEFAULT_CSS = "ConfirmModal {" + MODAL_CSS + "}"
     BINDINGS = [
@@ -36,20 +41,20 @@ class ConfirmModal(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Answer no"),
     ]
 
-    def __init__(self, question: Content | str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: Content | str, yes: str = "Yes", no: str = "No", *, offer: bool = False) -> None:
         super().__init__()
         self.question = question if isinstance(question, Content) else Content(question)
-        self.yes, self.no = yes, no
+        self.yes, self.no, self.offer = yes, no, offer
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.question, id="question")
             with Horizontal(classes="buttons"):
-                yield Button(Content(self.yes), id="yes", variant="error")
+                yield Button(Content(self.yes), id="yes", variant="primary" if self.offer else "error")
                 yield Button(Content(self.no), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes" if self.offer else "#no", Button).focus()
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
@@ -211,7 +216,11 @@ class HelpModal(ModalScreen[None]):
         "HelpModal {" + MODAL_CSS + "} HelpModal > Vertical { width: 120; height: 90%; }"
         " HelpModal DataTable { height: 1fr; }"
     )
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the key list")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the key list"),
+        Binding("g", "glossary", "Glossary", id="help.glossary",
+                tooltip="What each platform's words for a hold mean, and what still works during each"),
+    ]
 
     def __init__(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
         super().__init__()
@@ -219,7 +228,10 @@ class HelpModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content("Keys (escape closes; ctrl+p finds any action by name)"), classes="dialog-title")
+            yield Static(
+                Content("Keys (escape closes; ctrl+p finds any action by name; g: the glossary of hold words)"),
+                classes="dialog-title",
+            )
             yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -228,6 +240,11 @@ class HelpModal(ModalScreen[None]):
         for key, name, tip, binding_id in self.rows:
             table.add_row(Text(key), Text(name), Text(tip), Text(binding_id, style="dim"))
         table.focus()
+
+    def action_glossary(self) -> None:
+        from screens.glossary import show_glossary
+
+        show_glossary(self.app)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,5 +1,7 @@
-"""The reply to support, built from the answered requests: an editable preview, $EDITOR, copy,
-and one key to record it as sent."""
+"""A message to send, built from the record (the reply to support, a client note, an appeal,
+a status request): an editable preview, $EDITOR, copy, and one key to record it as sent.
+Before it is recorded, the text as it stands is checked with journal.outgoing and each hit
+is shown with why; ctrl+s then asks once more."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
+from journal.outgoing import OutgoingHit, check_outgoing
 from journal.reply import Reply
 from journal.timeparse import TimeParseError, parse_moment
 from screens.fields import SafeInput
@@ -33,14 +36,17 @@ class SentReply:
 
 
 class ReplyModal(ModalScreen[SentReply | None]):
-    """The reply to support, ready to send: edit it here or in $EDITOR, copy it, then record
-    it as a sent message (its moment becomes each answer's `answered_at`)."""
+    """A message ready to send: edit it here or in $EDITOR, copy it, then record it as a sent
+    message (for the reply to support, its moment becomes each answer's `answered_at`).
+    `title` heads the screen (default: the reply's count of answers); `language` is the
+    outgoing check's for its reasons (en or ja)."""
 
     DEFAULT_CSS = (
         "ReplyModal {" + MODAL_CSS + "} ReplyModal > Vertical { width: 110; height: 95%; }"
         " ReplyModal TextArea { height: 1fr; border: none; padding: 0; }"
         " ReplyModal .row { height: 1; } ReplyModal .row Label { width: 10; color: $text-muted; }"
         " ReplyModal .row Input { width: 1fr; } ReplyModal .hint { color: $text-muted; }"
+        " ReplyModal #outgoing-hits { height: auto; max-height: 6; }"
     )
     BINDINGS = [
         Binding("ctrl+k", "copy", "Copy", id="reply.copy", tooltip="Copy the subject and the reply to the clipboard"),
@@ -50,16 +56,21 @@ class ReplyModal(ModalScreen[SentReply | None]):
         Binding("escape", "close", "Close", id="reply.close", tooltip="Close without recording anything"),
     ]
 
-    def __init__(self, reply: Reply) -> None:
+    def __init__(self, reply: Reply, title: str | None = None, language: str = "en") -> None:
         super().__init__()
         self.reply = reply
         self.copied = False
+        count = len(reply.indexes)
+        self.title_text = title or f"Reply to support: {count} answer{'s' if count != 1 else ''}"
+        self.language = language
+        self.warned_text: str | None = None
+        """The text whose outgoing-check hits were shown on a ctrl+s (a second ctrl+s records it)."""
 
     def compose(self) -> ComposeResult:
-        count = len(self.reply.indexes)
         with Vertical():
-            yield Static(Content(f"Reply to support: {count} answer{'s' if count != 1 else ''}"), classes="dialog-title")
+            yield Static(Content(self.title_text), classes="dialog-title")
             yield Static(Content.assemble(("Subject: ", "bold"), plain(self.reply.subject)), id="subject")
+            yield Static(id="outgoing-hits")
             yield SafeTextArea(self.reply.text, id="reply-text", soft_wrap=True)
             with Horizontal(classes="row"):
                 yield Label(Content("Sent at"))
@@ -72,6 +83,27 @@ class ReplyModal(ModalScreen[SentReply | None]):
 
     def on_mount(self) -> None:
         self.query_one("#reply-text", TextArea).focus()
+        self.show_hits()
+
+    def hits(self) -> list[OutgoingHit]:
+        """What the outgoing check finds in the subject and the text as they stand."""
+        return check_outgoing(f"{self.reply.subject}\n\n{self.text}", self.language)
+
+    def show_hits(self) -> list[OutgoingHit]:
+        """Show each hit with why above the text (nothing when clean); returns them."""
+        found = self.hits()
+        lines = [Content.styled(f"{len(found)} thing(s) a platform may read as dealing outside it:", "bold $warning")]
+        lines += [Content.assemble(("  ! ", "bold $warning"), plain(hit.line())) for hit in found[:4]]
+        if len(found) > 4:
+            lines.append(Content(f"  … and {len(found) - 4} more"))
+        widget = self.query_one("#outgoing-hits", Static)
+        widget.update(Content("\n").join(lines) if found else Content(""))
+        widget.display = bool(found)
+        return found
+
+    @on(TextArea.Changed)
+    def text_changed(self) -> None:
+        self.show_hits()
 
     @property
     def text(self) -> str:
@@ -104,7 +136,13 @@ class ReplyModal(ModalScreen[SentReply | None]):
             tell(self.app, f"Sent at: {error}", error=True)
             return
         if not self.text.strip():
-            tell(self.app, "The reply is empty; nothing was recorded", error=True)
+            tell(self.app, "The text is empty; nothing was recorded", error=True)
+            return
+        found = self.show_hits()
+        if found and self.warned_text != self.text:
+            self.warned_text = self.text
+            tell(self.app, f"{len(found)} outgoing warning(s), shown above: edit the text, or ctrl+s again to record "
+                 "it as sent anyway", error=True)
             return
         if not self.copied:
             self.action_copy()

@@ -244,7 +244,7 @@ class RosterScreen(Screen[None]):
                 if ok:
                     tell(self.app, f"Added {item.client} to {hold.title}")
 
-        self.app.push_screen(ConfirmModal(question, yes="Add to the hold", no="Roster only"), answered)
+        self.app.push_screen(ConfirmModal(question, yes="Add to the hold", no="Roster only", offer=True), answered)
 
     def action_edit(self, initial: RosterFields | None = None) -> None:
         item = self.selected

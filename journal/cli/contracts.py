@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import datetime
 
-from journal import links, roster
+from journal import at_risk, links, roster, undo
 from journal.cli.render import json_text, roster_json, roster_rows
 from journal.store import Store
 from journal.text import one_line
@@ -58,4 +58,26 @@ def _add(store: Store, args: argparse.Namespace, now: datetime) -> int:
             file=sys.stderr,
         )
     print(item.id)
+    return 0
+
+
+def cmd_money(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    """`money ID INDEX AMOUNTS`: set what a contract's money stands at (`--clear` empties it)."""
+    if args.index < 1:
+        from journal.errors import BadInputError
+
+        raise BadInputError(f"INDEX counts from 1, not {args.index}")
+    if not args.clear and not args.amounts:
+        from journal.errors import BadInputError
+
+        raise BadInputError("give the amounts (like '420.00 USD in escrow until 12/09') or --clear")
+    amounts = [] if args.clear else at_risk.parse_amounts(" ; ".join(args.amounts), now)
+    said: list[str] = []
+    changed = undo.update(
+        store, args.id, lambda d: said.append(at_risk.set_amounts(d, args.index - 1, amounts)), "Contract money"
+    )
+    print(one_line(said[0]), file=sys.stderr)
+    total = at_risk.headline(changed, now)
+    if total:
+        print(f"Money at risk: {total}", file=sys.stderr)
     return 0

@@ -4,10 +4,11 @@ set-status, delete."""
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from datetime import datetime
 
-from journal import actions, alerts, charsets, codec, model, roster, templates
+from journal import actions, alerts, charsets, codec, model, roster, safe_read, templates
 from journal.cli.parser import PROG
 from journal.cli.render import incident_json, json_text, next_steps, render_incident
 from journal.errors import BadInputError, JournalError
@@ -24,7 +25,9 @@ def read_body() -> str:
         return ""
     if sys.stdin.isatty():
         print("Paste the message body, then press Ctrl-D on an empty line:", file=sys.stderr)
-    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else io.BytesIO(sys.stdin.read().encode())
+    # UTF-8 takes at most 4 bytes a character: anything longer is over the body cap.
+    data = safe_read.read_stream(stream, 4 * model.MAX_BODY_CHARS, "<stdin>", "the message body")
     # Nothing typed is thrown away: a stray byte (a terminal without IUTF8 after a backspace
     # over a multi-byte character) is kept as U+FFFD, and said.
     body, note = charsets.decode_user_bytes(data, "stdin had")

@@ -83,6 +83,30 @@ def cmd_reply(store: Store, args: argparse.Namespace, now: datetime) -> int:
     return 0
 
 
+def cmd_draft(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    """`draft ID KIND`: print the draft (subject, blank line, text); each outgoing-check hit
+    on stderr with why; with --log, record it as a sent message after the hits are shown."""
+    from journal import compose
+    from journal.outgoing import check_outgoing
+
+    contract = None
+    if args.contract is not None:
+        if args.contract < 1:
+            raise BadInputError(f"--contract counts from 1, not {args.contract}")
+        contract = args.contract - 1
+    built = compose.build_draft(store.load(args.id), args.kind, now, args.lang, contract)
+    sys.stdout.write(printable(f"Subject: {built.subject}\n\n{built.text}"))
+    hits = check_outgoing(f"{built.subject}\n\n{built.text}", args.lang)
+    for found in hits:
+        print(f"warning: before you send it: {one_line(found.line())}", file=sys.stderr)
+    if args.log:
+        at = args.at or now
+        undo.update(store, args.id, lambda d: reply.log_reply(d, built, built.text, at, args.channel),
+                    f"Logged the {args.kind}")
+        print(f"Recorded as a sent message in {args.id}", file=sys.stderr)
+    return 0
+
+
 def cmd_answer(store: Store, args: argparse.Namespace, now: datetime) -> int:
     from journal.cli.incidents import read_body
     from journal.attachments import copy_in

@@ -261,6 +261,15 @@ def add_item_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p = sub.add_parser("untick", help="untick a checklist item")
     p.add_argument("id")
     p.add_argument("index", type=int, help="the item's number, from 1")
+    p = sub.add_parser("money", help="set what an affected contract's money stands at (in escrow, held, ...)")
+    p.add_argument("id")
+    p.add_argument("index", type=int, help="the contract's number, from 1")
+    p.add_argument(
+        "amounts", nargs="*", metavar="AMOUNT",
+        help="like '420.00 USD in escrow until 12/09' (states: in escrow, in review, pending, available, held, "
+        "refunded); several as separate arguments or joined with ';'",
+    )
+    p.add_argument("--clear", action="store_true", help="remove the contract's amounts")
     p = sub.add_parser("tell", help="record that a contract's client was told (adds client-notified)")
     p.add_argument("id")
     p.add_argument("index", type=int, help="the contract's number, from 1")
@@ -279,6 +288,22 @@ def add_item_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("--at", type=moment_arg, metavar="WHEN", help="with --log: when it was sent (default: now)")
     p.add_argument("--subject", help="the subject (default: Re: the last message received)")
     p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of the reply's own words (default: en)")
+
+    p = sub.add_parser(
+        "draft", help="a draft built from the record: client-note, appeal or status-request; --log records it as sent"
+    )
+    p.add_argument("id")
+    p.add_argument("kind", choices=("client-note", "appeal", "status-request"), metavar="KIND",
+                   help="client-note (to the client of --contract N), appeal, status-request (after the follow-up)")
+    p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of the draft's own words (default: en)")
+    p.add_argument("--contract", type=int, metavar="N", help="client-note: the contract's number, from 1 (default: 1)")
+    p.add_argument("--log", action="store_true", help="also record it as a sent message")
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="with --log: when it was sent (default: now)")
+    p.add_argument("--channel", default="email", help="with --log: how it was sent (default: email)")
+
+    p = sub.add_parser("glossary", help="what each platform's words for a hold mean, and what still works during it")
+    p.add_argument("platform", nargs="?", metavar="PLATFORM", help="one platform's words (default: every platform)")
+    p.add_argument("--lang", choices=("en", "ja"), help="language (default: the configured one)")
 
 
 MOMENT_OPTIONS = ("--at", "--opened", "--follow-up", "--deadline")

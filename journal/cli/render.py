@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from journal import alerts, codec, counters, deadline_views, roster, rules
+from journal import alerts, at_risk, codec, counters, deadline_views, roster, rules
 from journal import rule_deadlines as deadlines
 from journal.deadlines import deadline_json, deadline_text, deadline_words
 from journal.index import Summary
@@ -54,6 +54,14 @@ def incident_json(incident: Incident, now: datetime) -> dict[str, Any]:
     data["days_on_hold"] = Summary.of(incident).days_on_hold(now)
     data["counters"] = counters.counters(incident, now).to_json()
     data["warnings"] = [alert.to_json() for alert in alerts.incident_alerts(incident)]
+    data["money_at_risk"] = [
+        {
+            "currency": r.currency, "at_risk": str(r.at_risk), "by_state": {k: str(v) for k, v in r.by_state.items()},
+            "dated": [{"changes_on": d.isoformat(), "amount": str(a.money.amount), "state": a.state, "client": c}
+                      for d, a, c in r.dated],
+        }
+        for r in at_risk.money_at_risk(incident)
+    ]
     data["platform_deadlines"] = [d.to_json() for d in deadlines.incident_deadlines(incident, rules.load_rules())]
     return data
 
@@ -104,9 +112,11 @@ def render_incident(incident: Incident, now: datetime, contracts: list[Contract]
     rows += [(name, value) for name, value in count.lines() if name != "on hold"]
     out += [f"  {name:<10} {value}" for name, value in rows]
     next_deadline = deadline_views.headline(incident, now)
-    if next_deadline:
-        out.insert(2, f"Next deadline: {next_deadline}")
-        out.insert(3, "")
+    risk_line = at_risk.headline(incident, now)
+    top = [f"Next deadline: {next_deadline}"] if next_deadline else []
+    top += [f"Money at risk: {one_line(risk_line)}"] if risk_line else []
+    if top:
+        out[2:2] = top + [""]
     warnings = alerts.incident_alerts(incident)
     if warnings:
         out += [""] + [alert.line() for alert in warnings]
@@ -150,6 +160,8 @@ def render_incident(incident: Incident, now: datetime, contracts: list[Contract]
                 bits.append(f"deadline {deadline_text(contract.deadline)} ({deadline_words(contract.deadline, now)})")
             if contract.pending:
                 bits.append(f"pending {money_text(contract.pending)}")
+            if contract.amounts:
+                bits.append(at_risk.amounts_text(contract.amounts, now))
             if contract.roster_id:
                 bits.append(f"roster {contract.roster_id}")
             bits.append(f"told {format_moment(contract.client_told_at)}" if contract.client_told_at else "not told yet")

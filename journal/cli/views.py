@@ -146,3 +146,11 @@ def cmd_check(store: Store, args: argparse.Namespace, now: datetime) -> int:
         )
     print(f"{good} incident file(s) OK, {len(problems)} with problems")
     return 2 if problems else 0
+
+
+def cmd_glossary(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    """`glossary [PLATFORM] [--lang]`: the hold words, what they mean, what still works."""
+    from journal import glossary, templates
+
+    sys.stdout.write(glossary.glossary_text(args.platform, args.lang or templates.current_language()))
+    return 0

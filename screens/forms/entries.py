@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Select
 
 from journal import model
+from journal.at_risk import amounts_text, parse_amounts
 from journal.deadlines import deadline_input, parse_deadline
 from journal.errors import JournalError
 from journal.money import money_text, parse_money
@@ -100,7 +101,7 @@ class ContractForm(FormModal[model.Contract]):
     the roster, so every incident and Now read the same)."""
 
     heading = "Affected contract"
-    hint = "ctrl+s or enter saves · deadline as 2026-11-30 or today 18:00 · pending as 420.00 USD · escape leaves"
+    hint = "ctrl+s or enter saves · deadline as 2026-11-30 or today 18:00 · money as 420 USD in escrow until 12/09 · esc leaves"
 
     def __init__(self, contract: model.Contract | None = None) -> None:
         super().__init__()
@@ -138,6 +139,15 @@ class ContractForm(FormModal[model.Contract]):
             SafeInput(money_text(c.pending) if c else "", id="pending", placeholder="optional: 420.00 USD", compact=True),
         )
         yield field_row(
+            "Money",
+            SafeInput(
+                amounts_text(c.amounts) if c else "",
+                id="amounts",
+                placeholder="optional: 420.00 USD in escrow until 12/09; 300 USD held until 2027-05-28",
+                compact=True,
+            ),
+        )
+        yield field_row(
             "Client told",
             SafeInput(
                 moment_text(c.client_told_at) if c else "",
@@ -165,5 +175,22 @@ class ContractForm(FormModal[model.Contract]):
             roster_id=c.roster_id if c else "",
             client_told_at=read_moment(self.text("told"), "Client told", app=self.app, required=False),
             note=self.text("note"),
+            amounts=read_amounts(self.text("amounts"), c.amounts if c else []),
             extra=dict(c.extra) if c else {},
         )
+
+
+def read_amounts(text: str, before: list[model.Amount]) -> list[model.Amount]:
+    """Typed money by state (`420.00 USD in escrow until 12/09; ...`); an amount typed as it
+    was keeps its unknown keys. Raises ValueError naming the field."""
+    try:
+        amounts = parse_amounts(text)
+    except JournalError as error:
+        raise ValueError(f"Money: {error}") from None
+    for item in amounts:
+        for old in before:
+            if (old.money.amount, old.money.currency, old.state, old.changes_on) == (
+                item.money.amount, item.money.currency, item.state, item.changes_on
+            ):
+                item.extra, item.money.extra = dict(old.extra), dict(old.money.extra)
+    return amounts

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Checkbox, Label, Select, Static, TextArea
 
@@ -46,6 +47,11 @@ class IncidentForm(FormModal[IncidentFields]):
     (label, roster id)."""
 
     heading = "New incident"
+    hint = "ctrl+s saves · ctrl+g: what the hold words mean · escape leaves"
+    BINDINGS = [
+        Binding("ctrl+g", "glossary", "Glossary", id="form.glossary",
+                tooltip="What each word the platform uses for a hold means, and what still works during it"),
+    ]
     DEFAULT_CSS = """
     IncidentForm .kind-about { padding-left: 14; height: auto; }
     IncidentForm Checkbox.row { margin-left: 13; }
@@ -179,6 +185,11 @@ class IncidentForm(FormModal[IncidentFields]):
         for row in self.query("#contract"):
             if row.parent is not None:
                 row.parent.display = self.asks_contract()
+
+    def action_glossary(self) -> None:
+        from screens.glossary import show_glossary
+
+        show_glossary(self.app, self.text("platform").strip() or None)
 
 
 class FollowUpForm(FormModal[datetime | str]):

@@ -8,12 +8,13 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Label, Select, TextArea
 
-from journal import clock, model
+from journal import clock, model, templates
 from journal.eml import ParsedEmail
+from journal.outgoing import OutgoingHit, check_outgoing
 from screens.fields import SafeInput
 from screens.forms.base import FormModal, SafeTextArea, choices, field_row, moment_text, read_moment
 from screens.modals import ChoiceModal, ConfirmModal
-from screens.safe import error_line, tell
+from screens.safe import error_line, plain, tell
 
 
 class MessageForm(FormModal[model.Message]):
@@ -97,13 +98,25 @@ class MessageForm(FormModal[model.Message]):
 
     @on(events.Paste)
     def pasted(self, event: events.Paste) -> None:
-        """After a paste into the body: if the body is now a raw email, offer to read it."""
+        """After a paste into the body: if the body is now a raw email, offer to read it.
+
+        A paste that lands on a field holding no text (a dropdown such as Direction, which
+        would drop it) goes into the body while the body is empty, and says so; with a body
+        already written it is refused in words, never dropped silently."""
         from journal.eml import looks_like_email
         from screens.intake import PASTE_CHOICES, PASTE_QUESTION
 
         area = self.query_one("#body", TextArea)
         if self.focused is not area:
-            return
+            if isinstance(self.focused, (Input, TextArea)) or not event.text.strip():
+                return
+            event.stop()
+            if area.text.strip():
+                tell(self.app, "Nothing pasted: this field holds no text; tab to the body to paste there", error=True)
+                return
+            area.focus()
+            area.insert(event.text)  # as the body's own paste does: a terminal's CR line ends become lines
+            tell(self.app, "The paste went into the body (the field you were on holds no text)")
         raw = area.text
         if not looks_like_email(raw):
             return
@@ -179,9 +192,26 @@ class MessageForm(FormModal[model.Message]):
         area.focus()
 
     def action_submit(self) -> None:
-        """Save; a message with an empty body (the paste went into another field) is only
-        saved once the user says so."""
-        if self.query_one("#body", TextArea).text.strip():
+        """Save; a message typed as *sent* is first checked with journal.outgoing and each hit
+        shown with why (saved once the user says so); a message with an empty body (the paste
+        went into another field) is only saved once the user says so."""
+        body = self.query_one("#body", TextArea).text
+        checked = f"{self.text('subject')}\n\n{body}"
+        if self.choice("direction") == "sent" and getattr(self, "outgoing_ok", None) != checked:
+            found = check_outgoing(checked, templates.current_language())
+            if found:
+                def go_on(save: bool | None) -> None:
+                    if save:
+                        self.outgoing_ok = checked
+                        self.action_submit()
+                    else:
+                        self.query_one("#body", TextArea).focus()
+
+                self.app.push_screen(
+                    ConfirmModal(outgoing_question(found), yes="Save as sent", no="Back to the form"), go_on
+                )
+                return
+        if body.strip():
             super().action_submit()
             return
 
@@ -199,3 +229,15 @@ class MessageForm(FormModal[model.Message]):
             ),
             answered,
         )
+
+
+def outgoing_question(found: list[OutgoingHit]) -> Content:
+    """The confirmation shown before a sent message with outgoing-check hits is saved: each
+    hit (as plain text) with why."""
+    lines = [Content.styled(f"This sent message has {len(found)} thing(s) a platform may read as dealing outside it:",
+                            "bold")]
+    lines += [Content.assemble(("• ", "bold $warning"), plain(hit.line())) for hit in found[:6]]
+    if len(found) > 6:
+        lines.append(Content(f"… and {len(found) - 6} more"))
+    lines.append(Content("Save it as sent all the same (it records what you sent)?"))
+    return Content("\n").join(lines)

@@ -13,8 +13,10 @@ from textual.widgets import Static
 from journal.deadlines import days_left, deadline_short, deadline_text, deadline_words
 from journal.links import shown_contracts
 from journal.model import Contract, Incident
+from journal.at_risk import amount_text, amounts_text
 from journal.money import money_text
 from journal.store import Store
+from screens.attach import attachment_line
 from screens.incident_tabs.common import TableTab, cell, field, short_moment
 from screens.safe import block, plain
 
@@ -24,7 +26,7 @@ class Messages(TableTab):
 
     table_id = "messages-table"
     columns = ("When", "Dir", "Channel", "From", "Subject")
-    hint = "enter reads the message · a adds one (paste the body) · e edits · d deletes"
+    hint = "enter reads the message · a adds one (paste the body) · e edits · o attaches a file · d deletes"
 
     def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
         arrows = {"received": "in", "sent": "out"}
@@ -48,6 +50,7 @@ class Messages(TableTab):
         lines += [plain(line) for line in body]
         if item.note:
             lines.append(field("My note:", plain(item.note)))
+        lines += [attachment_line(a) for a in item.attachments]
         return lines
 
 
@@ -93,7 +96,7 @@ class Contracts(TableTab):
     A contract linked to the roster shows the roster's client, deadline and money."""
 
     table_id = "contracts-table"
-    columns = ("Client", "Contract", "State", "Deadline", "When", "Pending", "Client told")
+    columns = ("Client", "Contract", "State", "Deadline", "When", "Money", "Client told")
     hint = "a adds from the roster or by hand · e edits · t: the client was told (at a time) · d deletes"
 
     def __init__(self, store: Store | None = None) -> None:
@@ -124,7 +127,7 @@ class Contracts(TableTab):
                     Text(c.state),
                     Text(deadline_short(c.deadline)),
                     when,
-                    cell(money_text(c.pending) or "-", 20),
+                    cell(amounts_text(c.amounts, now) if c.amounts else (money_text(c.pending) or "-"), 36),
                     told,
                 )
             )
@@ -137,6 +140,8 @@ class Contracts(TableTab):
         lines = [field("Client:", plain(item.client))]
         if item.deadline:
             lines.append(field("Deadline:", Content(deadline_text(item.deadline))))
+        for number, amount in enumerate(item.amounts):
+            lines.append(field("Money:" if number == 0 else "", plain(amount_text(amount))))
         if item.roster_id:
             lines.append(field("Roster:", Content(f"{item.roster_id} (client, deadline and money are the roster's)")))
         if item.note:
@@ -151,7 +156,7 @@ class Requests(TableTab):
 
     table_id = "requests-table"
     columns = ("Asked", "Question", "Answered", "Files")
-    hint = "a adds what support asked · enter answers · r builds the reply to support · d deletes"
+    hint = "a adds what support asked · enter answers · o attaches a file · r builds the reply · d deletes"
 
     def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
         return [
@@ -170,10 +175,5 @@ class Requests(TableTab):
     def detail(self, item: Any) -> list[Content]:
         lines = [field("Asked:", plain(item.question))]
         lines.append(field("Answer:", block(item.answer) if item.answer else Content("(none yet: enter answers)")))
-        for a in item.attachments:
-            lines.append(
-                Content.assemble(
-                    ("File: ", "bold"), plain(a.path), (f"  {a.size:,} bytes  sha256 {a.sha256[:12] or '-'}", "dim")
-                )
-            )
+        lines += [attachment_line(a) for a in item.attachments]
         return lines

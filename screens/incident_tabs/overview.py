@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from journal import deadline_views
+from journal import at_risk, deadline_views
 from journal.alerts import incident_alerts
 from journal.counters import counters, format_pending
 from journal.model import KIND_LABELS, Incident
@@ -55,6 +55,9 @@ def headline(incident: Incident, now: datetime) -> Content:
     next_deadline = deadline_views.headline(incident, now) if incident.is_active else ""
     if next_deadline:
         parts += ["\n", ("Next deadline: ", "bold"), plain(next_deadline, "$warning")]
+    risk = at_risk.headline(incident, now) if incident.is_active else ""
+    if risk:
+        parts += ["\n", ("Money at risk: ", "bold"), plain(risk)]
     return Content.assemble(*parts)
 
 
@@ -89,6 +92,8 @@ class Overview(VerticalScroll):
             rows.append(("Support", Content(text)))
         if count.pending:
             rows.append(("Pending", plain(format_pending(count.pending))))
+        for number, line in enumerate(at_risk.lines(incident, now)):
+            rows.append(("Money" if number == 0 else "", plain(line)))
         if incident.is_active:  # a resolved or closed incident has no follow-up
             follow = "none (f sets one)"
             if incident.follow_up_at:

@@ -66,4 +66,23 @@ def test_export_with_masks(snap_compare, answered: Store, size: tuple[int, int])
     assert snap_compare(make_app(answered), terminal_size=size, run_before=redact)
 
 
+@SIZES
+def test_export_with_a_kept_value(snap_compare, answered: Store, size: tuple[int, int]) -> None:
+    """The keep-list: the highlighted IP address kept as written (k), the preview saying so."""
+
+    async def keep(pilot) -> None:
+        await pilot.press("enter", "x")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("f", "r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "k")
+        await pilot.app.workers.wait_for_complete()
+        field = pilot.app.screen.query_one("#export-path", Input)
+        field.value = "/home/me/.local/share/incident-journal/exports/" + field.value.rsplit("/", 1)[-1]
+        await pilot.pause()
+
+    assert snap_compare(make_app(answered), terminal_size=size, run_before=keep)
+
+
 from tests.ui.conftest import list_loads_at_once  # noqa: F401  (autouse: the list is there at once)

@@ -147,7 +147,15 @@ async def test_answer_a_request_in_place_with_an_attachment(store: Store, held: 
         assert isinstance(form, RequestForm)
         assert app.focused is form.query_one("#answer", TextArea)
         form.query_one("#answer", TextArea).insert("Yesterday 21:00 from Tokyo, on my Mac.\nNo VPN.")
-        form.query_one("#attachments", Input).value = str(shot)
+        await pilot.press("ctrl+o")  # the picker: the path typed, the file copied into the journal
+        await pilot.pause()
+        picker = app.screen
+        await pilot.press("ctrl+l")
+        picker.query_one("#attach-path", Input).value = str(shot)
+        await pilot.press("enter")
+        await picker.copying.wait()
+        await pilot.pause()
+        assert app.screen is form and "ip-check.png" in screen_text(app)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Set the status to waiting" in screen_text(app)  # every request is answered now
@@ -156,7 +164,8 @@ async def test_answer_a_request_in_place_with_an_attachment(store: Store, held: 
         request = store.load(held.id).requests[0]
         assert request.answer == "Yesterday 21:00 from Tokyo, on my Mac.\nNo VPN."
         assert request.answered_at is None  # sent only when the reply is recorded (r)
-        assert request.attachments[0].path == str(shot) and request.attachments[0].size == 9
+        assert request.attachments[0].original == str(shot) and request.attachments[0].size == 9
+        assert (store.data_dir / request.attachments[0].path).read_bytes() == b"\x89PNG fake"
         assert len(request.attachments[0].sha256) == 64
         assert "Request saved" in screen_text(app)
         app.clear_notifications()  # the notice covers the end of the file's line for a few seconds

@@ -125,3 +125,21 @@ async def test_x_opens_the_export_screen_from_home_and_incident(store: Store, he
         await pilot.press("x")
         await pilot.pause()
         assert type(app.screen).__name__ == "ExportScreen"
+
+
+async def test_keys_that_cannot_work_are_refused_with_file_and_line_and_the_defaults_kept(store: Store) -> None:
+    config = paths.config_file()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[keymap]\n"home.new" = ","\n"app.quit" = "ctrl+"\n')
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        said = " ".join(n.message for n in app._notifications)
+        assert f"{config}:2:" in said and f"{config}:3:" in said
+        await pilot.press("n")
+        assert isinstance(app.screen, IncidentForm)  # the default key still works
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running or app.return_code is not None

@@ -261,7 +261,7 @@ def test_output_refuses_links_folders_and_the_journal_itself(saved: Incident, st
     own = store.path_for(saved.id)
     before = own.read_bytes()
     code, _, err = run(capsys, "export", saved.id, "--format", "markdown", "-o", str(own), "--force")
-    assert code == 2 and "incidents folder" in err
+    assert code == 2 and "data folder" in err
     assert own.read_bytes() == before
     code, _, err = run(capsys, "export", saved.id, "--force")
     assert code == 2 and "-o" in err

@@ -1,0 +1,90 @@
+"""`w` on the incident screen: choose a draft built from the record (a note to the client, an
+appeal, a status request; English or Japanese), then the same preview as the reply to support:
+edit, $EDITOR, copy, the outgoing check, and ctrl+s to record it as sent. The drafts are the
+core's (journal.compose); the screen only chooses and shows."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from journal import clock, compose, reply
+from journal.timeparse import format_moment
+from screens.modals import MODAL_CSS
+from screens.safe import attempt
+
+if TYPE_CHECKING:
+    from screens.incident import IncidentScreen
+
+CHOICES = [
+    ("client-note:en", "Note to the client (English): status, timeline, what they can do"),
+    ("client-note:ja", "クライアントへの連絡（日本語）"),
+    ("appeal:en", "Appeal to the platform (English): facts, the notice verbatim, what is new"),
+    ("appeal:ja", "異議申し立て（日本語）"),
+    ("status-request:en", "Status request to support (English), once the follow-up has passed"),
+    ("status-request:ja", "サポートへの状況確認（日本語）"),
+]
+"""(option id `kind:language`, label) of the picker, in the order shown."""
+
+TITLES = {"client-note": "Note to the client", "appeal": "Appeal to the platform", "status-request": "Status request"}
+
+
+class DraftPicker(ModalScreen[str | None]):
+    """Choose a draft (`kind:language`); escape chooses nothing."""
+
+    DEFAULT_CSS = "DraftPicker {" + MODAL_CSS + "} DraftPicker OptionList { height: auto; max-height: 10; }"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="drafts.cancel", tooltip="Close without drafting")]
+
+    def __init__(self, client: str) -> None:
+        super().__init__()
+        self.client = client
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            head = "Draft a message from the record (enter)"
+            yield Static(Content(head), classes="dialog-title")
+            if self.client:
+                yield Static(Content.assemble(("The client note is for: ", "dim"), (self.client, "")))
+            yield OptionList(*[Option(Content(label), id=key) for key, label in CHOICES], id="draft-choices")
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def draft(screen: IncidentScreen) -> None:
+    """`w`: the picker, then the draft in the preview; recorded as a sent message on ctrl+s.
+    The client note is for the contract selected on the Contracts tab (else the first)."""
+    from screens.reply import ReplyModal, SentReply
+
+    index = screen.selected_index() if screen.tab == "contracts" else None
+    contracts = screen.incident.contracts
+    client = contracts[index if index is not None else 0].client if contracts else ""
+
+    def chosen(choice: str | None) -> None:
+        if not choice:
+            return
+        kind, language = choice.split(":")
+        ok, built = attempt(screen.app, lambda: compose.build_draft(screen.incident, kind, clock.now(), language, index))
+        if not ok or built is None:
+            return
+
+        def sent(result: SentReply | None) -> None:
+            if result is not None:
+                screen.change(lambda d: reply.log_reply(d, built, result.text, result.at),
+                              f"{TITLES[kind]} recorded as sent at {format_moment(result.at)} (and copied)")
+
+        screen.app.push_screen(ReplyModal(built, title=f"{TITLES[kind]} ({language})", language=language), sent)
+
+    screen.app.push_screen(DraftPicker(" ".join(client.split())), chosen)
