@@ -151,8 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(args)
     real, guard = sys.stdout, GuardedOutput(sys.stdout)
     real_errors = sys.stderr
-    sys.stdout = guard  # type: ignore[assignment]
-    sys.stderr = PrintableErrors(real_errors)  # type: ignore[assignment]
+    sys.stdout = guard
+    sys.stderr = PrintableErrors(real_errors)
     try:
         code = _main(args)
         return report(guard, PROG, code)
