@@ -170,7 +170,7 @@ def target(incident: Incident, section: str, index: int) -> tuple[Message | Supp
     `request`, singular or plural) and its label (`message 2`). Raises BadInputError for
     another section or a number out of range."""
     section = {"message": "messages", "request": "requests"}.get(section, section)
-    lists = {"messages": incident.messages, "requests": incident.requests}
+    lists: dict[str, list[Message] | list[SupportRequest]] = {"messages": incident.messages, "requests": incident.requests}
     if section not in lists:
         raise BadInputError(f"files attach to messages or requests, not {section!r}")
     items = lists[section]
@@ -214,7 +214,8 @@ def copy_in_path_only(store: Store, incident_id: str, now: datetime | None = Non
         copies[(item.path, item.sha256)] = stored
 
     def change(fresh: Incident) -> None:
-        for holder in [*fresh.messages, *fresh.requests]:
+        holders: list[Message | SupportRequest] = [*fresh.messages, *fresh.requests]
+        for holder in holders:
             holder.attachments = [copies.get((a.path, a.sha256), a) for a in holder.attachments]
 
     if copies:

@@ -252,11 +252,11 @@ def guess(data: bytes, western: bool = True) -> Decoded:
     if data.isascii() and b"\x1b" not in data:
         return Decoded(data.decode("ascii"), "ascii")
     if b"\x1b" in data and any(esc in data for esc in _JIS_ESCAPES) and data.isascii():
-        text, bad = decode_iso2022jp(data)
+        jis_text, bad = decode_iso2022jp(data)
         note = "no charset was declared; read as ISO-2022-JP (guessed)"
         if bad:
             note += f"; {bad} byte{'s' if bad != 1 else ''} could not be read (shown as \ufffd)"
-        return Decoded(text, CP50220, note)
+        return Decoded(jis_text, CP50220, note)
     text = _strict(data, "utf-8")
     if text is not None:
         return Decoded(text, "utf-8", "no charset was declared; read as UTF-8 (guessed)")

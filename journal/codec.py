@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 import tomli
 import tomli_w
@@ -272,7 +272,15 @@ class _Reader:
             raise self.fail(key, f"{self.name(key)} is {_shown(value)}; expected one of: {', '.join(choices)}")
         return value
 
+    @overload
+    def moment(self, key: str, required: Literal[True]) -> datetime: ...
+
+    @overload
+    def moment(self, key: str, required: bool = False) -> datetime | None: ...
+
     def moment(self, key: str, required: bool = False) -> datetime | None:
+        """The moment at `key` (None when absent and not `required`; TOML has no null, so a
+        required one is never None). Raises the codec's error for a naive or odd value."""
         value = self._get(key, required)
         if value is None:
             return None

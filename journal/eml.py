@@ -23,7 +23,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -153,7 +153,7 @@ class _Headers:
         return text
 
 
-def _part_text(part: EmailMessage) -> tuple[str, str]:
+def _part_text(part: MIMEPart) -> tuple[str, str]:
     """The decoded text of a part and a note (see `journal.charsets.decode`)."""
     payload = part.get_payload(decode=True)
     if payload is None:

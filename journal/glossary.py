@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from journal.errors import BadInputError
 from journal.text import one_line
@@ -60,7 +61,7 @@ class Term:
         return out
 
 
-def _tuple(entry: dict, key: str, where: str) -> tuple[str, ...]:
+def _tuple(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     value = entry.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise BadInputError(f"{where}: {key} must be a list of text")

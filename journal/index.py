@@ -267,7 +267,8 @@ class Index:
             or not isinstance(data.get("files"), dict)
         ):
             return {}
-        return data["files"]
+        files: dict[str, Any] = data["files"]  # checked to be a table just above
+        return files
 
     def _write(self, path: Path, files: dict[str, Any]) -> None:
         from journal.atomic import atomic_write

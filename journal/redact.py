@@ -282,9 +282,9 @@ def find(text: str) -> list[Found]:
             start, end = inner[match.start()], inner[match.end()]
             add(start, end, "email", match[0].lower())
     for match in _IPV6_TOKEN.finditer(folded):
-        inner = _ipv6(match[0])
-        if inner:
-            add(match.start() + inner[0], match.start() + inner[1], "ip", inner[2])
+        address = _ipv6(match[0])
+        if address:
+            add(match.start() + address[0], match.start() + address[1], "ip", address[2])
     for match in _IPV4.finditer(folded):
         key = _ip_key(match[0])
         if key is not None:

@@ -33,7 +33,7 @@ from journal.atomic import TEMP_SUFFIX, atomic_write, fsync_dir, sha256_hex
 from journal.errors import BadInputError, ConflictError, StoreError
 from journal.evidence import EvidenceCheck, attachments, check_evidence, file_name
 from journal.ids import is_valid_id, make_id
-from journal.model import Incident
+from journal.model import ChecklistItem, Contract, Incident, Message
 from journal.keep import KeepingMasker, platform_keeps
 from journal.redact import Span, label_spans
 from journal.store import Store
@@ -88,7 +88,8 @@ class Export:
 
 
 def _without_notes(incident: Incident) -> None:
-    for item in (*incident.messages, *incident.checklist, *incident.contracts):
+    noted: list[Message | ChecklistItem | Contract] = [*incident.messages, *incident.checklist, *incident.contracts]
+    for item in noted:
         item.note = ""
 
 

@@ -349,11 +349,11 @@ def _parse_moment(raw: str, now: datetime | None, notes: list[str] | None) -> da
 
     # A bare clock: today.
     try:
-        clock_time = _clock(text, raw)
+        bare_clock = _clock(text, raw)
     except TimeParseError:
         raise TimeParseError(raw) from None
-    assert clock_time is not None
-    return local_moment(datetime.combine(today, clock_time), zone, notes, text=raw)
+    assert bare_clock is not None
+    return local_moment(datetime.combine(today, bare_clock), zone, notes, text=raw)
 
 
 def parse_date(text: str, now: datetime | None = None) -> date:

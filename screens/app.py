@@ -124,7 +124,9 @@ class IncidentJournalApp(App[int]):
                 continue
             seen.add(title)
             help_text = f"{binding.tooltip} ({self.get_key_display(binding)})"
-            yield SystemCommand(title, help_text, partial(active.node.run_action, binding.action))
+            # the app runs it with the binding's node (screen or widget) as the namespace,
+            # as the node's own run_action would
+            yield SystemCommand(title, help_text, partial(self.run_action, binding.action, active.node))
 
     # ------------------------------------------------------------------ incidents
 

@@ -83,10 +83,10 @@ class ExportScreen(BundleActions, Screen[None]):
     CSS_PATH = "export.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="export.back", tooltip="Close without writing anything"),
-        Binding("f", "toggle('format')", "TOML/Markdown", id="export.format", tooltip="Switch between TOML and the Markdown summary"),
-        Binding("r", "toggle('redact')", "Redact", id="export.redact", tooltip="Mask IP addresses, email addresses and phone numbers"),
-        Binding("n", "toggle('notes')", "Notes", id="export.notes", tooltip="Include or leave out my own notes"),
-        Binding("l", "toggle('lang')", "Language", id="export.lang", tooltip="Labels and headings of the Markdown in English or Japanese"),
+        Binding("f", "toggle_option('format')", "TOML/Markdown", id="export.format", tooltip="Switch between TOML and the Markdown summary"),
+        Binding("r", "toggle_option('redact')", "Redact", id="export.redact", tooltip="Mask IP addresses, email addresses and phone numbers"),
+        Binding("n", "toggle_option('notes')", "Notes", id="export.notes", tooltip="Include or leave out my own notes"),
+        Binding("l", "toggle_option('lang')", "Language", id="export.lang", tooltip="Labels and headings of the Markdown in English or Japanese"),
         Binding("right_square_bracket", "mask(1)", "Next mask", id="export.next-mask", tooltip="Highlight the next masked address"),
         Binding("left_square_bracket", "mask(-1)", "Prev mask", show=False, id="export.prev-mask", tooltip="Highlight the previous masked address"),
         Binding("k", "keep", "Keep", id="export.keep", tooltip="Leave the highlighted masked address as written (remembered for this incident)"),
@@ -196,7 +196,7 @@ class ExportScreen(BundleActions, Screen[None]):
 
     # ------------------------------------------------------------------ options
 
-    def action_toggle(self, which: str) -> None:
+    def action_toggle_option(self, which: str) -> None:
         box = self.query_one(f"#opt-{which}", Checkbox)
         box.value = not box.value  # Checkbox.Changed does the rest
 

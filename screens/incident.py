@@ -76,7 +76,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
         *[tab_binding(n, name) for n, name in enumerate(TABS, start=1)],
         Binding("a", "add", "Add", id="incident.add", tooltip="Add an item to the current tab"),
         Binding("e", "edit", "Edit", id="incident.edit", tooltip="Edit the selected item (the incident itself on Overview)"),
-        Binding("space", "toggle", "Tick", id="incident.toggle", tooltip="Tick or untick the checklist item (records when)"),
+        Binding("space", "tick", "Tick", id="incident.toggle", tooltip="Tick or untick the checklist item (records when)"),
         Binding("s", "status", "Status", id="incident.status", tooltip="Change the status (recorded on the timeline)"),
         Binding("f", "follow_up", "Follow-up", id="incident.follow-up", tooltip="Set when to act next if nothing happens"),
         Binding("x", "export", "Export", id="incident.export", tooltip="Export this incident"),
@@ -172,7 +172,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle":
+        if action == "tick":
             return self.tab == "checklist"
         if action == "security_questions":
             return self.tab == "requests"
@@ -184,7 +184,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
 
     # ------------------------------------------------------------------ saving
 
-    def change(self, apply: Callable[[Incident], Any], done: str, reopen: Callable[[], None] | None = None,
+    def change(self, apply: Callable[[Incident], Any], done: str, reopen: Callable[[], object] | None = None,
                label: str | None = None) -> bool:
         """Apply a change to a copy of the incident and save it; on success show it. On a
         conflict ask what to do; on any other failure say so in one line and `reopen`
@@ -208,7 +208,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
             tell(self.app, self.store.warnings.pop(0), error=True)
         return True
 
-    def resolve_conflict(self, apply: Callable[[Incident], Any], done: str, detail: str, reopen: Callable[[], None] | None) -> None:
+    def resolve_conflict(self, apply: Callable[[Incident], Any], done: str, detail: str, reopen: Callable[[], object] | None) -> None:
         """The file changed or was deleted underneath: never overwrite or recreate it. "Keep
         mine" saves the user's version beside it (`<id>.conflict-<time>.toml`) and shows the
         file's version; "reload" shows the file's version and reopens the form."""
@@ -281,7 +281,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
         elif event.data_table.id == "requests-table":
             self.open_form("requests", index)
         elif event.data_table.id == "checklist-table":
-            self.action_toggle()
+            self.action_tick()
         else:
             self.open_form(self.tab, index)
 

@@ -4,8 +4,9 @@ reply to support. The rules are the core's (journal.items, journal.undo, journal
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
@@ -17,7 +18,14 @@ from screens.modals import ChoiceModal, ConfirmModal, MomentModal
 from screens.safe import attempt, error_line, tell
 
 if TYPE_CHECKING:
-    from screens.incident import IncidentScreen
+    from textual.screen import Screen
+
+    from journal.history import Version
+    from journal.store import Store
+
+    _ScreenBase = Screen[None]
+else:
+    _ScreenBase = object  # at run time the mixin adds no class of Textual's to the screen's
 
 SESSION = undo.new_session()
 """This run of the app: ctrl+z undoes the changes made since it started."""
@@ -46,10 +54,26 @@ ACTION_BINDINGS = [
 ]
 
 
-class IncidentActions:
+class IncidentActions(_ScreenBase):
     """A mixin for IncidentScreen (it gives `store`, `incident`, `tab`, `change`, ...)."""
 
-    def actions_allowed(self: IncidentScreen, action: str) -> bool | None:
+    if TYPE_CHECKING:  # what IncidentScreen gives (mypy checks that its definitions match)
+        store: Store
+        incident: Incident
+
+        @property
+        def tab(self) -> str: ...
+
+        def show(self) -> None: ...
+
+        def reload(self) -> None: ...
+
+        def selected_index(self) -> int | None: ...
+
+        def change(self, apply: Callable[[Incident], Any], done: str, reopen: Callable[[], object] | None = None,
+                   label: str | None = None) -> bool: ...
+
+    def actions_allowed(self, action: str) -> bool | None:
         """check_action for these actions: shown where they apply, greyed without a row."""
         if action == "delete":
             return (self.tab in SECTION_OF_TAB) and (self.selected_index() is not None or None)
@@ -63,7 +87,7 @@ class IncidentActions:
 
     # ------------------------------------------------------------------ attachments
 
-    def action_attach(self: IncidentScreen) -> None:
+    def action_attach(self) -> None:
         """Pick a file, copy it into the journal (a worker, with progress and cancel), then
         attach it to the selected message or request (journal.attachments.add_to)."""
         from journal.attachments import add_to, target
@@ -90,10 +114,10 @@ class IncidentActions:
 
     # ------------------------------------------------------------------ history
 
-    def action_history(self: IncidentScreen) -> None:
+    def action_history(self) -> None:
         from screens.history import HistoryModal
 
-        def restore_chosen(version) -> None:
+        def restore_chosen(version: Version | None) -> None:
             if version is None:
                 return
             when = version.at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -110,7 +134,7 @@ class IncidentActions:
 
         self.app.push_screen(HistoryModal(self.store, self.incident.id, self.incident.title), restore_chosen)
 
-    def restore_version(self: IncidentScreen, version) -> None:
+    def restore_version(self, version: Version) -> None:
         from journal.history import History, restore
 
         done, incident = attempt(self.app, lambda: restore(self.store, History(self.store.data_dir), self.incident.id, version.rev))
@@ -121,7 +145,7 @@ class IncidentActions:
 
     # ------------------------------------------------------------------ delete, undo, redo
 
-    def action_delete(self: IncidentScreen) -> None:
+    def action_delete(self) -> None:
         section = SECTION_OF_TAB.get(self.tab)
         index = self.selected_index()
         if section is None or index is None:
@@ -142,7 +166,7 @@ class IncidentActions:
             answered,
         )
 
-    def _swap(self: IncidentScreen, redoing: bool) -> None:
+    def _swap(self, redoing: bool) -> None:
         verb = "Redone" if redoing else "Undone"
         try:
             step = (undo.redo if redoing else undo.undo)(self.store, self.incident.id, SESSION)
@@ -159,15 +183,15 @@ class IncidentActions:
         keys = "ctrl+z undoes it again" if redoing else "ctrl+y redoes it"
         tell(self.app, f"{verb}: {step.label} ({keys})")
 
-    def action_undo(self: IncidentScreen) -> None:
+    def action_undo(self) -> None:
         self._swap(redoing=False)
 
-    def action_redo(self: IncidentScreen) -> None:
+    def action_redo(self) -> None:
         self._swap(redoing=True)
 
     # ------------------------------------------------------------------ moments
 
-    def action_status(self: IncidentScreen) -> None:
+    def action_status(self) -> None:
         """Pick a status (the list opens on the current one, marked), then when it happened."""
         def chosen(status: str | None) -> None:
             if not status or status == self.incident.status:
@@ -181,7 +205,7 @@ class IncidentActions:
 
         self.app.push_screen(ChoiceModal("Status of this incident", model.STATUSES, self.incident.status), chosen)
 
-    def action_toggle(self: IncidentScreen) -> None:
+    def action_tick(self) -> None:
         index = self.selected_index()
         if self.tab != "checklist" or index is None:
             return
@@ -190,7 +214,7 @@ class IncidentActions:
         said: list[str] = []
         self.change(lambda d: said.append(items.tick(d, index, at)), "Ticked" if ticked else "Unticked")
 
-    def action_when(self: IncidentScreen) -> None:
+    def action_when(self) -> None:
         index = self.selected_index()
         if index is None:
             return
@@ -211,14 +235,14 @@ class IncidentActions:
 
             self.app.push_screen(MomentModal(f"When was {client[:50]} told about the hold?"), told)
 
-    def add_linked_event(self: IncidentScreen, d: Incident, event: Event) -> None:
+    def add_linked_event(self, d: Incident, event: Event) -> None:
         """Add an event (ticking its linked checklist item); a `reinstated` event then
         offers to close the incident at its moment."""
         items.add_event(d, event)
         if event.kind == "reinstated" and d.is_active:
             self.call_after_refresh(self.offer_close, event.at)
 
-    def offer_close(self: IncidentScreen, at: datetime) -> None:
+    def offer_close(self, at: datetime) -> None:
         if not self.incident.is_active:
             return
 
@@ -232,13 +256,13 @@ class IncidentActions:
             answered,
         )
 
-    def contract_saved(self: IncidentScreen, d: Incident, old: model.Contract | None, new: model.Contract) -> None:
+    def contract_saved(self, d: Incident, old: model.Contract | None, new: model.Contract) -> None:
         """Put a contract's change (client told, new state) on the timeline."""
         items.contract_changed(d, old, new, clock.now())
 
     # ------------------------------------------------------------------ reply
 
-    def action_reply(self: IncidentScreen) -> None:
+    def action_reply(self) -> None:
         from screens.reply import ReplyModal, SentReply
 
         ok, built = attempt(self.app, lambda: reply.build_reply(self.incident, templates.DEFAULT_LANGUAGE))
@@ -254,12 +278,12 @@ class IncidentActions:
 
         self.app.push_screen(ReplyModal(built), sent)
 
-    def action_draft(self: IncidentScreen) -> None:
+    def action_draft(self) -> None:
         from screens.incident_drafts import draft
 
         draft(self)
 
-    def offer_waiting(self: IncidentScreen) -> None:
+    def offer_waiting(self) -> None:
         if not (reply.all_answered(self.incident) and self.incident.is_active and self.incident.status != "waiting"):
             return
 

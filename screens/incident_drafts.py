@@ -22,7 +22,7 @@ from screens.modals import MODAL_CSS
 from screens.safe import attempt
 
 if TYPE_CHECKING:
-    from screens.incident import IncidentScreen
+    from screens.incident_actions import IncidentActions
 
 CHOICES = [
     ("client-note:en", "Note to the client (English): status, timeline, what they can do"),
@@ -63,7 +63,7 @@ class DraftPicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-def draft(screen: IncidentScreen) -> None:
+def draft(screen: IncidentActions) -> None:
     """`w`: the picker, then the draft in the preview; recorded as a sent message on ctrl+s.
     The client note is for the contract selected on the Contracts tab (else the first)."""
     from screens.reply import ReplyModal, SentReply

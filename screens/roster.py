@@ -5,7 +5,7 @@ deadlines stay known while the platform is unreachable. `a` adds, `e` edits, `d`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from rich.text import Text
 from textual import on
@@ -45,7 +45,7 @@ def days_left(deadline: date | datetime | None, now: datetime) -> Text:
     return Text(deadline_words(deadline, now), style="bold red" if left <= 1 else ("bold" if left <= 3 else ""))
 
 
-def roster_order(item: RosterContract) -> tuple[bool, tuple[int, date, str]]:
+def roster_order(item: RosterContract) -> tuple[bool, tuple[int, date, time, str]]:
     """Active contracts first, soonest deadline first; ended ones last."""
     return (not item.is_active, deadline_order(item))
 

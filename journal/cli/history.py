@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import datetime
 
 from journal import codec
@@ -12,6 +13,7 @@ from journal.cli.parser import PROG
 from journal.cli.render import incident_json, json_text, render_incident
 from journal.errors import BadInputError
 from journal.history import History, restore
+from journal.model import Incident
 from journal.store import Store
 from journal.text import one_line, printable
 
@@ -55,7 +57,7 @@ def cmd_restore(store: Store, args: argparse.Namespace, now: datetime) -> int:
     return 0
 
 
-def _progress(name: str):
+def _progress(name: str) -> Callable[[int, int], None] | None:
     """A progress line on stderr for a big copy when stderr is a terminal."""
     if not sys.stderr.isatty():
         return None
@@ -78,7 +80,7 @@ def cmd_attach(store: Store, args: argparse.Namespace, now: datetime) -> int:
     item = attachments.copy_in(store, args.file, progress=_progress(evidence.file_name(args.file)), now=now)
     placed: list[str] = []
 
-    def change(fresh) -> None:
+    def change(fresh: Incident) -> None:
         placed.append(attachments.add_to(fresh, args.section, args.index - 1, item))
 
     name = printable(one_line(evidence.file_name(args.file)))

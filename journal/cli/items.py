@@ -16,7 +16,8 @@ from journal.text import one_line, printable
 def _index(args: argparse.Namespace) -> int:
     if args.index < 1:
         raise BadInputError(f"INDEX counts from 1, not {args.index}")
-    return args.index - 1
+    index: int = args.index  # argparse made it an int
+    return index - 1
 
 
 def cmd_delete_item(store: Store, args: argparse.Namespace, now: datetime) -> int:

@@ -121,8 +121,9 @@ def run(store: Store, args: argparse.Namespace) -> int:
         code = COMMANDS[args.command](store, args, clock.now())
     finally:
         store.on_change = record
-        for change in pending if record is not None else ():
-            record(change)
+        if record is not None:
+            for change in pending:
+                record(change)
     for said in store.warnings:
         print(f"{PROG}: warning: {said}", file=sys.stderr)
     return code
@@ -150,8 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(args)
     real, guard = sys.stdout, GuardedOutput(sys.stdout)
     real_errors = sys.stderr
-    sys.stdout = guard  # type: ignore[assignment]
-    sys.stderr = PrintableErrors(real_errors)  # type: ignore[assignment]
+    sys.stdout = guard
+    sys.stderr = PrintableErrors(real_errors)
     try:
         code = _main(args)
         return report(guard, PROG, code)

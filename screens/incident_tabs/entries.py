@@ -104,6 +104,8 @@ class Contracts(TableTab):
         self.store = store
         self.shown: list[Contract] = []
         """The incident's contracts as shown (linked ones read from the roster)."""
+        self.problem: str | None = None
+        """Why the roster could not be read, when a contract is linked to it."""
 
     def show(self, incident: Incident, now: datetime) -> None:
         self.shown, problem = shown_contracts(self.store, incident) if self.store else (incident.contracts, None)
@@ -111,7 +113,7 @@ class Contracts(TableTab):
         super().show(incident, now)
 
     def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
-        rows = []
+        rows: list[tuple[Text, ...]] = []
         for c in self.shown:
             when = Text("")
             if c.deadline:
@@ -144,7 +146,7 @@ class Contracts(TableTab):
             lines.append(field("Roster:", Content(f"{item.roster_id} (client, deadline and money are the roster's)")))
         if item.note:
             lines.append(field("Note:", plain(item.note)))
-        if getattr(self, "problem", None):
+        if self.problem:
             lines.append(plain(self.problem, "$error"))
         return lines
 
