@@ -53,7 +53,7 @@ def parse(data: bytes | None) -> Incident | None:
 
 
 def _attached(old: list[Any], new: list[Any], word: str) -> list[str]:
-    """"attached shot.png to message 1" when the only change is files added to items."""
+    """ "attached shot.png to message 1" when the only change is files added to items."""
     if len(old) != len(new):
         return []
     out = []
@@ -68,7 +68,7 @@ def _attached(old: list[Any], new: list[Any], word: str) -> list[str]:
         a.attachments = before
         if not same:
             return []
-        names = ", ".join(file_name(f.original or f.path) for f in after[len(before):])
+        names = ", ".join(file_name(f.original or f.path) for f in after[len(before) :])
         out.append(f"attached {one_line(names)} to {word} {number}")
     return out
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -24,8 +24,8 @@ def now() -> datetime:
     return _fixed(datetime.now(local_zone()).replace(microsecond=0))
 
 
-NOW_FROM = datetime(1900, 1, 2, tzinfo=timezone.utc)
-NOW_UNTIL = datetime(2999, 12, 31, tzinfo=timezone.utc)
+NOW_FROM = datetime(1900, 1, 2, tzinfo=UTC)
+NOW_UNTIL = datetime(2999, 12, 31, tzinfo=UTC)
 """INCIDENT_JOURNAL_NOW must lie between these: the stored moments are 1900-3000
 (journal.codec), and "now" is the start of follow-ups, deadlines and reminders after it."""
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, TypeVar, overload
 
@@ -39,8 +39,8 @@ FORMAT_VERSION = 1
 """The newest file format this version reads and the one it writes."""
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """Files larger than this are refused unread (a 1 MiB body can take 6 MiB escaped)."""
-MOMENTS_FROM = datetime(1900, 1, 1, tzinfo=timezone.utc)
-MOMENTS_UNTIL = datetime(3000, 1, 1, tzinfo=timezone.utc)
+MOMENTS_FROM = datetime(1900, 1, 1, tzinfo=UTC)
+MOMENTS_UNTIL = datetime(3000, 1, 1, tzinfo=UTC)
 """Moments outside these are refused: near the ends of the calendar a moment cannot be
 shown in every zone (year 9999 +00:00 is year 10000 in Tokyo)."""
 
@@ -77,9 +77,7 @@ def _compact(pairs: list[tuple[str, Any]], extra: dict[str, Any], keep: int = 1)
     """Known keys in their order, then unknown keys sorted. The first `keep` keys are always
     written (required ones, even when empty); later empty values are left out."""
     out = {
-        key: value
-        for position, (key, value) in enumerate(pairs)
-        if position < keep or value not in (None, "", [], {})
+        key: value for position, (key, value) in enumerate(pairs) if position < keep or value not in (None, "", [], {})
     }
     for key in sorted(extra):
         out.setdefault(key, extra[key])
@@ -138,7 +136,8 @@ def _event(item: Event) -> dict[str, Any]:
 
 def _check(item: ChecklistItem) -> dict[str, Any]:
     return _compact(
-        [("text", item.text), ("done_at", _moment(item.done_at)), ("note", item.note), ("event", item.event)], item.extra
+        [("text", item.text), ("done_at", _moment(item.done_at)), ("note", item.note), ("event", item.event)],
+        item.extra,
     )
 
 
@@ -292,7 +291,9 @@ class _Reader:
                     "write it like 2026-11-20T09:12:00+09:00",
                 )
             if not MOMENTS_FROM <= value < MOMENTS_UNTIL:
-                raise self.fail(key, f"{self.name(key)} is {value.isoformat()}; expected a moment in the years 1900 to 2999")
+                raise self.fail(
+                    key, f"{self.name(key)} is {value.isoformat()}; expected a moment in the years 1900 to 2999"
+                )
             return value
         raise self.fail(key, f"{self.name(key)} must be a date-time with UTC offset, not {_type_name(value)}")
 
@@ -311,7 +312,9 @@ class _Reader:
             return self.moment(key)
         if value is None or isinstance(value, date):
             return value
-        raise self.fail(key, f"{self.name(key)} must be a date like 2026-11-30 or a date-time with offset, not {_type_name(value)}")
+        raise self.fail(
+            key, f"{self.name(key)} must be a date like 2026-11-30 or a date-time with offset, not {_type_name(value)}"
+        )
 
     def flag(self, key: str) -> bool | None:
         """true, false, or None when absent."""
@@ -341,7 +344,7 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, dict):
-            raise self.fail(key, f"{self.name(key)} must be a table like {{ amount = \"420.00\", currency = \"USD\" }}")
+            raise self.fail(key, f'{self.name(key)} must be a table like {{ amount = "420.00", currency = "USD" }}')
         inner = _Reader(value, (*self.where, key), self.ctx)
         raw = inner._get("amount", True)
         if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
@@ -365,7 +368,9 @@ class _Reader:
             raise self.fail(key, f"{self.name(key)} must be a table of text values")
         for name, text in value.items():
             if len(text) > model.MAX_TEXT_CHARS:
-                raise self.fail(key, f"{self.name(key)}.{name} is {len(text):,} characters; the limit is {model.MAX_TEXT_CHARS:,}")
+                raise self.fail(
+                    key, f"{self.name(key)}.{name} is {len(text):,} characters; the limit is {model.MAX_TEXT_CHARS:,}"
+                )
         return dict(value)
 
     def tables(self, key: str, read: Callable[[_Reader], T]) -> list[T]:
@@ -457,8 +462,11 @@ def _read_event(r: _Reader) -> Event:
 
 def _read_check(r: _Reader) -> ChecklistItem:
     return ChecklistItem(
-        text=r.text("text", required=True), done_at=r.moment("done_at"), note=r.text("note"),
-        event=r.choice("event", model.EVENT_KINDS, ""), extra=r.rest()
+        text=r.text("text", required=True),
+        done_at=r.moment("done_at"),
+        note=r.text("note"),
+        event=r.choice("event", model.EVENT_KINDS, ""),
+        extra=r.rest(),
     )
 
 
@@ -480,9 +488,12 @@ def _read_contract(r: _Reader) -> Contract:
 def _read_amount(r: _Reader) -> Amount:
     money = r.money("money")
     if money is None:
-        raise r.fail("money", f"{r.name('money')} is missing: write money = {{ amount = \"420.00\", currency = \"USD\" }}")
+        raise r.fail("money", f'{r.name("money")} is missing: write money = {{ amount = "420.00", currency = "USD" }}')
     return Amount(
-        money=money, state=r.choice("state", model.MONEY_STATES, "pending"), changes_on=r.day("changes_on"), extra=r.rest()
+        money=money,
+        state=r.choice("state", model.MONEY_STATES, "pending"),
+        changes_on=r.day("changes_on"),
+        extra=r.rest(),
     )
 
 

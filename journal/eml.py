@@ -22,7 +22,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email.message import EmailMessage, MIMEPart
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -35,12 +35,25 @@ MAX_EML_BYTES = 32 * 1024 * 1024
 """Email files larger than this are refused unread."""
 
 _HEADER_LINE = re.compile(r"^[!-9;-~]+:[ \t]?")
-_KNOWN_HEADERS = {"from", "to", "date", "subject", "message-id", "received", "return-path", "mime-version",
-                  "content-type", "reply-to", "delivered-to", "cc"}
+_KNOWN_HEADERS = {
+    "from",
+    "to",
+    "date",
+    "subject",
+    "message-id",
+    "received",
+    "return-path",
+    "mime-version",
+    "content-type",
+    "reply-to",
+    "delivered-to",
+    "cc",
+}
 MAX_HEADER_CHARS = 16 * 1024
 """A header longer than this (unfolded) is cut before it is decoded or parsed."""
 MAX_HEADER_BLOCK = 256 * 1024
 """A header section longer than this is cut before the email is parsed."""
+
 
 @dataclass
 class ParsedEmail:
@@ -173,8 +186,33 @@ class _HTMLText(HTMLParser):
     text (`text <https://...>`), table cells separated by ` | `, `<pre>` spacing kept,
     scripts, styles and hidden elements (`display:none`, `hidden`) dropped."""
 
-    _BREAKS = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote",
-               "ul", "ol", "dl", "dt", "dd", "section", "article", "header", "footer", "hr", "pre", "address"}
+    _BREAKS = {
+        "br",
+        "p",
+        "div",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "blockquote",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "hr",
+        "pre",
+        "address",
+    }
     _ROWS = {"tr", "li", "dt", "dd"}
     """Lines of their own, with no blank line between two of them."""
     _SKIP = {"script", "style", "head", "title", "template", "noscript"}
@@ -270,13 +308,54 @@ def html_to_text(markup: str) -> str:
 # write it are Indian far more often than Irish or Israeli); `CST` keeps its RFC 822 meaning
 # (US Central). Sources: RFC 822 section 5, and the abbreviations of the IANA tz database.
 _ZONE_NAMES = {
-    "UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 60, "BST": 60, "IST": 330,
-    "CET": 60, "CEST": 120, "MET": 60, "MEST": 120, "EET": 120, "EEST": 180, "MSK": 180,
-    "JST": 540, "KST": 540, "HKT": 480, "SGT": 480, "PHT": 480, "AWST": 480, "ICT": 420, "WIB": 420,
-    "ACST": 570, "ACDT": 630, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780, "HST": -600,
-    "AKST": -540, "AKDT": -480, "PST": -480, "PDT": -420, "MST": -420, "MDT": -360,
-    "CST": -360, "CDT": -300, "EST": -300, "EDT": -240, "AST": -240, "ADT": -180, "NST": -210, "NDT": -150,
-    "BRT": -180, "ART": -180, "PKT": 300, "NPT": 345,
+    "UT": 0,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "WET": 0,
+    "WEST": 60,
+    "BST": 60,
+    "IST": 330,
+    "CET": 60,
+    "CEST": 120,
+    "MET": 60,
+    "MEST": 120,
+    "EET": 120,
+    "EEST": 180,
+    "MSK": 180,
+    "JST": 540,
+    "KST": 540,
+    "HKT": 480,
+    "SGT": 480,
+    "PHT": 480,
+    "AWST": 480,
+    "ICT": 420,
+    "WIB": 420,
+    "ACST": 570,
+    "ACDT": 630,
+    "AEST": 600,
+    "AEDT": 660,
+    "NZST": 720,
+    "NZDT": 780,
+    "HST": -600,
+    "AKST": -540,
+    "AKDT": -480,
+    "PST": -480,
+    "PDT": -420,
+    "MST": -420,
+    "MDT": -360,
+    "CST": -360,
+    "CDT": -300,
+    "EST": -300,
+    "EDT": -240,
+    "AST": -240,
+    "ADT": -180,
+    "NST": -210,
+    "NDT": -150,
+    "BRT": -180,
+    "ART": -180,
+    "PKT": 300,
+    "NPT": 345,
 }
 _DATE_CLOCK = re.compile(r"^(?P<head>.*?\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(?P<zone>.*)$")
 _ASCTIME = re.compile(
@@ -339,7 +418,7 @@ def parse_date_header(value: str) -> tuple[datetime | None, str]:
         moment = email.utils.parsedate_to_datetime(match["head"] + " +0000")
     except (TypeError, ValueError, IndexError, OverflowError):
         try:
-            moment = datetime.fromisoformat(match["head"].replace("/", "-")).replace(tzinfo=timezone.utc)
+            moment = datetime.fromisoformat(match["head"].replace("/", "-")).replace(tzinfo=UTC)
         except ValueError:
             return None, ""
     if minutes is None and (iana := _iana_offset(zone, moment.replace(tzinfo=None))) is not None:
@@ -359,7 +438,7 @@ def _date(headers: _Headers, now: datetime, notes: list[str]) -> tuple[datetime,
     if moment is None:
         notes.append(f"could not read the Date header {text!r}; the time of intake ({now.isoformat()}) is used")
         return now, True
-    earliest, latest = datetime(1900, 1, 2, tzinfo=timezone.utc), datetime(2999, 12, 31, tzinfo=timezone.utc)
+    earliest, latest = datetime(1900, 1, 2, tzinfo=UTC), datetime(2999, 12, 31, tzinfo=UTC)
     if not earliest <= moment <= latest:  # the store keeps moments of 1900-3000 (journal.codec)
         notes.append(
             f"the Date header {text[:80]!r} is in the year {moment.year}, outside {earliest.year}-{latest.year}; "

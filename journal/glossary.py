@@ -54,8 +54,10 @@ class Term:
         out.append(("  止まるもの: " if ja else "  stops: ") + ("、" if ja else "; ").join(stops))
         if self.url:
             read = self.read.isoformat() if self.read else "-"
-            out.append(f"  {'出典' if ja else 'source'}: {self.url} ({'閲覧' if ja else 'read'} {read})"
-                       + (f" {self.note}" if self.note else ""))
+            out.append(
+                f"  {'出典' if ja else 'source'}: {self.url} ({'閲覧' if ja else 'read'} {read})"
+                + (f" {self.note}" if self.note else "")
+            )
         else:
             out.append("  出典: 定義している公式ページなし" if ja else "  source: no platform page read defines it")
         return out
@@ -88,9 +90,18 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> tuple[Term, ...]:
         read = entry.get("read")
         if entry.get("url") and not isinstance(read, date):
             raise BadInputError(f"{where}: a term with a url needs read = YYYY-MM-DD")
-        terms.append(Term(**texts, works=_tuple(entry, "works", where), works_ja=_tuple(entry, "works_ja", where),
-                          stops=_tuple(entry, "stops", where), stops_ja=_tuple(entry, "stops_ja", where),
-                          url=str(entry.get("url", "")), read=read, note=str(entry.get("note", ""))))
+        terms.append(
+            Term(
+                **texts,
+                works=_tuple(entry, "works", where),
+                works_ja=_tuple(entry, "works_ja", where),
+                stops=_tuple(entry, "stops", where),
+                stops_ja=_tuple(entry, "stops_ja", where),
+                url=str(entry.get("url", "")),
+                read=read,
+                note=str(entry.get("note", "")),
+            )
+        )
     return tuple(terms)
 
 

@@ -137,10 +137,14 @@ class History:
     def _stale_locks(self) -> list[Path]:
         if not self.git_dir.is_dir():
             return []
-        found = [p for p in (self.git_dir / "index.lock", self.git_dir / "HEAD.lock", self.git_dir / "packed-refs.lock")]
+        found = [
+            p for p in (self.git_dir / "index.lock", self.git_dir / "HEAD.lock", self.git_dir / "packed-refs.lock")
+        ]
         refs = self.git_dir / "refs"
         if refs.is_dir():
-            found.extend(Path(root) / name for root, _, files in os.walk(refs) for name in files if name.endswith(".lock"))
+            found.extend(
+                Path(root) / name for root, _, files in os.walk(refs) for name in files if name.endswith(".lock")
+            )
         return [p for p in found if os.path.lexists(p)]
 
     def _open(self) -> Repo:
@@ -174,7 +178,9 @@ class History:
                 moved = self._move_aside()
                 repo = Repo.init(str(self.data_dir))
                 repo.refs.set_symbolic_ref(HEAD, BRANCH)
-                raise_later = HistoryError(f"{self.git_dir}: could not be read ({error}); moved to {moved}; a new history starts")
+                raise_later = HistoryError(
+                    f"{self.git_dir}: could not be read ({error}); moved to {moved}; a new history starts"
+                )
                 self.open_problem = raise_later  # told once by the caller
             return repo
 
@@ -344,7 +350,14 @@ class History:
             commit = entry.commit
             exists = self._blob_at(repo, commit.id, rel) is not None
             message = commit.message.decode("utf-8", "replace").strip().splitlines()
-            out.append(Version(commit.id.decode(), datetime.fromtimestamp(commit.commit_time, UTC), message[0] if message else "", exists))
+            out.append(
+                Version(
+                    commit.id.decode(),
+                    datetime.fromtimestamp(commit.commit_time, UTC),
+                    message[0] if message else "",
+                    exists,
+                )
+            )
         return out
 
     def resolve(self, store: Store, incident_id: str, rev: str) -> Version:
@@ -388,7 +401,6 @@ def restore(store: Store, history: History, incident_id: str, rev: str) -> Incid
     when = version.at.astimezone().strftime("%Y-%m-%d %H:%M")
     label = f"{incident.title}: restored the version of {when} ({version.short})"
     return store.save(incident, label=label)
-
 
 
 def _commit_object(repo: Repo, commit_id: ObjectID) -> Commit:

@@ -297,7 +297,8 @@ class Index:
         changed = texts_changed = False
         with os.scandir(folder) as entries:
             listing = [
-                e for e in entries
+                e
+                for e in entries
                 if e.name.endswith(".toml") and not e.name.startswith(".") and not conflict_copy_of(e.name)
             ]
         parsed = 0

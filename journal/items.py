@@ -51,9 +51,7 @@ def describe(incident: Incident, section: str, index: int) -> str:
     password…"` (index is 0-based; shown 1-based). Raises BadInputError when out of range."""
     items = _items(incident, section)
     if not 0 <= index < len(items):
-        raise BadInputError(
-            f"{incident.id}: there is no {SECTION_NAMES[section]} {index + 1} (it has {len(items)})"
-        )
+        raise BadInputError(f"{incident.id}: there is no {SECTION_NAMES[section]} {index + 1} (it has {len(items)})")
     item = items[index]
     labels: dict[str, Callable[[], str]] = {
         "messages": lambda: item.subject or item.channel,
@@ -138,7 +136,7 @@ def add_event(incident: Incident, event: Event) -> str:
     chosen = (named or linked)[:1]
     for item in chosen:
         item.done_at = event.at
-        return f"Event added; ticked \"{one_line(item.text)[:40]}\""
+        return f'Event added; ticked "{one_line(item.text)[:40]}"'
     return "Event added"
 
 
@@ -172,7 +170,8 @@ def contract_changed(incident: Incident, old: Contract | None, new: Contract, at
                     break
         said.append("client-notified added")
     if old is not None and old.state != new.state:
-        incident.add_event(Event(at=at, kind=STATE_EVENTS[new.state], text=f"Contract with {client}: {old.state} -> {new.state}"))
+        incident.add_event(
+            Event(at=at, kind=STATE_EVENTS[new.state], text=f"Contract with {client}: {old.state} -> {new.state}")
+        )
         said.append(f"{old.state} -> {new.state} on the timeline")
     return f"{client}: " + ", ".join(said) if said else "Contract saved"
-

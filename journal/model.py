@@ -307,9 +307,7 @@ class Incident:
     def add_message(self, message: Message) -> Message:
         """Add a message, in time order, with the matching timeline event."""
         if len(message.body) > MAX_BODY_CHARS:
-            raise ValueError(
-                f"the body has {len(message.body):,} characters; the limit is {MAX_BODY_CHARS:,}"
-            )
+            raise ValueError(f"the body has {len(message.body):,} characters; the limit is {MAX_BODY_CHARS:,}")
         self.messages.append(message)
         self.messages.sort(key=lambda item: item.at)
         if message.direction == "sent":

@@ -207,7 +207,11 @@ def _phones_in_run(text: str, run: re.Match[str], regions: list[str]) -> list[tu
             first += 1  # only numbers written with `+`, `(` or a trunk `0` are read this way
             continue
         reach = first  # groups after the first have 2 digits or more in every phone number format
-        while reach + 1 < len(groups) and reach - first + 1 < _MAX_GROUPS and groups[reach + 1][1] - groups[reach + 1][0] >= 2:
+        while (
+            reach + 1 < len(groups)
+            and reach - first + 1 < _MAX_GROUPS
+            and groups[reach + 1][1] - groups[reach + 1][0] >= 2
+        ):
             reach += 1
         for last in range(reach, first - 1, -1):
             start = run.start() if first == 0 else groups[first][0]

@@ -142,7 +142,7 @@ def _strings(r: _Reader, key: str, allowed: tuple[str, ...] | None = None) -> tu
 def _start(r: _Reader) -> Start:
     raw = r._get("starts", True)
     if not isinstance(raw, dict):
-        raise r.fail("starts", f"{r.name('starts')} must be a table like {{ kinds = [\"account-hold\"] }}")
+        raise r.fail("starts", f'{r.name("starts")} must be a table like {{ kinds = ["account-hold"] }}')
     s = _Reader(raw, (*r.where, "starts"), r.ctx)
     platform = s._get("platform", False)
     if platform is not None and not isinstance(platform, bool):
@@ -201,7 +201,9 @@ def _rule(r: _Reader, platform: str, path: str) -> Rule:
         raise r.fail(None, f"{r.name('duration')} is missing (only a rule with starts.platform = true has none)")
     versions = tuple(r.tables("version", lambda t: _version(t, default)))
     if not versions:
-        raise r.fail(None, f"{r.name('version')} is missing: name at least one page ([[rule.version]] with url and read)")
+        raise r.fail(
+            None, f"{r.name('version')} is missing: name at least one page ([[rule.version]] with url and read)"
+        )
     rule = Rule(
         id=rule_id,
         platform=platform,

@@ -62,7 +62,9 @@ def _kind(mode: int) -> str:
 
 
 @contextmanager
-def open_regular(path: str | os.PathLike[str], what: str = "the file", follow_links: bool = False) -> Iterator[BinaryIO]:
+def open_regular(
+    path: str | os.PathLike[str], what: str = "the file", follow_links: bool = False
+) -> Iterator[BinaryIO]:
     """A binary handle on `path`, known to be a regular file, for streaming (hashing an
     attachment). Raises FileNotFoundError, NotRegularFile or StoreError (see module)."""
     where = os.fspath(path)

@@ -33,8 +33,8 @@ from journal.atomic import TEMP_SUFFIX, atomic_write, fsync_dir, sha256_hex
 from journal.errors import BadInputError, ConflictError, StoreError
 from journal.evidence import EvidenceCheck, attachments, check_evidence, file_name
 from journal.ids import is_valid_id, make_id
-from journal.model import ChecklistItem, Contract, Incident, Message
 from journal.keep import KeepingMasker, platform_keeps
+from journal.model import ChecklistItem, Contract, Incident, Message
 from journal.redact import Span, label_spans
 from journal.store import Store
 
@@ -54,6 +54,7 @@ def import_caps() -> tuple[int, int]:
     `codec.MAX_FILE_BYTES` when called (see MAX_IMPORT_BYTES and MAX_IMPORT_ESCAPES)."""
     most = 2 * codec.MAX_FILE_BYTES
     return most, most // 2
+
 
 # ---------------------------------------------------------------------------- export
 
@@ -134,7 +135,9 @@ def mask_incident(incident: Incident, masker: Callable[[str], str]) -> None:
         incident.id = make_id(incident.opened_at.date(), incident.kind, incident.title)
 
 
-def for_sharing(incident: Incident, include_notes: bool = False, masker: Callable[[str], str] | None = None) -> Incident:
+def for_sharing(
+    incident: Incident, include_notes: bool = False, masker: Callable[[str], str] | None = None
+) -> Incident:
     """A copy of the incident holding only what is shared. The incident is not changed."""
     shared = copy.deepcopy(incident)
     shared.revision = None
@@ -234,7 +237,9 @@ def write_export(path: str | os.PathLike[str], text: str, force: bool = False, s
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise ConflictError(f"{target}: is a folder; give a file name")
     if info is not None and not stat.S_ISREG(info.st_mode):
-        raise ConflictError(f"{target}: is not a regular file (a device, FIFO or socket); not written, even with --force")
+        raise ConflictError(
+            f"{target}: is not a regular file (a device, FIFO or socket); not written, even with --force"
+        )
     data = text.encode("utf-8")
     if force:
         atomic_write(target, data)
@@ -293,15 +298,14 @@ def _create_new(target: Path, data: bytes) -> None:
 
 # ---------------------------------------------------------------------------- import
 
+
 def _check_complexity(text: str, where: str) -> None:
     """Refuse, before parsing, a file with more escapes (or, through the codec's own check,
     more values) than any real incident has."""
     escapes = text.count("\\")
     most = import_caps()[1]
     if escapes > most:
-        raise BadInputError(
-            f"{where}: has {escapes:,} backslash escapes; the import limit is {most:,}; not imported"
-        )
+        raise BadInputError(f"{where}: has {escapes:,} backslash escapes; the import limit is {most:,}; not imported")
     codec.check_complexity(text, where)
 
 
@@ -312,11 +316,15 @@ def read_import(path: str | os.PathLike[str]) -> Incident:
     try:
         data = safe_read.read_file(path, import_caps()[0], "the file to import")
     except safe_read.TooBig:
-        raise BadInputError(f"{where}: the file is over the import limit of {import_caps()[0]:,} bytes; not imported") from None
+        raise BadInputError(
+            f"{where}: the file is over the import limit of {import_caps()[0]:,} bytes; not imported"
+        ) from None
     except safe_read.Refused as error:
         raise BadInputError(f"{error}; not imported") from None
     except StoreError as error:
-        raise BadInputError(f"{error.path}: {error.reason.replace('; nothing was changed', '')}; not imported") from None
+        raise BadInputError(
+            f"{error.path}: {error.reason.replace('; nothing was changed', '')}; not imported"
+        ) from None
     except OSError as error:
         raise BadInputError(str(StoreError.from_os_error(where, error, "read the file"))) from None
     text = codec.decode(data, where)
@@ -386,4 +394,3 @@ def import_file(store: Store, path: str | os.PathLike[str]) -> tuple[Incident, s
     it had to get a new id, the id the file asked for."""
     done = import_incident(store, path)
     return done.incident, (done.wanted_id if done.renamed else None)
-

@@ -123,9 +123,7 @@ class Store:
                     break
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
-                        raise BusyError(
-                            f"{self.data_dir}: another Incident Journal is writing; try again"
-                        ) from None
+                        raise BusyError(f"{self.data_dir}: another Incident Journal is writing; try again") from None
                     time.sleep(0.01)
             yield
         finally:
@@ -344,4 +342,3 @@ class Store:
         summary carries the text a filter looks in; `progress` hears how a long first
         build goes (see Index.scan)."""
         return Index(self).scan(search=search, progress=progress)
-

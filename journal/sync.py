@@ -81,7 +81,9 @@ def _tree_files(repo: Repo, commit_id: ObjectID | None) -> dict[bytes, ObjectID]
     """Path -> blob id of every file in a commit's tree."""
     if commit_id is None:
         return {}
-    return {entry.path: entry.sha for entry in repo.object_store.iter_tree_contents(_commit_object(repo, commit_id).tree)}
+    return {
+        entry.path: entry.sha for entry in repo.object_store.iter_tree_contents(_commit_object(repo, commit_id).tree)
+    }
 
 
 def _is_ancestor(repo: Repo, ancestor: ObjectID, of: ObjectID) -> bool:
@@ -145,7 +147,9 @@ def _write(store: Store, history: History, repo: Repo, rel: bytes, blob: ObjectI
     atomic_write(target, cast("Blob", repo[blob]).data)  # a file's tree entry names a blob
 
 
-def _take_all(store: Store, history: History, repo: Repo, ours: ObjectID | None, theirs: ObjectID, result: SyncResult) -> None:
+def _take_all(
+    store: Store, history: History, repo: Repo, ours: ObjectID | None, theirs: ObjectID, result: SyncResult
+) -> None:
     """Fast-forward: the remote has everything this machine has, and more."""
     old, new = _tree_files(repo, ours), _tree_files(repo, theirs)
     changed = sorted(p for p in set(old) | set(new) if old.get(p) != new.get(p))

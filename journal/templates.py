@@ -122,7 +122,9 @@ def _boolean(r: _Reader, key: str) -> bool | None:
 def _pattern(r: _Reader, key: str, allowed: tuple[str, ...]) -> str:
     text = r.text(key)
     try:
-        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text) if name is not None]
+        fields = [
+            (name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text) if name is not None
+        ]
     except ValueError as error:
         raise r.fail(key, f"{key} is not a valid text pattern ({error}); write braces as {{{{ and }}}}") from None
     names = {name for name, _, _ in fields}

@@ -114,4 +114,3 @@ class Locator:
                             return number + 1, line.index("=") + 2
                 return (start + 1, 1) if path else (None, None)
         return None, None
-

@@ -60,8 +60,13 @@ class Step:
     """Hex SHA-256 of the file the change wrote."""
 
     def to_json(self) -> dict[str, str]:
-        return {"label": self.label, "at": self.at, "session": self.session,
-                "before": self.before, "after_sha256": self.after_sha256}
+        return {
+            "label": self.label,
+            "at": self.at,
+            "session": self.session,
+            "before": self.before,
+            "after_sha256": self.after_sha256,
+        }
 
 
 def log_path(store: Store, incident_id: str) -> Path:
@@ -73,8 +78,9 @@ def log_path(store: Store, incident_id: str) -> Path:
 def _steps(raw: Any) -> list[Step]:
     steps = []
     for item in raw if isinstance(raw, list) else []:
-        if isinstance(item, dict) and all(isinstance(item.get(k), str) for k in
-                                          ("label", "at", "session", "before", "after_sha256")):
+        if isinstance(item, dict) and all(
+            isinstance(item.get(k), str) for k in ("label", "at", "session", "before", "after_sha256")
+        ):
             steps.append(Step(item["label"], item["at"], item["session"], item["before"], item["after_sha256"]))
     return steps
 
@@ -104,8 +110,12 @@ def _write_log(store: Store, incident_id: str, undo: list[Step], redo: list[Step
         paths.ensure_private_dir(path.parent)
     except OSError as error:
         raise StoreError.from_os_error(path.parent, error, "create the undo folder") from None
-    data = {"format": LOG_FORMAT, "incident": incident_id,
-            "undo": [s.to_json() for s in undo[-MAX_STEPS:]], "redo": [s.to_json() for s in redo[-MAX_STEPS:]]}
+    data = {
+        "format": LOG_FORMAT,
+        "incident": incident_id,
+        "undo": [s.to_json() for s in undo[-MAX_STEPS:]],
+        "redo": [s.to_json() for s in redo[-MAX_STEPS:]],
+    }
     atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
@@ -130,9 +140,7 @@ def save(store: Store, incident: Incident, label: str, session: str = CLI_SESSIO
     except NotFoundError:
         raise ConflictError(f"{path}: was deleted since it was loaded; not recreated") from None
     if sha256_hex(before) != incident.revision:
-        raise ConflictError(
-            f"{path}: changed on disk since it was loaded; not overwritten (reload it and try again)"
-        )
+        raise ConflictError(f"{path}: changed on disk since it was loaded; not overwritten (reload it and try again)")
     old = incident.revision
     store.save(incident)
     if incident.revision != old:
@@ -140,8 +148,9 @@ def save(store: Store, incident: Incident, label: str, session: str = CLI_SESSIO
     return incident
 
 
-def update(store: Store, incident_id: str, change: Callable[[Incident], object], label: str,
-           session: str = CLI_SESSION) -> Incident:
+def update(
+    store: Store, incident_id: str, change: Callable[[Incident], object], label: str, session: str = CLI_SESSION
+) -> Incident:
     """Load, change and save an incident while holding the journal's lock (as
     `Store.update`: two writers never lose each other's work), recording the change for
     undo. Raises NotFoundError or codec.FormatError; nothing is written then."""
@@ -187,7 +196,7 @@ def _swap(store: Store, incident_id: str, session: str | None, redoing: bool) ->
         current = store.read_bytes(path)
         if sha256_hex(current) != step.after_sha256:
             raise ConflictError(
-                f"{path}: changed on disk since \"{step.label}\" (by another program or window); "
+                f'{path}: changed on disk since "{step.label}" (by another program or window); '
                 f"not {'re' if redoing else 'un'}done, nothing was overwritten"
             )
         restored = step.before.encode("utf-8")

@@ -36,9 +36,23 @@ def editor_command() -> list[str]:
 EDITOR_AT_ONCE_SECONDS = 1.5
 """An editor that exits this soon without changing the file did not wait for the user (a GUI
 editor started without its wait option)."""
-_WAIT_OPTIONS = {"code": "--wait", "code-insiders": "--wait", "codium": "--wait", "subl": "--wait", "atom": "--wait",
-                 "gedit": "--wait", "mate": "-w", "bbedit": "--wait", "zed": "--wait", "gvim": "-f", "mvim": "-f",
-                 "kate": "--block", "open": "-W", "xed": "--wait", "notepad++": "-multiInst -nosession"}
+_WAIT_OPTIONS = {
+    "code": "--wait",
+    "code-insiders": "--wait",
+    "codium": "--wait",
+    "subl": "--wait",
+    "atom": "--wait",
+    "gedit": "--wait",
+    "mate": "-w",
+    "bbedit": "--wait",
+    "zed": "--wait",
+    "gvim": "-f",
+    "mvim": "-f",
+    "kate": "--block",
+    "open": "-W",
+    "xed": "--wait",
+    "notepad++": "-multiInst -nosession",
+}
 
 
 def _wait_hint(command: list[str]) -> str:
@@ -47,7 +61,9 @@ def _wait_hint(command: list[str]) -> str:
     option = _WAIT_OPTIONS.get(name.lower())
     if option:
         return f"set EDITOR='{shlex.join(command)} {option}'"
-    return "set EDITOR to a command that waits until you close the file (e.g. EDITOR='code --wait', 'subl -w', 'gvim -f')"
+    return (
+        "set EDITOR to a command that waits until you close the file (e.g. EDITOR='code --wait', 'subl -w', 'gvim -f')"
+    )
 
 
 def _run_editor(argv: list[str]) -> tuple[int, float, int]:
@@ -121,7 +137,11 @@ def edit_in_editor(text: str, notes: list[str] | None = None) -> str | None:
             reason = error.strerror if isinstance(error, OSError) else str(error)
             notes.append(f"could not read what the editor saved ({reason}); it is kept in {folder}")
             return None
-        unchanged = (after.st_mtime_ns, after.st_size, after.st_ino) == (before.st_mtime_ns, before.st_size, before.st_ino)
+        unchanged = (after.st_mtime_ns, after.st_size, after.st_ino) == (
+            before.st_mtime_ns,
+            before.st_size,
+            before.st_ino,
+        )
         if unchanged and seconds < EDITOR_AT_ONCE_SECONDS:
             try:
                 os.killpg(group, signal.SIGTERM)  # what it left running would save into a file that is gone

@@ -81,9 +81,16 @@ class AttachModal(ModalScreen[Attachment | None]):
         """
     )
     BINDINGS = [
-        Binding("escape", "leave", "Cancel", id="attach.cancel",
-                tooltip="Stop the copy (nothing is attached), or close the picker"),
-        Binding("ctrl+l", "focus_path", "Path", id="attach.path", tooltip="Type or paste the path of the file to attach"),
+        Binding(
+            "escape",
+            "leave",
+            "Cancel",
+            id="attach.cancel",
+            tooltip="Stop the copy (nothing is attached), or close the picker",
+        ),
+        Binding(
+            "ctrl+l", "focus_path", "Path", id="attach.path", tooltip="Type or paste the path of the file to attach"
+        ),
     ]
 
     def __init__(self, store: Store, where: str, home: Path | None = None) -> None:
@@ -99,12 +106,18 @@ class AttachModal(ModalScreen[Attachment | None]):
         with Vertical():
             yield Static(plain(f"Attach a file to {self.where}"), classes="dialog-title")
             yield DirectoryTree(self.home, id="attach-tree")
-            yield Input(placeholder="or type / paste a path (~/Pictures/ip-check.png); enter attaches", id="attach-path", compact=True)
+            yield Input(
+                placeholder="or type / paste a path (~/Pictures/ip-check.png); enter attaches",
+                id="attach-path",
+                compact=True,
+            )
             with Vertical(id="attach-progress"):
                 yield Static(Content(""), id="attach-copying")
                 yield ProgressBar(total=None, show_eta=False, id="attach-bar")
-            yield Static(Content("The file is copied into the journal (SHA-256 kept); enter on a file attaches it"),
-                         id="attach-status")
+            yield Static(
+                Content("The file is copied into the journal (SHA-256 kept); enter on a file attaches it"),
+                id="attach-status",
+            )
             with Horizontal(classes="buttons"):
                 yield Button(Content("Attach"), id="attach-go", variant="primary", compact=True)
                 yield Button(Content("Cancel"), id="attach-cancel", compact=True)
@@ -185,8 +198,10 @@ class AttachModal(ModalScreen[Attachment | None]):
         self.query_one("#attach-bar", ProgressBar).update(total=max(total, 1), progress=done)
         stopping = "Stopping the copy… " if self.cancel.is_set() else ""
         self.query_one("#attach-copying", Static).update(
-            plain(f"{stopping}Copying {file_name(str(path))}: {size_text(done)} of {size_text(total)} "
-                  f"({done:,} of {total:,} bytes)")
+            plain(
+                f"{stopping}Copying {file_name(str(path))}: {size_text(done)} of {size_text(total)} "
+                f"({done:,} of {total:,} bytes)"
+            )
         )
 
     @on(Worker.StateChanged)

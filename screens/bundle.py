@@ -68,17 +68,27 @@ class BundleModal(ModalScreen[BundleChoice | None]):
         with Vertical():
             yield Static(Content("Bundle for support (one zip)"), classes="dialog-title")
             yield Static(
-                Content(f"summary.md (Markdown, labels in {language}{', redacted' if self.redact else ''}) · "
-                        "incident.toml · the attached files · MANIFEST.txt (size and SHA-256 of each)"),
+                Content(
+                    f"summary.md (Markdown, labels in {language}{', redacted' if self.redact else ''}) · "
+                    "incident.toml · the attached files · MANIFEST.txt (size and SHA-256 of each)"
+                ),
                 classes="bundle-line",
             )
             if not self.files:
                 yield Static(Content("No files are attached to this incident."), classes="bundle-line")
             elif self.redact:
-                yield Static(Content("Redacted: tick the files support may see (space ticks; none at first). "
-                                     "Their names become file.<ext>."), classes="bundle-line")
+                yield Static(
+                    Content(
+                        "Redacted: tick the files support may see (space ticks; none at first). "
+                        "Their names become file.<ext>."
+                    ),
+                    classes="bundle-line",
+                )
                 yield SelectionList[str](
-                    *[Selection(self.label(used_in, item), item.sha256 or item.path, False) for used_in, item in self.files],
+                    *[
+                        Selection(self.label(used_in, item), item.sha256 or item.path, False)
+                        for used_in, item in self.files
+                    ],
                     id="bundle-files",
                 )
             else:
@@ -92,8 +102,9 @@ class BundleModal(ModalScreen[BundleChoice | None]):
 
     @staticmethod
     def label(used_in: str, item) -> Content:
-        return Content.assemble(plain(file_name(item.original or item.path)),
-                                (f"  {size_text(item.size)} · {used_in}", "dim"))
+        return Content.assemble(
+            plain(file_name(item.original or item.path)), (f"  {size_text(item.size)} · {used_in}", "dim")
+        )
 
     def on_mount(self) -> None:
         lists = self.query(SelectionList)
@@ -157,9 +168,16 @@ class BundleActions:
         app.call_from_thread(tell, app, f"Writing the bundle {target}…")
         try:
             done = write_bundle(
-                screen.store, screen.incident, target, clock.now(), redact=options.redact,
-                include_notes=options.include_notes, ticked=ticked, keep_values=options.keep,
-                lang=options.lang, force=force,
+                screen.store,
+                screen.incident,
+                target,
+                clock.now(),
+                redact=options.redact,
+                include_notes=options.include_notes,
+                ticked=ticked,
+                keep_values=options.keep,
+                lang=options.lang,
+                force=force,
             )
         except ExistsError:
             app.call_from_thread(self.ask_replace, target, ticked, options)
@@ -170,8 +188,12 @@ class BundleActions:
             return
         left = f"; {len(done.left_out)} left out" if done.left_out else ""
         masked = f", {done.masked} masked" if options.redact else ""
-        app.call_from_thread(tell, app, f"Wrote the bundle {done.path.resolve()} "
-                                        f"({len(done.files)} file{'s' if len(done.files) != 1 else ''}{left}{masked})")
+        app.call_from_thread(
+            tell,
+            app,
+            f"Wrote the bundle {done.path.resolve()} "
+            f"({len(done.files)} file{'s' if len(done.files) != 1 else ''}{left}{masked})",
+        )
 
     def ask_replace(self, target: Path, ticked: tuple[str, ...], options: Any) -> None:
         screen: Any = self

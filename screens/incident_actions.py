@@ -39,18 +39,58 @@ SECTION_OF_TAB = {
 }
 
 ACTION_BINDINGS = [
-    Binding("d,delete", "delete", "Delete", id="incident.delete", tooltip="Delete the selected item (asks first; ctrl+z brings it back)"),
-    Binding("ctrl+z", "undo", "Undo", id="incident.undo", tooltip="Undo the last change made since the app started (any tab)"),
-    Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", id="incident.redo", tooltip="Make again the change the last undo took back"),
-    Binding("t", "when", "At a time", id="incident.when",
-            tooltip="Checklist: tick at a moment you give · Contracts: the client was told at a moment you give"),
-    Binding("r", "reply", "Reply", id="incident.reply", tooltip="Build the reply to support from the answered requests"),
-    Binding("w", "draft", "Draft", id="incident.draft",
-            tooltip="Draft from the record: a note to the client, an appeal, a status request (checked before sending)"),
-    Binding("o", "attach", "Attach file", id="incident.attach",
-            tooltip="Attach a file to the selected message or request: copied into the journal with its SHA-256"),
-    Binding("h", "history", "History", id="incident.history",
-            tooltip="Every saved version of this incident (git history); restore one as a new change"),
+    Binding(
+        "d,delete",
+        "delete",
+        "Delete",
+        id="incident.delete",
+        tooltip="Delete the selected item (asks first; ctrl+z brings it back)",
+    ),
+    Binding(
+        "ctrl+z",
+        "undo",
+        "Undo",
+        id="incident.undo",
+        tooltip="Undo the last change made since the app started (any tab)",
+    ),
+    Binding(
+        "ctrl+y,ctrl+shift+z",
+        "redo",
+        "Redo",
+        id="incident.redo",
+        tooltip="Make again the change the last undo took back",
+    ),
+    Binding(
+        "t",
+        "when",
+        "At a time",
+        id="incident.when",
+        tooltip="Checklist: tick at a moment you give · Contracts: the client was told at a moment you give",
+    ),
+    Binding(
+        "r", "reply", "Reply", id="incident.reply", tooltip="Build the reply to support from the answered requests"
+    ),
+    Binding(
+        "w",
+        "draft",
+        "Draft",
+        id="incident.draft",
+        tooltip="Draft from the record: a note to the client, an appeal, a status request (checked before sending)",
+    ),
+    Binding(
+        "o",
+        "attach",
+        "Attach file",
+        id="incident.attach",
+        tooltip="Attach a file to the selected message or request: copied into the journal with its SHA-256",
+    ),
+    Binding(
+        "h",
+        "history",
+        "History",
+        id="incident.history",
+        tooltip="Every saved version of this incident (git history); restore one as a new change",
+    ),
 ]
 
 
@@ -70,8 +110,13 @@ class IncidentActions(_ScreenBase):
 
         def selected_index(self) -> int | None: ...
 
-        def change(self, apply: Callable[[Incident], Any], done: str, reopen: Callable[[], object] | None = None,
-                   label: str | None = None) -> bool: ...
+        def change(
+            self,
+            apply: Callable[[Incident], Any],
+            done: str,
+            reopen: Callable[[], object] | None = None,
+            label: str | None = None,
+        ) -> bool: ...
 
     def actions_allowed(self, action: str) -> bool | None:
         """check_action for these actions: shown where they apply, greyed without a row."""
@@ -106,9 +151,11 @@ class IncidentActions(_ScreenBase):
             if item is None:
                 return
             name = file_name(item.original or item.path)
-            self.change(lambda d: add_to(d, section, index, item),
-                        f"Attached {name} to {found[1]} ({size_text(item.size)}, sha256 {item.sha256})",
-                        label=f"Attached {name}")
+            self.change(
+                lambda d: add_to(d, section, index, item),
+                f"Attached {name} to {found[1]} ({size_text(item.size)}, sha256 {item.sha256})",
+                label=f"Attached {name}",
+            )
 
         self.app.push_screen(AttachModal(self.store, found[1]), copied)
 
@@ -127,8 +174,10 @@ class IncidentActions(_ScreenBase):
                     self.restore_version(version)
 
             self.app.push_screen(
-                ConfirmModal(f"Restore the version of {when} ({version.short})? It becomes a new change; "
-                             "the current version stays in history."),
+                ConfirmModal(
+                    f"Restore the version of {when} ({version.short})? It becomes a new change; "
+                    "the current version stays in history."
+                ),
                 confirmed,
             )
 
@@ -137,7 +186,9 @@ class IncidentActions(_ScreenBase):
     def restore_version(self, version: Version) -> None:
         from journal.history import History, restore
 
-        done, incident = attempt(self.app, lambda: restore(self.store, History(self.store.data_dir), self.incident.id, version.rev))
+        done, incident = attempt(
+            self.app, lambda: restore(self.store, History(self.store.data_dir), self.incident.id, version.rev)
+        )
         if done and incident is not None:
             self.incident = incident
             self.show()
@@ -157,12 +208,18 @@ class IncidentActions(_ScreenBase):
                 return
             ok, kept = attempt(self.app, lambda: items.trash_copy(self.store, self.incident))
             if ok and kept is not None:
-                self.change(lambda d: items.remove(d, section, index),
-                            f"Deleted {name} (ctrl+z brings it back; a copy is in {kept})", label=f"Deleted {name}")
+                self.change(
+                    lambda d: items.remove(d, section, index),
+                    f"Deleted {name} (ctrl+z brings it back; a copy is in {kept})",
+                    label=f"Deleted {name}",
+                )
 
         self.app.push_screen(
-            ConfirmModal(f"Delete {name}? ctrl+z brings it back; the incident's previous version is kept in trash/.",
-                         yes="Delete", no="Keep"),
+            ConfirmModal(
+                f"Delete {name}? ctrl+z brings it back; the incident's previous version is kept in trash/.",
+                yes="Delete",
+                no="Keep",
+            ),
             answered,
         )
 
@@ -193,6 +250,7 @@ class IncidentActions(_ScreenBase):
 
     def action_status(self) -> None:
         """Pick a status (the list opens on the current one, marked), then when it happened."""
+
         def chosen(status: str | None) -> None:
             if not status or status == self.incident.status:
                 return
@@ -231,7 +289,10 @@ class IncidentActions(_ScreenBase):
 
             def told(at: datetime | None) -> None:
                 if at is not None:
-                    self.change(lambda d: items.mark_told(d, index, at), f"Client told at {format_moment(at)}; client-notified added")
+                    self.change(
+                        lambda d: items.mark_told(d, index, at),
+                        f"Client told at {format_moment(at)}; client-notified added",
+                    )
 
             self.app.push_screen(MomentModal(f"When was {client[:50]} told about the hold?"), told)
 
@@ -251,8 +312,12 @@ class IncidentActions(_ScreenBase):
                 self.change(lambda d: d.set_status("resolved", at), f"Resolved at {format_moment(at)}")
 
         self.app.push_screen(
-            ConfirmModal(f"The account was reinstated. Mark the incident resolved at {format_moment(at)}?",
-                         yes="Resolve", no="Not now", offer=True),
+            ConfirmModal(
+                f"The account was reinstated. Mark the incident resolved at {format_moment(at)}?",
+                yes="Resolve",
+                no="Not now",
+                offer=True,
+            ),
             answered,
         )
 
@@ -272,8 +337,10 @@ class IncidentActions(_ScreenBase):
         def sent(result: SentReply | None) -> None:
             if result is None:
                 return
-            if self.change(lambda d: reply.log_reply(d, built, result.text, result.at),
-                           f"Reply recorded as sent at {format_moment(result.at)} (and copied)"):
+            if self.change(
+                lambda d: reply.log_reply(d, built, result.text, result.at),
+                f"Reply recorded as sent at {format_moment(result.at)} (and copied)",
+            ):
                 self.offer_waiting()
 
         self.app.push_screen(ReplyModal(built), sent)
@@ -292,8 +359,11 @@ class IncidentActions(_ScreenBase):
                 self.change(lambda d: d.set_status("waiting", clock.now()), "Status: waiting (on support)")
 
         self.app.push_screen(
-            ConfirmModal("Every support request is answered. Set the status to waiting (on support)?",
-                         yes="Set waiting", no="Not now", offer=True),
+            ConfirmModal(
+                "Every support request is answered. Set the status to waiting (on support)?",
+                yes="Set waiting",
+                no="Not now",
+                offer=True,
+            ),
             answered,
         )
-

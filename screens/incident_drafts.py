@@ -76,14 +76,18 @@ def draft(screen: IncidentActions) -> None:
         if not choice:
             return
         kind, language = choice.split(":")
-        ok, built = attempt(screen.app, lambda: compose.build_draft(screen.incident, kind, clock.now(), language, index))
+        ok, built = attempt(
+            screen.app, lambda: compose.build_draft(screen.incident, kind, clock.now(), language, index)
+        )
         if not ok or built is None:
             return
 
         def sent(result: SentReply | None) -> None:
             if result is not None:
-                screen.change(lambda d: reply.log_reply(d, built, result.text, result.at),
-                              f"{TITLES[kind]} recorded as sent at {format_moment(result.at)} (and copied)")
+                screen.change(
+                    lambda d: reply.log_reply(d, built, result.text, result.at),
+                    f"{TITLES[kind]} recorded as sent at {format_moment(result.at)} (and copied)",
+                )
 
         screen.app.push_screen(ReplyModal(built, title=f"{TITLES[kind]} ({language})", language=language), sent)
 

@@ -146,8 +146,20 @@ class ConflictModal(ModalScreen[str | None]):
 
     DEFAULT_CSS = "ConflictModal {" + MODAL_CSS + "}"
     BINDINGS = [
-        Binding("m", "choose('mine')", "Keep mine", id="conflict.mine", tooltip="Save my version beside the file, then show the file's version"),
-        Binding("r", "choose('reload')", "Reload", id="conflict.reload", tooltip="Show the file's new version; my typed text stays"),
+        Binding(
+            "m",
+            "choose('mine')",
+            "Keep mine",
+            id="conflict.mine",
+            tooltip="Save my version beside the file, then show the file's version",
+        ),
+        Binding(
+            "r",
+            "choose('reload')",
+            "Reload",
+            id="conflict.reload",
+            tooltip="Show the file's new version; my typed text stays",
+        ),
         Binding("escape", "choose(None)", "Cancel", id="conflict.cancel", tooltip="Do nothing for now"),
     ]
 
@@ -159,9 +171,14 @@ class ConflictModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             if self.deleted:
-                yield Static(Content("The incident's file was deleted on disk since it was opened; it is not recreated."), classes="dialog-title")
+                yield Static(
+                    Content("The incident's file was deleted on disk since it was opened; it is not recreated."),
+                    classes="dialog-title",
+                )
             else:
-                yield Static(Content("The incident's file changed on disk since it was opened."), classes="dialog-title")
+                yield Static(
+                    Content("The incident's file changed on disk since it was opened."), classes="dialog-title"
+                )
             yield Static(Content(self.detail))
             yield Static(Content("Keep mine saves your version beside it as <id>.conflict-<time>.toml."))
             with Horizontal(classes="buttons"):
@@ -218,8 +235,13 @@ class HelpModal(ModalScreen[None]):
     )
     BINDINGS = [
         Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the key list"),
-        Binding("g", "glossary", "Glossary", id="help.glossary",
-                tooltip="What each platform's words for a hold mean, and what still works during each"),
+        Binding(
+            "g",
+            "glossary",
+            "Glossary",
+            id="help.glossary",
+            tooltip="What each platform's words for a hold mean, and what still works during each",
+        ),
     ]
 
     def __init__(self, rows: Iterable[tuple[str, str, str, str]]) -> None:

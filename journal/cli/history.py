@@ -85,8 +85,11 @@ def cmd_attach(store: Store, args: argparse.Namespace, now: datetime) -> int:
 
     name = printable(one_line(evidence.file_name(args.file)))
     undo.update(store, args.id, change, f"Attached {name}")
-    print(f"\rAttached {name} to {placed[0]} ({item.size:,} bytes, sha256 {item.sha256}); kept as "
-          f"{printable(str(store.data_dir / item.path))}", file=sys.stderr)
+    print(
+        f"\rAttached {name} to {placed[0]} ({item.size:,} bytes, sha256 {item.sha256}); kept as "
+        f"{printable(str(store.data_dir / item.path))}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -100,11 +103,17 @@ def cmd_sync(store: Store, args: argparse.Namespace, now: datetime) -> int:
         raise BadInputError("history is off (history = false in the config); sync needs it")
     remote = remote_for(args.remote, config)
     done = sync(store, remote)
-    print(f"Synced with {printable(remote)}: {len(done.taken)} file(s) taken, "
-          f"{'pushed' if done.pushed else 'nothing to push'}", file=sys.stderr)
+    print(
+        f"Synced with {printable(remote)}: {len(done.taken)} file(s) taken, "
+        f"{'pushed' if done.pushed else 'nothing to push'}",
+        file=sys.stderr,
+    )
     for kept in done.conflicts:
-        print(f"{PROG}: warning: {printable(str(kept))}: changed on both machines; the other machine's version is "
-              "kept here beside yours (compare them, then delete this file)", file=sys.stderr)
+        print(
+            f"{PROG}: warning: {printable(str(kept))}: changed on both machines; the other machine's version is "
+            "kept here beside yours (compare them, then delete this file)",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -112,7 +121,9 @@ def add_history_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     """history, restore, sync, attach, verify-bundle."""
     p = sub.add_parser("history", help="the versions of an incident kept in history, newest first")
     p.add_argument("id")
-    p = sub.add_parser("restore", help="bring an incident back as it was at a version (a new change; works after delete)")
+    p = sub.add_parser(
+        "restore", help="bring an incident back as it was at a version (a new change; works after delete)"
+    )
     p.add_argument("id")
     p.add_argument("--at", required=True, metavar="REV", help="the version, as `history ID` shows it (4+ hex digits)")
     p = sub.add_parser(

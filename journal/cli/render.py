@@ -56,9 +56,13 @@ def incident_json(incident: Incident, now: datetime) -> dict[str, Any]:
     data["warnings"] = [alert.to_json() for alert in alerts.incident_alerts(incident)]
     data["money_at_risk"] = [
         {
-            "currency": r.currency, "at_risk": str(r.at_risk), "by_state": {k: str(v) for k, v in r.by_state.items()},
-            "dated": [{"changes_on": d.isoformat(), "amount": str(a.money.amount), "state": a.state, "client": c}
-                      for d, a, c in r.dated],
+            "currency": r.currency,
+            "at_risk": str(r.at_risk),
+            "by_state": {k: str(v) for k, v in r.by_state.items()},
+            "dated": [
+                {"changes_on": d.isoformat(), "amount": str(a.money.amount), "state": a.state, "client": c}
+                for d, a, c in r.dated
+            ],
         }
         for r in at_risk.money_at_risk(incident)
     ]

@@ -9,9 +9,9 @@ import sys
 from collections.abc import Callable, Sequence
 
 from journal import charsets, clock, codec
-from journal.cli.contracts import cmd_contracts
+from journal.cli.contracts import cmd_contracts, cmd_money
 from journal.cli.deadlines import cmd_deadlines
-from journal.cli.output import GuardedOutput, PrintableErrors, replace_unencodable, report
+from journal.cli.history import cmd_attach, cmd_history, cmd_restore, cmd_sync
 from journal.cli.incidents import (
     cmd_add_event,
     cmd_add_message,
@@ -21,9 +21,8 @@ from journal.cli.incidents import (
     cmd_show,
     cmd_template,
 )
-from journal.cli.contracts import cmd_money
-from journal.cli.items import cmd_answer, cmd_draft, cmd_delete_item, cmd_redo, cmd_reply, cmd_tell, cmd_tick, cmd_undo
-from journal.cli.history import cmd_attach, cmd_history, cmd_restore, cmd_sync
+from journal.cli.items import cmd_answer, cmd_delete_item, cmd_draft, cmd_redo, cmd_reply, cmd_tell, cmd_tick, cmd_undo
+from journal.cli.output import GuardedOutput, PrintableErrors, replace_unencodable, report
 from journal.cli.parser import PROG, build_parser, join_relative_moments
 from journal.cli.requests import cmd_add_requests
 from journal.cli.share import cmd_export, cmd_import, cmd_verify_bundle

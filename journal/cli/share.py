@@ -62,12 +62,22 @@ def export_bundle(store: Store, args: argparse.Namespace, now: datetime) -> int:
         raise BadInputError("--with-file only applies with --redact (without it every attached file goes in)")
     incident = store.load(args.id)
     done = write_bundle(
-        store, incident, args.bundle, now, redact=args.redact, include_notes=args.include_notes,
-        ticked=args.with_file, keep_values=args.keep, lang=args.lang, force=args.force,
+        store,
+        incident,
+        args.bundle,
+        now,
+        redact=args.redact,
+        include_notes=args.include_notes,
+        ticked=args.with_file,
+        keep_values=args.keep,
+        lang=args.lang,
+        force=args.force,
     )
     masked = f", {done.masked} address(es) masked" if args.redact else ""
-    print(f"Wrote {printable(str(done.path.resolve()))} (summary, incident, {len(done.files)} file(s){masked})",
-          file=sys.stderr)
+    print(
+        f"Wrote {printable(str(done.path.resolve()))} (summary, incident, {len(done.files)} file(s){masked})",
+        file=sys.stderr,
+    )
     for line in done.left_out:
         print(f"{PROG}: warning: {printable(line)}", file=sys.stderr)
     return 0

@@ -200,6 +200,7 @@ class MessageForm(FormModal[model.Message]):
         if self.choice("direction") == "sent" and getattr(self, "outgoing_ok", None) != checked:
             found = check_outgoing(checked, templates.current_language())
             if found:
+
                 def go_on(save: bool | None) -> None:
                     if save:
                         self.outgoing_ok = checked
@@ -234,8 +235,11 @@ class MessageForm(FormModal[model.Message]):
 def outgoing_question(found: list[OutgoingHit]) -> Content:
     """The confirmation shown before a sent message with outgoing-check hits is saved: each
     hit (as plain text) with why."""
-    lines = [Content.styled(f"This sent message has {len(found)} thing(s) a platform may read as dealing outside it:",
-                            "bold")]
+    lines = [
+        Content.styled(
+            f"This sent message has {len(found)} thing(s) a platform may read as dealing outside it:", "bold"
+        )
+    ]
     lines += [Content.assemble(("• ", "bold $warning"), plain(hit.line())) for hit in found[:6]]
     if len(found) > 6:
         lines.append(Content(f"… and {len(found) - 6} more"))

@@ -34,10 +34,20 @@ class RequestForm(FormModal[RequestFields]):
     heading = "Support request"
     hint = "ctrl+s saves · ctrl+o attaches a file (copied into the journal) · ctrl+r takes the last off · escape leaves"
     BINDINGS = [
-        Binding("ctrl+o", "attach", "Attach file", id="request.attach",
-                tooltip="Choose a file to send with the answer; it is copied into the journal with its SHA-256"),
-        Binding("ctrl+r", "remove_file", "Remove file", id="request.remove-file",
-                tooltip="Take the last file off this request (saved with ctrl+s; the copy stays in history)"),
+        Binding(
+            "ctrl+o",
+            "attach",
+            "Attach file",
+            id="request.attach",
+            tooltip="Choose a file to send with the answer; it is copied into the journal with its SHA-256",
+        ),
+        Binding(
+            "ctrl+r",
+            "remove_file",
+            "Remove file",
+            id="request.remove-file",
+            tooltip="Take the last file off this request (saved with ctrl+s; the copy stays in history)",
+        ),
     ]
 
     def __init__(self, request: model.SupportRequest | None = None, store: Store | None = None) -> None:

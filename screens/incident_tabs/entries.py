@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from journal.at_risk import amount_text, amounts_text
 from journal.deadlines import days_left, deadline_short, deadline_text, deadline_words
 from journal.links import shown_contracts
 from journal.model import Contract, Incident
-from journal.at_risk import amount_text, amounts_text
 from journal.money import money_text
 from journal.store import Store
 from screens.attach import attachment_line

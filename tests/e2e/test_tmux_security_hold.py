@@ -127,9 +127,13 @@ def test_security_hold_story_with_the_roster_filled_after_the_hold(tmp_path: Pat
         type_slowly(tmux, "d")
         expect(tmux, tmux.shows("ctrl+z brings it back"), "the delete question")
         tmux.keys("y")
-        expect(tmux, lambda: path.read_text(encoding="utf-8").count("[[events]]") < text.count("[[events]]"), "the delete")
+        expect(
+            tmux, lambda: path.read_text(encoding="utf-8").count("[[events]]") < text.count("[[events]]"), "the delete"
+        )
         type_slowly(tmux, "5", "C-z")
-        expect(tmux, lambda: path.read_text(encoding="utf-8").count("[[events]]") == text.count("[[events]]"), "the undo")
+        expect(
+            tmux, lambda: path.read_text(encoding="utf-8").count("[[events]]") == text.count("[[events]]"), "the undo"
+        )
 
         type_slowly(tmux, "q")
         wait_for(lambda: status.exists() and status.read_text().strip() != "", "the command to end")

@@ -19,13 +19,24 @@ def _limit(cap: int) -> None:
 
 
 def run_capped(
-    data_dir: Path, *argv: str, stdin: object = None, input: bytes | None = None,
-    cap: int = CAP_BYTES, timeout: float = 60, env: dict[str, str] | None = None,
+    data_dir: Path,
+    *argv: str,
+    stdin: object = None,
+    input: bytes | None = None,
+    cap: int = CAP_BYTES,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """`python -m journal --data-dir DATA ARGV` under `cap` bytes of address space."""
     environment = {**os.environ, "INCIDENT_JOURNAL_DIR": str(data_dir), "PYTHONIOENCODING": "utf-8", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "journal", *argv],
-        stdin=stdin, input=input, capture_output=True, timeout=timeout, env=environment,
-        preexec_fn=lambda: _limit(cap), check=False, text=False,
+        stdin=stdin,
+        input=input,
+        capture_output=True,
+        timeout=timeout,
+        env=environment,
+        preexec_fn=lambda: _limit(cap),
+        check=False,
+        text=False,
     )

@@ -4,7 +4,7 @@ memory cap, from the command line, the TUI's ctrl+l and a pasted raw email."""
 from __future__ import annotations
 
 import email
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,21 +15,34 @@ from journal.errors import BadInputError
 from journal.store import Store
 from tests.robustness.capped import run_capped
 
-NOW = datetime(2026, 11, 22, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 22, tzinfo=UTC)
 HEAD = b"Subject: hold\r\nDate: Fri, 20 Nov 2026 09:00:00 +0900\r\n"
 
 HOSTILE: dict[str, tuple[bytes, str]] = {
-    "nested comments": (b"From: " + b"(" * 400 + b"a" + b")" * 400 + b" <a@b.example>\r\n" + HEAD, "parentheses 400 deep"),
+    "nested comments": (
+        b"From: " + b"(" * 400 + b"a" + b")" * 400 + b" <a@b.example>\r\n" + HEAD,
+        "parentheses 400 deep",
+    ),
     "40,000 addresses": (b"From: " + b", ".join(b"a%d@b.c" % i for i in range(40_000)) + b"\r\n" + HEAD, "headers are"),
-    "1,500 addresses": (b"To: " + b",".join(b"a%d@b" % i for i in range(1_500)) + b"\r\nFrom: x@y\r\n" + HEAD, "1,500 addresses"),
-    "encoded words": (b"Subject: " + b" ".join(b"=?utf-8?q?a?=" for _ in range(3_000)) + b"\r\nFrom: x@y\r\n", "3,000 encoded words"),
+    "1,500 addresses": (
+        b"To: " + b",".join(b"a%d@b" % i for i in range(1_500)) + b"\r\nFrom: x@y\r\n" + HEAD,
+        "1,500 addresses",
+    ),
+    "encoded words": (
+        b"Subject: " + b" ".join(b"=?utf-8?q?a?=" for _ in range(3_000)) + b"\r\nFrom: x@y\r\n",
+        "3,000 encoded words",
+    ),
     "one long header": (b"X-Long: " + b"a " * 40_000 + b"\r\nFrom: x@y\r\n" + HEAD, "X-Long header is 80,001 bytes"),
     "MIME nesting": (
-        b"From: x@y\r\n" + HEAD
+        b"From: x@y\r\n"
+        + HEAD
         + b"".join(b"Content-Type: multipart/mixed; boundary=b%d\r\n\r\n--b%d\r\n" % (i, i) for i in range(2_000)),
         "2,000 multipart parts",
     ),
-    "content-type parameters": (b"From: x@y\r\nContent-Type: text/plain; " + b"; ".join(b'a%d="(x"' % i for i in range(3_000)) + b"\r\n\r\nx", "3,000 parameters"),
+    "content-type parameters": (
+        b"From: x@y\r\nContent-Type: text/plain; " + b"; ".join(b'a%d="(x"' % i for i in range(3_000)) + b"\r\n\r\nx",
+        "3,000 parameters",
+    ),
 }
 
 
@@ -48,8 +61,10 @@ def test_hostile_mail_is_refused_before_the_email_package_sees_it(name: str, mon
 
 def test_real_mail_is_far_below_every_limit() -> None:
     raw = (
-        b"From: \"Trust (and) Safety\" <ts@platform.example>\r\nTo: " + b", ".join(b"p%d@x.example" % i for i in range(300))
-        + b"\r\nSubject: =?UTF-8?B?44GK5pSv5omV44GE44Gr44Gk44GE44Gm?=\r\n" + HEAD
+        b'From: "Trust (and) Safety" <ts@platform.example>\r\nTo: '
+        + b", ".join(b"p%d@x.example" % i for i in range(300))
+        + b"\r\nSubject: =?UTF-8?B?44GK5pSv5omV44GE44Gr44Gk44GE44Gm?=\r\n"
+        + HEAD
         + b"Content-Type: multipart/alternative; boundary=x\r\n\r\n--x\r\nContent-Type: text/plain\r\n\r\nHello\r\n--x--\r\n"
     )
     mail_limits.check_raw_email(raw)

@@ -19,7 +19,9 @@ T0 = datetime(2026, 11, 20, 9, 0, tzinfo=JST)
 
 
 def base() -> Incident:
-    return Incident(id="", title="t" * model.MAX_TEXT_CHARS, kind="other", opened_at=T0, summary='"\\' * (model.MAX_TEXT_CHARS // 2))
+    return Incident(
+        id="", title="t" * model.MAX_TEXT_CHARS, kind="other", opened_at=T0, summary='"\\' * (model.MAX_TEXT_CHARS // 2)
+    )
 
 
 def with_events(count: int) -> Incident:
@@ -68,7 +70,11 @@ def test_an_incident_at_every_cap_exports_and_imports_again(build: str, tmp_path
         incident = at_the_byte_cap()
     else:
         incident = base()
-        incident.messages.append(Message(at=T0, sender="\x1b\u202e" * 100, subject="\x85" * 1000, body="\x9b\u2066" * (model.MAX_BODY_CHARS // 2)))
+        incident.messages.append(
+            Message(
+                at=T0, sender="\x1b\u202e" * 100, subject="\x85" * 1000, body="\x9b\u2066" * (model.MAX_BODY_CHARS // 2)
+            )
+        )
     created = store.create(incident)
     export = sharing.build_export(store.load(created.id), fmt="toml")
     target = tmp_path / "out.toml"
@@ -91,6 +97,7 @@ def test_a_full_incident_is_warned_at_80_percent_and_refused_in_the_users_terms(
     def fill(count: int) -> None:
         def change(it: Incident) -> None:
             it.events = [Event(at=T0 + timedelta(minutes=n), text=f"e{n}") for n in range(count)]
+
         Store().update(small, change)
 
     fill(warn_from)

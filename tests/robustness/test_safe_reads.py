@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,11 @@ def test_a_fifo_named_like_an_incident_does_not_hang_list_check_or_show(saved: s
     os.mkfifo(fifo, 0o600)
     for argv in (["list"], ["check"], ["show", "2026-11-21-other-fifo"]):
         done = subprocess.run(
-            [sys.executable, "-m", "journal", *argv], capture_output=True, text=True, timeout=20, check=False,
+            [sys.executable, "-m", "journal", *argv],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
             stdin=subprocess.DEVNULL,
         )
         lines = [line for line in done.stderr.splitlines() if str(fifo) in line]
@@ -58,7 +63,9 @@ def test_a_fifo_named_like_an_incident_does_not_hang_list_check_or_show(saved: s
         assert "Traceback" not in done.stderr
         if argv[0] == "show":
             assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
-    listed = subprocess.run([sys.executable, "-m", "journal", "list"], capture_output=True, text=True, timeout=20, check=False)
+    listed = subprocess.run(
+        [sys.executable, "-m", "journal", "list"], capture_output=True, text=True, timeout=20, check=False
+    )
     assert saved in listed.stdout  # the other incidents still list
 
 
@@ -78,10 +85,11 @@ def test_every_reader_refuses_a_fifo_at_once(tmp_path: Path, saved: str) -> None
     for path in fifo_for.values():
         path.parent.mkdir(parents=True, exist_ok=True)
         os.mkfifo(path, 0o600)
-    from journal import roster, sharing
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    now = datetime(2026, 11, 22, tzinfo=timezone.utc)
+    from journal import roster, sharing
+
+    now = datetime(2026, 11, 22, tzinfo=UTC)
     assert finishes(lambda: drafts.load_draft(store, saved)) is None
     assert "FIFO" in str(finishes(lambda: undo.read_log(store, saved)))
     assert finishes(lambda: keep.load_keep(store, saved)) == []
@@ -123,11 +131,22 @@ def test_a_broken_cache_index_is_ignored_and_rebuilt(saved: str, damage: str, mo
 def test_an_endless_body_on_stdin_is_refused_under_a_memory_cap(saved: str, tmp_path: Path) -> None:
     zeros = subprocess.Popen(
         [sys.executable, "-c", "import sys\nb = bytes(1 << 16)\nwhile True: sys.stdout.buffer.write(b)"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
     )
     try:
-        done = run_capped(Path(os.environ["INCIDENT_JOURNAL_DIR"]), "add-message", saved, "--sender", "x",
-                          "--subject", "s", "--at", "2026-11-20 10:00 +09:00", stdin=zeros.stdout)
+        done = run_capped(
+            Path(os.environ["INCIDENT_JOURNAL_DIR"]),
+            "add-message",
+            saved,
+            "--sender",
+            "x",
+            "--subject",
+            "s",
+            "--at",
+            "2026-11-20 10:00 +09:00",
+            stdin=zeros.stdout,
+        )
     finally:
         zeros.kill()
         zeros.wait()

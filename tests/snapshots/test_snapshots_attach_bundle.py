@@ -73,4 +73,4 @@ def test_bundle_dialog_redacted(snap_compare, with_files: Store, size: tuple[int
     assert snap_compare(make_app(with_files), terminal_size=size, run_before=open_bundle)
 
 
-from tests.ui.conftest import list_loads_at_once  # noqa: F401  (autouse: the list is there at once)
+from tests.ui.conftest import list_loads_at_once  # noqa: E402, F401  (autouse: the list is there at once)

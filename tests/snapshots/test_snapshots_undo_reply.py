@@ -23,8 +23,14 @@ def answered(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     now = datetime.fromisoformat(NOW)
     incident = sample_incident(now - timedelta(days=2))
     incident.requests[0].answer = "Yesterday 21:00 from Tokyo, on my Mac, IP 203.0.113.7.\nNo VPN."
-    incident.add_message(Message(at=now - timedelta(days=1), sender="noreply@upwork.com", subject="Re: Temporary hold",
-                                 body="Please answer. Your IP 203.0.113.7 was seen; write to me@example.com"))
+    incident.add_message(
+        Message(
+            at=now - timedelta(days=1),
+            sender="noreply@upwork.com",
+            subject="Re: Temporary hold",
+            body="Please answer. Your IP 203.0.113.7 was seen; write to me@example.com",
+        )
+    )
     store.create(incident)
     return store
 
@@ -85,4 +91,4 @@ def test_export_with_a_kept_value(snap_compare, answered: Store, size: tuple[int
     assert snap_compare(make_app(answered), terminal_size=size, run_before=keep)
 
 
-from tests.ui.conftest import list_loads_at_once  # noqa: F401  (autouse: the list is there at once)
+from tests.ui.conftest import list_loads_at_once  # noqa: E402, F401  (autouse: the list is there at once)

@@ -111,7 +111,9 @@ async def test_fifo_is_refused_in_one_line_and_picker_stays(store: Store, held: 
         assert stored_files(store) == []
 
 
-async def test_big_sparse_file_copies_in_a_worker_and_escape_stops_it(store: Store, held: Incident, tmp_path: Path) -> None:
+async def test_big_sparse_file_copies_in_a_worker_and_escape_stops_it(
+    store: Store, held: Incident, tmp_path: Path
+) -> None:
     big = tmp_path / "screen-recording.mov"
     with open(big, "wb") as handle:
         handle.truncate(1900 * 1024 * 1024)  # sparse: no disk used by the original

@@ -26,7 +26,9 @@ def attach_two(store: Store, incident: Incident, tmp_path: Path) -> None:
         store.update(incident.id, lambda d, item=item: add_to(d, "messages", 0, item))
 
 
-async def test_b_writes_a_verified_bundle_and_asks_before_replacing(store: Store, held: Incident, tmp_path: Path, capsys) -> None:
+async def test_b_writes_a_verified_bundle_and_asks_before_replacing(
+    store: Store, held: Incident, tmp_path: Path, capsys
+) -> None:
     attach_two(store, held, tmp_path)
     target = (store.data_dir / "exports" / f"{held.id}.zip").resolve()
     app = make_app(store)

@@ -31,7 +31,12 @@ async def test_header_and_tabs_switch_with_numbers(store: Store, held: Incident)
         await open_first(pilot)
         text = screen_text(app)
         assert "Account on hold after a security check" in text
-        assert "Account on hold" in text and "open" in text and "on hold 2d" in text and "follow-up 2026-11-25 12:00" in text
+        assert (
+            "Account on hold" in text
+            and "open" in text
+            and "on hold 2d" in text
+            and "follow-up 2026-11-25 12:00" in text
+        )
         tabs = app.screen.query_one(TabbedContent)
         for key, name in zip("123456", ["overview", "messages", "timeline", "checklist", "contracts", "requests"]):
             await pilot.press(key)
@@ -87,13 +92,17 @@ async def test_add_event_shows_offsets_and_day_strip(store: Store, held: Inciden
         await pilot.pause()
         saved = store.load(held.id)
         event = saved.events[-1]
-        assert event.text == "Asked support for status" and event.at == datetime.fromisoformat("2026-11-24T10:00:00+09:00")
+        assert event.text == "Asked support for status" and event.at == datetime.fromisoformat(
+            "2026-11-24T10:00:00+09:00"
+        )
         text = screen_text(app)
         assert "+1d 22h" in text  # since opened
         assert "11-22 ●·◆" not in text and "3 days" in text and "● notice" in text
 
 
-async def test_space_ticks_and_unticks_the_checklist_recording_when(store: Store, held: Incident, now: datetime) -> None:
+async def test_space_ticks_and_unticks_the_checklist_recording_when(
+    store: Store, held: Incident, now: datetime
+) -> None:
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_first(pilot)
@@ -308,7 +317,9 @@ async def test_conflict_reload_reopens_the_form_with_what_was_typed(store: Store
         assert saved.summary == "Changed elsewhere" and saved.events[-1].text == "Sent the screenshot"
 
 
-async def test_a_failing_save_shows_one_line_and_keeps_the_typed_text(store: Store, held: Incident, monkeypatch) -> None:
+async def test_a_failing_save_shows_one_line_and_keeps_the_typed_text(
+    store: Store, held: Incident, monkeypatch
+) -> None:
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_first(pilot)

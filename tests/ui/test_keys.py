@@ -56,7 +56,9 @@ async def test_help_lists_every_binding_of_the_screen(store: Store, held: Incide
         for words in ("Add an item to the current tab", "Change the status", "Back to the list"):
             assert words in text
         tips = {row[2] for row in app.screen.rows}
-        assert {"Show the Requests tab", "Tick or untick the checklist item (records when)"} - tips == {"Tick or untick the checklist item (records when)"}
+        assert {"Show the Requests tab", "Tick or untick the checklist item (records when)"} - tips == {
+            "Tick or untick the checklist item (records when)"
+        }
 
 
 async def test_command_palette_offers_every_action(store: Store, held: Incident) -> None:

@@ -29,7 +29,10 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {str(p): p.read_bytes() for p in folder.rglob("*") if p.is_file() and not p.is_symlink()}
 
 
-@pytest.mark.parametrize("inside", ["contracts.toml", "incidents/{id}.toml", "incidents/new.toml", "drafts/x.json", "exports/keep/{id}.json", "."])
+@pytest.mark.parametrize(
+    "inside",
+    ["contracts.toml", "incidents/{id}.toml", "incidents/new.toml", "drafts/x.json", "exports/keep/{id}.json", "."],
+)
 def test_export_never_writes_inside_the_data_folder(inside: str, incident_id: str, capsys) -> None:
     store = Store()
     (store.data_dir / "contracts.toml").write_text("format = 1\n")
