@@ -74,7 +74,7 @@ EXPECTED = [
     ('title-list', 'inc.toml:3:8: title must be text, not a list'),
     ('title-table', 'inc.toml:3:8: title must be text, not a table'),
     ('title-too-long', 'inc.toml:3:8: title is 65,537 characters; the limit is 65,536'),
-    ('kind-unknown', "inc.toml:4:7: kind is 'wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww...; expected one of: contract-suspension, account-hold, security-review, account-closure, payment-hold, policy-warning, identity-verification, payment-dispute, other"),
+    ('kind-unknown', "inc.toml:4:7: kind is 'wwwwwwwwwwww...; expected one of: contract-suspension, account-hold, security-review, account-closure, payment-hold, policy-warning, identity-verification, payment-dispute, other"),
     ('status-unknown', "inc.toml:6:9: status is 'done'; expected one of: open, waiting, action-needed, resolved, closed"),
     ('opened-as-text', 'inc.toml:5:12: opened_at must be a date-time with UTC offset, not text'),
     ('opened-1899', 'inc.toml:5:12: opened_at is 1899-12-31T23:59:59+00:00; expected a moment in the years 1900 to 2999'),
