@@ -170,8 +170,12 @@ def paired_pty(journal_folder: Path, marker: bytes, repeats: int) -> tuple[list[
         ours.append(
             run_in_pty(
                 journal_argv(journal_folder),
-                _env({"INCIDENT_JOURNAL_CACHE_DIR": str(journal_folder / "cache"),
-                      "INCIDENT_JOURNAL_CONFIG_DIR": str(journal_folder / "config")}),
+                _env(
+                    {
+                        "INCIDENT_JOURNAL_CACHE_DIR": str(journal_folder / "cache"),
+                        "INCIDENT_JOURNAL_CONFIG_DIR": str(journal_folder / "config"),
+                    }
+                ),
                 marker,
             )
         )
@@ -236,58 +240,131 @@ def main(argv: list[str] | None = None) -> int:
         # warm the index once, as a user's second start would
         subprocess.run(
             [sys.executable, "-m", "journal", "--data-dir", str(many / "data"), "list", "--json"],
-            env=_env({"INCIDENT_JOURNAL_CACHE_DIR": str(many / "cache")}), stdout=subprocess.DEVNULL, check=True,
+            env=_env({"INCIDENT_JOURNAL_CACHE_DIR": str(many / "cache")}),
+            stdout=subprocess.DEVNULL,
+            check=True,
         )
 
         base, ours = paired_pty(empty, b"Incident Journal", repeats)
-        figures.append(Figure("(a) first paint, empty journal", ratio([r.paint for r in ours], [r.paint for r in base]), 1.3, "x minimal app",
-                              f"ours {median_range([r.paint for r in ours])} s; minimal {median_range([r.paint for r in base])} s"))
-        figures.append(Figure("(h) exit after q", ratio([r.exit for r in ours], [r.exit for r in base]), 1.0, "x minimal app",
-                              f"ours {median_range([r.exit for r in ours])} s; minimal {median_range([r.exit for r in base])} s"))
+        figures.append(
+            Figure(
+                "(a) first paint, empty journal",
+                ratio([r.paint for r in ours], [r.paint for r in base]),
+                1.3,
+                "x minimal app",
+                f"ours {median_range([r.paint for r in ours])} s; minimal {median_range([r.paint for r in base])} s",
+            )
+        )
+        figures.append(
+            Figure(
+                "(h) exit after q",
+                ratio([r.exit for r in ours], [r.exit for r in base]),
+                1.0,
+                "x minimal app",
+                f"ours {median_range([r.exit for r in ours])} s; minimal {median_range([r.exit for r in base])} s",
+            )
+        )
 
         base, ours = paired_pty(many, b"Incident Journal", repeats)
-        figures.append(Figure(f"(b) first paint, {big:,} incidents", ratio([r.paint for r in ours], [r.paint for r in base]), 1.5, "x minimal app",
-                              f"ours {median_range([r.paint for r in ours])} s; minimal {median_range([r.paint for r in base])} s"))
-        figures.append(Figure(f"(f) peak memory, {big:,} incidents", ratio([r.max_rss_kib for r in ours], [r.max_rss_kib for r in base]), 1.5,
-                              "x minimal app", f"ours {statistics.median([r.max_rss_kib for r in ours]) / 1024:.0f} MiB; "
-                              f"minimal {statistics.median([r.max_rss_kib for r in base]) / 1024:.0f} MiB"))
+        figures.append(
+            Figure(
+                f"(b) first paint, {big:,} incidents",
+                ratio([r.paint for r in ours], [r.paint for r in base]),
+                1.5,
+                "x minimal app",
+                f"ours {median_range([r.paint for r in ours])} s; minimal {median_range([r.paint for r in base])} s",
+            )
+        )
+        figures.append(
+            Figure(
+                f"(f) peak memory, {big:,} incidents",
+                ratio([r.max_rss_kib for r in ours], [r.max_rss_kib for r in base]),
+                1.5,
+                "x minimal app",
+                f"ours {statistics.median([r.max_rss_kib for r in ours]) / 1024:.0f} MiB; "
+                f"minimal {statistics.median([r.max_rss_kib for r in base]) / 1024:.0f} MiB",
+            )
+        )
 
         list_env = _env({"INCIDENT_JOURNAL_CACHE_DIR": str(many / "cache")})
         one_env = _env({"INCIDENT_JOURNAL_CACHE_DIR": str(one / "cache")})
         many_times, one_times = [], []
         for _ in range(repeats):
-            many_times += time_command([sys.executable, "-m", "journal", "--data-dir", str(many / "data"), "list", "--json"], list_env, 1)
-            one_times += time_command([sys.executable, "-m", "journal", "--data-dir", str(one / "data"), "list", "--json"], one_env, 1)
-        figures.append(Figure(f"(e) list --json, {big:,} vs 1", ratio(many_times, one_times), 2.0, "x one incident",
-                              f"{big:,}: {median_range(many_times)} s; one: {median_range(one_times)} s"))
+            many_times += time_command(
+                [sys.executable, "-m", "journal", "--data-dir", str(many / "data"), "list", "--json"], list_env, 1
+            )
+            one_times += time_command(
+                [sys.executable, "-m", "journal", "--data-dir", str(one / "data"), "list", "--json"], one_env, 1
+            )
+        figures.append(
+            Figure(
+                f"(e) list --json, {big:,} vs 1",
+                ratio(many_times, one_times),
+                2.0,
+                "x one incident",
+                f"{big:,}: {median_range(many_times)} s; one: {median_range(one_times)} s",
+            )
+        )
 
         filter_ms, key_ms, listed = tui.filter_figures(many, rounds=2 if args.quick else 4)
-        figures.append(Figure(f"(c) filter {listed:,} incidents, p95", tui.p95(filter_ms), 16.0, "ms",
-                              f"{median_range(filter_ms)} ms over {len(filter_ms)} filters"))
+        figures.append(
+            Figure(
+                f"(c) filter {listed:,} incidents, p95",
+                tui.p95(filter_ms),
+                16.0,
+                "ms",
+                f"{median_range(filter_ms)} ms over {len(filter_ms)} filters",
+            )
+        )
         base_keys = tui.baseline_keystrokes(rounds=2 if args.quick else 4)
-        figures.append(Figure("(c) keystroke to repaint, p95", tui.p95(key_ms) - tui.p95(base_keys), 50.0, "ms more",
-                              f"ours p95 {tui.p95(key_ms):.1f} ms, a minimal app's Input {tui.p95(base_keys):.1f} ms "
-                              f"(headless, Pilot waits for idle)"))
+        figures.append(
+            Figure(
+                "(c) keystroke to repaint, p95",
+                tui.p95(key_ms) - tui.p95(base_keys),
+                50.0,
+                "ms more",
+                f"ours p95 {tui.p95(key_ms):.1f} ms, a minimal app's Input {tui.p95(base_keys):.1f} ms "
+                f"(headless, Pilot waits for idle)",
+            )
+        )
 
         large = work / "large"
         large_store = build_journal(large, 1)
         thousand, mib = add_large_incidents(large_store)
         stages = tui.open_figures(large, thousand, ["2"], repeats=2 if args.quick else 3)
-        figures.append(Figure("(g) open 1,000 messages", stages[0], 0.3, "s",
-                              f"then the Messages tab {stages[1]:.3f} s"))
+        figures.append(
+            Figure("(g) open 1,000 messages", stages[0], 0.3, "s", f"then the Messages tab {stages[1]:.3f} s")
+        )
         stages = tui.open_figures(large, mib, ["2", "enter"], repeats=2 if args.quick else 3)
-        figures.append(Figure("(g) open a 1 MiB body", stages[0], 0.3, "s",
-                              f"then the Messages tab {stages[1]:.3f} s, the full message {stages[2]:.3f} s"))
+        figures.append(
+            Figure(
+                "(g) open a 1 MiB body",
+                stages[0],
+                0.3,
+                "s",
+                f"then the Messages tab {stages[1]:.3f} s, the full message {stages[2]:.3f} s",
+            )
+        )
 
         saves = measure_save(Store(many / "data", cache_dir=many / "cache"), 60 if not args.quick else 30)
-        figures.append(Figure("(d) one save with fsync, p95", p95(saves) * 1000, 5.0, "ms", f"{median_range([s * 1000 for s in saves])} ms"))
+        figures.append(
+            Figure(
+                "(d) one save with fsync, p95",
+                p95(saves) * 1000,
+                5.0,
+                "ms",
+                f"{median_range([s * 1000 for s in saves])} ms",
+            )
+        )
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}")
-    print(f"Python {platform.python_version()}, Textual {textual.__version__}; {big:,} incidents "
-          f"(built in {build_seconds:.1f} s), {repeats} paired runs")
+    print(
+        f"Python {platform.python_version()}, Textual {textual.__version__}; {big:,} incidents "
+        f"(built in {build_seconds:.1f} s), {repeats} paired runs"
+    )
     print()
     width = max(len(f.name) for f in figures)
     for f in figures:

@@ -55,7 +55,9 @@ def make_incident(n: int, rng: random.Random, now: datetime, messages: int = 5, 
             )
         )
     for e in range(15):
-        incident.events.append(Event(at=opened + timedelta(hours=e * 3), kind=model.EVENT_KINDS[e % 11], text=f"Event {e}"))
+        incident.events.append(
+            Event(at=opened + timedelta(hours=e * 3), kind=model.EVENT_KINDS[e % 11], text=f"Event {e}")
+        )
     incident.checklist = [
         ChecklistItem(f"Step {c}: keep a record", done_at=opened + timedelta(hours=c) if c % 2 else None)
         for c in range(12)

@@ -140,6 +140,10 @@ def add_security_questions(incident: Incident, asked_at: datetime, language: str
     `asked_at`, skipping any it already has (same text). Returns those added. For a change
     function given to `Store.update`."""
     have = {r.question.strip() for r in incident.requests}
-    added = [SupportRequest(question=q, asked_at=asked_at) for q in usual_security_questions(language) if q.strip() not in have]
+    added = [
+        SupportRequest(question=q, asked_at=asked_at)
+        for q in usual_security_questions(language)
+        if q.strip() not in have
+    ]
     incident.requests.extend(added)
     return added

@@ -21,20 +21,42 @@ from journal.money import money_text, parse_money
 from journal.timeparse import parse_date
 
 STATE_WORDS: dict[str, str] = {
-    "in escrow": "in-escrow", "in-escrow": "in-escrow", "escrow": "in-escrow", "funded": "in-escrow",
-    "仮払い": "in-escrow", "エスクロー": "in-escrow",
-    "in review": "in-review", "in-review": "in-review", "review": "in-review", "検収中": "in-review",
-    "pending": "pending", "clearing": "pending", "保留中": "pending",
-    "available": "available", "利用可能": "available",
-    "held": "held", "on hold": "held", "hold": "held", "reserve": "held", "凍結": "held",
-    "refunded": "refunded", "返金済み": "refunded", "返金": "refunded",
+    "in escrow": "in-escrow",
+    "in-escrow": "in-escrow",
+    "escrow": "in-escrow",
+    "funded": "in-escrow",
+    "仮払い": "in-escrow",
+    "エスクロー": "in-escrow",
+    "in review": "in-review",
+    "in-review": "in-review",
+    "review": "in-review",
+    "検収中": "in-review",
+    "pending": "pending",
+    "clearing": "pending",
+    "保留中": "pending",
+    "available": "available",
+    "利用可能": "available",
+    "held": "held",
+    "on hold": "held",
+    "hold": "held",
+    "reserve": "held",
+    "凍結": "held",
+    "refunded": "refunded",
+    "返金済み": "refunded",
+    "返金": "refunded",
 }
 """The words a user may type for each of MONEY_STATES (English, and the Japanese platforms' own)."""
 
 STATE_LABELS = {state: state.replace("-", " ") for state in MONEY_STATES}
 """How each state reads in a sentence: `in escrow`."""
-STATE_LABELS_JA = {"in-escrow": "仮払い中", "in-review": "検収中", "pending": "未確定", "available": "引き出し可能",
-                   "held": "保留中", "refunded": "返金済み"}
+STATE_LABELS_JA = {
+    "in-escrow": "仮払い中",
+    "in-review": "検収中",
+    "pending": "未確定",
+    "available": "引き出し可能",
+    "held": "保留中",
+    "refunded": "返金済み",
+}
 """The same in Japanese (the Markdown export in Japanese)."""
 
 _UNTIL = re.compile(r"\s+(?:until|till|on|by)\s+(.+)$|\s+(\S+?)\s*まで$", re.IGNORECASE)

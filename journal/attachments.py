@@ -89,7 +89,9 @@ def existing_copy(store: Store, sha256: str) -> Path | None:
     folder = store.data_dir / FOLDER / sha256[:2] / sha256
     if not folder.is_dir() or folder.is_symlink():
         return None
-    names = sorted(e.name for e in os.scandir(folder) if e.is_file(follow_symlinks=False) and not e.name.startswith("."))
+    names = sorted(
+        e.name for e in os.scandir(folder) if e.is_file(follow_symlinks=False) and not e.name.startswith(".")
+    )
     return folder / names[0] if names else None
 
 
@@ -114,9 +116,12 @@ def copy_in(
     digest = hashlib.sha256()
     done = 0
     try:
-        with open(fd, "rb", closefd=True) as reader, open(
-            os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600), "wb"
-        ) as writer:
+        with (
+            open(fd, "rb", closefd=True) as reader,
+            open(
+                os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600), "wb"
+            ) as writer,
+        ):
             while chunk := reader.read(CHUNK):
                 if cancel is not None and cancel.is_set():
                     raise Cancelled(f"{where}: copy stopped; nothing attached")
@@ -170,7 +175,10 @@ def target(incident: Incident, section: str, index: int) -> tuple[Message | Supp
     `request`, singular or plural) and its label (`message 2`). Raises BadInputError for
     another section or a number out of range."""
     section = {"message": "messages", "request": "requests"}.get(section, section)
-    lists = {"messages": incident.messages, "requests": incident.requests}
+    lists: dict[str, list[Message] | list[SupportRequest]] = {
+        "messages": incident.messages,
+        "requests": incident.requests,
+    }
     if section not in lists:
         raise BadInputError(f"files attach to messages or requests, not {section!r}")
     items = lists[section]
@@ -214,7 +222,8 @@ def copy_in_path_only(store: Store, incident_id: str, now: datetime | None = Non
         copies[(item.path, item.sha256)] = stored
 
     def change(fresh: Incident) -> None:
-        for holder in [*fresh.messages, *fresh.requests]:
+        holders: list[Message | SupportRequest] = [*fresh.messages, *fresh.requests]
+        for holder in holders:
             holder.attachments = [copies.get((a.path, a.sha256), a) for a in holder.attachments]
 
     if copies:

@@ -90,8 +90,14 @@ def write_bundle(
     kept = [*keep.load_keep(store, incident.id), *keep_values]
     texts = {
         fmt: sharing.build_export(
-            incident, fmt=fmt, redact=redact, include_notes=include_notes, now=now,
-            evidence_dirs=dirs, keep=kept, lang=lang,
+            incident,
+            fmt=fmt,
+            redact=redact,
+            include_notes=include_notes,
+            now=now,
+            evidence_dirs=dirs,
+            keep=kept,
+            lang=lang,
         )
         for fmt in ("markdown", "toml")
     }

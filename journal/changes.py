@@ -7,6 +7,8 @@ The line is built from the incident's fields only (no Textual, no markup) and ke
 
 from __future__ import annotations
 
+from typing import Any
+
 from journal import codec
 from journal.evidence import file_name
 from journal.model import Incident
@@ -50,8 +52,8 @@ def parse(data: bytes | None) -> Incident | None:
         return None
 
 
-def _attached(old: list, new: list, word: str) -> list[str]:
-    """"attached shot.png to message 1" when the only change is files added to items."""
+def _attached(old: list[Any], new: list[Any], word: str) -> list[str]:
+    """ "attached shot.png to message 1" when the only change is files added to items."""
     if len(old) != len(new):
         return []
     out = []
@@ -66,7 +68,7 @@ def _attached(old: list, new: list, word: str) -> list[str]:
         a.attachments = before
         if not same:
             return []
-        names = ", ".join(file_name(f.original or f.path) for f in after[len(before):])
+        names = ", ".join(file_name(f.original or f.path) for f in after[len(before) :])
         out.append(f"attached {one_line(names)} to {word} {number}")
     return out
 
@@ -105,7 +107,8 @@ def describe(title_hint: str, before: bytes | None, after: bytes | None) -> str:
     bytes (None when it did not exist / no longer exists); `title_hint` names the incident
     when neither version loads (usually its id)."""
     old, new = parse(before), parse(after)
-    title = (new or old).title if (new or old) else title_hint
+    shown = new or old
+    title = shown.title if shown else title_hint
     if before is None and after is not None:
         return _cut(f"{title}: recorded")
     if after is None:

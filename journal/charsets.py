@@ -29,18 +29,98 @@ CP50220 = "cp50220"
 # Declared name (lower case, `_` as `-`) -> codecs to try, in order.
 _ALIASES: dict[str, tuple[str, ...]] = {}
 for _names, _codecs in (
-    (("iso-2022-jp", "csiso2022jp", "iso-2022-jp-ms", "iso-2022-jp-ext", "iso-2022-jp-1", "cp50220",
-      "cp50221", "cp50222", "x-cp50220", "x-cp50221", "x-cp50222", "iso2022jp", "jis", "x-jis",
-      "iso-2022-jp-2", "iso-2022-jp-3", "iso-2022-jp-2004", "csiso2022jp2"), (CP50220,)),
-    (("shift-jis", "shiftjis", "sjis", "x-sjis", "s-jis", "windows-31j", "cswindows31j", "ms-kanji",
-      "csshiftjis", "ms932", "cp932", "x-ms-cp932", "ibm-943", "windows-932", "shift-jis-2004",
-      "shift-jisx0213"), ("cp932", "shift_jis_2004")),
-    (("euc-jp", "eucjp", "x-euc-jp", "x-euc", "ujis", "cseucpkdfmtjapanese", "eucjp-ms", "euc-jp-ms",
-      "cp51932", "euc-jis-2004", "euc-jisx0213"), ("euc_jp", "euc_jis_2004")),
-    (("gb2312", "csgb2312", "euc-cn", "x-euc-cn", "gbk", "cp936", "x-gbk", "ms936", "windows-936",
-      "gb18030", "chinese"), ("gbk", "gb18030")),
-    (("ks-c-5601-1987", "ks-c-5601", "ksc5601", "ksc-5601", "euc-kr", "cseuckr", "cp949", "uhc",
-      "windows-949", "ms949", "korean"), ("cp949",)),
+    (
+        (
+            "iso-2022-jp",
+            "csiso2022jp",
+            "iso-2022-jp-ms",
+            "iso-2022-jp-ext",
+            "iso-2022-jp-1",
+            "cp50220",
+            "cp50221",
+            "cp50222",
+            "x-cp50220",
+            "x-cp50221",
+            "x-cp50222",
+            "iso2022jp",
+            "jis",
+            "x-jis",
+            "iso-2022-jp-2",
+            "iso-2022-jp-3",
+            "iso-2022-jp-2004",
+            "csiso2022jp2",
+        ),
+        (CP50220,),
+    ),
+    (
+        (
+            "shift-jis",
+            "shiftjis",
+            "sjis",
+            "x-sjis",
+            "s-jis",
+            "windows-31j",
+            "cswindows31j",
+            "ms-kanji",
+            "csshiftjis",
+            "ms932",
+            "cp932",
+            "x-ms-cp932",
+            "ibm-943",
+            "windows-932",
+            "shift-jis-2004",
+            "shift-jisx0213",
+        ),
+        ("cp932", "shift_jis_2004"),
+    ),
+    (
+        (
+            "euc-jp",
+            "eucjp",
+            "x-euc-jp",
+            "x-euc",
+            "ujis",
+            "cseucpkdfmtjapanese",
+            "eucjp-ms",
+            "euc-jp-ms",
+            "cp51932",
+            "euc-jis-2004",
+            "euc-jisx0213",
+        ),
+        ("euc_jp", "euc_jis_2004"),
+    ),
+    (
+        (
+            "gb2312",
+            "csgb2312",
+            "euc-cn",
+            "x-euc-cn",
+            "gbk",
+            "cp936",
+            "x-gbk",
+            "ms936",
+            "windows-936",
+            "gb18030",
+            "chinese",
+        ),
+        ("gbk", "gb18030"),
+    ),
+    (
+        (
+            "ks-c-5601-1987",
+            "ks-c-5601",
+            "ksc5601",
+            "ksc-5601",
+            "euc-kr",
+            "cseuckr",
+            "cp949",
+            "uhc",
+            "windows-949",
+            "ms949",
+            "korean",
+        ),
+        ("cp949",),
+    ),
     (("big5", "csbig5", "cn-big5", "x-x-big5", "cp950", "big5-hkscs", "ms950"), ("cp950", "big5hkscs")),
     (("iso-8859-1", "latin1", "latin-1", "iso8859-1", "l1", "cp819", "windows-1252", "cp1252"), ("cp1252",)),
     (("us-ascii", "ascii", "ansi-x3.4-1968", "csascii", "us"), ("ascii",)),
@@ -252,11 +332,11 @@ def guess(data: bytes, western: bool = True) -> Decoded:
     if data.isascii() and b"\x1b" not in data:
         return Decoded(data.decode("ascii"), "ascii")
     if b"\x1b" in data and any(esc in data for esc in _JIS_ESCAPES) and data.isascii():
-        text, bad = decode_iso2022jp(data)
+        jis_text, bad = decode_iso2022jp(data)
         note = "no charset was declared; read as ISO-2022-JP (guessed)"
         if bad:
             note += f"; {bad} byte{'s' if bad != 1 else ''} could not be read (shown as \ufffd)"
-        return Decoded(text, CP50220, note)
+        return Decoded(jis_text, CP50220, note)
     text = _strict(data, "utf-8")
     if text is not None:
         return Decoded(text, "utf-8", "no charset was declared; read as UTF-8 (guessed)")
@@ -276,14 +356,22 @@ def guess(data: bytes, western: bool = True) -> Decoded:
             name, text = max(found, key=lambda pair: _japanese_score(pair[1]))
             if _japanese_score(text) > 0:
                 shown = "Shift_JIS (cp932)" if name == "cp932" else "EUC-JP"
-                return Decoded(text, name, f"no charset was declared; read as {shown} (guessed) after undoing "
-                               "bytes re-encoded as UTF-8 Latin-1 characters")
+                return Decoded(
+                    text,
+                    name,
+                    f"no charset was declared; read as {shown} (guessed) after undoing "
+                    "bytes re-encoded as UTF-8 Latin-1 characters",
+                )
     if western and (text := _strict(data, "cp1252")) is not None:
         return Decoded(text, "cp1252", "no charset was declared; read as Windows-1252 (guessed)")
     candidates = [(name, _replacing(data, name)) for name in ("utf-8", "cp932", "euc_jp")]
     name, text = min(candidates, key=lambda pair: _unreadable(pair[1]))
     bad = text.count("\ufffd")
-    return Decoded(text, name, f"the charset is unknown; read as {name} with {bad} unreadable byte{'s' if bad != 1 else ''} shown as \ufffd")
+    return Decoded(
+        text,
+        name,
+        f"the charset is unknown; read as {name} with {bad} unreadable byte{'s' if bad != 1 else ''} shown as \ufffd",
+    )
 
 
 def decode(data: bytes, declared: str | None) -> Decoded:
@@ -325,9 +413,13 @@ def decode_user_bytes(data: bytes, source: str) -> tuple[str, str]:
     "the editor saved") and says which encoding was read, or how many bytes could not be read
     and on which line the first is.
     """
-    for bom, name, shown in ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
-                             (codecs.BOM_UTF8, "utf-8-sig", ""), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
-                             (codecs.BOM_UTF16_BE, "utf-16", "UTF-16")):
+    for bom, name, shown in (
+        (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+        (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+        (codecs.BOM_UTF8, "utf-8-sig", ""),
+        (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+        (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+    ):
         if data.startswith(bom):
             try:
                 text = data.decode(name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -20,11 +20,35 @@ def now() -> datetime:
     the second."""
     fixed = os.environ.get(NOW_ENV, "").strip()
     if fixed:
-        moment = datetime.fromisoformat(fixed)
+        return _fixed_now(fixed)
+    return _fixed(datetime.now(local_zone()).replace(microsecond=0))
+
+
+NOW_FROM = datetime(1900, 1, 2, tzinfo=UTC)
+NOW_UNTIL = datetime(2999, 12, 31, tzinfo=UTC)
+"""INCIDENT_JOURNAL_NOW must lie between these: the stored moments are 1900-3000
+(journal.codec), and "now" is the start of follow-ups, deadlines and reminders after it."""
+
+
+def _fixed_now(value: str) -> datetime:
+    """The moment INCIDENT_JOURNAL_NOW names. Raises BadInputError naming the setting."""
+    from journal.errors import BadInputError
+
+    shown = value[:60].encode("ascii", "backslashreplace").decode("ascii")
+    try:
+        moment = datetime.fromisoformat(value)
         if moment.tzinfo is None:
             moment = _fixed(moment.replace(tzinfo=local_zone()))
-        return moment
-    return _fixed(datetime.now(local_zone()).replace(microsecond=0))
+        inside = NOW_FROM <= moment <= NOW_UNTIL
+    except (ValueError, OverflowError):
+        raise BadInputError(
+            f"{NOW_ENV}={shown!r}: not a moment such as 2026-11-20T09:00:00+09:00; unset it to use the clock"
+        ) from None
+    if not inside:
+        raise BadInputError(
+            f"{NOW_ENV}={shown!r}: outside the years {NOW_FROM.year}-{NOW_UNTIL.year}; unset it to use the clock"
+        )
+    return moment
 
 
 def _fixed(moment: datetime) -> datetime:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 import tomli
 import tomli_w
@@ -39,8 +39,8 @@ FORMAT_VERSION = 1
 """The newest file format this version reads and the one it writes."""
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """Files larger than this are refused unread (a 1 MiB body can take 6 MiB escaped)."""
-MOMENTS_FROM = datetime(1900, 1, 1, tzinfo=timezone.utc)
-MOMENTS_UNTIL = datetime(3000, 1, 1, tzinfo=timezone.utc)
+MOMENTS_FROM = datetime(1900, 1, 1, tzinfo=UTC)
+MOMENTS_UNTIL = datetime(3000, 1, 1, tzinfo=UTC)
 """Moments outside these are refused: near the ends of the calendar a moment cannot be
 shown in every zone (year 9999 +00:00 is year 10000 in Tokyo)."""
 
@@ -77,9 +77,7 @@ def _compact(pairs: list[tuple[str, Any]], extra: dict[str, Any], keep: int = 1)
     """Known keys in their order, then unknown keys sorted. The first `keep` keys are always
     written (required ones, even when empty); later empty values are left out."""
     out = {
-        key: value
-        for position, (key, value) in enumerate(pairs)
-        if position < keep or value not in (None, "", [], {})
+        key: value for position, (key, value) in enumerate(pairs) if position < keep or value not in (None, "", [], {})
     }
     for key in sorted(extra):
         out.setdefault(key, extra[key])
@@ -138,7 +136,8 @@ def _event(item: Event) -> dict[str, Any]:
 
 def _check(item: ChecklistItem) -> dict[str, Any]:
     return _compact(
-        [("text", item.text), ("done_at", _moment(item.done_at)), ("note", item.note), ("event", item.event)], item.extra
+        [("text", item.text), ("done_at", _moment(item.done_at)), ("note", item.note), ("event", item.event)],
+        item.extra,
     )
 
 
@@ -212,7 +211,18 @@ def dumps(incident: Incident) -> str:
     text = tomli_w.dumps(data, multiline_strings=True)
     if tomli.loads(text) != data:
         text = tomli_w.dumps(data)
-    return text
+    return _escape_invisible(text)
+
+
+_INVISIBLE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape_invisible(text: str) -> str:
+    """TOML text with DEL, C1 controls and bidi controls written as `\\uXXXX` escapes
+    (tomli-w escapes C0 only), so `cat` of a file or an export shows no raw control and
+    no reordered text. tomli-w writes every string and quoted key as a basic string, where
+    the escape reads back as the same character."""
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
 # ---------------------------------------------------------------------------- reading
@@ -261,7 +271,15 @@ class _Reader:
             raise self.fail(key, f"{self.name(key)} is {_shown(value, 16)}; expected one of: {', '.join(choices)}")
         return value
 
+    @overload
+    def moment(self, key: str, required: Literal[True]) -> datetime: ...
+
+    @overload
+    def moment(self, key: str, required: bool = False) -> datetime | None: ...
+
     def moment(self, key: str, required: bool = False) -> datetime | None:
+        """The moment at `key` (None when absent and not `required`; TOML has no null, so a
+        required one is never None). Raises the codec's error for a naive or odd value."""
         value = self._get(key, required)
         if value is None:
             return None
@@ -273,7 +291,9 @@ class _Reader:
                     "write it like 2026-11-20T09:12:00+09:00",
                 )
             if not MOMENTS_FROM <= value < MOMENTS_UNTIL:
-                raise self.fail(key, f"{self.name(key)} is {value.isoformat()}; expected a moment in the years 1900 to 2999")
+                raise self.fail(
+                    key, f"{self.name(key)} is {value.isoformat()}; expected a moment in the years 1900 to 2999"
+                )
             return value
         raise self.fail(key, f"{self.name(key)} must be a date-time with UTC offset, not {_type_name(value)}")
 
@@ -292,7 +312,9 @@ class _Reader:
             return self.moment(key)
         if value is None or isinstance(value, date):
             return value
-        raise self.fail(key, f"{self.name(key)} must be a date like 2026-11-30 or a date-time with offset, not {_type_name(value)}")
+        raise self.fail(
+            key, f"{self.name(key)} must be a date like 2026-11-30 or a date-time with offset, not {_type_name(value)}"
+        )
 
     def flag(self, key: str) -> bool | None:
         """true, false, or None when absent."""
@@ -322,7 +344,7 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, dict):
-            raise self.fail(key, f"{self.name(key)} must be a table like {{ amount = \"420.00\", currency = \"USD\" }}")
+            raise self.fail(key, f'{self.name(key)} must be a table like {{ amount = "420.00", currency = "USD" }}')
         inner = _Reader(value, (*self.where, key), self.ctx)
         raw = inner._get("amount", True)
         if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
@@ -346,7 +368,9 @@ class _Reader:
             raise self.fail(key, f"{self.name(key)} must be a table of text values")
         for name, text in value.items():
             if len(text) > model.MAX_TEXT_CHARS:
-                raise self.fail(key, f"{self.name(key)}.{name} is {len(text):,} characters; the limit is {model.MAX_TEXT_CHARS:,}")
+                raise self.fail(
+                    key, f"{self.name(key)}.{name} is {len(text):,} characters; the limit is {model.MAX_TEXT_CHARS:,}"
+                )
         return dict(value)
 
     def tables(self, key: str, read: Callable[[_Reader], T]) -> list[T]:
@@ -438,8 +462,11 @@ def _read_event(r: _Reader) -> Event:
 
 def _read_check(r: _Reader) -> ChecklistItem:
     return ChecklistItem(
-        text=r.text("text", required=True), done_at=r.moment("done_at"), note=r.text("note"),
-        event=r.choice("event", model.EVENT_KINDS, ""), extra=r.rest()
+        text=r.text("text", required=True),
+        done_at=r.moment("done_at"),
+        note=r.text("note"),
+        event=r.choice("event", model.EVENT_KINDS, ""),
+        extra=r.rest(),
     )
 
 
@@ -461,9 +488,12 @@ def _read_contract(r: _Reader) -> Contract:
 def _read_amount(r: _Reader) -> Amount:
     money = r.money("money")
     if money is None:
-        raise r.fail("money", f"{r.name('money')} is missing: write money = {{ amount = \"420.00\", currency = \"USD\" }}")
+        raise r.fail("money", f'{r.name("money")} is missing: write money = {{ amount = "420.00", currency = "USD" }}')
     return Amount(
-        money=money, state=r.choice("state", model.MONEY_STATES, "pending"), changes_on=r.day("changes_on"), extra=r.rest()
+        money=money,
+        state=r.choice("state", model.MONEY_STATES, "pending"),
+        changes_on=r.day("changes_on"),
+        extra=r.rest(),
     )
 
 
@@ -547,6 +577,12 @@ _STRINGS_AND_COMMENTS = re.compile(
 
 def _structure(text: str) -> int:
     return text.count("=") + text.count(",") + text.count("[") + text.count("{")
+
+
+def structure_count(text: str) -> int:
+    """Keys, values and tables of TOML text, as `check_complexity` counts them."""
+    count = _structure(text)
+    return count if count <= MAX_VALUES // 2 else _structure(_STRINGS_AND_COMMENTS.sub("", text))
 
 
 def check_complexity(text: str, path: str = "<incident>") -> None:

@@ -143,7 +143,9 @@ def client_note(incident: Incident, contract: int | None = None, language: str =
     chosen = None
     if contract is not None:
         if not 0 <= contract < len(incident.contracts):
-            raise BadInputError(f"{incident.id}: there is no contract {contract + 1} (it has {len(incident.contracts)})")
+            raise BadInputError(
+                f"{incident.id}: there is no contract {contract + 1} (it has {len(incident.contracts)})"
+            )
         chosen = incident.contracts[contract]
     elif incident.contracts:
         chosen = incident.contracts[0]
@@ -151,11 +153,19 @@ def client_note(incident: Incident, contract: int | None = None, language: str =
     ref = f" (#{one_line(chosen.contract_id)})" if chosen and chosen.contract_id else ""
     follow = ""
     if incident.follow_up_at:
-        follow = (f"（次は {format_moment(incident.follow_up_at)[:10]} に確認します）" if language == "ja"
-                  else f" (next on {format_moment(incident.follow_up_at)[:10]})")
-    fields = {"client": client, "platform": incident.platform, "since": format_moment(incident.opened_at)[:10],
-              "kind": _kind(incident.kind, language),
-              "contract": ref, "follow": follow}
+        follow = (
+            f"（次は {format_moment(incident.follow_up_at)[:10]} に確認します）"
+            if language == "ja"
+            else f" (next on {format_moment(incident.follow_up_at)[:10]})"
+        )
+    fields = {
+        "client": client,
+        "platform": incident.platform,
+        "since": format_moment(incident.opened_at)[:10],
+        "kind": _kind(incident.kind, language),
+        "contract": ref,
+        "follow": follow,
+    }
     status = "client_status_contract" if incident.kind == "contract-suspension" else "client_status"
     out = [w["client_hello"].format(**fields), "", w[status].format(**fields)]
     if chosen and chosen.state == "paused":
@@ -218,7 +228,9 @@ def status_request(incident: Incident, now: datetime, language: str = "en") -> R
     return Reply(subject=w["status_subject"].format(title=title), text="\n".join(out) + "\n")
 
 
-def build_draft(incident: Incident, kind: str, now: datetime, language: str = "en", contract: int | None = None) -> Reply:
+def build_draft(
+    incident: Incident, kind: str, now: datetime, language: str = "en", contract: int | None = None
+) -> Reply:
     """The draft of `kind` (one of DRAFT_KINDS). Raises BadInputError for another kind and as
     each builder says."""
     if kind == "client-note":

@@ -17,7 +17,7 @@ from typing import Any
 import tomli
 import tomli_w
 
-from journal import paths
+from journal import paths, safe_read
 from journal.errors import JournalError
 from journal.tomlpos import Locator
 
@@ -25,34 +25,149 @@ MAX_CONFIG_BYTES = 1024 * 1024
 KNOWN_KEYS = ("theme", "language", "keymap", "history", "remote")
 LANGUAGES = ("en", "ja")
 THEMES = (
-    "ansi-dark", "ansi-light", "atom-one-dark", "atom-one-light", "catppuccin-frappe", "catppuccin-latte",
-    "catppuccin-macchiato", "catppuccin-mocha", "dracula", "flexoki", "gruvbox", "monokai", "nord", "rose-pine",
-    "rose-pine-dawn", "rose-pine-moon", "solarized-dark", "solarized-light", "textual-dark", "textual-light",
+    "ansi-dark",
+    "ansi-light",
+    "atom-one-dark",
+    "atom-one-light",
+    "catppuccin-frappe",
+    "catppuccin-latte",
+    "catppuccin-macchiato",
+    "catppuccin-mocha",
+    "dracula",
+    "flexoki",
+    "gruvbox",
+    "monokai",
+    "nord",
+    "rose-pine",
+    "rose-pine-dawn",
+    "rose-pine-moon",
+    "solarized-dark",
+    "solarized-light",
+    "textual-dark",
+    "textual-light",
     "tokyo-night",
 )
 """The themes the terminal UI has (Textual's built-in themes; a test keeps this list true)."""
 BINDING_IDS = (
-    "app.help", "app.quit", "app.theme", "choice.cancel", "confirm.no", "confirm.yes", "conflict.cancel",
-    "conflict.mine", "conflict.reload", "drafts.cancel", "eml.cancel", "export.back", "export.copy",
-    "export.format", "export.keep", "export.lang", "export.next-mask", "export.notes", "export.path",
-    "export.prev-mask", "export.redact", "export.unkeep", "export.write", "form.cancel", "form.editor",
-    "form.glossary", "form.read-eml", "form.submit", "help.close", "help.glossary", "history.close",
-    "home.clear-filter", "home.contracts", "home.delete", "home.export", "home.filter", "home.import", "home.new",
-    "home.now", "home.reload", "import.cancel", "incident.add", "incident.back", "incident.delete",
-    "incident.draft", "incident.edit", "incident.export", "incident.follow-up", "incident.history", "incident.redo",
-    "incident.reply", "incident.security-questions", "incident.status", "incident.tab-checklist",
-    "incident.tab-contracts", "incident.tab-messages", "incident.tab-overview", "incident.tab-requests",
-    "incident.tab-timeline", "incident.toggle", "incident.undo", "incident.when", "list.down", "list.first",
-    "list.last", "list.open", "list.page-down", "list.page-up", "list.up", "moment.cancel", "now.back",
-    "now.reload", "picker.by-hand", "picker.cancel", "reply.close", "reply.copy", "reply.editor", "reply.log",
-    "roster.add", "roster.back", "roster.edit", "roster.end", "roster.now", "text.close",
+    "app.help",
+    "app.quit",
+    "app.theme",
+    "attach.cancel",
+    "attach.path",
+    "bundle.cancel",
+    "bundle.write",
+    "choice.cancel",
+    "confirm.no",
+    "confirm.yes",
+    "conflict.cancel",
+    "conflict.mine",
+    "conflict.reload",
+    "drafts.cancel",
+    "eml.cancel",
+    "export.back",
+    "export.bundle",
+    "export.copy",
+    "export.format",
+    "export.keep",
+    "export.lang",
+    "export.next-mask",
+    "export.notes",
+    "export.path",
+    "export.prev-mask",
+    "export.redact",
+    "export.unkeep",
+    "export.write",
+    "form.cancel",
+    "form.editor",
+    "form.glossary",
+    "form.read-eml",
+    "form.submit",
+    "help.close",
+    "help.glossary",
+    "history.close",
+    "home.clear-filter",
+    "home.contracts",
+    "home.delete",
+    "home.export",
+    "home.filter",
+    "home.import",
+    "home.new",
+    "home.now",
+    "home.reload",
+    "import.cancel",
+    "incident.add",
+    "incident.attach",
+    "incident.back",
+    "incident.delete",
+    "incident.draft",
+    "incident.edit",
+    "incident.export",
+    "incident.follow-up",
+    "incident.history",
+    "incident.redo",
+    "incident.reply",
+    "incident.security-questions",
+    "incident.status",
+    "incident.tab-checklist",
+    "incident.tab-contracts",
+    "incident.tab-messages",
+    "incident.tab-overview",
+    "incident.tab-requests",
+    "incident.tab-timeline",
+    "incident.toggle",
+    "incident.undo",
+    "incident.when",
+    "list.down",
+    "list.first",
+    "list.last",
+    "list.open",
+    "list.page-down",
+    "list.page-up",
+    "list.up",
+    "moment.cancel",
+    "now.back",
+    "now.reload",
+    "picker.by-hand",
+    "picker.cancel",
+    "reply.close",
+    "reply.copy",
+    "reply.editor",
+    "reply.log",
+    "request.attach",
+    "request.remove-file",
+    "roster.add",
+    "roster.back",
+    "roster.edit",
+    "roster.end",
+    "roster.now",
+    "text.close",
 )
 """Every binding id of the terminal UI a keymap may name (a test keeps this list true)."""
 _MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
 _KEY_NAMES = frozenset(
-    ["escape", "enter", "return", "tab", "space", "backspace", "delete", "insert", "home", "end", "pageup",
-     "pagedown", "up", "down", "left", "right", "backslash", "underscore", "circumflex_accent",
-     "right_square_bracket", *(f"f{n}" for n in range(1, 25))]
+    [
+        "escape",
+        "enter",
+        "return",
+        "tab",
+        "space",
+        "backspace",
+        "delete",
+        "insert",
+        "home",
+        "end",
+        "pageup",
+        "pagedown",
+        "up",
+        "down",
+        "left",
+        "right",
+        "backslash",
+        "underscore",
+        "circumflex_accent",
+        "right_square_bracket",
+        *(f"f{n}" for n in range(1, 25)),
+    ]
 )
 """Key names Textual knows besides single characters and Unicode character names
 (`question_mark`); a test checks them against `textual.keys.Keys`."""
@@ -137,7 +252,8 @@ class Config:
         if not isinstance(table, dict):
             return {}
         return {
-            str(k): v for k, v in table.items()
+            str(k): v
+            for k, v in table.items()
             if k in BINDING_IDS and isinstance(v, str) and v.strip() and not key_problem(v)
         }
 
@@ -163,7 +279,9 @@ class Config:
                 out.append(f"{at(key)}: unknown setting {key!r} (known: {', '.join(KNOWN_KEYS)}); ignored")
         language = self.data.get("language")
         if language is not None and self.language is None:
-            out.append(f"{at('language')}: unknown language {language!r} (use {' or '.join(repr(x) for x in LANGUAGES)}); ignored")
+            out.append(
+                f"{at('language')}: unknown language {language!r} (use {' or '.join(repr(x) for x in LANGUAGES)}); ignored"
+            )
         theme = self.data.get("theme")
         if theme is not None and self.theme is None:
             out.append(f"{at('theme')}: unknown theme {theme!r}; the default theme is used")
@@ -180,11 +298,15 @@ class Config:
             for binding, keys in table.items():
                 if isinstance(keys, dict):  # `app.quit = "ctrl+q"`: TOML reads a dotted key as a table
                     inner = next(iter(keys), "quit")
-                    out.append(f"{at('keymap', binding)}: write binding ids in quotes, as \"{binding}.{inner}\" = ...; ignored")
+                    out.append(
+                        f'{at("keymap", binding)}: write binding ids in quotes, as "{binding}.{inner}" = ...; ignored'
+                    )
                 elif binding not in BINDING_IDS:
-                    out.append(f"{at('keymap', binding)}: unknown binding id {binding!r} (the keys screen, ?, lists them); ignored")
+                    out.append(
+                        f"{at('keymap', binding)}: unknown binding id {binding!r} (the keys screen, ?, lists them); ignored"
+                    )
                 elif not isinstance(keys, str) or not keys.strip():
-                    out.append(f"{at('keymap', binding)}: keys for {binding!r} must be text such as \"ctrl+a\"; ignored")
+                    out.append(f'{at("keymap", binding)}: keys for {binding!r} must be text such as "ctrl+a"; ignored')
                 elif reason := key_problem(keys):
                     out.append(f"{at('keymap', binding)}: {reason}; {binding!r} keeps its key")
         return [text for _, text in sorted(zip(lines, out), key=lambda pair: pair[0])]
@@ -194,21 +316,21 @@ def load_config(path: Path | None = None) -> Config:
     """Read the config file; never raises."""
     path = path or paths.config_file()
     try:
-        raw = path.read_bytes()
+        raw = safe_read.read_file(path, MAX_CONFIG_BYTES, "the config file", follow_links=True)
     except FileNotFoundError:
         return Config(path=path)
-    except OSError as error:
-        return Config(path=path, problem=f"{path}: could not read the config file: {error.strerror}")
-    if len(raw) > MAX_CONFIG_BYTES:
-        return Config(path=path, problem=f"{path}: the config file is over {MAX_CONFIG_BYTES:,} bytes; ignored")
+    except (JournalError, OSError) as error:
+        return Config(path=path, problem=f"{error}; the config file is ignored")
     try:
         data = tomli.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         return Config(path=path, problem=f"{path}: the config file is not UTF-8 text; ignored")
     except tomli.TOMLDecodeError as error:
-        return Config(path=path, problem=f"{path}:{error.lineno}:{error.colno}: {error.msg}; the config file is ignored")
-    except RecursionError as error:
-        return Config(path=path, problem=f"{path}: {error}; the config file is ignored")
+        return Config(
+            path=path, problem=f"{path}:{error.lineno}:{error.colno}: {error.msg}; the config file is ignored"
+        )
+    except (RecursionError, MemoryError):
+        return Config(path=path, problem=f"{path}: the config file is nested too deeply to read; ignored")
     return Config(data=data, path=path, text=raw.decode("utf-8"))
 
 

@@ -4,11 +4,11 @@ how it was counted and the page that states the rule."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from journal.rule_deadlines import Deadline, incident_deadlines, standing_rules, user_zone, waiting_rules
 from journal.model import Incident
+from journal.rule_deadlines import Deadline, incident_deadlines, standing_rules, user_zone, waiting_rules
 from journal.rules import RuleSet, load_rules
 from journal.text import one_line
 
@@ -23,12 +23,36 @@ NOW_PASSED_DAYS = 7
 """... until this many days after it passed (unless marked done or not applicable)."""
 
 _WORDS = {
-    "en": {"by": "by", "from": "from", "after": "after that", "do": "do", "source": "source", "read": "read",
-           "passed": "PASSED", "done": "done", "not-applicable": "not applicable", "earliest": "the earliest is used",
-           "rules": "Platform rules", "start": "Clocks that start from a date you enter", "deadlines": "Deadlines"},
-    "ja": {"by": "期限", "from": "起点", "after": "過ぎると", "do": "すること", "source": "出典", "read": "閲覧",
-           "passed": "期限切れ", "done": "完了", "not-applicable": "該当なし", "earliest": "早い方を採用",
-           "rules": "プラットフォームの規則", "start": "日付を入力すると始まる期限", "deadlines": "期限"},
+    "en": {
+        "by": "by",
+        "from": "from",
+        "after": "after that",
+        "do": "do",
+        "source": "source",
+        "read": "read",
+        "passed": "PASSED",
+        "done": "done",
+        "not-applicable": "not applicable",
+        "earliest": "the earliest is used",
+        "rules": "Platform rules",
+        "start": "Clocks that start from a date you enter",
+        "deadlines": "Deadlines",
+    },
+    "ja": {
+        "by": "期限",
+        "from": "起点",
+        "after": "過ぎると",
+        "do": "すること",
+        "source": "出典",
+        "read": "閲覧",
+        "passed": "期限切れ",
+        "done": "完了",
+        "not-applicable": "該当なし",
+        "earliest": "早い方を採用",
+        "rules": "プラットフォームの規則",
+        "start": "日付を入力すると始まる期限",
+        "deadlines": "期限",
+    },
 }
 
 
@@ -39,7 +63,7 @@ def words(language: str) -> dict[str, str]:
 def when_text(moment: datetime, zone: tzinfo | None = None) -> str:
     """`2026-12-03 10:00 JST (01:00 UTC)`: the user's zone, with UTC beside it."""
     local = moment.astimezone(zone or user_zone())
-    utc = moment.astimezone(timezone.utc)
+    utc = moment.astimezone(UTC)
     name = local.tzname() or local.strftime("%z")
     same_day = local.date() == utc.date()
     beside = f"{utc:%H:%M} UTC" if same_day else f"{utc:%Y-%m-%d %H:%M} UTC"
@@ -146,7 +170,14 @@ def rule_now_items(store: Store, summaries: list[Summary], now: datetime) -> lis
             gap = deadline.due - now
             if -timedelta(days=NOW_PASSED_DAYS) < gap <= timedelta(days=NOW_WITHIN_DAYS):
                 items.append(
-                    NowItem("deadline", incident.id, incident.title, deadline.rule.title, at=deadline.due,
-                            deadline=deadline.due.astimezone(zone), rule_id=deadline.rule.id)
+                    NowItem(
+                        "deadline",
+                        incident.id,
+                        incident.title,
+                        deadline.rule.title,
+                        at=deadline.due,
+                        deadline=deadline.due.astimezone(zone),
+                        rule_id=deadline.rule.id,
+                    )
                 )
     return items

@@ -129,4 +129,3 @@ def deadline_from_json(value: Any) -> Deadline | None:
     if moment.tzinfo is None:
         raise ValueError(f"a deadline's time has no UTC offset: {value!r}")
     return moment
-

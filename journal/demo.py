@@ -106,7 +106,13 @@ def _security_review(now: datetime) -> Incident:
         summary="Unusual sign-in email; I changed the password and told support. They put the whole account on hold.",
         tags=["yellow-card"],
     )
-    incident.add_event(Event(at=opened - timedelta(minutes=40), kind="password-changed", text="Changed the password after the verification email"))
+    incident.add_event(
+        Event(
+            at=opened - timedelta(minutes=40),
+            kind="password-changed",
+            text="Changed the password after the verification email",
+        )
+    )
     incident.add_message(
         Message(
             at=opened - timedelta(minutes=30),
@@ -145,7 +151,9 @@ def _security_review(now: datetime) -> Incident:
         ChecklistItem("Tell clients with near deadlines what you can, within the rules"),
     ]
     incident.contracts = [
-        Contract(client="Sakura Apps 株式会社", contract_id="40177230", deadline=now.date(), note="Release build due today"),
+        Contract(
+            client="Sakura Apps 株式会社", contract_id="40177230", deadline=now.date(), note="Release build due today"
+        ),
         Contract(client="Blue Harbor Media", contract_id="40022114", deadline=(now + timedelta(days=9)).date()),
     ]
     incident.set_status("action-needed", opened + timedelta(minutes=5))
@@ -162,7 +170,12 @@ def _payment_hold(now: datetime) -> Incident:
         summary="Withdrawals paused until ID was verified. Resolved after the video check.",
     )
     incident.add_message(
-        Message(at=opened, sender="Upwork Payments", subject="Verify your identity to withdraw", body="Please verify your identity to continue withdrawing your earnings.")
+        Message(
+            at=opened,
+            sender="Upwork Payments",
+            subject="Verify your identity to withdraw",
+            body="Please verify your identity to continue withdrawing your earnings.",
+        )
     )
     incident.add_event(Event(at=opened + timedelta(hours=2), kind="evidence-sent", text="Uploaded passport photo"))
     incident.add_event(Event(at=opened + timedelta(days=2), kind="reinstated", text="Withdrawals enabled again"))
@@ -176,9 +189,18 @@ def _roster(store: Store, now: datetime) -> None:
     from journal.roster import add_contract
 
     added = now - timedelta(days=30)
-    add_contract(store, "Northwind Studio", added, deadline=(now + timedelta(days=6)).date(), contract_id="38211011",
-                 pending=Money(Decimal("420.00"), "USD"), note="Milestone 2")
-    add_contract(store, "Sakura Apps 株式会社", added, deadline=now.date(), contract_id="40177230", note="Release build")
+    add_contract(
+        store,
+        "Northwind Studio",
+        added,
+        deadline=(now + timedelta(days=6)).date(),
+        contract_id="38211011",
+        pending=Money(Decimal("420.00"), "USD"),
+        note="Milestone 2",
+    )
+    add_contract(
+        store, "Sakura Apps 株式会社", added, deadline=now.date(), contract_id="40177230", note="Release build"
+    )
     add_contract(store, "Blue Harbor Media", added, deadline=(now + timedelta(days=9)).date(), contract_id="40022114")
 
 
@@ -202,4 +224,3 @@ class DemoJournal:
 
     def __exit__(self, *exc: object) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
-

@@ -12,9 +12,9 @@ import json
 import os
 from pathlib import Path
 
-from journal import paths
+from journal import paths, safe_read
 from journal.atomic import atomic_write
-from journal.errors import StoreError
+from journal.errors import JournalError, StoreError
 from journal.store import Store
 
 DRAFTS_FOLDER = "drafts"
@@ -50,16 +50,9 @@ def load_draft(store: Store, incident_id: str) -> dict[str, str] | None:
     cannot be read: a draft is a convenience, never a reason to fail)."""
     path = draft_path(store, incident_id)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-    except OSError:
-        return None
-    try:
-        with open(fd, "rb", closefd=True) as handle:
-            raw = handle.read(MAX_DRAFT_BYTES + 1)
-        if len(raw) > MAX_DRAFT_BYTES:
-            return None
-        found = json.loads(raw.decode("utf-8", "surrogatepass"))
-    except (OSError, ValueError):
+        raw = safe_read.read_file(path, MAX_DRAFT_BYTES, "the draft")
+        found = safe_read.guarded(lambda: json.loads(raw.decode("utf-8", "surrogatepass")), str(path), "the draft")
+    except (OSError, ValueError, JournalError):
         return None
     if not isinstance(found, dict):
         return None

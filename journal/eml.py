@@ -21,15 +21,13 @@ import email.utils
 import hashlib
 import os
 import re
-import stat
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from email.message import EmailMessage
+from datetime import UTC, datetime, timedelta, timezone
+from email.message import EmailMessage, MIMEPart
 from html.parser import HTMLParser
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from journal import charsets
+from journal import charsets, mail_limits, safe_read
 from journal.errors import BadInputError, StoreError
 from journal.model import MAX_BODY_CHARS, MAX_TEXT_CHARS, Message
 
@@ -37,12 +35,25 @@ MAX_EML_BYTES = 32 * 1024 * 1024
 """Email files larger than this are refused unread."""
 
 _HEADER_LINE = re.compile(r"^[!-9;-~]+:[ \t]?")
-_KNOWN_HEADERS = {"from", "to", "date", "subject", "message-id", "received", "return-path", "mime-version",
-                  "content-type", "reply-to", "delivered-to", "cc"}
+_KNOWN_HEADERS = {
+    "from",
+    "to",
+    "date",
+    "subject",
+    "message-id",
+    "received",
+    "return-path",
+    "mime-version",
+    "content-type",
+    "reply-to",
+    "delivered-to",
+    "cc",
+}
 MAX_HEADER_CHARS = 16 * 1024
 """A header longer than this (unfolded) is cut before it is decoded or parsed."""
 MAX_HEADER_BLOCK = 256 * 1024
 """A header section longer than this is cut before the email is parsed."""
+
 
 @dataclass
 class ParsedEmail:
@@ -155,7 +166,7 @@ class _Headers:
         return text
 
 
-def _part_text(part: EmailMessage) -> tuple[str, str]:
+def _part_text(part: MIMEPart) -> tuple[str, str]:
     """The decoded text of a part and a note (see `journal.charsets.decode`)."""
     payload = part.get_payload(decode=True)
     if payload is None:
@@ -175,8 +186,33 @@ class _HTMLText(HTMLParser):
     text (`text <https://...>`), table cells separated by ` | `, `<pre>` spacing kept,
     scripts, styles and hidden elements (`display:none`, `hidden`) dropped."""
 
-    _BREAKS = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote",
-               "ul", "ol", "dl", "dt", "dd", "section", "article", "header", "footer", "hr", "pre", "address"}
+    _BREAKS = {
+        "br",
+        "p",
+        "div",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "blockquote",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "hr",
+        "pre",
+        "address",
+    }
     _ROWS = {"tr", "li", "dt", "dd"}
     """Lines of their own, with no blank line between two of them."""
     _SKIP = {"script", "style", "head", "title", "template", "noscript"}
@@ -272,13 +308,54 @@ def html_to_text(markup: str) -> str:
 # write it are Indian far more often than Irish or Israeli); `CST` keeps its RFC 822 meaning
 # (US Central). Sources: RFC 822 section 5, and the abbreviations of the IANA tz database.
 _ZONE_NAMES = {
-    "UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 60, "BST": 60, "IST": 330,
-    "CET": 60, "CEST": 120, "MET": 60, "MEST": 120, "EET": 120, "EEST": 180, "MSK": 180,
-    "JST": 540, "KST": 540, "HKT": 480, "SGT": 480, "PHT": 480, "AWST": 480, "ICT": 420, "WIB": 420,
-    "ACST": 570, "ACDT": 630, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780, "HST": -600,
-    "AKST": -540, "AKDT": -480, "PST": -480, "PDT": -420, "MST": -420, "MDT": -360,
-    "CST": -360, "CDT": -300, "EST": -300, "EDT": -240, "AST": -240, "ADT": -180, "NST": -210, "NDT": -150,
-    "BRT": -180, "ART": -180, "PKT": 300, "NPT": 345,
+    "UT": 0,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "WET": 0,
+    "WEST": 60,
+    "BST": 60,
+    "IST": 330,
+    "CET": 60,
+    "CEST": 120,
+    "MET": 60,
+    "MEST": 120,
+    "EET": 120,
+    "EEST": 180,
+    "MSK": 180,
+    "JST": 540,
+    "KST": 540,
+    "HKT": 480,
+    "SGT": 480,
+    "PHT": 480,
+    "AWST": 480,
+    "ICT": 420,
+    "WIB": 420,
+    "ACST": 570,
+    "ACDT": 630,
+    "AEST": 600,
+    "AEDT": 660,
+    "NZST": 720,
+    "NZDT": 780,
+    "HST": -600,
+    "AKST": -540,
+    "AKDT": -480,
+    "PST": -480,
+    "PDT": -420,
+    "MST": -420,
+    "MDT": -360,
+    "CST": -360,
+    "CDT": -300,
+    "EST": -300,
+    "EDT": -240,
+    "AST": -240,
+    "ADT": -180,
+    "NST": -210,
+    "NDT": -150,
+    "BRT": -180,
+    "ART": -180,
+    "PKT": 300,
+    "NPT": 345,
 }
 _DATE_CLOCK = re.compile(r"^(?P<head>.*?\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(?P<zone>.*)$")
 _ASCTIME = re.compile(
@@ -341,7 +418,7 @@ def parse_date_header(value: str) -> tuple[datetime | None, str]:
         moment = email.utils.parsedate_to_datetime(match["head"] + " +0000")
     except (TypeError, ValueError, IndexError, OverflowError):
         try:
-            moment = datetime.fromisoformat(match["head"].replace("/", "-")).replace(tzinfo=timezone.utc)
+            moment = datetime.fromisoformat(match["head"].replace("/", "-")).replace(tzinfo=UTC)
         except ValueError:
             return None, ""
     if minutes is None and (iana := _iana_offset(zone, moment.replace(tzinfo=None))) is not None:
@@ -360,6 +437,13 @@ def _date(headers: _Headers, now: datetime, notes: list[str]) -> tuple[datetime,
     moment, note = parse_date_header(text)
     if moment is None:
         notes.append(f"could not read the Date header {text!r}; the time of intake ({now.isoformat()}) is used")
+        return now, True
+    earliest, latest = datetime(1900, 1, 2, tzinfo=UTC), datetime(2999, 12, 31, tzinfo=UTC)
+    if not earliest <= moment <= latest:  # the store keeps moments of 1900-3000 (journal.codec)
+        notes.append(
+            f"the Date header {text[:80]!r} is in the year {moment.year}, outside {earliest.year}-{latest.year}; "
+            f"the time of intake ({now.isoformat()}) is used"
+        )
         return now, True
     if note:
         notes.append(note)
@@ -380,7 +464,17 @@ def _cap_headers(raw: bytes) -> bytes:
 
 def parse_email_bytes(raw: bytes, now: datetime) -> ParsedEmail:
     """Read a raw email (RFC 5322 bytes). Never raises for a malformed email: what could not
-    be read is named in `notes`. Raises BadInputError only for a body over the size limit."""
+    be read is named in `notes`. Raises BadInputError for a mail over one of the limits of
+    `journal.mail_limits` (checked before parsing), for a body over the size limit, and
+    when the parser runs out of stack or memory all the same."""
+    mail_limits.check_raw_email(raw)
+    try:
+        return _parse(raw, now)
+    except (RecursionError, MemoryError):
+        raise BadInputError("the email is too deeply nested to read; not read") from None
+
+
+def _parse(raw: bytes, now: datetime) -> ParsedEmail:
     msg = email.message_from_bytes(_cap_headers(raw), policy=email.policy.default)
     assert isinstance(msg, EmailMessage)
     notes: list[str] = []
@@ -421,15 +515,7 @@ def read_eml(path: str | os.PathLike[str], now: datetime) -> ParsedEmail:
     """Read an .eml file. Raises BadInputError (a link, too large, not a file) or StoreError."""
     where = str(path)
     try:
-        info = os.stat(path)
-    except OSError as error:
-        raise StoreError.from_os_error(where, error, "read the email") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise BadInputError(f"{where}: not a regular file")
-    if info.st_size > MAX_EML_BYTES:
-        raise BadInputError(f"{where}: the email is {info.st_size:,} bytes; the limit is {MAX_EML_BYTES:,}")
-    try:
-        raw = Path(path).read_bytes()
+        raw = safe_read.read_file(path, MAX_EML_BYTES, "the email", follow_links=True)
     except OSError as error:
         raise StoreError.from_os_error(where, error, "read the email") from None
     try:

@@ -72,12 +72,22 @@ def attachments(incident: Incident) -> list[tuple[str, Attachment]]:
 
 
 def _locate(path: str, folders: Iterable[Path]) -> Path | None:
-    given = Path(path).expanduser()
+    """Where the file of an attachment is: an absolute path (`~` expanded) as it is; a
+    relative one only inside one of `folders` (a `..` that climbs out of it is not looked
+    up). None when it is not found, or `~user` names no user."""
+    try:
+        given = Path(path).expanduser()
+    except RuntimeError:  # ~nosuchuser
+        return None
     if given.is_absolute():
         return given
     for folder in folders:
         candidate = folder / given
-        if os.path.lexists(candidate):
+        try:
+            inside = os.path.normpath(candidate).startswith(os.path.normpath(folder) + os.sep)
+        except ValueError:
+            inside = False
+        if inside and os.path.lexists(candidate):
             return candidate
     return None
 

@@ -19,7 +19,7 @@ work with every client is open, every active roster contract, added before or af
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from journal import links
@@ -126,10 +126,18 @@ class NowItem:
 def _order(item: NowItem) -> tuple[Any, ...]:
     rank = NOW_KINDS.index(item.kind)
     moment = item.at.timestamp() if item.at else float("inf")
-    return (rank, deadline_key(item.deadline), moment, item.incident_id, item.index if item.index is not None else 1 << 30)
+    return (
+        rank,
+        deadline_key(item.deadline),
+        moment,
+        item.incident_id,
+        item.index if item.index is not None else 1 << 30,
+    )
 
 
-def summary_now_items(summary: Summary, now: datetime, roster: dict[str, RosterContract] | None = None) -> list[NowItem]:
+def summary_now_items(
+    summary: Summary, now: datetime, roster: dict[str, RosterContract] | None = None
+) -> list[NowItem]:
     """What needs the user today in one incident, from its summary in the index (no file is
     opened); a linked contract's deadline is read from `roster`. Nothing once the incident
     is resolved or closed."""
@@ -152,8 +160,17 @@ def summary_now_items(summary: Summary, now: datetime, roster: dict[str, RosterC
                 continue
             client, deadline = linked.client, linked.deadline
         if is_soon(deadline, now):
-            items.append(NowItem("deadline", summary.id, summary.title, client, deadline=deadline, index=index,
-                                 roster_id=roster_id if linked is not None else ""))
+            items.append(
+                NowItem(
+                    "deadline",
+                    summary.id,
+                    summary.title,
+                    client,
+                    deadline=deadline,
+                    index=index,
+                    roster_id=roster_id if linked is not None else "",
+                )
+            )
     return items
 
 
@@ -178,14 +195,19 @@ def gather(
         hold = holds[0]
         for entry in roster:
             if entry.is_active and is_soon(entry.deadline, now):
-                items.append(NowItem("deadline", hold.id, hold.title, entry.client, deadline=entry.deadline,
-                                     roster_id=entry.id))
+                items.append(
+                    NowItem("deadline", hold.id, hold.title, entry.client, deadline=entry.deadline, roster_id=entry.id)
+                )
     items.sort(key=_order)
     seen: set[tuple[str, ...]] = set()
     unique: list[NowItem] = []
     for item in items:
         if item.kind == "deadline" and not item.rule_id:
-            key = ("roster", item.roster_id) if item.roster_id else ("typed", item.text.casefold(), deadline_json(item.deadline) or "")
+            key = (
+                ("roster", item.roster_id)
+                if item.roster_id
+                else ("typed", item.text.casefold(), deadline_json(item.deadline) or "")
+            )
             if key in seen:
                 continue
             seen.add(key)

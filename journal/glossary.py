@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from journal.errors import BadInputError
 from journal.text import one_line
@@ -53,14 +54,16 @@ class Term:
         out.append(("  止まるもの: " if ja else "  stops: ") + ("、" if ja else "; ").join(stops))
         if self.url:
             read = self.read.isoformat() if self.read else "-"
-            out.append(f"  {'出典' if ja else 'source'}: {self.url} ({'閲覧' if ja else 'read'} {read})"
-                       + (f" {self.note}" if self.note else ""))
+            out.append(
+                f"  {'出典' if ja else 'source'}: {self.url} ({'閲覧' if ja else 'read'} {read})"
+                + (f" {self.note}" if self.note else "")
+            )
         else:
             out.append("  出典: 定義している公式ページなし" if ja else "  source: no platform page read defines it")
         return out
 
 
-def _tuple(entry: dict, key: str, where: str) -> tuple[str, ...]:
+def _tuple(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     value = entry.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise BadInputError(f"{where}: {key} must be a list of text")
@@ -87,9 +90,18 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> tuple[Term, ...]:
         read = entry.get("read")
         if entry.get("url") and not isinstance(read, date):
             raise BadInputError(f"{where}: a term with a url needs read = YYYY-MM-DD")
-        terms.append(Term(**texts, works=_tuple(entry, "works", where), works_ja=_tuple(entry, "works_ja", where),
-                          stops=_tuple(entry, "stops", where), stops_ja=_tuple(entry, "stops_ja", where),
-                          url=str(entry.get("url", "")), read=read, note=str(entry.get("note", ""))))
+        terms.append(
+            Term(
+                **texts,
+                works=_tuple(entry, "works", where),
+                works_ja=_tuple(entry, "works_ja", where),
+                stops=_tuple(entry, "stops", where),
+                stops_ja=_tuple(entry, "stops_ja", where),
+                url=str(entry.get("url", "")),
+                read=read,
+                note=str(entry.get("note", "")),
+            )
+        )
     return tuple(terms)
 
 

@@ -25,11 +25,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from journal import changes, paths
 from journal.atomic import atomic_write
 from journal.errors import BadInputError, JournalError, NotFoundError
 from journal.store import Change, Store
+
+if TYPE_CHECKING:
+    from dulwich.objects import Blob, Commit, ObjectID
+    from dulwich.refs import Ref
+    from dulwich.repo import Repo
+
+    from journal.model import Incident, Message, SupportRequest
 
 GITIGNORE = """\
 # Written by Incident Journal: what its history (git) leaves out.
@@ -43,7 +51,10 @@ GITIGNORE = """\
 /.git-broken-*/
 """
 AUTHOR = b"Incident Journal <incident-journal@localhost>"
-BRANCH = b"refs/heads/main"
+# dulwich names refs with a NewType of bytes; a cast (not `Ref(...)`) keeps dulwich from being
+# imported when this module is (the app opens history only when it first commits).
+HEAD = cast("Ref", b"HEAD")
+BRANCH = cast("Ref", b"refs/heads/main")
 LOCK_TIMEOUT = 30.0
 """Seconds a commit waits for another one before giving up (it is then made next time)."""
 ENABLED_BY_DEFAULT = True
@@ -95,6 +106,8 @@ class History:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir)
         self.git_dir = self.data_dir / ".git"
+        self.open_problem: HistoryError | None = None
+        """Set by the last `_open` when it had to move a broken repository aside."""
 
     # ------------------------------------------------------------------ the repository
 
@@ -124,23 +137,29 @@ class History:
     def _stale_locks(self) -> list[Path]:
         if not self.git_dir.is_dir():
             return []
-        found = [p for p in (self.git_dir / "index.lock", self.git_dir / "HEAD.lock", self.git_dir / "packed-refs.lock")]
+        found = [
+            p for p in (self.git_dir / "index.lock", self.git_dir / "HEAD.lock", self.git_dir / "packed-refs.lock")
+        ]
         refs = self.git_dir / "refs"
         if refs.is_dir():
-            found.extend(Path(root) / name for root, _, files in os.walk(refs) for name in files if name.endswith(".lock"))
+            found.extend(
+                Path(root) / name for root, _, files in os.walk(refs) for name in files if name.endswith(".lock")
+            )
         return [p for p in found if os.path.lexists(p)]
 
-    def _open(self):  # -> dulwich.repo.Repo
+    def _open(self) -> Repo:
         """The repository, created on first use, with stale git lock files removed and a
-        repository that cannot be read moved aside. Call under `lock()`."""
+        repository that cannot be read moved aside (`open_problem` then says so). Call
+        under `lock()`."""
         from dulwich.repo import Repo
 
+        self.open_problem = None
         with _private_umask():
             if not self.exists():
                 if self.git_dir.exists() or self.git_dir.is_symlink():
                     self._move_aside()
                 repo = Repo.init(str(self.data_dir))
-                repo.refs.set_symbolic_ref(b"HEAD", BRANCH)
+                repo.refs.set_symbolic_ref(HEAD, BRANCH)
                 if not (self.data_dir / ".gitignore").exists():
                     atomic_write(self.data_dir / ".gitignore", GITIGNORE.encode())
                 return repo
@@ -149,7 +168,7 @@ class History:
                     os.unlink(stale)
             try:
                 repo = Repo(str(self.data_dir))
-                head = repo.refs.read_ref(b"HEAD")
+                head = repo.refs.read_ref(HEAD)
                 if head is not None and not head.startswith(b"ref: "):
                     repo[head]  # a detached HEAD must at least point at a commit
                 elif repo.refs.read_ref(BRANCH) is not None:
@@ -158,9 +177,11 @@ class History:
             except Exception as error:  # a repository a crash (or a person) broke
                 moved = self._move_aside()
                 repo = Repo.init(str(self.data_dir))
-                repo.refs.set_symbolic_ref(b"HEAD", BRANCH)
-                raise_later = HistoryError(f"{self.git_dir}: could not be read ({error}); moved to {moved}; a new history starts")
-                repo._journal_problem = raise_later  # told once by the caller
+                repo.refs.set_symbolic_ref(HEAD, BRANCH)
+                raise_later = HistoryError(
+                    f"{self.git_dir}: could not be read ({error}); moved to {moved}; a new history starts"
+                )
+                self.open_problem = raise_later  # told once by the caller
             return repo
 
     def _move_aside(self) -> Path:
@@ -168,13 +189,13 @@ class History:
         os.replace(self.git_dir, target)
         return target
 
-    def _head(self, repo) -> bytes | None:
+    def _head(self, repo: Repo) -> ObjectID | None:
         try:
-            return repo.refs[b"HEAD"]
+            return repo.refs[HEAD]
         except KeyError:
             return None
 
-    def _commit(self, repo, message: str, merge_heads: Sequence[bytes] = ()) -> str | None:
+    def _commit(self, repo: Repo, message: str, merge_heads: Sequence[ObjectID] = ()) -> str | None:
         """Commit the index if it differs from HEAD (or merges); returns the id or None."""
         from dulwich.index import commit_index
 
@@ -182,7 +203,7 @@ class History:
         index = repo.open_index()
         tree = commit_index(repo.object_store, index)
         head = self._head(repo)
-        if head is not None and not merge_heads and repo[head].tree == tree:
+        if head is not None and not merge_heads and _commit_object(repo, head).tree == tree:
             return None
         now = time.time()
         offset = -time.timezone if not time.localtime(now).tm_isdst else -time.altzone
@@ -213,7 +234,7 @@ class History:
             with self.lock(), _private_umask():
                 new = not self.exists()
                 repo = self._open()
-                problem = getattr(repo, "_journal_problem", None)
+                problem = self.open_problem
                 if new or problem is not None:
                     self.catch_up_locked(repo, "History started: the journal as it was", leave_out=rels)
                 message = change.label or self._describe(repo, change, rels)
@@ -227,7 +248,7 @@ class History:
         except Exception as error:
             raise HistoryError(f"{self.git_dir}: the change was saved but not added to history: {error}") from None
 
-    def _new_attachments(self, repo, rels: list[str]) -> list[str]:
+    def _new_attachments(self, repo: Repo, rels: list[str]) -> list[str]:
         """Files kept in `attachments/` that the changed incidents name and history lacks."""
         index = repo.open_index()
         found = []
@@ -235,7 +256,8 @@ class History:
             incident = changes.parse(self._read(rel))
             if incident is None:
                 continue
-            for holder in [*incident.messages, *incident.requests]:
+            holders: list[Message | SupportRequest] = [*incident.messages, *incident.requests]
+            for holder in holders:
                 for item in holder.attachments:
                     parts = Path(item.path).parts
                     if parts[:1] == ("attachments",) and ".." not in parts and item.path.encode() not in index:
@@ -254,7 +276,7 @@ class History:
     def _relative(self, path: Path) -> str:
         return os.path.relpath(Path(path), self.data_dir)
 
-    def _describe(self, repo, change: Change, rels: list[str]) -> str:
+    def _describe(self, repo: Repo, change: Change, rels: list[str]) -> str:
         if change.action == "conflict-copy":
             return f"{change.incident_id}: kept the other version as {Path(rels[0]).name}"
         before = self._blob_at(repo, self._head(repo), rels[0])
@@ -273,7 +295,7 @@ class History:
             raise HistoryError(f"{self.git_dir}: could not bring history up to date: {error}") from None
 
     def catch_up_locked(
-        self, repo, message: str = "Recorded changes made outside Incident Journal", leave_out: Sequence[str] = ()
+        self, repo: Repo, message: str = "Recorded changes made outside Incident Journal", leave_out: Sequence[str] = ()
     ) -> str | None:
         """`catch_up` for a caller that already holds the lock and the open repository;
         the files in `leave_out` (relative paths) are not staged."""
@@ -292,7 +314,7 @@ class History:
 
     # ------------------------------------------------------------------ reading
 
-    def _repo_for_reading(self):
+    def _repo_for_reading(self) -> Repo:
         from dulwich.repo import Repo
 
         if not self.exists():
@@ -303,18 +325,18 @@ class History:
             raise HistoryError(f"{self.git_dir}: could not be read: {error}") from None
 
     @staticmethod
-    def _blob_at(repo, commit_id: bytes | None, rel: str) -> bytes | None:
+    def _blob_at(repo: Repo, commit_id: ObjectID | None, rel: str) -> bytes | None:
         if commit_id is None:
             return None
         from dulwich.object_store import tree_lookup_path
 
         try:
-            mode, sha = tree_lookup_path(repo.__getitem__, repo[commit_id].tree, rel.encode())
+            mode, sha = tree_lookup_path(repo.__getitem__, _commit_object(repo, commit_id).tree, rel.encode())
         except KeyError:
             return None
         if not stat.S_ISREG(mode):
             return None
-        return repo[sha].data
+        return cast("Blob", repo[sha]).data  # a regular file's entry names a blob
 
     def versions(self, store: Store, incident_id: str) -> list[Version]:
         """Every commit that changed an incident's file, newest first."""
@@ -328,7 +350,14 @@ class History:
             commit = entry.commit
             exists = self._blob_at(repo, commit.id, rel) is not None
             message = commit.message.decode("utf-8", "replace").strip().splitlines()
-            out.append(Version(commit.id.decode(), datetime.fromtimestamp(commit.commit_time, UTC), message[0] if message else "", exists))
+            out.append(
+                Version(
+                    commit.id.decode(),
+                    datetime.fromtimestamp(commit.commit_time, UTC),
+                    message[0] if message else "",
+                    exists,
+                )
+            )
         return out
 
     def resolve(self, store: Store, incident_id: str, rev: str) -> Version:
@@ -350,13 +379,13 @@ class History:
         the incident did not exist in that version (it was deleted there)."""
         version = self.resolve(store, incident_id, rev)
         repo = self._repo_for_reading()
-        data = self._blob_at(repo, version.rev.encode(), self._relative(store.path_for(incident_id)))
+        data = self._blob_at(repo, cast("ObjectID", version.rev.encode()), self._relative(store.path_for(incident_id)))
         if data is None:
             raise NotFoundError(f"{incident_id}: was deleted in version {version.short}; pick an earlier one")
         return version, data
 
 
-def restore(store: Store, history: History, incident_id: str, rev: str):  # -> Incident
+def restore(store: Store, history: History, incident_id: str, rev: str) -> Incident:
     """Bring an incident back as it was at a version, as a new change (nothing in history is
     rewritten). Works for a deleted incident too (it is recreated under its id). Returns the
     incident saved."""
@@ -373,3 +402,8 @@ def restore(store: Store, history: History, incident_id: str, rev: str):  # -> I
     label = f"{incident.title}: restored the version of {when} ({version.short})"
     return store.save(incident, label=label)
 
+
+def _commit_object(repo: Repo, commit_id: ObjectID) -> Commit:
+    """The commit an id names: dulwich types `repo[id]` as any object, and the ids given here
+    are HEAD's or a walker's, which name commits."""
+    return cast("Commit", repo[commit_id])

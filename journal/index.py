@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from journal import codec, paths
+from journal import codec, paths, safe_read
 from journal.alerts import incident_alerts
 from journal.errors import JournalError
 from journal.ids import conflict_copy_of, is_valid_id
@@ -27,6 +27,9 @@ from journal.model import Incident, follow_up_due, is_active_status
 
 INDEX_VERSION = 6
 PROGRESS_EVERY = 100
+MAX_INDEX_BYTES = 256 * 1024 * 1024
+"""A cache file larger than this is not read but rebuilt (it is about 1 KB per incident,
+plus up to SEARCH_MESSAGE_CHARS of search text)."""
 """Files read between two progress reports of a scan."""
 MAX_QUESTION_CHARS = 2_000
 """A request's question is kept in the index up to this length."""
@@ -249,10 +252,12 @@ class Index:
         self.search_path = store.cache_dir / f"search-{digest}.json"
 
     def _read(self, path: Path) -> dict[str, Any]:
+        """The files recorded in a cache file; {} (so it is rebuilt) when it is missing, not
+        a regular file, over MAX_INDEX_BYTES, too deeply nested or not the index."""
         try:
-            with open(path, "rb") as handle:
-                data = json.load(handle)
-        except (OSError, ValueError):
+            raw = safe_read.read_file(path, MAX_INDEX_BYTES, "the cache index")
+            data = safe_read.guarded(lambda: json.loads(raw), str(path), "the cache index")
+        except (OSError, ValueError, JournalError):
             return {}
         if (
             not isinstance(data, dict)
@@ -262,7 +267,8 @@ class Index:
             or not isinstance(data.get("files"), dict)
         ):
             return {}
-        return data["files"]
+        files: dict[str, Any] = data["files"]  # checked to be a table just above
+        return files
 
     def _write(self, path: Path, files: dict[str, Any]) -> None:
         from journal.atomic import atomic_write
@@ -291,7 +297,8 @@ class Index:
         changed = texts_changed = False
         with os.scandir(folder) as entries:
             listing = [
-                e for e in entries
+                e
+                for e in entries
                 if e.name.endswith(".toml") and not e.name.startswith(".") and not conflict_copy_of(e.name)
             ]
         parsed = 0

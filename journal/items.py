@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from journal import paths
 from journal.atomic import atomic_write, fsync_dir, sha256_hex
@@ -36,10 +38,12 @@ STATE_EVENTS = {"active": "work-resumed", "paused": "work-paused", "ended": "not
 NAME_CHARS = 60
 
 
-def _items(incident: Incident, section: str) -> list:
+def _items(incident: Incident, section: str) -> list[Any]:
+    """The incident's list named by `section` (messages, events, ...: a different type each)."""
     if section not in SECTIONS:
         raise BadInputError(f"unknown section {section!r}: expected one of {', '.join(SECTIONS)}")
-    return getattr(incident, section)
+    found: list[Any] = getattr(incident, section)
+    return found
 
 
 def describe(incident: Incident, section: str, index: int) -> str:
@@ -47,18 +51,16 @@ def describe(incident: Incident, section: str, index: int) -> str:
     password…"` (index is 0-based; shown 1-based). Raises BadInputError when out of range."""
     items = _items(incident, section)
     if not 0 <= index < len(items):
-        raise BadInputError(
-            f"{incident.id}: there is no {SECTION_NAMES[section]} {index + 1} (it has {len(items)})"
-        )
+        raise BadInputError(f"{incident.id}: there is no {SECTION_NAMES[section]} {index + 1} (it has {len(items)})")
     item = items[index]
-    text = {
+    labels: dict[str, Callable[[], str]] = {
         "messages": lambda: item.subject or item.channel,
         "events": lambda: f"{item.kind}: {item.text}",
         "checklist": lambda: item.text,
         "contracts": lambda: item.client,
         "requests": lambda: item.question,
-    }[section]()
-    line = one_line(text)
+    }
+    line = one_line(labels[section]())
     if len(line) > NAME_CHARS:
         line = line[: NAME_CHARS - 1] + "…"
     return f'{SECTION_NAMES[section]} {index + 1} "{line}"'
@@ -134,7 +136,7 @@ def add_event(incident: Incident, event: Event) -> str:
     chosen = (named or linked)[:1]
     for item in chosen:
         item.done_at = event.at
-        return f"Event added; ticked \"{one_line(item.text)[:40]}\""
+        return f'Event added; ticked "{one_line(item.text)[:40]}"'
     return "Event added"
 
 
@@ -168,7 +170,8 @@ def contract_changed(incident: Incident, old: Contract | None, new: Contract, at
                     break
         said.append("client-notified added")
     if old is not None and old.state != new.state:
-        incident.add_event(Event(at=at, kind=STATE_EVENTS[new.state], text=f"Contract with {client}: {old.state} -> {new.state}"))
+        incident.add_event(
+            Event(at=at, kind=STATE_EVENTS[new.state], text=f"Contract with {client}: {old.state} -> {new.state}")
+        )
         said.append(f"{old.state} -> {new.state} on the timeline")
     return f"{client}: " + ", ".join(said) if said else "Contract saved"
-

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import tomli
 
-from journal import paths
+from journal import paths, safe_read
 from journal.atomic import atomic_write
-from journal.errors import StoreError
+from journal.errors import JournalError, StoreError
 from journal.redact import Masker, find
 from journal.store import Store
 
@@ -120,14 +119,9 @@ def load_keep(store: Store, incident_id: str) -> list[str]:
     that cannot be read counts as empty (the export then masks more, never less)."""
     path = _keep_file(store, incident_id)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-    except OSError:
-        return []
-    with open(fd, "rb", closefd=True) as handle:
-        data = handle.read(MAX_KEEP_BYTES + 1)
-    try:
+        data = safe_read.read_file(path, MAX_KEEP_BYTES, "the keep-list")
         values = json.loads(data.decode("utf-8")).get("keep", [])
-    except (ValueError, UnicodeDecodeError, AttributeError, RecursionError):
+    except (OSError, JournalError, ValueError, UnicodeDecodeError, AttributeError, RecursionError, MemoryError):
         return []
     return [v for v in values if isinstance(v, str)][:MAX_KEEP_VALUES] if isinstance(values, list) else []
 

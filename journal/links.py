@@ -142,9 +142,7 @@ class Added:
     """The holds that stop work which were open when it was added (added to or not)."""
 
 
-def add_contract(
-    store: Store, now: datetime, to_incidents: list[str] | None = None, **fields: object
-) -> Added:
+def add_contract(store: Store, now: datetime, to_incidents: list[str] | None = None, **fields: object) -> Added:
     """Add a contract to the roster (`fields` as for `roster.add_contract`), then to the
     incidents `to_incidents` (None: to every open hold that stops work; []: to none).
 

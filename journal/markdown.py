@@ -18,8 +18,8 @@ from datetime import datetime, timedelta
 
 from journal import at_risk, deadline_views
 from journal.counters import counters, format_pending
-from journal.markdown_labels import translator, without_kind_words
 from journal.evidence import EvidenceCheck, file_name
+from journal.markdown_labels import translator, without_kind_words
 from journal.model import KIND_LABELS, Incident
 from journal.text import one_line, printable
 from journal.timeparse import format_duration, format_moment
@@ -77,9 +77,13 @@ def _waiting(incident: Incident, now: datetime, t: Callable[[str], str] = str) -
     replies = [m.at for m in incident.messages if m.direction == "received" and m.at > last]
     if replies:
         reply = min(replies)
-        return t("no; support replied {gap} after my last message, at {at}").format(gap=format_duration(reply - last), at=_at(reply))
+        return t("no; support replied {gap} after my last message, at {at}").format(
+            gap=format_duration(reply - last), at=_at(reply)
+        )
     end = incident.closed_at or now
-    return t("{gap} since my last message or answer, at {at}").format(gap=format_duration(max(timedelta(0), end - last)), at=_at(last))
+    return t("{gap} since my last message or answer, at {at}").format(
+        gap=format_duration(max(timedelta(0), end - last)), at=_at(last)
+    )
 
 
 def _fenced(text: str) -> list[str]:
@@ -111,7 +115,10 @@ def _counter_rows(incident: Incident, now: datetime, t: Callable[[str], str] = s
     rows.append(f"- {t('Waiting on support')}: {_waiting(incident, now, t)}")
     unanswered = sum(1 for r in incident.requests if r.answered_at is None and not r.answer)
     if incident.requests:
-        rows.append(f"- {t('Support requests')}: " + t("{n}, {open} not answered yet").format(n=len(incident.requests), open=unanswered))
+        rows.append(
+            f"- {t('Support requests')}: "
+            + t("{n}, {open} not answered yet").format(n=len(incident.requests), open=unanswered)
+        )
     if count.pending:
         rows.append(f"- {t('Money pending')}: {format_pending(count.pending)}")
     risk = at_risk.headline(incident, now, lang, shown=99)
@@ -216,7 +223,10 @@ def render(
                 out += [*_fenced(request.question), ""]
             out.append(f"- {t('Asked')}: " + (_at(request.asked_at) if request.asked_at else t("(time not recorded)")))
             if request.answered_at or request.answer:
-                out.append(f"- {t('Answered')}: " + (_at(request.answered_at) if request.answered_at else t("(time not recorded)")))
+                out.append(
+                    f"- {t('Answered')}: "
+                    + (_at(request.answered_at) if request.answered_at else t("(time not recorded)"))
+                )
             else:
                 out.append(f"- {t('Answered')}: {t('not yet')}")
             if request.attachments:
@@ -246,7 +256,11 @@ def render(
 
     if incident.checklist:
         done = sum(1 for item in incident.checklist if item.done_at)
-        out += ["", "## " + t("Checklist ({done} of {total} done)").format(done=done, total=len(incident.checklist)), ""]
+        out += [
+            "",
+            "## " + t("Checklist ({done} of {total} done)").format(done=done, total=len(incident.checklist)),
+            "",
+        ]
         for item in incident.checklist:
             when = f" - {t('done')} {_at(item.done_at)}" if item.done_at else ""
             out.append(f"- [{'x' if item.done_at else ' '}] {md_inline(item.text)}{when}")
@@ -263,4 +277,3 @@ def render(
 
 def _indented(lines: list[str]) -> list[str]:
     return ["  " + line for line in lines]
-

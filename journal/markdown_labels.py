@@ -111,5 +111,5 @@ def without_kind_words(kind: str, text: str) -> str:
     label = kind.replace("-", " ").lower() + ": "
     for prefix in (*KIND_PREFIXES.get(kind, ()), label):
         if text.lower().startswith(prefix.lower()) and len(text) > len(prefix):
-            return text[len(prefix):]
+            return text[len(prefix) :]
     return text

@@ -307,9 +307,7 @@ class Incident:
     def add_message(self, message: Message) -> Message:
         """Add a message, in time order, with the matching timeline event."""
         if len(message.body) > MAX_BODY_CHARS:
-            raise ValueError(
-                f"the body has {len(message.body):,} characters; the limit is {MAX_BODY_CHARS:,}"
-            )
+            raise ValueError(f"the body has {len(message.body):,} characters; the limit is {MAX_BODY_CHARS:,}")
         self.messages.append(message)
         self.messages.sort(key=lambda item: item.at)
         if message.direction == "sent":
@@ -320,5 +318,8 @@ class Incident:
             kind, verb = "notice-received", "Received"
         label = message.subject or message.channel
         who = f" from {message.sender}" if message.sender and message.direction == "received" else ""
-        self.add_event(Event(at=message.at, kind=kind, text=f"{verb}: {label}{who}"))
+        text = f"{verb}: {label}{who}"
+        if len(text) > MAX_TEXT_CHARS:  # the subject and sender are kept in full in the message
+            text = text[: MAX_TEXT_CHARS - 1] + "\u2026"
+        self.add_event(Event(at=message.at, kind=kind, text=text))
         return message

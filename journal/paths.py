@@ -48,8 +48,18 @@ def cache_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) and make it 0700 whatever the umask."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if path.stat().st_mode & 0o777 != 0o700:
-        os.chmod(path, 0o700)
+    """Create `path` (and parents) 0700 whatever the umask. A folder that already exists
+    (or is a link) is left as it is: the app only changes modes of folders it creates;
+    `journal.privacy.check` warns about one that others can read."""
+    try:
+        os.mkdir(path, 0o700)
+    except FileExistsError:
+        return path
+    except FileNotFoundError:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            return path
+    os.chmod(path, 0o700)  # just created here: not a link, and the umask may have masked bits
     return path

@@ -49,7 +49,9 @@ class Recorder:
         return not self._queue.unfinished_tasks
 
 
-def connect(store: Store, config_data: dict[str, object], on_problem: Callable[[str], None], background: bool = False) -> History | None:
+def connect(
+    store: Store, config_data: dict[str, object], on_problem: Callable[[str], None], background: bool = False
+) -> History | None:
     """Hook history into a store when the config allows it (`history = false` turns it
     off): every successful write is then committed, inline or (`background`) in a thread.
     A commit that fails calls `on_problem` with one line; the write is never affected.

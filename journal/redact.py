@@ -207,7 +207,11 @@ def _phones_in_run(text: str, run: re.Match[str], regions: list[str]) -> list[tu
             first += 1  # only numbers written with `+`, `(` or a trunk `0` are read this way
             continue
         reach = first  # groups after the first have 2 digits or more in every phone number format
-        while reach + 1 < len(groups) and reach - first + 1 < _MAX_GROUPS and groups[reach + 1][1] - groups[reach + 1][0] >= 2:
+        while (
+            reach + 1 < len(groups)
+            and reach - first + 1 < _MAX_GROUPS
+            and groups[reach + 1][1] - groups[reach + 1][0] >= 2
+        ):
             reach += 1
         for last in range(reach, first - 1, -1):
             start = run.start() if first == 0 else groups[first][0]
@@ -282,9 +286,9 @@ def find(text: str) -> list[Found]:
             start, end = inner[match.start()], inner[match.end()]
             add(start, end, "email", match[0].lower())
     for match in _IPV6_TOKEN.finditer(folded):
-        inner = _ipv6(match[0])
-        if inner:
-            add(match.start() + inner[0], match.start() + inner[1], "ip", inner[2])
+        address = _ipv6(match[0])
+        if address:
+            add(match.start() + address[0], match.start() + address[1], "ip", address[2])
     for match in _IPV4.finditer(folded):
         key = _ip_key(match[0])
         if key is not None:

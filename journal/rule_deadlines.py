@@ -28,7 +28,7 @@ import calendar
 import os
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -49,7 +49,7 @@ def user_zone() -> tzinfo:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
             pass
-    return datetime.now().astimezone().tzinfo or timezone.utc
+    return datetime.now().astimezone().tzinfo or UTC
 
 
 def _add_months(day: date, months: int) -> date:
@@ -68,7 +68,7 @@ def count(start: datetime, amount: int, unit: str, zone: tzinfo, align: str = ""
         wall = datetime.combine(wall.date() - timedelta(days=wall.weekday()), datetime.min.time())
     sign = -1 if direction == "before" else 1
     if unit == "hours":
-        moment = wall.replace(tzinfo=zone).astimezone(timezone.utc) + timedelta(hours=sign * amount)
+        moment = wall.replace(tzinfo=zone).astimezone(UTC) + timedelta(hours=sign * amount)
         return moment
     if unit == "days":
         wall += timedelta(days=sign * amount)
@@ -82,11 +82,11 @@ def count(start: datetime, amount: int, unit: str, zone: tzinfo, align: str = ""
                 left -= 1
     else:
         raise ValueError(f"unknown unit {unit!r}")
-    return wall.replace(tzinfo=zone).astimezone(timezone.utc)
+    return wall.replace(tzinfo=zone).astimezone(UTC)
 
 
 def _zone_of(rule: Rule, zone: tzinfo | None) -> tzinfo:
-    return timezone.utc if rule.zone == "utc" else (zone or user_zone())
+    return UTC if rule.zone == "utc" else (zone or user_zone())
 
 
 # ---------------------------------------------------------------------------- marks
@@ -198,7 +198,13 @@ class Deadline:
             "then": self.rule.then,
             "action": self.rule.action,
             "versions": [
-                {"due": moment.isoformat(), "counted": self.counted(v), "url": v.url, "read": v.read.isoformat(), "quote": v.quote}
+                {
+                    "due": moment.isoformat(),
+                    "counted": self.counted(v),
+                    "url": v.url,
+                    "read": v.read.isoformat(),
+                    "quote": v.quote,
+                }
                 for v, moment in self.versions
             ],
         }
@@ -254,7 +260,8 @@ def incident_deadlines(incident: Incident, ruleset: RuleSet, zone: tzinfo | None
         start, how = found
         try:
             versions = tuple(
-                (v, count(start, v.duration, v.unit, _zone_of(rule, zone), rule.align, rule.direction)) for v in rule.versions
+                (v, count(start, v.duration, v.unit, _zone_of(rule, zone), rule.align, rule.direction))
+                for v in rule.versions
             )
         except OverflowError:
             continue

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import tomli
 
-from journal import paths
+from journal import paths, safe_read
 from journal.codec import FormatError, _Context, _Reader
+from journal.errors import StoreError
 from journal.model import EVENT_KINDS, KINDS
 
 RULES_FORMAT = 1
@@ -141,7 +142,7 @@ def _strings(r: _Reader, key: str, allowed: tuple[str, ...] | None = None) -> tu
 def _start(r: _Reader) -> Start:
     raw = r._get("starts", True)
     if not isinstance(raw, dict):
-        raise r.fail("starts", f"{r.name('starts')} must be a table like {{ kinds = [\"account-hold\"] }}")
+        raise r.fail("starts", f'{r.name("starts")} must be a table like {{ kinds = ["account-hold"] }}')
     s = _Reader(raw, (*r.where, "starts"), r.ctx)
     platform = s._get("platform", False)
     if platform is not None and not isinstance(platform, bool):
@@ -200,7 +201,9 @@ def _rule(r: _Reader, platform: str, path: str) -> Rule:
         raise r.fail(None, f"{r.name('duration')} is missing (only a rule with starts.platform = true has none)")
     versions = tuple(r.tables("version", lambda t: _version(t, default)))
     if not versions:
-        raise r.fail(None, f"{r.name('version')} is missing: name at least one page ([[rule.version]] with url and read)")
+        raise r.fail(
+            None, f"{r.name('version')} is missing: name at least one page ([[rule.version]] with url and read)"
+        )
     rule = Rule(
         id=rule_id,
         platform=platform,
@@ -225,14 +228,11 @@ def read_rules_file(path: Path) -> list[Rule]:
     """Read and validate one rules file. Raises FormatError (`path:line:col: reason`)."""
     where = str(path)
     try:
-        if not path.is_file():
-            raise FormatError(where, "not a regular file")
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_RULES_BYTES + 1)
+        raw = safe_read.read_file(path, MAX_RULES_BYTES, "the rules file", follow_links=True)
+    except (safe_read.Refused, StoreError) as error:
+        raise FormatError(where, error.reason) from None
     except OSError as error:
         raise FormatError(where, f"could not read the rules: {error.strerror}") from None
-    if len(raw) > MAX_RULES_BYTES:
-        raise FormatError(where, f"the rules file is over {MAX_RULES_BYTES:,} bytes")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -241,8 +241,8 @@ def read_rules_file(path: Path) -> list[Rule]:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
         raise FormatError(where, f"not valid TOML: {error.msg}", error.lineno, error.colno) from None
-    except RecursionError as error:
-        raise FormatError(where, f"not accepted: {error}") from None
+    except (RecursionError, MemoryError):
+        raise FormatError(where, "nested too deeply to read") from None
     r = _Reader(data, (), _Context(where, text))
     version = r._get("format", False)
     if version is not None and version != RULES_FORMAT:

@@ -28,22 +28,33 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from journal import clock, codec, markdown, paths
+from journal import clock, codec, markdown, paths, safe_read
 from journal.atomic import TEMP_SUFFIX, atomic_write, fsync_dir, sha256_hex
 from journal.errors import BadInputError, ConflictError, StoreError
 from journal.evidence import EvidenceCheck, attachments, check_evidence, file_name
 from journal.ids import is_valid_id, make_id
-from journal.model import Incident
 from journal.keep import KeepingMasker, platform_keeps
+from journal.model import ChecklistItem, Contract, Incident, Message
 from journal.redact import Span, label_spans
 from journal.store import Store
 
 FORMATS = ("toml", "markdown")
-MAX_IMPORT_BYTES = 8 * 1024 * 1024
-"""Files larger than this are refused unread. A body of 1 MiB characters takes up to 6 MiB
-once escaped, so an export of any valid incident fits."""
-MAX_IMPORT_ESCAPES = 300_000
-"""Backslash escapes a file may have (a million `\\u0041` take a second to read)."""
+MAX_IMPORT_BYTES = 2 * codec.MAX_FILE_BYTES
+"""Files larger than this are refused unread: twice what the store keeps in one incident
+file, room for the export's header and for redaction labels longer than what they mask, so
+an export of every incident the store accepts imports again."""
+MAX_IMPORT_ESCAPES = MAX_IMPORT_BYTES // 2
+"""Backslash escapes a file may have: as many as its bytes allow (each escape is at least two
+bytes), since a stored body of 1 MiB of `"` is a million escapes; the time to read them is
+bounded by the byte cap and by codec.MAX_VALUES, the same as for the store's own files."""
+
+
+def import_caps() -> tuple[int, int]:
+    """(bytes, backslash escapes) an imported file may have, derived from the store's cap
+    `codec.MAX_FILE_BYTES` when called (see MAX_IMPORT_BYTES and MAX_IMPORT_ESCAPES)."""
+    most = 2 * codec.MAX_FILE_BYTES
+    return most, most // 2
+
 
 # ---------------------------------------------------------------------------- export
 
@@ -78,7 +89,8 @@ class Export:
 
 
 def _without_notes(incident: Incident) -> None:
-    for item in (*incident.messages, *incident.checklist, *incident.contracts):
+    noted: list[Message | ChecklistItem | Contract] = [*incident.messages, *incident.checklist, *incident.contracts]
+    for item in noted:
         item.note = ""
 
 
@@ -123,7 +135,9 @@ def mask_incident(incident: Incident, masker: Callable[[str], str]) -> None:
         incident.id = make_id(incident.opened_at.date(), incident.kind, incident.title)
 
 
-def for_sharing(incident: Incident, include_notes: bool = False, masker: Callable[[str], str] | None = None) -> Incident:
+def for_sharing(
+    incident: Incident, include_notes: bool = False, masker: Callable[[str], str] | None = None
+) -> Incident:
     """A copy of the incident holding only what is shared. The incident is not changed."""
     shared = copy.deepcopy(incident)
     shared.revision = None
@@ -209,15 +223,23 @@ def write_export(path: str | os.PathLike[str], text: str, force: bool = False, s
     An existing file is refused (ConflictError, exit 1) unless `force`; a link is always
     refused; a path inside the journal's own incidents folder is refused.
     """
+    if not os.fspath(path).strip():
+        raise BadInputError("the export needs a file name (-o FILE); an empty name was given")
     target = Path(path)
     if store is not None:
-        with contextlib.suppress(OSError):
-            if target.resolve().parent == store.incidents_dir.resolve():
-                raise BadInputError(f"{target}: is inside the journal's incidents folder; choose another place")
-    if target.is_symlink():
+        _refuse_inside_data_folder(target, store)
+    try:
+        info = os.lstat(target)
+    except OSError:
+        info = None
+    if info is not None and stat.S_ISLNK(info.st_mode):
         raise ConflictError(f"{target}: is a symbolic link; not written")
-    if target.is_dir():
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise ConflictError(f"{target}: is a folder; give a file name")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise ConflictError(
+            f"{target}: is not a regular file (a device, FIFO or socket); not written, even with --force"
+        )
     data = text.encode("utf-8")
     if force:
         atomic_write(target, data)
@@ -226,6 +248,24 @@ def write_export(path: str | os.PathLike[str], text: str, force: bool = False, s
         raise ExistsError(f"{target}: already exists; not overwritten (use --force to replace it)")
     _create_new(target, data)
     return target
+
+
+def _refuse_inside_data_folder(target: Path, store: Store) -> None:
+    """BadInputError when `target` (links resolved) is inside the data folder, except for a
+    file directly in its `exports/` folder (where `--save` writes)."""
+    try:
+        where = target.parent.resolve() / target.name
+        data = store.data_dir.resolve()
+    except (OSError, RuntimeError):
+        return
+    if where == data or data not in where.parents:
+        return
+    if where.parent == data / "exports":
+        return
+    raise BadInputError(
+        f"{target}: is inside the journal's data folder ({data}); an export never goes there "
+        f"except {data / 'exports'}; choose another place"
+    )
 
 
 def _create_new(target: Path, data: bytes) -> None:
@@ -258,14 +298,14 @@ def _create_new(target: Path, data: bytes) -> None:
 
 # ---------------------------------------------------------------------------- import
 
+
 def _check_complexity(text: str, where: str) -> None:
     """Refuse, before parsing, a file with more escapes (or, through the codec's own check,
     more values) than any real incident has."""
     escapes = text.count("\\")
-    if escapes > MAX_IMPORT_ESCAPES:
-        raise BadInputError(
-            f"{where}: has {escapes:,} backslash escapes; the import limit is {MAX_IMPORT_ESCAPES:,}; not imported"
-        )
+    most = import_caps()[1]
+    if escapes > most:
+        raise BadInputError(f"{where}: has {escapes:,} backslash escapes; the import limit is {most:,}; not imported")
     codec.check_complexity(text, where)
 
 
@@ -274,28 +314,22 @@ def read_import(path: str | os.PathLike[str]) -> Incident:
     (both exit 2), with one line naming the file (and the line, where one applies)."""
     where = str(path)
     try:
-        info = os.lstat(path)
+        data = safe_read.read_file(path, import_caps()[0], "the file to import")
+    except safe_read.TooBig:
+        raise BadInputError(
+            f"{where}: the file is over the import limit of {import_caps()[0]:,} bytes; not imported"
+        ) from None
+    except safe_read.Refused as error:
+        raise BadInputError(f"{error}; not imported") from None
+    except StoreError as error:
+        raise BadInputError(
+            f"{error.path}: {error.reason.replace('; nothing was changed', '')}; not imported"
+        ) from None
     except OSError as error:
         raise BadInputError(str(StoreError.from_os_error(where, error, "read the file"))) from None
-    if stat.S_ISLNK(info.st_mode):
-        raise BadInputError(f"{where}: is a symbolic link; not imported")
-    if not stat.S_ISREG(info.st_mode):
-        raise BadInputError(f"{where}: not a regular file; not imported")
-    if info.st_size > MAX_IMPORT_BYTES:
-        raise BadInputError(f"{where}: the file is {info.st_size:,} bytes; the import limit is {MAX_IMPORT_BYTES:,}")
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
-        with open(fd, "rb", closefd=True) as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise BadInputError(f"{where}: not a regular file; not imported")
-            data = handle.read(MAX_IMPORT_BYTES + 1)
-    except OSError as error:
-        raise BadInputError(str(StoreError.from_os_error(where, error, "read the file"))) from None
-    if len(data) > MAX_IMPORT_BYTES:
-        raise BadInputError(f"{where}: the file is over the import limit of {MAX_IMPORT_BYTES:,} bytes")
     text = codec.decode(data, where)
     _check_complexity(text, where)
-    return codec.loads(text, where)
+    return safe_read.guarded(lambda: codec.loads(text, where), where, "the file to import")
 
 
 @dataclass
@@ -360,4 +394,3 @@ def import_file(store: Store, path: str | os.PathLike[str]) -> tuple[Incident, s
     it had to get a new id, the id the file asked for."""
     done = import_incident(store, path)
     return done.incident, (done.wanted_id if done.renamed else None)
-

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from journal import clock, codec, paths
+from journal import clock, codec, limits, paths, safe_read
 from journal.atomic import TEMP_SUFFIX, atomic_write, fsync_dir, sha256_hex
 from journal.errors import (
     BadInputError,
@@ -60,6 +60,9 @@ class Store:
         self.trash_dir = self.data_dir / "trash"
         self.cache_dir = Path(cache_dir) if cache_dir else paths.cache_dir()
         self._ready = False
+        self.warnings: list[str] = []
+        """One line each: an incident written at limits.WARN_AT of a cap or more (shown by
+        the command line after the command, by the TUI after the save)."""
         self.on_change: Callable[[Change], None] | None = None
         """Called after each successful write (history hooks in here); never fails a write."""
 
@@ -120,9 +123,7 @@ class Store:
                     break
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
-                        raise BusyError(
-                            f"{self.data_dir}: another Incident Journal is writing; try again"
-                        ) from None
+                        raise BusyError(f"{self.data_dir}: another Incident Journal is writing; try again") from None
                     time.sleep(0.01)
             yield
         finally:
@@ -165,23 +166,22 @@ class Store:
     # ------------------------------------------------------------------ reading
 
     def read_bytes(self, path: Path) -> bytes:
-        """The bytes of an incident file, refusing links and oversize files unread."""
+        """The bytes of an incident file, refusing links, FIFOs, devices and oversize files
+        unread (see journal.safe_read). Raises NotFoundError, codec.FormatError or StoreError."""
         try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            return safe_read.read_file(path, codec.MAX_FILE_BYTES, "the file")
         except FileNotFoundError:
             raise NotFoundError(f"{path}: no such incident") from None
-        except OSError as error:
-            raise StoreError.from_os_error(path, error, "read the file") from None
-        with open(fd, "rb", closefd=True) as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > codec.MAX_FILE_BYTES:
-                raise codec.FormatError(str(path), f"the file is {size:,} bytes; the limit is {codec.MAX_FILE_BYTES:,}")
-            return handle.read(codec.MAX_FILE_BYTES + 1)
+        except (safe_read.NotRegularFile, safe_read.TooBig) as error:
+            raise codec.FormatError(str(path), error.reason) from None
 
     def load_path(self, path: Path) -> Incident:
         """Load one incident file. Raises codec.FormatError (exit 2) or NotFoundError."""
         data = self.read_bytes(path)
-        incident = codec.load_bytes(data, str(path))
+        try:
+            incident = safe_read.guarded(lambda: codec.load_bytes(data, str(path)), str(path))
+        except safe_read.Unparsable as error:
+            raise codec.FormatError(str(path), error.reason) from None
         incident.id = path.stem
         incident.revision = sha256_hex(data)
         return incident
@@ -204,6 +204,11 @@ class Store:
             data = text.encode("utf-8")
         except (ValueError, TypeError) as error:
             raise BadInputError(f"{where}: cannot be stored: {error}; nothing was written") from None
+        use = limits.usage(text, data)
+        if use.share > 1:
+            raise BadInputError(f"{where}: {limits.refusal(incident, use)}")
+        if (said := limits.warning(incident, use)) is not None and said not in self.warnings:
+            self.warnings.append(said)
         if codec.loads(text, where) != incident:
             raise StoreError(where, "would not read back exactly as entered; nothing was written")
         return data
@@ -337,4 +342,3 @@ class Store:
         summary carries the text a filter looks in; `progress` hears how a long first
         build goes (see Index.scan)."""
         return Index(self).scan(search=search, progress=progress)
-

@@ -18,15 +18,21 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from journal import clock
 from journal.atomic import atomic_write
 from journal.errors import BadInputError, JournalError
-from journal.history import BRANCH, History, HistoryError, _private_umask
+from journal.history import BRANCH, HEAD, History, HistoryError, _commit_object, _private_umask
 from journal.ids import conflict_copy_of
 from journal.store import Store
 
-REMOTE_REF = b"refs/remotes/sync/main"
+if TYPE_CHECKING:
+    from dulwich.objects import Blob, ObjectID
+    from dulwich.refs import Ref
+    from dulwich.repo import Repo
+
+REMOTE_REF = cast("Ref", b"refs/remotes/sync/main")  # a NewType of bytes (see history.BRANCH)
 
 
 @dataclass
@@ -68,17 +74,19 @@ def _prepare_folder(folder: Path) -> None:
     with _private_umask():
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         repo = Repo.init_bare(str(folder))
-        repo.refs.set_symbolic_ref(b"HEAD", BRANCH)
+        repo.refs.set_symbolic_ref(HEAD, BRANCH)
 
 
-def _tree_files(repo, commit_id: bytes | None) -> dict[bytes, bytes]:
+def _tree_files(repo: Repo, commit_id: ObjectID | None) -> dict[bytes, ObjectID]:
     """Path -> blob id of every file in a commit's tree."""
     if commit_id is None:
         return {}
-    return {entry.path: entry.sha for entry in repo.object_store.iter_tree_contents(repo[commit_id].tree)}
+    return {
+        entry.path: entry.sha for entry in repo.object_store.iter_tree_contents(_commit_object(repo, commit_id).tree)
+    }
 
 
-def _is_ancestor(repo, ancestor: bytes, of: bytes) -> bool:
+def _is_ancestor(repo: Repo, ancestor: ObjectID, of: ObjectID) -> bool:
     from dulwich.graph import find_merge_base
 
     return find_merge_base(repo, [ancestor, of]) == [ancestor]
@@ -123,7 +131,7 @@ def _reason(error: Exception, stream: io.BytesIO) -> str:
     return f"{error}" + (f" ({said[-1]})" if said else "")
 
 
-def _write(store: Store, history: History, repo, rel: bytes, blob: bytes | None) -> None:
+def _write(store: Store, history: History, repo: Repo, rel: bytes, blob: ObjectID | None) -> None:
     """Put one file of the working tree as in the blob (None: remove it), atomically."""
     target = history.data_dir / os.fsdecode(rel)
     parts = Path(os.fsdecode(rel)).parts
@@ -136,10 +144,12 @@ def _write(store: Store, history: History, repo, rel: bytes, blob: bytes | None)
     for depth in range(1, len(parts)):
         folder = history.data_dir.joinpath(*parts[:depth])
         folder.mkdir(mode=0o700, exist_ok=True)
-    atomic_write(target, repo[blob].data)
+    atomic_write(target, cast("Blob", repo[blob]).data)  # a file's tree entry names a blob
 
 
-def _take_all(store: Store, history: History, repo, ours: bytes | None, theirs: bytes, result: SyncResult) -> None:
+def _take_all(
+    store: Store, history: History, repo: Repo, ours: ObjectID | None, theirs: ObjectID, result: SyncResult
+) -> None:
     """Fast-forward: the remote has everything this machine has, and more."""
     old, new = _tree_files(repo, ours), _tree_files(repo, theirs)
     changed = sorted(p for p in set(old) | set(new) if old.get(p) != new.get(p))
@@ -150,7 +160,7 @@ def _take_all(store: Store, history: History, repo, ours: bytes | None, theirs: 
     result.taken = [os.fsdecode(p) for p in changed]
 
 
-def _merge(store: Store, history: History, repo, ours: bytes, theirs: bytes, result: SyncResult) -> None:
+def _merge(store: Store, history: History, repo: Repo, ours: ObjectID, theirs: ObjectID, result: SyncResult) -> None:
     from dulwich.graph import find_merge_base
 
     bases = find_merge_base(repo, [ours, theirs])
@@ -176,8 +186,8 @@ def _merge(store: Store, history: History, repo, ours: bytes, theirs: bytes, res
                 staged.append(os.path.relpath(kept, history.data_dir))
         repo.get_worktree().stage(staged)
     taken = f"took {len(result.taken)} change(s)"
-    kept = f"; kept {len(result.conflicts)} other version(s) beside ours" if result.conflicts else ""
-    made = history._commit(repo, f"Synced with {result.remote}: {taken}{kept}", merge_heads=[theirs])
+    kept_note = f"; kept {len(result.conflicts)} other version(s) beside ours" if result.conflicts else ""
+    made = history._commit(repo, f"Synced with {result.remote}: {taken}{kept_note}", merge_heads=[theirs])
     if made is None:
         raise HistoryError(f"{history.git_dir}: the merge could not be committed")
 

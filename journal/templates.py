@@ -22,8 +22,9 @@ from typing import Any
 
 import tomli
 
-from journal import paths
+from journal import paths, safe_read
 from journal.codec import FormatError, _Context, _Reader
+from journal.errors import StoreError
 from journal.model import EVENT_KINDS, KINDS
 
 LANGUAGES = ("en", "ja")
@@ -121,9 +122,16 @@ def _boolean(r: _Reader, key: str) -> bool | None:
 def _pattern(r: _Reader, key: str, allowed: tuple[str, ...]) -> str:
     text = r.text(key)
     try:
-        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        fields = [
+            (name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text) if name is not None
+        ]
     except ValueError as error:
         raise r.fail(key, f"{key} is not a valid text pattern ({error}); write braces as {{{{ and }}}}") from None
+    names = {name for name, _, _ in fields}
+    for name, spec, conversion in fields:
+        if spec or conversion:
+            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec[:20]}" if spec else "") + "}"
+            raise r.fail(key, f"{key} has {shown}; a placeholder is a bare name such as {{{allowed[0]}}}, no format")
     unknown = sorted(names - set(allowed))
     if unknown:
         raise r.fail(key, f"{key} names {{{unknown[0]}}}; it may use {', '.join('{' + a + '}' for a in allowed)}")
@@ -188,11 +196,13 @@ def read_template_file(path: Path, kind: str, language: str) -> tuple[dict[str, 
     """Read and validate one template file. Raises FormatError (`path:line:col: reason`)."""
     where = str(path)
     try:
-        raw = path.read_bytes()
+        raw = safe_read.read_file(path, MAX_TEMPLATE_BYTES, "the template", follow_links=True)
+    except safe_read.Refused as error:
+        raise FormatError(where, error.reason) from None
+    except StoreError as error:
+        raise FormatError(where, error.reason) from None
     except OSError as error:
         raise FormatError(where, f"could not read the template: {error.strerror}") from None
-    if len(raw) > MAX_TEMPLATE_BYTES:
-        raise FormatError(where, f"the template is over {MAX_TEMPLATE_BYTES:,} bytes")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -202,8 +212,8 @@ def read_template_file(path: Path, kind: str, language: str) -> tuple[dict[str, 
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
         raise FormatError(where, f"not valid TOML: {error.msg}", error.lineno, error.colno) from None
-    except RecursionError as error:
-        raise FormatError(where, f"not accepted: {error}") from None
+    except (RecursionError, MemoryError):
+        raise FormatError(where, "nested too deeply to read") from None
     return _read(data, where, text, kind, language)
 
 

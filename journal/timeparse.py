@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 from journal import clock
 
@@ -46,17 +46,49 @@ FORMS = (
 """Every accepted form, one example each (for --help and error messages)."""
 HINT = "try now, today 14:30, 明日 9:00, 9am, -3d, 3 days ago, 3日前, 2026/12/01 9:00, 12/1 9:00 or Nov 20 09:12"
 
-_MONTHS = {name: number for number, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-     ("dec", "december")], 1) for name in names}
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        1,
+    )
+    for name in names
+}
 _MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _DAY_WORDS = {
-    "today": 0, "yesterday": -1, "tomorrow": 1, "今日": 0, "きょう": 0, "本日": 0, "昨日": -1, "きのう": -1,
-    "明日": 1, "あした": 1, "あす": 1, "一昨日": -2, "おととい": -2, "明後日": 2, "あさって": 2,
+    "today": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+    "今日": 0,
+    "きょう": 0,
+    "本日": 0,
+    "昨日": -1,
+    "きのう": -1,
+    "明日": 1,
+    "あした": 1,
+    "あす": 1,
+    "一昨日": -2,
+    "おととい": -2,
+    "明後日": 2,
+    "あさって": 2,
 }
-_DAY_WORD = re.compile(r"^(?P<word>" + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)) + r")(?:\s*(?:at\s+)?(?P<rest>.*))?$")
+_DAY_WORD = re.compile(
+    r"^(?P<word>" + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)) + r")(?:\s*(?:at\s+)?(?P<rest>.*))?$"
+)
 _CLOCK = re.compile(
     r"^(?:(?P<jpm>午前|午後))?\s*(?P<h>\d{1,2})(?::(?P<m>\d{2})(?::(?P<s>\d{2}))?)?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?$"
 )
@@ -81,7 +113,9 @@ _MONTH_DAY = re.compile(
     rf"^{_WEEKDAY}(?:{_MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH.replace('mon', 'mon2')})"
     r"(?:,?\s+(?P<y>\d{4}))?(?:,?\s+(?:at\s+)?(?P<rest>.*))?$"
 )
-_ZONE_TAIL = re.compile(r"^(?P<clock>.*?)\s*(?P<zone>[+-]\d{4}|[+-]\d{2}:\d{2}|z|ut|utc|gmt|[a-z]{3,5}|(?:utc|gmt)[+-]\d{1,2}(?::?\d{2})?)$")
+_ZONE_TAIL = re.compile(
+    r"^(?P<clock>.*?)\s*(?P<zone>[+-]\d{4}|[+-]\d{2}:\d{2}|z|ut|utc|gmt|[a-z]{3,5}|(?:utc|gmt)[+-]\d{1,2}(?::?\d{2})?)$"
+)
 _UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
 _MAX_RELATIVE = timedelta(days=365 * 200)
 
@@ -125,8 +159,9 @@ def _clock_text(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M ") + f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def local_moment(naive: datetime, zone: tzinfo | None = None, notes: list[str] | None = None,
-                 strict: bool = True, text: str = "") -> datetime:
+def local_moment(
+    naive: datetime, zone: tzinfo | None = None, notes: list[str] | None = None, strict: bool = True, text: str = ""
+) -> datetime:
     """A wall-clock time in `zone` (default: the local zone) as an aware moment with a fixed
     offset.
 
@@ -138,14 +173,14 @@ def local_moment(naive: datetime, zone: tzinfo | None = None, notes: list[str] |
     zone = zone or clock.local_zone()
     first = naive.replace(tzinfo=zone, fold=0)
     second = naive.replace(tzinfo=zone, fold=1)
-    back = first.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None)
+    back = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     if back != naive:  # in a gap
         before_offset, after_offset = first.utcoffset(), second.utcoffset()
         assert before_offset is not None and after_offset is not None
         if not strict:
             return _fixed((naive + (after_offset - before_offset)).replace(tzinfo=zone))
-        low = second.astimezone(timezone.utc)
-        high = first.astimezone(timezone.utc)
+        low = second.astimezone(UTC)
+        high = first.astimezone(UTC)
         while high - low > timedelta(minutes=1):  # the instant the clocks change
             middle = low + (high - low) / 2
             middle = middle.replace(second=0, microsecond=0)
@@ -227,7 +262,7 @@ def _zone_offset(zone: str, raw: str) -> tzinfo:
     from journal.eml import _zone_minutes  # the same zone names as mail Date headers
 
     if zone in ("z", "utc", "ut", "gmt"):
-        return timezone.utc
+        return UTC
     minutes, note = _zone_minutes(zone.upper())
     if minutes is None or (note and "-0000" not in note):
         raise TimeParseError(raw, f"unknown zone {zone!r}")
@@ -318,7 +353,7 @@ def _parse_moment(raw: str, now: datetime | None, notes: list[str] | None) -> da
         if offset is None:
             return local_moment(naive, zone, notes, text=raw)
         if offset in ("z", "utc"):
-            return naive.replace(tzinfo=timezone.utc)
+            return naive.replace(tzinfo=UTC)
         digits = offset[1:].replace(":", "")
         hours, minutes = int(digits[:2]), int(digits[2:])
         if hours > 23 or minutes > 59:
@@ -349,11 +384,11 @@ def _parse_moment(raw: str, now: datetime | None, notes: list[str] | None) -> da
 
     # A bare clock: today.
     try:
-        clock_time = _clock(text, raw)
+        bare_clock = _clock(text, raw)
     except TimeParseError:
         raise TimeParseError(raw) from None
-    assert clock_time is not None
-    return local_moment(datetime.combine(today, clock_time), zone, notes, text=raw)
+    assert bare_clock is not None
+    return local_moment(datetime.combine(today, bare_clock), zone, notes, text=raw)
 
 
 def parse_date(text: str, now: datetime | None = None) -> date:
@@ -376,7 +411,7 @@ def normalise_moment(moment: datetime) -> datetime:
     if offset is None:
         raise ValueError("a moment without a UTC offset cannot be stored")
     if offset.seconds % 60 or offset.microseconds:
-        return moment.astimezone(timezone.utc)
+        return moment.astimezone(UTC)
     return moment
 
 
@@ -408,7 +443,7 @@ def format_moment(moment: datetime | None, with_utc: bool = False) -> str:
     local = moment.astimezone(clock.local_zone())
     text = local.strftime("%Y-%m-%d %H:%M ") + _offset_text(local)
     if with_utc:
-        text += moment.astimezone(timezone.utc).strftime(" (%Y-%m-%d %H:%M UTC)")
+        text += moment.astimezone(UTC).strftime(" (%Y-%m-%d %H:%M UTC)")
     return text
 
 

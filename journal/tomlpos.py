@@ -69,7 +69,8 @@ class Locator:
         sections: list[tuple[Where, int, int]] = []
         counters: dict[tuple[str, ...], int] = {}
         current: dict[tuple[str, ...], int] = {}
-        start, path = 0, ()
+        start = 0
+        path: Where = ()  # the top table; then the path of each header in turn
         self._outside = self._outside_strings()
         line_of = self._line_counter()
         for number in (line_of(m.start()) for m in self._HEADER_START.finditer(self.text)):
@@ -113,4 +114,3 @@ class Locator:
                             return number + 1, line.index("=") + 2
                 return (start + 1, 1) if path else (None, None)
         return None, None
-

@@ -19,14 +19,13 @@ made it.
 from __future__ import annotations
 
 import json
-import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from journal import clock, codec, paths
+from journal import clock, codec, paths, safe_read
 from journal.atomic import atomic_write, sha256_hex
 from journal.errors import ConflictError, NotFoundError, StoreError
 from journal.model import Incident
@@ -61,8 +60,13 @@ class Step:
     """Hex SHA-256 of the file the change wrote."""
 
     def to_json(self) -> dict[str, str]:
-        return {"label": self.label, "at": self.at, "session": self.session,
-                "before": self.before, "after_sha256": self.after_sha256}
+        return {
+            "label": self.label,
+            "at": self.at,
+            "session": self.session,
+            "before": self.before,
+            "after_sha256": self.after_sha256,
+        }
 
 
 def log_path(store: Store, incident_id: str) -> Path:
@@ -74,8 +78,9 @@ def log_path(store: Store, incident_id: str) -> Path:
 def _steps(raw: Any) -> list[Step]:
     steps = []
     for item in raw if isinstance(raw, list) else []:
-        if isinstance(item, dict) and all(isinstance(item.get(k), str) for k in
-                                          ("label", "at", "session", "before", "after_sha256")):
+        if isinstance(item, dict) and all(
+            isinstance(item.get(k), str) for k in ("label", "at", "session", "before", "after_sha256")
+        ):
             steps.append(Step(item["label"], item["at"], item["session"], item["before"], item["after_sha256"]))
     return steps
 
@@ -85,18 +90,14 @@ def read_log(store: Store, incident_id: str) -> tuple[list[Step], list[Step]]:
     that cannot be read raises StoreError naming it (nothing is changed)."""
     path = log_path(store, incident_id)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        data = safe_read.read_file(path, MAX_LOG_BYTES, "the undo log")
     except FileNotFoundError:
         return [], []
-    except OSError as error:
-        raise StoreError.from_os_error(path, error, "read the undo log") from None
-    with open(fd, "rb", closefd=True) as handle:
-        if os.fstat(handle.fileno()).st_size > MAX_LOG_BYTES:
-            raise StoreError(path, f"the undo log is over {MAX_LOG_BYTES:,} bytes; remove it to start afresh")
-        data = handle.read(MAX_LOG_BYTES + 1)
+    except safe_read.Refused as error:
+        raise StoreError(path, f"{error.reason}; remove it to start afresh") from None
     try:
         raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+    except (UnicodeDecodeError, ValueError, RecursionError, MemoryError):
         raise StoreError(path, "the undo log is not readable; remove it to start afresh") from None
     if not isinstance(raw, dict):
         raise StoreError(path, "the undo log is not readable; remove it to start afresh")
@@ -109,8 +110,12 @@ def _write_log(store: Store, incident_id: str, undo: list[Step], redo: list[Step
         paths.ensure_private_dir(path.parent)
     except OSError as error:
         raise StoreError.from_os_error(path.parent, error, "create the undo folder") from None
-    data = {"format": LOG_FORMAT, "incident": incident_id,
-            "undo": [s.to_json() for s in undo[-MAX_STEPS:]], "redo": [s.to_json() for s in redo[-MAX_STEPS:]]}
+    data = {
+        "format": LOG_FORMAT,
+        "incident": incident_id,
+        "undo": [s.to_json() for s in undo[-MAX_STEPS:]],
+        "redo": [s.to_json() for s in redo[-MAX_STEPS:]],
+    }
     atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
@@ -135,9 +140,7 @@ def save(store: Store, incident: Incident, label: str, session: str = CLI_SESSIO
     except NotFoundError:
         raise ConflictError(f"{path}: was deleted since it was loaded; not recreated") from None
     if sha256_hex(before) != incident.revision:
-        raise ConflictError(
-            f"{path}: changed on disk since it was loaded; not overwritten (reload it and try again)"
-        )
+        raise ConflictError(f"{path}: changed on disk since it was loaded; not overwritten (reload it and try again)")
     old = incident.revision
     store.save(incident)
     if incident.revision != old:
@@ -145,8 +148,9 @@ def save(store: Store, incident: Incident, label: str, session: str = CLI_SESSIO
     return incident
 
 
-def update(store: Store, incident_id: str, change: Callable[[Incident], object], label: str,
-           session: str = CLI_SESSION) -> Incident:
+def update(
+    store: Store, incident_id: str, change: Callable[[Incident], object], label: str, session: str = CLI_SESSION
+) -> Incident:
     """Load, change and save an incident while holding the journal's lock (as
     `Store.update`: two writers never lose each other's work), recording the change for
     undo. Raises NotFoundError or codec.FormatError; nothing is written then."""
@@ -192,7 +196,7 @@ def _swap(store: Store, incident_id: str, session: str | None, redoing: bool) ->
         current = store.read_bytes(path)
         if sha256_hex(current) != step.after_sha256:
             raise ConflictError(
-                f"{path}: changed on disk since \"{step.label}\" (by another program or window); "
+                f'{path}: changed on disk since "{step.label}" (by another program or window); '
                 f"not {'re' if redoing else 'un'}done, nothing was overwritten"
             )
         restored = step.before.encode("utf-8")

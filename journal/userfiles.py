@@ -1,10 +1,9 @@
-"""Files the user points at: attachments to describe by their content, and a text edited in
-the user's `$EDITOR` through a private temp file. No terminal UI here; the caller suspends
+"""A text edited in the user's `$EDITOR` through a private temp file (attachments are copied
+into the journal by journal.attachments). No terminal UI here; the caller suspends
 its screen around `edit_in_editor`."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shlex
 import shutil
@@ -14,29 +13,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from journal import charsets
-from journal.errors import BadInputError, StoreError
-from journal.model import Attachment
+from journal import charsets, safe_read
+from journal.errors import BadInputError, JournalError
 
 DEFAULT_EDITORS = ("editor", "nano", "vi")
-
-
-def describe_attachment(path: str) -> Attachment:
-    """An attachment for the file at `path` (`~` expanded), with its size and SHA-256.
-    The path is kept as the user typed it. Raises BadInputError if it is not a readable file."""
-    where = Path(path).expanduser()
-    if not where.is_file():
-        raise BadInputError(f"{path}: no such file to attach")
-    digest = hashlib.sha256()
-    size = 0
-    try:
-        with open(where, "rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-                size += len(chunk)
-    except OSError as error:
-        raise StoreError.from_os_error(where, error, "read the file to attach") from None
-    return Attachment(path=path, sha256=digest.hexdigest(), size=size)
+MAX_EDITED_BYTES = 64 * 1024 * 1024
+"""The most of a text saved in the editor that is read back (bytes); the body cap is far below."""
 
 
 def editor_command() -> list[str]:
@@ -54,9 +36,23 @@ def editor_command() -> list[str]:
 EDITOR_AT_ONCE_SECONDS = 1.5
 """An editor that exits this soon without changing the file did not wait for the user (a GUI
 editor started without its wait option)."""
-_WAIT_OPTIONS = {"code": "--wait", "code-insiders": "--wait", "codium": "--wait", "subl": "--wait", "atom": "--wait",
-                 "gedit": "--wait", "mate": "-w", "bbedit": "--wait", "zed": "--wait", "gvim": "-f", "mvim": "-f",
-                 "kate": "--block", "open": "-W", "xed": "--wait", "notepad++": "-multiInst -nosession"}
+_WAIT_OPTIONS = {
+    "code": "--wait",
+    "code-insiders": "--wait",
+    "codium": "--wait",
+    "subl": "--wait",
+    "atom": "--wait",
+    "gedit": "--wait",
+    "mate": "-w",
+    "bbedit": "--wait",
+    "zed": "--wait",
+    "gvim": "-f",
+    "mvim": "-f",
+    "kate": "--block",
+    "open": "-W",
+    "xed": "--wait",
+    "notepad++": "-multiInst -nosession",
+}
 
 
 def _wait_hint(command: list[str]) -> str:
@@ -65,7 +61,9 @@ def _wait_hint(command: list[str]) -> str:
     option = _WAIT_OPTIONS.get(name.lower())
     if option:
         return f"set EDITOR='{shlex.join(command)} {option}'"
-    return "set EDITOR to a command that waits until you close the file (e.g. EDITOR='code --wait', 'subl -w', 'gvim -f')"
+    return (
+        "set EDITOR to a command that waits until you close the file (e.g. EDITOR='code --wait', 'subl -w', 'gvim -f')"
+    )
 
 
 def _run_editor(argv: list[str]) -> tuple[int, float, int]:
@@ -133,12 +131,17 @@ def edit_in_editor(text: str, notes: list[str] | None = None) -> str | None:
             return None
         try:
             after = os.stat(name)
-            data = Path(name).read_bytes()
-        except OSError as error:
+            data = safe_read.read_file(name, MAX_EDITED_BYTES, "the edited text")
+        except (OSError, JournalError) as error:
             keep = True
-            notes.append(f"could not read what the editor saved ({error.strerror}); it is kept in {folder}")
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            notes.append(f"could not read what the editor saved ({reason}); it is kept in {folder}")
             return None
-        unchanged = (after.st_mtime_ns, after.st_size, after.st_ino) == (before.st_mtime_ns, before.st_size, before.st_ino)
+        unchanged = (after.st_mtime_ns, after.st_size, after.st_ino) == (
+            before.st_mtime_ns,
+            before.st_size,
+            before.st_ino,
+        )
         if unchanged and seconds < EDITOR_AT_ONCE_SECONDS:
             try:
                 os.killpg(group, signal.SIGTERM)  # what it left running would save into a file that is gone

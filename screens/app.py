@@ -32,7 +32,9 @@ class IncidentJournalApp(App[int]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Incident Journal"),
         Binding("question_mark", "help", "Keys", id="app.help", tooltip="List every key that works here"),
-        Binding("ctrl+t", "change_theme", "Theme", show=False, id="app.theme", tooltip="Choose a colour theme (remembered)"),
+        Binding(
+            "ctrl+t", "change_theme", "Theme", show=False, id="app.theme", tooltip="Choose a colour theme (remembered)"
+        ),
     ]
 
     def __init__(self, store: Store, config: Config | None = None) -> None:
@@ -103,7 +105,12 @@ class IncidentJournalApp(App[int]):
             if marker in seen or (binding.id is None and not binding.show):
                 continue  # Textual's own scrolling keys: not ours to explain
             seen.add(marker)
-            row = (self.get_key_display(binding), binding.description or binding.action, binding.tooltip, binding.id or "")
+            row = (
+                self.get_key_display(binding),
+                binding.description or binding.action,
+                binding.tooltip,
+                binding.id or "",
+            )
             (shown if binding.show else others).append(row)
         return [*shown, ("ctrl+p", "Commands", "Find any action by name", ""), *others]
 
@@ -124,7 +131,9 @@ class IncidentJournalApp(App[int]):
                 continue
             seen.add(title)
             help_text = f"{binding.tooltip} ({self.get_key_display(binding)})"
-            yield SystemCommand(title, help_text, partial(active.node.run_action, binding.action))
+            # the app runs it with the binding's node (screen or widget) as the namespace,
+            # as the node's own run_action would
+            yield SystemCommand(title, help_text, partial(self.run_action, binding.action, active.node))
 
     # ------------------------------------------------------------------ incidents
 
@@ -166,8 +175,10 @@ class IncidentJournalApp(App[int]):
         self.bell()
         name = type(error).__name__ if error else "error"
         self._exit_renderables.append(
-            Text(f"incident-journal: internal error ({name}): {error_line(error) if error else ''}; "
-                 "everything saved before is on disk")
+            Text(
+                f"incident-journal: internal error ({name}): {error_line(error) if error else ''}; "
+                "everything saved before is on disk"
+            )
         )
         self._close_messages_no_wait()
 

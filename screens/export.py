@@ -2,7 +2,8 @@
 
 The preview is the text the core builds (`journal.sharing.build_export`), shown literally,
 with every masked address highlighted. Toggles switch TOML / Markdown, redaction and the
-user's own notes. Writing refuses to replace an existing file unless confirmed.
+user's own notes. Writing refuses to replace an existing file unless confirmed. `b` writes
+the bundle for support (screens.bundle).
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 from journal import clock
 from journal.keep import default_export_path, load_keep, save_keep
 from journal.model import Incident
-from journal.sharing import Export, ExistsError, build_export, evidence_dirs_for, write_export
+from journal.sharing import ExistsError, Export, build_export, evidence_dirs_for, write_export
 from journal.store import Store
 from journal.text import printable
+from screens.bundle import BundleActions
 from screens.modals import ConfirmModal
 from screens.safe import error_line, plain, tell
 
@@ -71,26 +73,75 @@ def masks_line(export: Export, redact: bool) -> Content:
         return Content("")
     masked = ", ".join(f"{label} {value}" for label, value in export.masked_values.items()) or "nothing"
     kept = ", ".join(export.kept) or "nothing"
-    return Content.assemble(("Masked: ", "bold"), printable(masked), ("  Kept as written: ", "bold"), printable(kept),
-                            ("  (] highlights the next mask, k keeps it)", "dim"))
+    return Content.assemble(
+        ("Masked: ", "bold"),
+        printable(masked),
+        ("  Kept as written: ", "bold"),
+        printable(kept),
+        ("  (] highlights the next mask, k keeps it)", "dim"),
+    )
 
 
-class ExportScreen(Screen[None]):
+class ExportScreen(BundleActions, Screen[None]):
     """Preview an incident's export, then write it to a file or copy the Markdown."""
 
     CSS_PATH = "export.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="export.back", tooltip="Close without writing anything"),
-        Binding("f", "toggle('format')", "TOML/Markdown", id="export.format", tooltip="Switch between TOML and the Markdown summary"),
-        Binding("r", "toggle('redact')", "Redact", id="export.redact", tooltip="Mask IP addresses, email addresses and phone numbers"),
-        Binding("n", "toggle('notes')", "Notes", id="export.notes", tooltip="Include or leave out my own notes"),
-        Binding("l", "toggle('lang')", "Language", id="export.lang", tooltip="Labels and headings of the Markdown in English or Japanese"),
-        Binding("right_square_bracket", "mask(1)", "Next mask", id="export.next-mask", tooltip="Highlight the next masked address"),
-        Binding("left_square_bracket", "mask(-1)", "Prev mask", show=False, id="export.prev-mask", tooltip="Highlight the previous masked address"),
-        Binding("k", "keep", "Keep", id="export.keep", tooltip="Leave the highlighted masked address as written (remembered for this incident)"),
+        Binding(
+            "f",
+            "toggle_option('format')",
+            "TOML/Markdown",
+            id="export.format",
+            tooltip="Switch between TOML and the Markdown summary",
+        ),
+        Binding(
+            "r",
+            "toggle_option('redact')",
+            "Redact",
+            id="export.redact",
+            tooltip="Mask IP addresses, email addresses and phone numbers",
+        ),
+        Binding("n", "toggle_option('notes')", "Notes", id="export.notes", tooltip="Include or leave out my own notes"),
+        Binding(
+            "l",
+            "toggle_option('lang')",
+            "Language",
+            id="export.lang",
+            tooltip="Labels and headings of the Markdown in English or Japanese",
+        ),
+        Binding(
+            "right_square_bracket",
+            "mask(1)",
+            "Next mask",
+            id="export.next-mask",
+            tooltip="Highlight the next masked address",
+        ),
+        Binding(
+            "left_square_bracket",
+            "mask(-1)",
+            "Prev mask",
+            show=False,
+            id="export.prev-mask",
+            tooltip="Highlight the previous masked address",
+        ),
+        Binding(
+            "k",
+            "keep",
+            "Keep",
+            id="export.keep",
+            tooltip="Leave the highlighted masked address as written (remembered for this incident)",
+        ),
         Binding("u", "unkeep", "Unkeep", show=False, id="export.unkeep", tooltip="Mask again the value kept last"),
         Binding("o", "focus_path", "File", id="export.path", tooltip="Type the file to write to"),
         Binding("ctrl+s", "write", "Write", id="export.write", tooltip="Write the previewed text to the file"),
+        Binding(
+            "b",
+            "bundle",
+            "Bundle",
+            id="export.bundle",
+            tooltip="Write one zip for support: summary, incident, attached files and MANIFEST.txt",
+        ),
         Binding("c", "copy", "Copy Markdown", id="export.copy", tooltip="Copy the Markdown summary to the clipboard"),
     ]
 
@@ -192,7 +243,7 @@ class ExportScreen(Screen[None]):
 
     # ------------------------------------------------------------------ options
 
-    def action_toggle(self, which: str) -> None:
+    def action_toggle_option(self, which: str) -> None:
         box = self.query_one(f"#opt-{which}", Checkbox)
         box.value = not box.value  # Checkbox.Changed does the rest
 
@@ -220,7 +271,10 @@ class ExportScreen(Screen[None]):
         """Highlight the next (or previous) masked address and scroll to it."""
         export = self.export
         if export is None or not export.spans:
-            tell(self.app, "Nothing is masked in this preview" + ("" if self.options.redact else " (r turns redaction on)"))
+            tell(
+                self.app,
+                "Nothing is masked in this preview" + ("" if self.options.redact else " (r turns redaction on)"),
+            )
             return
         current = -1 if self.current_mask is None and step > 0 else (self.current_mask or 0)
         self.current_mask = (current + step) % len(export.spans)
@@ -242,7 +296,9 @@ class ExportScreen(Screen[None]):
         value = export.masked_values.get(label)
         if not value:
             return
-        self._set_keep((*self.options.keep, value), f"{value!r} is kept as written in this incident's exports (u masks it again)")
+        self._set_keep(
+            (*self.options.keep, value), f"{value!r} is kept as written in this incident's exports (u masks it again)"
+        )
 
     def action_unkeep(self) -> None:
         if not self.options.keep:

@@ -14,7 +14,9 @@ from textual.widgets import Input
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
 _PICTURES[0x7F] = "\u2421"
 _PICTURES.update({code: "\ufffd" for code in range(0x80, 0xA0)})
-_PICTURES.update({ord(c): "\ufffd" for c in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029"})
+_PICTURES.update(
+    {ord(c): "\ufffd" for c in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029"}
+)
 VISIBLE = str.maketrans(_PICTURES)
 
 
@@ -50,4 +52,3 @@ class SafeInput(Input):
 
     def render_line(self, y: int) -> Strip:
         return visible(super().render_line(y))
-

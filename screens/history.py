@@ -65,7 +65,8 @@ class HistoryModal(ModalScreen[Version | None]):
             options.add_option(Option(plain(f"{version.short}  {when}  {version.message}{gone}"), id=str(n)))
         note = problem or (
             "enter restores the chosen version as a new change (nothing is lost) · escape closes"
-            if versions else "No versions yet: history starts with the next change"
+            if versions
+            else "No versions yet: history starts with the next change"
         )
         self.query_one("#history-note", Static).update(plain(note))
         if versions:

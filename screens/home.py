@@ -37,13 +37,37 @@ class HomeScreen(Screen[None]):
     """Read the journal in a thread (tests turn it off to get the list at once)."""
     BINDINGS = [
         Binding("n", "new", "New", id="home.new", tooltip="Record a new incident"),
-        Binding("slash", "filter", "Filter", id="home.filter", tooltip="Filter by title, client or message text as you type"),
-        Binding("escape", "clear_filter", "Clear filter", id="home.clear-filter", tooltip="Clear the filter and show every incident"),
-        Binding("d", "delete", "Delete", id="home.delete", tooltip="Move the selected incident to the trash (asks first)"),
+        Binding(
+            "slash", "filter", "Filter", id="home.filter", tooltip="Filter by title, client or message text as you type"
+        ),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            id="home.clear-filter",
+            tooltip="Clear the filter and show every incident",
+        ),
+        Binding(
+            "d", "delete", "Delete", id="home.delete", tooltip="Move the selected incident to the trash (asks first)"
+        ),
         Binding("x", "export", "Export", id="home.export", tooltip="Export the selected incident"),
-        Binding("t", "now", "Now", id="home.now", tooltip="What needs you today: follow-ups due, requests to answer, deadlines"),
-        Binding("c", "contracts", "Contracts", id="home.contracts", tooltip="Your contract roster: clients and deadlines, kept offline"),
-        Binding("i", "import_file", "Import", id="home.import", tooltip="Import an incident file (never overwrites one)"),
+        Binding(
+            "t",
+            "now",
+            "Now",
+            id="home.now",
+            tooltip="What needs you today: follow-ups due, requests to answer, deadlines",
+        ),
+        Binding(
+            "c",
+            "contracts",
+            "Contracts",
+            id="home.contracts",
+            tooltip="Your contract roster: clients and deadlines, kept offline",
+        ),
+        Binding(
+            "i", "import_file", "Import", id="home.import", tooltip="Import an incident file (never overwrites one)"
+        ),
         Binding("r", "reload", "Reload", show=False, id="home.reload", tooltip="Read the journal folder again"),
     ]
 
@@ -58,7 +82,9 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield SafeInput(id="filter", placeholder="Filter: words in titles, clients, message text (escape clears)", compact=True)
+        yield SafeInput(
+            id="filter", placeholder="Filter: words in titles, clients, message text (escape clears)", compact=True
+        )
         yield Static(id="problems")
         yield PrivacyNotice(self.store.data_dir, id="privacy")
         yield Static(id="today")
@@ -225,7 +251,9 @@ class HomeScreen(Screen[None]):
                 ),
             )
             if not ok or incident is None:
-                self.app.push_screen(IncidentForm(initial=result, contracts=contracts, ask_kinds=ask_kinds), created)  # keep what was typed
+                self.app.push_screen(
+                    IncidentForm(initial=result, contracts=contracts, ask_kinds=ask_kinds), created
+                )  # keep what was typed
                 return
             for line in warnings:
                 tell(self.app, line, error=True)
@@ -250,7 +278,10 @@ class HomeScreen(Screen[None]):
         except Exception as error:
             tell(self.app, f"Contract roster not offered: {error_line(error)}", error=True)
             return [], frozenset()
-        labels = [(f"{c.client} · {c.contract_id or c.id}" + (f" · due {c.deadline}" if c.deadline else ""), c.id) for c in roster]
+        labels = [
+            (f"{c.client} · {c.contract_id or c.id}" + (f" · due {c.deadline}" if c.deadline else ""), c.id)
+            for c in roster
+        ]
         return labels, ask_kinds
 
     @on(IncidentList.Selected)
@@ -270,7 +301,9 @@ class HomeScreen(Screen[None]):
         if summary is None:
             return
         question = Content.assemble(
-            "Move the incident ", plain(summary.title, "bold"), " to the trash?\n",
+            "Move the incident ",
+            plain(summary.title, "bold"),
+            " to the trash?\n",
             Content(f"The file goes to {self.store.trash_dir}; nothing is erased."),
         )
 

@@ -52,11 +52,15 @@ class ImportModal(ModalScreen[ImportDone | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content("Import an incident file"), classes="dialog-title")
-            yield SafeInput(self.path, id="import-path", placeholder="path to a .toml incident file (~ allowed)", compact=True)
+            yield SafeInput(
+                self.path, id="import-path", placeholder="path to a .toml incident file (~ allowed)", compact=True
+            )
             yield Static(id="import-error")
             yield Static(
-                Content("enter imports · escape cancels · the whole file is checked first; "
-                        "an incident already here is never overwritten"),
+                Content(
+                    "enter imports · escape cancels · the whole file is checked first; "
+                    "an incident already here is never overwritten"
+                ),
                 classes="dialog-hint",
             )
 

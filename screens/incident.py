@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from journal import clock, model, undo
+from journal import clock, undo
 from journal.actions import record_message
 from journal.errors import ConflictError
 from journal.model import Incident
@@ -52,8 +52,12 @@ TABLES = {
 
 def tab_binding(number: int, name: str) -> Binding:
     return Binding(
-        str(number), f"tab('{name}')", name.capitalize(), show=False,
-        id=f"incident.tab-{name}", tooltip=f"Show the {name.capitalize()} tab",
+        str(number),
+        f"tab('{name}')",
+        name.capitalize(),
+        show=False,
+        id=f"incident.tab-{name}",
+        tooltip=f"Show the {name.capitalize()} tab",
     )
 
 
@@ -75,14 +79,25 @@ class IncidentScreen(IncidentActions, Screen[None]):
         Binding("escape", "back", "Back", id="incident.back", tooltip="Back to the list of incidents"),
         *[tab_binding(n, name) for n, name in enumerate(TABS, start=1)],
         Binding("a", "add", "Add", id="incident.add", tooltip="Add an item to the current tab"),
-        Binding("e", "edit", "Edit", id="incident.edit", tooltip="Edit the selected item (the incident itself on Overview)"),
-        Binding("space", "toggle", "Tick", id="incident.toggle", tooltip="Tick or untick the checklist item (records when)"),
+        Binding(
+            "e", "edit", "Edit", id="incident.edit", tooltip="Edit the selected item (the incident itself on Overview)"
+        ),
+        Binding(
+            "space", "tick", "Tick", id="incident.toggle", tooltip="Tick or untick the checklist item (records when)"
+        ),
         Binding("s", "status", "Status", id="incident.status", tooltip="Change the status (recorded on the timeline)"),
-        Binding("f", "follow_up", "Follow-up", id="incident.follow-up", tooltip="Set when to act next if nothing happens"),
+        Binding(
+            "f", "follow_up", "Follow-up", id="incident.follow-up", tooltip="Set when to act next if nothing happens"
+        ),
         Binding("x", "export", "Export", id="incident.export", tooltip="Export this incident"),
         *ACTION_BINDINGS,
-        Binding("u", "security_questions", "Usual questions", id="incident.security-questions",
-                tooltip="Support asked the usual security questions: add the four as requests to answer"),
+        Binding(
+            "u",
+            "security_questions",
+            "Usual questions",
+            id="incident.security-questions",
+            tooltip="Support asked the usual security questions: add the four as requests to answer",
+        ),
     ]
 
     def __init__(self, store: Store, incident_id: str) -> None:
@@ -98,8 +113,14 @@ class IncidentScreen(IncidentActions, Screen[None]):
         yield Static(id="headline")
         with TabbedContent(id="tabs"):
             for n, (name, widget) in enumerate(
-                [("overview", Overview()), ("messages", Messages()), ("timeline", Timeline()),
-                 ("checklist", Checklist()), ("contracts", Contracts(self.store)), ("requests", Requests())],
+                [
+                    ("overview", Overview()),
+                    ("messages", Messages()),
+                    ("timeline", Timeline()),
+                    ("checklist", Checklist()),
+                    ("contracts", Contracts(self.store)),
+                    ("requests", Requests()),
+                ],
                 start=1,
             ):
                 with TabPane(f"{n} {name.capitalize()}", id=name):
@@ -120,7 +141,10 @@ class IncidentScreen(IncidentActions, Screen[None]):
         if self.told_changed == revision or self.store.is_current(self.incident):
             return
         self.told_changed = revision
-        tell(self.app, "This incident changed on disk since it was opened; your next change will ask whether to keep yours or reload")
+        tell(
+            self.app,
+            "This incident changed on disk since it was opened; your next change will ask whether to keep yours or reload",
+        )
 
     # ------------------------------------------------------------------ showing
 
@@ -172,7 +196,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle":
+        if action == "tick":
             return self.tab == "checklist"
         if action == "security_questions":
             return self.tab == "requests"
@@ -184,8 +208,13 @@ class IncidentScreen(IncidentActions, Screen[None]):
 
     # ------------------------------------------------------------------ saving
 
-    def change(self, apply: Callable[[Incident], Any], done: str, reopen: Callable[[], None] | None = None,
-               label: str | None = None) -> bool:
+    def change(
+        self,
+        apply: Callable[[Incident], Any],
+        done: str,
+        reopen: Callable[[], object] | None = None,
+        label: str | None = None,
+    ) -> bool:
         """Apply a change to a copy of the incident and save it; on success show it. On a
         conflict ask what to do; on any other failure say so in one line and `reopen`
         the form with what was typed."""
@@ -204,9 +233,13 @@ class IncidentScreen(IncidentActions, Screen[None]):
         self.incident = draft
         self.show()
         tell(self.app, done)
+        while self.store.warnings:  # at 80 % of what one incident holds (journal.limits)
+            tell(self.app, self.store.warnings.pop(0), error=True)
         return True
 
-    def resolve_conflict(self, apply: Callable[[Incident], Any], done: str, detail: str, reopen: Callable[[], None] | None) -> None:
+    def resolve_conflict(
+        self, apply: Callable[[Incident], Any], done: str, detail: str, reopen: Callable[[], object] | None
+    ) -> None:
         """The file changed or was deleted underneath: never overwrite or recreate it. "Keep
         mine" saves the user's version beside it (`<id>.conflict-<time>.toml`) and shows the
         file's version; "reload" shows the file's version and reopens the form."""
@@ -214,6 +247,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
 
         def chosen(choice: str | None) -> None:
             if choice == "mine":
+
                 def keep() -> Path:
                     mine = copy.deepcopy(self.incident)
                     apply(mine)
@@ -221,8 +255,11 @@ class IncidentScreen(IncidentActions, Screen[None]):
 
                 ok, kept = attempt(self.app, keep)
                 if ok and kept is not None:
-                    tell(self.app, f"Your version is kept beside the file: {kept}"
-                         + ("; the incident's file was deleted" if deleted else "; showing the file's new version"))
+                    tell(
+                        self.app,
+                        f"Your version is kept beside the file: {kept}"
+                        + ("; the incident's file was deleted" if deleted else "; showing the file's new version"),
+                    )
                     if deleted:
                         self.dismiss(None)
                     else:
@@ -256,7 +293,11 @@ class IncidentScreen(IncidentActions, Screen[None]):
                 return
             moment = value or None
             text = f"Follow-up: {format_moment(moment)}" if moment else "Follow-up removed"
-            self.change(lambda d: setattr(d, "follow_up_at", moment), text, reopen=lambda: self.app.push_screen(FollowUpForm(moment), chosen))
+            self.change(
+                lambda d: setattr(d, "follow_up_at", moment),
+                text,
+                reopen=lambda: self.app.push_screen(FollowUpForm(moment), chosen),
+            )
 
         self.app.push_screen(FollowUpForm(self.incident.follow_up_at), chosen)
 
@@ -279,7 +320,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
         elif event.data_table.id == "requests-table":
             self.open_form("requests", index)
         elif event.data_table.id == "checklist-table":
-            self.action_toggle()
+            self.action_tick()
         else:
             self.open_form(self.tab, index)
 
@@ -303,14 +344,28 @@ class IncidentScreen(IncidentActions, Screen[None]):
                 from screens.message_draft import DraftedMessageForm, discard_draft
 
                 drafted = functools.partial(DraftedMessageForm, store=self.store, incident_id=i.id)
-                self.add_with(drafted, None, record_message, "Message saved", "messages", i.messages,
-                              saved=lambda: discard_draft(self.store, i.id))
+                self.add_with(
+                    drafted,
+                    None,
+                    record_message,
+                    "Message saved",
+                    "messages",
+                    i.messages,
+                    saved=lambda: discard_draft(self.store, i.id),
+                )
             else:
                 self.add_with(MessageForm, index, record_message, "Message saved", "messages", i.messages)
         elif tab == "timeline":
             self.add_with(EventForm, index, self.add_linked_event, "Event saved", "events", i.events)
         elif tab == "checklist":
-            self.add_with(ChecklistForm, index, lambda d, c: d.checklist.append(c), "Checklist item saved", "checklist", i.checklist)
+            self.add_with(
+                ChecklistForm,
+                index,
+                lambda d, c: d.checklist.append(c),
+                "Checklist item saved",
+                "checklist",
+                i.checklist,
+            )
         elif tab == "contracts":
             from screens import incident_contracts
 
@@ -321,8 +376,16 @@ class IncidentScreen(IncidentActions, Screen[None]):
         elif tab == "requests":
             self.request_form(index)
 
-    def add_with(self, form: Callable[..., Any], index: int | None, add: Callable[[Incident, Any], Any], done: str,
-                 attr: str | None = None, items: list[Any] | None = None, saved: Callable[[], None] | None = None) -> None:
+    def add_with(
+        self,
+        form: Callable[..., Any],
+        index: int | None,
+        add: Callable[[Incident, Any], Any],
+        done: str,
+        attr: str | None = None,
+        items: list[Any] | None = None,
+        saved: Callable[[], None] | None = None,
+    ) -> None:
         """Open `form` for a new item (index None) or the item at `index`, then save (and
         call `saved` once it is on disk)."""
         existing = items[index] if items is not None and index is not None else None
@@ -362,7 +425,9 @@ class IncidentScreen(IncidentActions, Screen[None]):
                 d.opened_at, d.follow_up_at, d.summary = fields.opened_at, fields.follow_up_at, fields.summary
                 d.stops_work = fields.stops_work
 
-            self.change(apply, "Incident saved", reopen=lambda: self.app.push_screen(IncidentForm(initial=fields), submitted))
+            self.change(
+                apply, "Incident saved", reopen=lambda: self.app.push_screen(IncidentForm(initial=fields), submitted)
+            )
 
         self.app.push_screen(IncidentForm(self.incident), submitted)
 
@@ -372,22 +437,15 @@ class IncidentScreen(IncidentActions, Screen[None]):
         def submitted(fields: RequestFields | None) -> None:
             if fields is None:
                 return
-            from journal.userfiles import describe_attachment
 
             def apply(d: Incident) -> None:
-                request = fields.request
-                request.attachments = request.attachments + [describe_attachment(p) for p in fields.new_paths]
                 if index is None:
-                    d.requests.append(request)
+                    d.requests.append(fields.request)
                 else:
-                    d.requests[index] = request
+                    d.requests[index] = fields.request
 
-            def reopen() -> None:
-                request = copy.deepcopy(fields.request)
-                request.attachments = request.attachments + [model.Attachment(path=p) for p in fields.new_paths]
-                self.app.push_screen(RequestForm(request), submitted)
-
+            reopen = lambda: self.app.push_screen(RequestForm(copy.deepcopy(fields.request), self.store), submitted)  # noqa: E731
             if self.change(apply, "Request saved", reopen=reopen):
                 self.offer_waiting()
 
-        self.app.push_screen(RequestForm(existing), submitted)
+        self.app.push_screen(RequestForm(existing, self.store), submitted)

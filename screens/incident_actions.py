@@ -4,8 +4,9 @@ reply to support. The rules are the core's (journal.items, journal.undo, journal
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
@@ -17,7 +18,14 @@ from screens.modals import ChoiceModal, ConfirmModal, MomentModal
 from screens.safe import attempt, error_line, tell
 
 if TYPE_CHECKING:
-    from screens.incident import IncidentScreen
+    from textual.screen import Screen
+
+    from journal.history import Version
+    from journal.store import Store
+
+    _ScreenBase = Screen[None]
+else:
+    _ScreenBase = object  # at run time the mixin adds no class of Textual's to the screen's
 
 SESSION = undo.new_session()
 """This run of the app: ctrl+z undoes the changes made since it started."""
@@ -31,23 +39,86 @@ SECTION_OF_TAB = {
 }
 
 ACTION_BINDINGS = [
-    Binding("d,delete", "delete", "Delete", id="incident.delete", tooltip="Delete the selected item (asks first; ctrl+z brings it back)"),
-    Binding("ctrl+z", "undo", "Undo", id="incident.undo", tooltip="Undo the last change made since the app started (any tab)"),
-    Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", id="incident.redo", tooltip="Make again the change the last undo took back"),
-    Binding("t", "when", "At a time", id="incident.when",
-            tooltip="Checklist: tick at a moment you give · Contracts: the client was told at a moment you give"),
-    Binding("r", "reply", "Reply", id="incident.reply", tooltip="Build the reply to support from the answered requests"),
-    Binding("w", "draft", "Draft", id="incident.draft",
-            tooltip="Draft from the record: a note to the client, an appeal, a status request (checked before sending)"),
-    Binding("h", "history", "History", id="incident.history",
-            tooltip="Every saved version of this incident (git history); restore one as a new change"),
+    Binding(
+        "d,delete",
+        "delete",
+        "Delete",
+        id="incident.delete",
+        tooltip="Delete the selected item (asks first; ctrl+z brings it back)",
+    ),
+    Binding(
+        "ctrl+z",
+        "undo",
+        "Undo",
+        id="incident.undo",
+        tooltip="Undo the last change made since the app started (any tab)",
+    ),
+    Binding(
+        "ctrl+y,ctrl+shift+z",
+        "redo",
+        "Redo",
+        id="incident.redo",
+        tooltip="Make again the change the last undo took back",
+    ),
+    Binding(
+        "t",
+        "when",
+        "At a time",
+        id="incident.when",
+        tooltip="Checklist: tick at a moment you give · Contracts: the client was told at a moment you give",
+    ),
+    Binding(
+        "r", "reply", "Reply", id="incident.reply", tooltip="Build the reply to support from the answered requests"
+    ),
+    Binding(
+        "w",
+        "draft",
+        "Draft",
+        id="incident.draft",
+        tooltip="Draft from the record: a note to the client, an appeal, a status request (checked before sending)",
+    ),
+    Binding(
+        "o",
+        "attach",
+        "Attach file",
+        id="incident.attach",
+        tooltip="Attach a file to the selected message or request: copied into the journal with its SHA-256",
+    ),
+    Binding(
+        "h",
+        "history",
+        "History",
+        id="incident.history",
+        tooltip="Every saved version of this incident (git history); restore one as a new change",
+    ),
 ]
 
 
-class IncidentActions:
+class IncidentActions(_ScreenBase):
     """A mixin for IncidentScreen (it gives `store`, `incident`, `tab`, `change`, ...)."""
 
-    def actions_allowed(self: IncidentScreen, action: str) -> bool | None:
+    if TYPE_CHECKING:  # what IncidentScreen gives (mypy checks that its definitions match)
+        store: Store
+        incident: Incident
+
+        @property
+        def tab(self) -> str: ...
+
+        def show(self) -> None: ...
+
+        def reload(self) -> None: ...
+
+        def selected_index(self) -> int | None: ...
+
+        def change(
+            self,
+            apply: Callable[[Incident], Any],
+            done: str,
+            reopen: Callable[[], object] | None = None,
+            label: str | None = None,
+        ) -> bool: ...
+
+    def actions_allowed(self, action: str) -> bool | None:
         """check_action for these actions: shown where they apply, greyed without a row."""
         if action == "delete":
             return (self.tab in SECTION_OF_TAB) and (self.selected_index() is not None or None)
@@ -55,14 +126,45 @@ class IncidentActions:
             return self.tab in ("checklist", "contracts") and (self.selected_index() is not None or None)
         if action == "reply":
             return self.tab == "requests"
+        if action == "attach":
+            return self.tab in ("messages", "requests") and (self.selected_index() is not None or None)
         return True
+
+    # ------------------------------------------------------------------ attachments
+
+    def action_attach(self) -> None:
+        """Pick a file, copy it into the journal (a worker, with progress and cancel), then
+        attach it to the selected message or request (journal.attachments.add_to)."""
+        from journal.attachments import add_to, target
+        from journal.evidence import file_name
+        from screens.attach import AttachModal, size_text
+
+        index = self.selected_index()
+        section = self.tab
+        if section not in ("messages", "requests") or index is None:
+            return
+        ok, found = attempt(self.app, lambda: target(self.incident, section, index))
+        if not ok or found is None:
+            return
+
+        def copied(item: model.Attachment | None) -> None:
+            if item is None:
+                return
+            name = file_name(item.original or item.path)
+            self.change(
+                lambda d: add_to(d, section, index, item),
+                f"Attached {name} to {found[1]} ({size_text(item.size)}, sha256 {item.sha256})",
+                label=f"Attached {name}",
+            )
+
+        self.app.push_screen(AttachModal(self.store, found[1]), copied)
 
     # ------------------------------------------------------------------ history
 
-    def action_history(self: IncidentScreen) -> None:
+    def action_history(self) -> None:
         from screens.history import HistoryModal
 
-        def restore_chosen(version) -> None:
+        def restore_chosen(version: Version | None) -> None:
             if version is None:
                 return
             when = version.at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -72,17 +174,21 @@ class IncidentActions:
                     self.restore_version(version)
 
             self.app.push_screen(
-                ConfirmModal(f"Restore the version of {when} ({version.short})? It becomes a new change; "
-                             "the current version stays in history."),
+                ConfirmModal(
+                    f"Restore the version of {when} ({version.short})? It becomes a new change; "
+                    "the current version stays in history."
+                ),
                 confirmed,
             )
 
         self.app.push_screen(HistoryModal(self.store, self.incident.id, self.incident.title), restore_chosen)
 
-    def restore_version(self: IncidentScreen, version) -> None:
+    def restore_version(self, version: Version) -> None:
         from journal.history import History, restore
 
-        done, incident = attempt(self.app, lambda: restore(self.store, History(self.store.data_dir), self.incident.id, version.rev))
+        done, incident = attempt(
+            self.app, lambda: restore(self.store, History(self.store.data_dir), self.incident.id, version.rev)
+        )
         if done and incident is not None:
             self.incident = incident
             self.show()
@@ -90,7 +196,7 @@ class IncidentActions:
 
     # ------------------------------------------------------------------ delete, undo, redo
 
-    def action_delete(self: IncidentScreen) -> None:
+    def action_delete(self) -> None:
         section = SECTION_OF_TAB.get(self.tab)
         index = self.selected_index()
         if section is None or index is None:
@@ -102,16 +208,22 @@ class IncidentActions:
                 return
             ok, kept = attempt(self.app, lambda: items.trash_copy(self.store, self.incident))
             if ok and kept is not None:
-                self.change(lambda d: items.remove(d, section, index),
-                            f"Deleted {name} (ctrl+z brings it back; a copy is in {kept})", label=f"Deleted {name}")
+                self.change(
+                    lambda d: items.remove(d, section, index),
+                    f"Deleted {name} (ctrl+z brings it back; a copy is in {kept})",
+                    label=f"Deleted {name}",
+                )
 
         self.app.push_screen(
-            ConfirmModal(f"Delete {name}? ctrl+z brings it back; the incident's previous version is kept in trash/.",
-                         yes="Delete", no="Keep"),
+            ConfirmModal(
+                f"Delete {name}? ctrl+z brings it back; the incident's previous version is kept in trash/.",
+                yes="Delete",
+                no="Keep",
+            ),
             answered,
         )
 
-    def _swap(self: IncidentScreen, redoing: bool) -> None:
+    def _swap(self, redoing: bool) -> None:
         verb = "Redone" if redoing else "Undone"
         try:
             step = (undo.redo if redoing else undo.undo)(self.store, self.incident.id, SESSION)
@@ -128,16 +240,17 @@ class IncidentActions:
         keys = "ctrl+z undoes it again" if redoing else "ctrl+y redoes it"
         tell(self.app, f"{verb}: {step.label} ({keys})")
 
-    def action_undo(self: IncidentScreen) -> None:
+    def action_undo(self) -> None:
         self._swap(redoing=False)
 
-    def action_redo(self: IncidentScreen) -> None:
+    def action_redo(self) -> None:
         self._swap(redoing=True)
 
     # ------------------------------------------------------------------ moments
 
-    def action_status(self: IncidentScreen) -> None:
+    def action_status(self) -> None:
         """Pick a status (the list opens on the current one, marked), then when it happened."""
+
         def chosen(status: str | None) -> None:
             if not status or status == self.incident.status:
                 return
@@ -150,7 +263,7 @@ class IncidentActions:
 
         self.app.push_screen(ChoiceModal("Status of this incident", model.STATUSES, self.incident.status), chosen)
 
-    def action_toggle(self: IncidentScreen) -> None:
+    def action_tick(self) -> None:
         index = self.selected_index()
         if self.tab != "checklist" or index is None:
             return
@@ -159,7 +272,7 @@ class IncidentActions:
         said: list[str] = []
         self.change(lambda d: said.append(items.tick(d, index, at)), "Ticked" if ticked else "Unticked")
 
-    def action_when(self: IncidentScreen) -> None:
+    def action_when(self) -> None:
         index = self.selected_index()
         if index is None:
             return
@@ -176,18 +289,21 @@ class IncidentActions:
 
             def told(at: datetime | None) -> None:
                 if at is not None:
-                    self.change(lambda d: items.mark_told(d, index, at), f"Client told at {format_moment(at)}; client-notified added")
+                    self.change(
+                        lambda d: items.mark_told(d, index, at),
+                        f"Client told at {format_moment(at)}; client-notified added",
+                    )
 
             self.app.push_screen(MomentModal(f"When was {client[:50]} told about the hold?"), told)
 
-    def add_linked_event(self: IncidentScreen, d: Incident, event: Event) -> None:
+    def add_linked_event(self, d: Incident, event: Event) -> None:
         """Add an event (ticking its linked checklist item); a `reinstated` event then
         offers to close the incident at its moment."""
         items.add_event(d, event)
         if event.kind == "reinstated" and d.is_active:
             self.call_after_refresh(self.offer_close, event.at)
 
-    def offer_close(self: IncidentScreen, at: datetime) -> None:
+    def offer_close(self, at: datetime) -> None:
         if not self.incident.is_active:
             return
 
@@ -196,18 +312,22 @@ class IncidentActions:
                 self.change(lambda d: d.set_status("resolved", at), f"Resolved at {format_moment(at)}")
 
         self.app.push_screen(
-            ConfirmModal(f"The account was reinstated. Mark the incident resolved at {format_moment(at)}?",
-                         yes="Resolve", no="Not now"),
+            ConfirmModal(
+                f"The account was reinstated. Mark the incident resolved at {format_moment(at)}?",
+                yes="Resolve",
+                no="Not now",
+                offer=True,
+            ),
             answered,
         )
 
-    def contract_saved(self: IncidentScreen, d: Incident, old: model.Contract | None, new: model.Contract) -> None:
+    def contract_saved(self, d: Incident, old: model.Contract | None, new: model.Contract) -> None:
         """Put a contract's change (client told, new state) on the timeline."""
         items.contract_changed(d, old, new, clock.now())
 
     # ------------------------------------------------------------------ reply
 
-    def action_reply(self: IncidentScreen) -> None:
+    def action_reply(self) -> None:
         from screens.reply import ReplyModal, SentReply
 
         ok, built = attempt(self.app, lambda: reply.build_reply(self.incident, templates.DEFAULT_LANGUAGE))
@@ -217,18 +337,20 @@ class IncidentActions:
         def sent(result: SentReply | None) -> None:
             if result is None:
                 return
-            if self.change(lambda d: reply.log_reply(d, built, result.text, result.at),
-                           f"Reply recorded as sent at {format_moment(result.at)} (and copied)"):
+            if self.change(
+                lambda d: reply.log_reply(d, built, result.text, result.at),
+                f"Reply recorded as sent at {format_moment(result.at)} (and copied)",
+            ):
                 self.offer_waiting()
 
         self.app.push_screen(ReplyModal(built), sent)
 
-    def action_draft(self: IncidentScreen) -> None:
+    def action_draft(self) -> None:
         from screens.incident_drafts import draft
 
         draft(self)
 
-    def offer_waiting(self: IncidentScreen) -> None:
+    def offer_waiting(self) -> None:
         if not (reply.all_answered(self.incident) and self.incident.is_active and self.incident.status != "waiting"):
             return
 
@@ -237,8 +359,11 @@ class IncidentActions:
                 self.change(lambda d: d.set_status("waiting", clock.now()), "Status: waiting (on support)")
 
         self.app.push_screen(
-            ConfirmModal("Every support request is answered. Set the status to waiting (on support)?",
-                         yes="Set waiting", no="Not now"),
+            ConfirmModal(
+                "Every support request is answered. Set the status to waiting (on support)?",
+                yes="Set waiting",
+                no="Not now",
+                offer=True,
+            ),
             answered,
         )
-

@@ -63,7 +63,9 @@ class RosterPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         now = clock.now()
         with Vertical():
-            yield Static(Content("Add a contract from your roster (enter), or type one by hand (h)"), classes="dialog-title")
+            yield Static(
+                Content("Add a contract from your roster (enter), or type one by hand (h)"), classes="dialog-title"
+            )
             options = [Option(picker_label(e, deadline_words(e.deadline, now)), id=e.id) for e in self.entries]
             options.append(Option(Content("Type a contract by hand…"), id=BY_HAND))
             yield OptionList(*options, id="roster-choices")
@@ -107,11 +109,14 @@ def by_hand(screen: IncidentScreen, initial: Contract | None = None) -> None:
 
     def submitted(value: Contract | None) -> None:
         if value is not None:
+
             def apply(d: Incident) -> None:
                 d.contracts.append(value)
                 screen.contract_saved(d, None, value)  # a client told at once is on the timeline
 
-            screen.change(apply, "Contract saved", reopen=lambda: screen.app.push_screen(ContractForm(value), submitted))
+            screen.change(
+                apply, "Contract saved", reopen=lambda: screen.app.push_screen(ContractForm(value), submitted)
+            )
 
     screen.app.push_screen(ContractForm(initial), submitted)
 
@@ -130,8 +135,11 @@ def edit_contract(screen: IncidentScreen, index: int) -> None:
         reopen = lambda: screen.app.push_screen(ContractForm(value), submitted)  # noqa: E731
         entry = table.get(value.roster_id) if value.roster_id else None
         if entry is not None:
-            changes = {key: getattr(value, key) for key in ("client", "contract_id", "deadline", "pending")
-                       if getattr(value, key) != getattr(entry, key)}
+            changes = {
+                key: getattr(value, key)
+                for key in ("client", "contract_id", "deadline", "pending")
+                if getattr(value, key) != getattr(entry, key)
+            }
             if changes:
                 ok, saved = attempt(screen.app, lambda: update_contract(screen.store, entry.id, **changes))
                 if not ok or saved is None:
@@ -157,5 +165,7 @@ def security_questions(screen: IncidentScreen) -> None:
         tell(screen.app, "The usual security questions are already here")
         return
     count = len(missing)
-    screen.change(lambda d: add_security_questions(d, clock.now()),
-                  f"Added {count} usual security question{'s' if count != 1 else ''}: enter answers the selected one")
+    screen.change(
+        lambda d: add_security_questions(d, clock.now()),
+        f"Added {count} usual security question{'s' if count != 1 else ''}: enter answers the selected one",
+    )

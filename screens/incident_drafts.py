@@ -22,7 +22,7 @@ from screens.modals import MODAL_CSS
 from screens.safe import attempt
 
 if TYPE_CHECKING:
-    from screens.incident import IncidentScreen
+    from screens.incident_actions import IncidentActions
 
 CHOICES = [
     ("client-note:en", "Note to the client (English): status, timeline, what they can do"),
@@ -63,7 +63,7 @@ class DraftPicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-def draft(screen: IncidentScreen) -> None:
+def draft(screen: IncidentActions) -> None:
     """`w`: the picker, then the draft in the preview; recorded as a sent message on ctrl+s.
     The client note is for the contract selected on the Contracts tab (else the first)."""
     from screens.reply import ReplyModal, SentReply
@@ -76,14 +76,18 @@ def draft(screen: IncidentScreen) -> None:
         if not choice:
             return
         kind, language = choice.split(":")
-        ok, built = attempt(screen.app, lambda: compose.build_draft(screen.incident, kind, clock.now(), language, index))
+        ok, built = attempt(
+            screen.app, lambda: compose.build_draft(screen.incident, kind, clock.now(), language, index)
+        )
         if not ok or built is None:
             return
 
         def sent(result: SentReply | None) -> None:
             if result is not None:
-                screen.change(lambda d: reply.log_reply(d, built, result.text, result.at),
-                              f"{TITLES[kind]} recorded as sent at {format_moment(result.at)} (and copied)")
+                screen.change(
+                    lambda d: reply.log_reply(d, built, result.text, result.at),
+                    f"{TITLES[kind]} recorded as sent at {format_moment(result.at)} (and copied)",
+                )
 
         screen.app.push_screen(ReplyModal(built, title=f"{TITLES[kind]} ({language})", language=language), sent)
 

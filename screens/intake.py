@@ -38,13 +38,22 @@ def intake_notice(parsed: ParsedEmail, source: str) -> str:
 class EmlPathModal(ModalScreen[str | None]):
     """Ask for the path of an .eml file; gives back the typed path, or None."""
 
-    DEFAULT_CSS = "EmlPathModal {" + MODAL_CSS + "} EmlPathModal > Vertical { width: 96; } EmlPathModal Input { background: $boost; }"
+    DEFAULT_CSS = (
+        "EmlPathModal {"
+        + MODAL_CSS
+        + "} EmlPathModal > Vertical { width: 96; } EmlPathModal Input { background: $boost; }"
+    )
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="eml.cancel", tooltip="Close without reading a file")]
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content("Read an email file (.eml): its headers fill the form, its text the body"), classes="dialog-title")
-            yield SafeInput("", id="eml-path", placeholder="path to the .eml file (~ allowed); enter reads it", compact=True)
+            yield Static(
+                Content("Read an email file (.eml): its headers fill the form, its text the body"),
+                classes="dialog-title",
+            )
+            yield SafeInput(
+                "", id="eml-path", placeholder="path to the .eml file (~ allowed); enter reads it", compact=True
+            )
 
     def on_mount(self) -> None:
         self.query_one("#eml-path").focus()

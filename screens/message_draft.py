@@ -91,9 +91,10 @@ class DraftedMessageForm(MessageForm):
     def dismiss(self, result: Any = None) -> Any:
         """Leaving with Discard drops the draft; a message given back keeps it until the
         incident screen has saved it (see `discard_draft`)."""
-        pending = self.draft_timer is not None
-        if pending:
-            self.draft_timer.stop()
+        timer = self.draft_timer
+        pending = timer is not None
+        if timer is not None:
+            timer.stop()
             self.draft_timer = None
         if result is None:
             discard_draft(self.store, self.incident_id)

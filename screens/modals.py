@@ -28,7 +28,12 @@ MODAL_CSS = """
 
 
 class ConfirmModal(ModalScreen[bool]):
-    """Ask a yes/no question; `y`/enter on Yes answers yes, `n`/escape answers no."""
+    """Ask a yes/no question; `y`/enter on Yes answers yes, `n`/escape answers no.
+
+    `offer=False` (a deletion, a discard, a replace): No has the focus, so enter keeps things as
+    they are, and Yes is shown in the warning colour. `offer=True` (a suggested next step such as
+    "set waiting" or "add to the hold"): Yes has the focus and the primary colour, so enter
+    takes the step the question proposes."""
 
     DEFAULT_CSS = "ConfirmModal {" + MODAL_CSS + "}"
     BINDINGS = [
@@ -36,20 +41,20 @@ class ConfirmModal(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Answer no"),
     ]
 
-    def __init__(self, question: Content | str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: Content | str, yes: str = "Yes", no: str = "No", *, offer: bool = False) -> None:
         super().__init__()
         self.question = question if isinstance(question, Content) else Content(question)
-        self.yes, self.no = yes, no
+        self.yes, self.no, self.offer = yes, no, offer
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.question, id="question")
             with Horizontal(classes="buttons"):
-                yield Button(Content(self.yes), id="yes", variant="error")
+                yield Button(Content(self.yes), id="yes", variant="primary" if self.offer else "error")
                 yield Button(Content(self.no), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes" if self.offer else "#no", Button).focus()
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
@@ -141,8 +146,20 @@ class ConflictModal(ModalScreen[str | None]):
 
     DEFAULT_CSS = "ConflictModal {" + MODAL_CSS + "}"
     BINDINGS = [
-        Binding("m", "choose('mine')", "Keep mine", id="conflict.mine", tooltip="Save my version beside the file, then show the file's version"),
-        Binding("r", "choose('reload')", "Reload", id="conflict.reload", tooltip="Show the file's new version; my typed text stays"),
+        Binding(
+            "m",
+            "choose('mine')",
+            "Keep mine",
+            id="conflict.mine",
+            tooltip="Save my version beside the file, then show the file's version",
+        ),
+        Binding(
+            "r",
+            "choose('reload')",
+            "Reload",
+            id="conflict.reload",
+            tooltip="Show the file's new version; my typed text stays",
+        ),
         Binding("escape", "choose(None)", "Cancel", id="conflict.cancel", tooltip="Do nothing for now"),
     ]
 
@@ -154,9 +171,14 @@ class ConflictModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             if self.deleted:
-                yield Static(Content("The incident's file was deleted on disk since it was opened; it is not recreated."), classes="dialog-title")
+                yield Static(
+                    Content("The incident's file was deleted on disk since it was opened; it is not recreated."),
+                    classes="dialog-title",
+                )
             else:
-                yield Static(Content("The incident's file changed on disk since it was opened."), classes="dialog-title")
+                yield Static(
+                    Content("The incident's file changed on disk since it was opened."), classes="dialog-title"
+                )
             yield Static(Content(self.detail))
             yield Static(Content("Keep mine saves your version beside it as <id>.conflict-<time>.toml."))
             with Horizontal(classes="buttons"):
@@ -213,8 +235,13 @@ class HelpModal(ModalScreen[None]):
     )
     BINDINGS = [
         Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the key list"),
-        Binding("g", "glossary", "Glossary", id="help.glossary",
-                tooltip="What each platform's words for a hold mean, and what still works during each"),
+        Binding(
+            "g",
+            "glossary",
+            "Glossary",
+            id="help.glossary",
+            tooltip="What each platform's words for a hold mean, and what still works during each",
+        ),
     ]
 
     def __init__(self, rows: Iterable[tuple[str, str, str, str]]) -> None:

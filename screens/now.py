@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from journal import clock
-from journal.followups import DEADLINE_SOON_DAYS, NowItem, now_items
 from journal.deadlines import deadline_text, local_day
+from journal.followups import DEADLINE_SOON_DAYS, NowItem, now_items
 from journal.index import Problem
 from journal.store import Store
 from journal.text import one_line
@@ -134,8 +134,11 @@ class NowScreen(Screen[None]):
         for index, item in enumerate(items):
             style = "bold red" if item.kind == "follow-up" else ""
             table.add_row(
-                Text(KIND_TEXT.get(item.kind, item.kind), style=style), when_cell(item, now),
-                cut(about(item), about_cells), cut(item.incident_title, title_cells), key=str(index),
+                Text(KIND_TEXT.get(item.kind, item.kind), style=style),
+                when_cell(item, now),
+                cut(about(item), about_cells),
+                cut(item.incident_title, title_cells),
+                key=str(index),
             )
         if items:
             table.move_cursor(row=min(max(row, 0), len(items) - 1))
@@ -150,10 +153,12 @@ class NowScreen(Screen[None]):
         counts = {kind: sum(1 for i in items if i.kind == kind) for kind in KIND_TEXT}
         head = self.query_one("#now-head", Static)
         if items:
-            head.update(Content(
-                f"{counts['follow-up']} follow-up(s) due · {counts['request']} support request(s) to answer · "
-                f"{counts['deadline']} deadline(s) soon · enter opens the incident"
-            ))
+            head.update(
+                Content(
+                    f"{counts['follow-up']} follow-up(s) due · {counts['request']} support request(s) to answer · "
+                    f"{counts['deadline']} deadline(s) soon · enter opens the incident"
+                )
+            )
         else:
             head.update(Content(EMPTY_TEXT))
         box = self.query_one("#now-problems", Static)
@@ -179,10 +184,16 @@ class NowScreen(Screen[None]):
         what = format_moment(item.at) if item.kind == "follow-up" and item.at else item.text
         lines = [Content.assemble((label + " ", "bold"), plain(what))]
         if item.kind == "deadline":
-            lines.append(Content.assemble(("Deadline: ", "bold"), f"{deadline_text(item.deadline)} ({item.when(self.now)})"))
+            lines.append(
+                Content.assemble(("Deadline: ", "bold"), f"{deadline_text(item.deadline)} ({item.when(self.now)})")
+            )
             if item.index is None and not item.rule_id:
-                lines.append(Content.styled("From the roster: every client is affected while this hold stops work.", "dim"))
-        lines.append(Content.assemble(("Incident: ", "bold"), plain(item.incident_title), (f"  ({item.incident_id})", "dim")))
+                lines.append(
+                    Content.styled("From the roster: every client is affected while this hold stops work.", "dim")
+                )
+        lines.append(
+            Content.assemble(("Incident: ", "bold"), plain(item.incident_title), (f"  ({item.incident_id})", "dim"))
+        )
         box.update(Content("\n").join(lines))
 
     @on(DataTable.RowHighlighted)

@@ -51,8 +51,13 @@ class ReplyModal(ModalScreen[SentReply | None]):
     BINDINGS = [
         Binding("ctrl+k", "copy", "Copy", id="reply.copy", tooltip="Copy the subject and the reply to the clipboard"),
         Binding("ctrl+o", "editor", "$EDITOR", id="reply.editor", tooltip="Edit the reply in your $EDITOR"),
-        Binding("ctrl+s", "log", "Log as sent", id="reply.log",
-                tooltip="Record the reply as a sent message; its moment becomes each answer's answered_at"),
+        Binding(
+            "ctrl+s",
+            "log",
+            "Log as sent",
+            id="reply.log",
+            tooltip="Record the reply as a sent message; its moment becomes each answer's answered_at",
+        ),
         Binding("escape", "close", "Close", id="reply.close", tooltip="Close without recording anything"),
     ]
 
@@ -76,7 +81,9 @@ class ReplyModal(ModalScreen[SentReply | None]):
                 yield Label(Content("Sent at"))
                 yield SafeInput("now", id="sent-at", compact=True)
             yield Static(
-                Content("ctrl+k copies · ctrl+o edits in $EDITOR · ctrl+s records it as sent (at 'Sent at') · escape closes"),
+                Content(
+                    "ctrl+k copies · ctrl+o edits in $EDITOR · ctrl+s records it as sent (at 'Sent at') · escape closes"
+                ),
                 classes="hint",
             )
         yield Footer()
@@ -141,8 +148,12 @@ class ReplyModal(ModalScreen[SentReply | None]):
         found = self.show_hits()
         if found and self.warned_text != self.text:
             self.warned_text = self.text
-            tell(self.app, f"{len(found)} outgoing warning(s), shown above: edit the text, or ctrl+s again to record "
-                 "it as sent anyway", error=True)
+            tell(
+                self.app,
+                f"{len(found)} outgoing warning(s), shown above: edit the text, or ctrl+s again to record "
+                "it as sent anyway",
+                error=True,
+            )
             return
         if not self.copied:
             self.action_copy()

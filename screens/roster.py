@@ -4,8 +4,9 @@ deadlines stay known while the platform is unreachable. `a` adds, `e` edits, `d`
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from rich.text import Text
 from textual import on
@@ -16,7 +17,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from journal import clock, links
-from journal.deadlines import days_left as days_to, deadline_input, deadline_short, deadline_words
+from journal.deadlines import days_left as days_to
+from journal.deadlines import deadline_input, deadline_short, deadline_words
 from journal.index import Summary
 from journal.model import Money
 from journal.money import money_text
@@ -29,12 +31,12 @@ from journal.roster import (
     update_contract,
 )
 from journal.store import Store
+from screens.fields import SafeInput
 from screens.forms import FormModal, choices, field_row
 from screens.forms.entries import read_deadline, read_money
-from screens.fields import SafeInput
 from screens.modals import ConfirmModal
-from screens.safe import attempt, plain, row_item, tell
 from screens.now import cut
+from screens.safe import attempt, plain, row_item, tell
 
 
 def days_left(deadline: date | datetime | None, now: datetime) -> Text:
@@ -45,7 +47,7 @@ def days_left(deadline: date | datetime | None, now: datetime) -> Text:
     return Text(deadline_words(deadline, now), style="bold red" if left <= 1 else ("bold" if left <= 3 else ""))
 
 
-def roster_order(item: RosterContract) -> tuple[bool, tuple[int, date, str]]:
+def roster_order(item: RosterContract) -> tuple[bool, tuple[int, date, time, str]]:
     """Active contracts first, soonest deadline first; ended ones last."""
     return (not item.is_active, deadline_order(item))
 
@@ -77,13 +79,45 @@ class RosterForm(FormModal[RosterFields]):
 
     def fields(self) -> ComposeResult:
         i = self.initial
-        yield field_row("Client", SafeInput(i.client if i else "", id="client", placeholder="the client's name", compact=True))
-        yield field_row("Contract id", SafeInput(i.contract_id if i else "", id="contract_id", placeholder="optional: the platform's contract id", compact=True))
-        yield field_row("Deadline", SafeInput(deadline_input(i.deadline) if i else "", id="deadline", placeholder="optional: 2026-11-30, tomorrow, today 18:00", compact=True))
-        yield field_row("Pending", SafeInput(money_text(i.pending) if i else "", id="pending", placeholder="optional: 420.00 USD", compact=True))
+        yield field_row(
+            "Client", SafeInput(i.client if i else "", id="client", placeholder="the client's name", compact=True)
+        )
+        yield field_row(
+            "Contract id",
+            SafeInput(
+                i.contract_id if i else "",
+                id="contract_id",
+                placeholder="optional: the platform's contract id",
+                compact=True,
+            ),
+        )
+        yield field_row(
+            "Deadline",
+            SafeInput(
+                deadline_input(i.deadline) if i else "",
+                id="deadline",
+                placeholder="optional: 2026-11-30, tomorrow, today 18:00",
+                compact=True,
+            ),
+        )
+        yield field_row(
+            "Pending",
+            SafeInput(
+                money_text(i.pending) if i else "", id="pending", placeholder="optional: 420.00 USD", compact=True
+            ),
+        )
         yield field_row("Note", SafeInput(i.note if i else "", id="note", placeholder="optional", compact=True))
         if self.editing:
-            yield field_row("State", Select(choices(ROSTER_STATES), value=i.state if i else "active", id="state", allow_blank=False, compact=True))
+            yield field_row(
+                "State",
+                Select(
+                    choices(ROSTER_STATES),
+                    value=i.state if i else "active",
+                    id="state",
+                    allow_blank=False,
+                    compact=True,
+                ),
+            )
 
     def result(self) -> RosterFields:
         client = self.text("client").strip()
@@ -92,7 +126,9 @@ class RosterForm(FormModal[RosterFields]):
         deadline = read_deadline(self.text("deadline"))
         pending = read_money(self.text("pending"))
         state = self.choice("state") if self.editing else "active"
-        return RosterFields(client, self.text("contract_id").strip(), deadline, pending, self.text("note").strip(), state)
+        return RosterFields(
+            client, self.text("contract_id").strip(), deadline, pending, self.text("note").strip(), state
+        )
 
 
 class RosterScreen(Screen[None]):
@@ -103,8 +139,16 @@ class RosterScreen(Screen[None]):
         Binding("escape", "back", "Back", id="roster.back", tooltip="Back to the list of incidents"),
         Binding("a", "add", "Add", id="roster.add", tooltip="Add a contract to the roster"),
         Binding("e", "edit", "Edit", id="roster.edit", tooltip="Edit the selected contract"),
-        Binding("d", "end", "End", id="roster.end", tooltip="Mark the selected contract ended (asks first; it stays listed)"),
-        Binding("t", "now", "Now", id="roster.now", tooltip="What needs you today: follow-ups due, requests to answer, deadlines"),
+        Binding(
+            "d", "end", "End", id="roster.end", tooltip="Mark the selected contract ended (asks first; it stays listed)"
+        ),
+        Binding(
+            "t",
+            "now",
+            "Now",
+            id="roster.now",
+            tooltip="What needs you today: follow-ups due, requests to answer, deadlines",
+        ),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -135,7 +179,9 @@ class RosterScreen(Screen[None]):
         except Exception as error:
             self.contracts = []
             self.query_one(DataTable).clear()
-            self.query_one("#roster-head", Static).update(plain(f"The roster cannot be read; it is left untouched: {error}", "bold $error"))
+            self.query_one("#roster-head", Static).update(
+                plain(f"The roster cannot be read; it is left untouched: {error}", "bold $error")
+            )
             self.query_one("#roster-detail", Static).update(Content(""))
             self.refresh_bindings()
             return
@@ -150,10 +196,12 @@ class RosterScreen(Screen[None]):
         for item in contracts:
             dim = "" if item.is_active else "dim"
             table.add_row(
-                cut(item.client, 36), cut(item.contract_id, 14),
+                cut(item.client, 36),
+                cut(item.contract_id, 14),
                 Text(deadline_short(item.deadline), style=dim),
                 days_left(item.deadline, now) if item.is_active else Text(""),
-                cut(money_text(item.pending) or "-", 20), Text(item.state, style=dim),
+                cut(money_text(item.pending) or "-", 20),
+                Text(item.state, style=dim),
                 key=item.id,
             )
         if select is not None:
@@ -162,11 +210,15 @@ class RosterScreen(Screen[None]):
             table.move_cursor(row=min(max(row, 0), len(contracts) - 1))
         active = sum(1 for c in contracts if c.is_active)
         if contracts:
-            head = (f"{active} active contract{'s' if active != 1 else ''}, soonest deadline first; "
-                    "new account holds copy them · a adds · e edits · d ends")
+            head = (
+                f"{active} active contract{'s' if active != 1 else ''}, soonest deadline first; "
+                "new account holds copy them · a adds · e edits · d ends"
+            )
         else:
-            head = ("No contracts in the roster yet. Press a to add one: during an account hold you may not be "
-                    "able to log in to see whose deadline is today.")
+            head = (
+                "No contracts in the roster yet. Press a to add one: during an account hold you may not be "
+                "able to log in to see whose deadline is today."
+            )
         self.query_one("#roster-head", Static).update(Content(head))
         self.show_detail()
         self.refresh_bindings()
@@ -185,7 +237,9 @@ class RosterScreen(Screen[None]):
         if item.note:
             lines.append(Content.assemble(("Note: ", "bold"), plain(item.note)))
         if item.ended_at:
-            lines.append(Content.assemble(("Ended: ", "bold"), Content(item.ended_at.astimezone().strftime("%Y-%m-%d %H:%M"))))
+            lines.append(
+                Content.assemble(("Ended: ", "bold"), Content(item.ended_at.astimezone().strftime("%Y-%m-%d %H:%M")))
+            )
         box.update(Content("\n").join(lines))
 
     @on(DataTable.RowHighlighted)
@@ -210,10 +264,19 @@ class RosterScreen(Screen[None]):
         def submitted(fields: RosterFields | None) -> None:
             if fields is None:
                 return
-            ok, added = attempt(self.app, lambda: links.add_contract(
-                self.store, clock.now(), to_incidents=[], client=fields.client, deadline=fields.deadline,
-                contract_id=fields.contract_id, note=fields.note, pending=fields.pending,
-            ))
+            ok, added = attempt(
+                self.app,
+                lambda: links.add_contract(
+                    self.store,
+                    clock.now(),
+                    to_incidents=[],
+                    client=fields.client,
+                    deadline=fields.deadline,
+                    contract_id=fields.contract_id,
+                    note=fields.note,
+                    pending=fields.pending,
+                ),
+            )
             if not ok or added is None:
                 self.action_add(fields)  # keep what was typed
                 return
@@ -231,7 +294,11 @@ class RosterScreen(Screen[None]):
         names = Content(", ").join([plain(f"“{h.title}”", "bold") for h in holds[:3]])
         more = f" and {len(holds) - 3} more" if len(holds) > 3 else ""
         question = Content.assemble(
-            "Add ", plain(item.client, "bold"), f" to the open hold{'s' if len(holds) != 1 else ''} ", names, more,
+            "Add ",
+            plain(item.client, "bold"),
+            f" to the open hold{'s' if len(holds) != 1 else ''} ",
+            names,
+            more,
             " as an affected contract?\n",
             Content("Work with every client is stopped; its deadline is in Now (t) either way."),
         )
@@ -240,11 +307,11 @@ class RosterScreen(Screen[None]):
             if not yes:
                 return
             for hold in holds:
-                ok, _ = attempt(self.app, lambda: links.add_to_incident(self.store, hold.id, item.id))
+                ok, _ = attempt(self.app, functools.partial(links.add_to_incident, self.store, hold.id, item.id))
                 if ok:
                     tell(self.app, f"Added {item.client} to {hold.title}")
 
-        self.app.push_screen(ConfirmModal(question, yes="Add to the hold", no="Roster only"), answered)
+        self.app.push_screen(ConfirmModal(question, yes="Add to the hold", no="Roster only", offer=True), answered)
 
     def action_edit(self, initial: RosterFields | None = None) -> None:
         item = self.selected
@@ -257,8 +324,14 @@ class RosterScreen(Screen[None]):
         def submitted(fields: RosterFields | None) -> None:
             if fields is None:
                 return
-            changes = {"client": fields.client, "contract_id": fields.contract_id, "deadline": fields.deadline,
-                       "pending": fields.pending, "note": fields.note, "state": fields.state}
+            changes = {
+                "client": fields.client,
+                "contract_id": fields.contract_id,
+                "deadline": fields.deadline,
+                "pending": fields.pending,
+                "note": fields.note,
+                "state": fields.state,
+            }
             if fields.state == "ended" and item.is_active:
                 changes["ended_at"] = clock.now()
             ok, saved = attempt(self.app, lambda: update_contract(self.store, roster_id, **changes))
@@ -276,7 +349,9 @@ class RosterScreen(Screen[None]):
         if item is None or not item.is_active:
             return
         question = Content.assemble(
-            "Mark the contract with ", plain(item.client, "bold"), " ended?\n",
+            "Mark the contract with ",
+            plain(item.client, "bold"),
+            " ended?\n",
             Content("It stays in the roster, but new account holds no longer copy it."),
         )
 

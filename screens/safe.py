@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from textual.app import App
-from textual.dom import DOMNode
 from textual.content import Content
+from textual.dom import DOMNode
 
 from journal.text import one_line, printable
 

@@ -28,10 +28,29 @@ WORK = ROOT / ".mutation"
 MODULES: dict[str, list[str]] = {
     # module: the unit test files that exercise it (the stats pass then picks, per function,
     # only the tests that reach it).
-    "store": ["tests/unit/test_store.py", "tests/unit/test_conflict_copy.py", "tests/unit/test_index.py", "tests/unit/test_search_freshness.py", "tests/unit/test_mutation_kills_store.py"],
-    "codec": ["tests/unit/test_codec.py", "tests/unit/test_nested_unknown_keys.py", "tests/unit/test_mutation_kills_codec.py"],
-    "index": ["tests/unit/test_index.py", "tests/unit/test_search_freshness.py", "tests/unit/test_mutation_kills_index.py"],
-    "sharing": ["tests/unit/test_export.py", "tests/unit/test_import.py", "tests/unit/test_nested_unknown_keys.py", "tests/unit/test_mutation_kills_sharing.py"],
+    "store": [
+        "tests/unit/test_store.py",
+        "tests/unit/test_conflict_copy.py",
+        "tests/unit/test_index.py",
+        "tests/unit/test_search_freshness.py",
+        "tests/unit/test_mutation_kills_store.py",
+    ],
+    "codec": [
+        "tests/unit/test_codec.py",
+        "tests/unit/test_nested_unknown_keys.py",
+        "tests/unit/test_mutation_kills_codec.py",
+    ],
+    "index": [
+        "tests/unit/test_index.py",
+        "tests/unit/test_search_freshness.py",
+        "tests/unit/test_mutation_kills_index.py",
+    ],
+    "sharing": [
+        "tests/unit/test_export.py",
+        "tests/unit/test_import.py",
+        "tests/unit/test_nested_unknown_keys.py",
+        "tests/unit/test_mutation_kills_sharing.py",
+    ],
     "redact": ["tests/unit/test_redact.py", "tests/unit/test_export.py", "tests/unit/test_mutation_kills_redact.py"],
     "timeparse": ["tests/unit/test_timeparse.py", "tests/unit/test_mutation_kills_timeparse.py"],
     "followups": ["tests/unit/test_followups.py", "tests/unit/test_mutation_kills_followups.py"],
@@ -51,7 +70,7 @@ def _project_copy(module: str) -> Path:
         shutil.copytree(ROOT / folder, where / folder, ignore=shutil.ignore_patterns("__pycache__", "__snapshots__"))
     tests = [t for t in MODULES[module] if (ROOT / t).exists()]
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
-    pyproject = re.sub(r'only_mutate = \[[^\]]*\]', f'only_mutate = ["journal/{module}.py"]', pyproject)
+    pyproject = re.sub(r"only_mutate = \[[^\]]*\]", f'only_mutate = ["journal/{module}.py"]', pyproject)
     listed = ", ".join(f'"{t}"' for t in tests)
     pyproject = re.sub(
         r"pytest_add_cli_args_test_selection = \[[^\]]*\]",
@@ -107,8 +126,11 @@ def main(argv: list[str] | None = None) -> int:
         killed, counted, unchecked = score(results)
         percent = 100.0 * killed / counted if counted else 0.0
         rows.append((module, killed, counted, unchecked, percent))
-        print(f"{module:<10} {killed:>4} / {counted:<4} killed  {percent:5.1f} %"
-              + (f"  ({unchecked} not checked)" if unchecked else ""), flush=True)
+        print(
+            f"{module:<10} {killed:>4} / {counted:<4} killed  {percent:5.1f} %"
+            + (f"  ({unchecked} not checked)" if unchecked else ""),
+            flush=True,
+        )
         if args.survivors:
             for name, status in sorted(results.items()):
                 if status != "killed":

@@ -14,9 +14,10 @@ import re
 import textwrap
 from pathlib import Path
 
-import screens
 from textual.binding import Binding
 from textual.dom import DOMNode
+
+import screens
 
 
 def ui_binding_ids() -> list[str]:
@@ -36,7 +37,9 @@ def main() -> None:
     block = "BINDING_IDS = (\n" + "\n".join("    " + line for line in lines) + "\n)\n"
     path = Path(__file__).resolve().parent.parent / "journal" / "config.py"
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"BINDING_IDS = \(\n.*?\n\)\n", lambda _: block, text, count=1, flags=re.S), encoding="utf-8")
+    path.write_text(
+        re.sub(r"BINDING_IDS = \(\n.*?\n\)\n", lambda _: block, text, count=1, flags=re.S), encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

@@ -20,15 +20,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--crash-iterations",
         type=int,
         default=None,
-        help="iterations of the fault loops in tests/robustness (default: "
-        "$INCIDENT_JOURNAL_CRASH_ITERATIONS or 200)",
+        help="iterations of the fault loops in tests/robustness (default: $INCIDENT_JOURNAL_CRASH_ITERATIONS or 200)",
     )
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "fault_loop: a long fault-injection loop; --crash-iterations N scales it"
-    )
+    config.addinivalue_line("markers", "fault_loop: a long fault-injection loop; --crash-iterations N scales it")
 
 
 @pytest.fixture(autouse=True)

@@ -16,11 +16,7 @@ from journal.cli.parser import PROG
 SHELLS = ("bash", "zsh")
 
 _PREAMBLE = {
-    "bash": (
-        "_incident_journal_ids() {\n"
-        '  compgen -W "$(incident-journal list --ids 2>/dev/null)" -- "$1"\n'
-        "}\n"
-    ),
+    "bash": ('_incident_journal_ids() {\n  compgen -W "$(incident-journal list --ids 2>/dev/null)" -- "$1"\n}\n'),
     "zsh": (
         "_incident_journal_ids() {\n"
         "  local -a ids\n"

@@ -43,8 +43,14 @@ def _add(store: Store, args: argparse.Namespace, now: datetime) -> int:
     pending = roster.parse_money(args.pending) if args.pending else None
     targets = [] if args.no_incident else args.to_incident
     added = links.add_contract(
-        store, now, to_incidents=targets, client=args.client, deadline=args.deadline,
-        contract_id=args.contract_id, note=args.note, pending=pending,
+        store,
+        now,
+        to_incidents=targets,
+        client=args.client,
+        deadline=args.deadline,
+        contract_id=args.contract_id,
+        note=args.note,
+        pending=pending,
     )
     item = added.contract
     print(f"Added {one_line(item.client)} to {roster.roster_path(store)}", file=sys.stderr)

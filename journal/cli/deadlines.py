@@ -12,8 +12,8 @@ from journal.cli.parser import PROG
 from journal.cli.render import json_text
 from journal.cli.views import read_summaries
 from journal.deadline_views import deadline_line, incident_section
-from journal.rule_deadlines import incident_deadlines
 from journal.errors import BadInputError
+from journal.rule_deadlines import incident_deadlines
 from journal.rules import load_rules
 from journal.store import Store
 from journal.text import one_line

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import datetime
 
 from journal import codec
@@ -12,6 +13,7 @@ from journal.cli.parser import PROG
 from journal.cli.render import incident_json, json_text, render_incident
 from journal.errors import BadInputError
 from journal.history import History, restore
+from journal.model import Incident
 from journal.store import Store
 from journal.text import one_line, printable
 
@@ -55,7 +57,7 @@ def cmd_restore(store: Store, args: argparse.Namespace, now: datetime) -> int:
     return 0
 
 
-def _progress(name: str):
+def _progress(name: str) -> Callable[[int, int], None] | None:
     """A progress line on stderr for a big copy when stderr is a terminal."""
     if not sys.stderr.isatty():
         return None
@@ -78,13 +80,16 @@ def cmd_attach(store: Store, args: argparse.Namespace, now: datetime) -> int:
     item = attachments.copy_in(store, args.file, progress=_progress(evidence.file_name(args.file)), now=now)
     placed: list[str] = []
 
-    def change(fresh) -> None:
+    def change(fresh: Incident) -> None:
         placed.append(attachments.add_to(fresh, args.section, args.index - 1, item))
 
     name = printable(one_line(evidence.file_name(args.file)))
     undo.update(store, args.id, change, f"Attached {name}")
-    print(f"\rAttached {name} to {placed[0]} ({item.size:,} bytes, sha256 {item.sha256}); kept as "
-          f"{printable(str(store.data_dir / item.path))}", file=sys.stderr)
+    print(
+        f"\rAttached {name} to {placed[0]} ({item.size:,} bytes, sha256 {item.sha256}); kept as "
+        f"{printable(str(store.data_dir / item.path))}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -98,11 +103,17 @@ def cmd_sync(store: Store, args: argparse.Namespace, now: datetime) -> int:
         raise BadInputError("history is off (history = false in the config); sync needs it")
     remote = remote_for(args.remote, config)
     done = sync(store, remote)
-    print(f"Synced with {printable(remote)}: {len(done.taken)} file(s) taken, "
-          f"{'pushed' if done.pushed else 'nothing to push'}", file=sys.stderr)
+    print(
+        f"Synced with {printable(remote)}: {len(done.taken)} file(s) taken, "
+        f"{'pushed' if done.pushed else 'nothing to push'}",
+        file=sys.stderr,
+    )
     for kept in done.conflicts:
-        print(f"{PROG}: warning: {printable(str(kept))}: changed on both machines; the other machine's version is "
-              "kept here beside yours (compare them, then delete this file)", file=sys.stderr)
+        print(
+            f"{PROG}: warning: {printable(str(kept))}: changed on both machines; the other machine's version is "
+            "kept here beside yours (compare them, then delete this file)",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -110,7 +121,9 @@ def add_history_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     """history, restore, sync, attach, verify-bundle."""
     p = sub.add_parser("history", help="the versions of an incident kept in history, newest first")
     p.add_argument("id")
-    p = sub.add_parser("restore", help="bring an incident back as it was at a version (a new change; works after delete)")
+    p = sub.add_parser(
+        "restore", help="bring an incident back as it was at a version (a new change; works after delete)"
+    )
     p.add_argument("id")
     p.add_argument("--at", required=True, metavar="REV", help="the version, as `history ID` shows it (4+ hex digits)")
     p = sub.add_parser(

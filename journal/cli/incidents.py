@@ -4,10 +4,11 @@ set-status, delete."""
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from datetime import datetime
 
-from journal import actions, alerts, charsets, codec, model, roster, templates
+from journal import actions, alerts, charsets, codec, model, roster, safe_read, templates
 from journal.cli.parser import PROG
 from journal.cli.render import incident_json, json_text, next_steps, render_incident
 from journal.errors import BadInputError, JournalError
@@ -24,7 +25,9 @@ def read_body() -> str:
         return ""
     if sys.stdin.isatty():
         print("Paste the message body, then press Ctrl-D on an empty line:", file=sys.stderr)
-    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else io.BytesIO(sys.stdin.read().encode())
+    # UTF-8 takes at most 4 bytes a character: anything longer is over the body cap.
+    data = safe_read.read_stream(stream, 4 * model.MAX_BODY_CHARS, "<stdin>", "the message body")
     # Nothing typed is thrown away: a stray byte (a terminal without IUTF8 after a backspace
     # over a multi-byte character) is kept as U+FFFD, and said.
     body, note = charsets.decode_user_bytes(data, "stdin had")
@@ -136,8 +139,10 @@ def cmd_add_message(store: Store, args: argparse.Namespace, now: datetime) -> in
         )
     incident = actions.add_message(store, args.id, message)
     if not message.body.strip():
-        print(f"{PROG}: warning: the message has an empty body (saved anyway; `undo {args.id}` takes it back)",
-              file=sys.stderr)
+        print(
+            f"{PROG}: warning: the message has an empty body (saved anyway; `undo {args.id}` takes it back)",
+            file=sys.stderr,
+        )
     print(f"Added the message to {args.id} ({len(message.body):,} characters)", file=sys.stderr)
     if incident.follow_up_at:
         print(f"Follow-up: {format_moment(incident.follow_up_at)}", file=sys.stderr)
@@ -160,12 +165,16 @@ def cmd_add_event(store: Store, args: argparse.Namespace, now: datetime) -> int:
 
     event = Event(at=args.at or now, kind=args.kind, text=args.text)
     said: list[str] = []
-    changed = undo.update(store, args.id, lambda incident: said.append(items.add_event(incident, event)),
-                          f"Added the {args.kind} event")
+    changed = undo.update(
+        store, args.id, lambda incident: said.append(items.add_event(incident, event)), f"Added the {args.kind} event"
+    )
     print(f"Added to the timeline of {args.id}" + said[0].removeprefix("Event added"), file=sys.stderr)
     if args.kind == "reinstated" and changed.is_active:
-        print(f"Reinstated: close it at that moment with `set-status {args.id} resolved --at "
-              f"{event.at.isoformat(timespec='minutes')}`", file=sys.stderr)
+        print(
+            f"Reinstated: close it at that moment with `set-status {args.id} resolved --at "
+            f"{event.at.isoformat(timespec='minutes')}`",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -173,8 +182,12 @@ def cmd_set_status(store: Store, args: argparse.Namespace, now: datetime) -> int
     changes: list[Event | None] = []
     from journal import undo
 
-    undo.update(store, args.id, lambda incident: changes.append(incident.set_status(args.status, args.at or now)),
-                f"Status {args.status}")
+    undo.update(
+        store,
+        args.id,
+        lambda incident: changes.append(incident.set_status(args.status, args.at or now)),
+        f"Status {args.status}",
+    )
     change = changes[0]
     print(change.text if change else f"{args.id} is already {args.status}")
     return 0

@@ -16,7 +16,8 @@ from journal.text import one_line, printable
 def _index(args: argparse.Namespace) -> int:
     if args.index < 1:
         raise BadInputError(f"INDEX counts from 1, not {args.index}")
-    return args.index - 1
+    index: int = args.index  # argparse made it an int
+    return index - 1
 
 
 def cmd_delete_item(store: Store, args: argparse.Namespace, now: datetime) -> int:
@@ -25,8 +26,10 @@ def cmd_delete_item(store: Store, args: argparse.Namespace, now: datetime) -> in
     label = items.remove(incident, args.section, index)
     kept = items.trash_copy(store, incident)
     undo.save(store, incident, label)
-    print(f"{label} from {args.id}; the previous version is kept as {kept} (`undo {args.id}` puts it back)",
-          file=sys.stderr)
+    print(
+        f"{label} from {args.id}; the previous version is kept as {kept} (`undo {args.id}` puts it back)",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -74,7 +77,9 @@ def cmd_reply(store: Store, args: argparse.Namespace, now: datetime) -> int:
         sys.stdout.write(printable(f"Subject: {built.subject}\n\n{built.text}"))
         return 0
     at = args.at or now
-    changed = undo.update(store, args.id, lambda d: reply.log_reply(d, built, built.text, at), "Logged the reply to support")
+    changed = undo.update(
+        store, args.id, lambda d: reply.log_reply(d, built, built.text, at), "Logged the reply to support"
+    )
     sys.stdout.write(printable(f"Subject: {built.subject}\n\n{built.text}"))
     print(f"Recorded as a sent message in {args.id}; {len(built.indexes)} answer(s) marked sent", file=sys.stderr)
     if reply.all_answered(changed) and changed.status != "waiting" and changed.is_active:
@@ -100,15 +105,16 @@ def cmd_draft(store: Store, args: argparse.Namespace, now: datetime) -> int:
         print(f"warning: before you send it: {one_line(found.line())}", file=sys.stderr)
     if args.log:
         at = args.at or now
-        undo.update(store, args.id, lambda d: reply.log_reply(d, built, built.text, at, args.channel),
-                    f"Logged the {args.kind}")
+        undo.update(
+            store, args.id, lambda d: reply.log_reply(d, built, built.text, at, args.channel), f"Logged the {args.kind}"
+        )
         print(f"Recorded as a sent message in {args.id}", file=sys.stderr)
     return 0
 
 
 def cmd_answer(store: Store, args: argparse.Namespace, now: datetime) -> int:
-    from journal.cli.incidents import read_body
     from journal.attachments import copy_in
+    from journal.cli.incidents import read_body
 
     index = _index(args)
     name = items.describe(store.load(args.id), "requests", index)

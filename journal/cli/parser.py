@@ -78,7 +78,9 @@ def build_parser() -> Parser:
         "contract id or client name, as shown by `contracts list`",
     )
     p.add_argument(
-        "--stops-work", action=argparse.BooleanOptionalAction, default=None,
+        "--stops-work",
+        action=argparse.BooleanOptionalAction,
+        default=None,
         help="the hold stops work with every client, so every roster deadline within 3 days is in `now` "
         "(default: yes for account-hold, security-review and account-closure)",
     )
@@ -122,10 +124,13 @@ def build_parser() -> Parser:
     p = sub.add_parser("add-requests", help="add what support asked as support requests to answer")
     p.add_argument("id")
     p.add_argument(
-        "--security-questions", action="store_true",
+        "--security-questions",
+        action="store_true",
         help="support asked the usual security questions (IP-check screenshot, last access, devices, sharing)",
     )
-    p.add_argument("--question", action="append", default=[], metavar="TEXT", help="a question support asked (repeatable)")
+    p.add_argument(
+        "--question", action="append", default=[], metavar="TEXT", help="a question support asked (repeatable)"
+    )
     p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when support asked (default: now)")
     from journal.cli.history import add_history_commands
 
@@ -160,7 +165,9 @@ def build_parser() -> Parser:
     c = csub.add_parser("add", help="add a contract; prints its roster id")
     c.add_argument("--client", required=True, metavar="NAME")
     c.add_argument(
-        "--deadline", type=deadline_arg, metavar="WHEN",
+        "--deadline",
+        type=deadline_arg,
+        metavar="WHEN",
         help="the next deadline: a date (2026-11-30, tomorrow, +3d) or a date and time (today 18:00)",
     )
     c.add_argument("--contract-id", default="", metavar="ID", help="the platform's contract id")
@@ -168,7 +175,10 @@ def build_parser() -> Parser:
     c.add_argument("--note", default="")
     where = c.add_mutually_exclusive_group()
     where.add_argument(
-        "--to-incident", action="append", metavar="ID", dest="to_incident",
+        "--to-incident",
+        action="append",
+        metavar="ID",
+        dest="to_incident",
         help="also add it to this incident as affected (repeatable); by default it is added to every open "
         "hold that stops work",
     )
@@ -190,7 +200,8 @@ def build_parser() -> Parser:
         "check", help="validate every incident file and attachment, list conflict copies; exit 2 if any is bad"
     )
     p.add_argument(
-        "--copy-in", action="store_true",
+        "--copy-in",
+        action="store_true",
         help="copy attachments that are only a path (from older versions) into the journal, when unchanged",
     )
 
@@ -200,20 +211,32 @@ def build_parser() -> Parser:
     p.add_argument("--redact", action="store_true", help="mask IP addresses, email addresses and phone numbers")
     p.add_argument("--include-notes", action="store_true", help="keep your own notes (left out by default)")
     p.add_argument(
-        "--keep", action="append", default=[], metavar="VALUE",
+        "--keep",
+        action="append",
+        default=[],
+        metavar="VALUE",
         help="with --redact: leave this address as written (repeatable; `*` matches any text, e.g. '*@example.com'); "
         "the platform's own addresses and the values kept in the export screen are kept too",
     )
-    p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of the Markdown's labels and headings (default: en)")
+    p.add_argument(
+        "--lang",
+        choices=("en", "ja"),
+        default="en",
+        help="language of the Markdown's labels and headings (default: en)",
+    )
     p.add_argument("--save", action="store_true", help="write to <data folder>/exports/<id>.toml or .md (0600)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of stdout")
     p.add_argument("--force", action="store_true", help="with -o or --bundle: replace FILE if it exists")
     p.add_argument(
-        "--bundle", metavar="FILE.zip",
+        "--bundle",
+        metavar="FILE.zip",
         help="write one zip for support: summary.md, incident.toml, the attached files and MANIFEST.txt (0600)",
     )
     p.add_argument(
-        "--with-file", action="append", default=[], metavar="NAME",
+        "--with-file",
+        action="append",
+        default=[],
+        metavar="NAME",
         help="with --bundle --redact: include this attached file (its name or SHA-256 prefix; repeatable)",
     )
 
@@ -245,7 +268,8 @@ def add_item_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     from journal.items import SECTIONS
 
     p = sub.add_parser(
-        "delete-item", help="delete one item of an incident (its previous version goes to trash/; `undo` brings it back)"
+        "delete-item",
+        help="delete one item of an incident (its previous version goes to trash/; `undo` brings it back)",
     )
     p.add_argument("id")
     p.add_argument("section", choices=SECTIONS)
@@ -265,7 +289,9 @@ def add_item_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("id")
     p.add_argument("index", type=int, help="the contract's number, from 1")
     p.add_argument(
-        "amounts", nargs="*", metavar="AMOUNT",
+        "amounts",
+        nargs="*",
+        metavar="AMOUNT",
         help="like '420.00 USD in escrow until 12/09' (states: in escrow, in review, pending, available, held, "
         "refunded); several as separate arguments or joined with ';'",
     )
@@ -279,7 +305,12 @@ def add_item_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("index", type=int, help="the request's number, from 1")
     p.add_argument("--question", help="support's own words for the question (replaces the template's paraphrase)")
     p.add_argument("--attach", action="append", default=[], metavar="FILE", help="a file sent with it (repeatable)")
-    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when the answer was sent (default: not yet; `reply --log` sets it)")
+    p.add_argument(
+        "--at",
+        type=moment_arg,
+        metavar="WHEN",
+        help="when the answer was sent (default: not yet; `reply --log` sets it)",
+    )
     p = sub.add_parser(
         "reply", help="the reply to support built from the answered requests; --log records it as a sent message"
     )
@@ -293,8 +324,12 @@ def add_item_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
         "draft", help="a draft built from the record: client-note, appeal or status-request; --log records it as sent"
     )
     p.add_argument("id")
-    p.add_argument("kind", choices=("client-note", "appeal", "status-request"), metavar="KIND",
-                   help="client-note (to the client of --contract N), appeal, status-request (after the follow-up)")
+    p.add_argument(
+        "kind",
+        choices=("client-note", "appeal", "status-request"),
+        metavar="KIND",
+        help="client-note (to the client of --contract N), appeal, status-request (after the follow-up)",
+    )
     p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of the draft's own words (default: en)")
     p.add_argument("--contract", type=int, metavar="N", help="client-note: the contract's number, from 1 (default: 1)")
     p.add_argument("--log", action="store_true", help="also record it as a sent message")

@@ -49,16 +49,20 @@ def summary_json(summary: Summary, now: datetime) -> dict[str, Any]:
 
 def incident_json(incident: Incident, now: datetime) -> dict[str, Any]:
     """`show --json`: the file's keys (see docs/format.md) plus derived counters."""
-    data = _plain(codec.to_dict(incident))
+    data: dict[str, Any] = _plain(codec.to_dict(incident))
     data["overdue"] = incident.is_overdue(now)
     data["days_on_hold"] = Summary.of(incident).days_on_hold(now)
     data["counters"] = counters.counters(incident, now).to_json()
     data["warnings"] = [alert.to_json() for alert in alerts.incident_alerts(incident)]
     data["money_at_risk"] = [
         {
-            "currency": r.currency, "at_risk": str(r.at_risk), "by_state": {k: str(v) for k, v in r.by_state.items()},
-            "dated": [{"changes_on": d.isoformat(), "amount": str(a.money.amount), "state": a.state, "client": c}
-                      for d, a, c in r.dated],
+            "currency": r.currency,
+            "at_risk": str(r.at_risk),
+            "by_state": {k: str(v) for k, v in r.by_state.items()},
+            "dated": [
+                {"changes_on": d.isoformat(), "amount": str(a.money.amount), "state": a.state, "client": c}
+                for d, a, c in r.dated
+            ],
         }
         for r in at_risk.money_at_risk(incident)
     ]
@@ -152,20 +156,20 @@ def render_incident(incident: Incident, now: datetime, contracts: list[Contract]
     shown = incident.contracts if contracts is None else contracts
     if shown:
         out += ["", f"Affected contracts ({len(shown)})"]
-        for c in shown:
-            bits = [c.state]
-            if c.contract_id:
-                bits.append(f"#{one_line(c.contract_id)}")
-            if c.deadline:
-                bits.append(f"deadline {deadline_text(c.deadline)} ({deadline_words(c.deadline, now)})")
-            if c.pending:
-                bits.append(f"pending {money_text(c.pending)}")
-            if c.amounts:
-                bits.append(at_risk.amounts_text(c.amounts, now))
-            if c.roster_id:
-                bits.append(f"roster {c.roster_id}")
-            bits.append(f"told {format_moment(c.client_told_at)}" if c.client_told_at else "not told yet")
-            out.append(f"  {one_line(c.client)}: {', '.join(bits)}")
+        for contract in shown:
+            bits = [contract.state]
+            if contract.contract_id:
+                bits.append(f"#{one_line(contract.contract_id)}")
+            if contract.deadline:
+                bits.append(f"deadline {deadline_text(contract.deadline)} ({deadline_words(contract.deadline, now)})")
+            if contract.pending:
+                bits.append(f"pending {money_text(contract.pending)}")
+            if contract.amounts:
+                bits.append(at_risk.amounts_text(contract.amounts, now))
+            if contract.roster_id:
+                bits.append(f"roster {contract.roster_id}")
+            bits.append(f"told {format_moment(contract.client_told_at)}" if contract.client_told_at else "not told yet")
+            out.append(f"  {one_line(contract.client)}: {', '.join(bits)}")
     if incident.requests:
         out += ["", f"Support requests ({len(incident.requests)}, {summary.open_requests} unanswered)"]
         for r in incident.requests:

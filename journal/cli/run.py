@@ -9,8 +9,9 @@ import sys
 from collections.abc import Callable, Sequence
 
 from journal import charsets, clock, codec
-from journal.cli.contracts import cmd_contracts
+from journal.cli.contracts import cmd_contracts, cmd_money
 from journal.cli.deadlines import cmd_deadlines
+from journal.cli.history import cmd_attach, cmd_history, cmd_restore, cmd_sync
 from journal.cli.incidents import (
     cmd_add_event,
     cmd_add_message,
@@ -20,9 +21,8 @@ from journal.cli.incidents import (
     cmd_show,
     cmd_template,
 )
-from journal.cli.contracts import cmd_money
-from journal.cli.items import cmd_answer, cmd_draft, cmd_delete_item, cmd_redo, cmd_reply, cmd_tell, cmd_tick, cmd_undo
-from journal.cli.history import cmd_attach, cmd_history, cmd_restore, cmd_sync
+from journal.cli.items import cmd_answer, cmd_delete_item, cmd_draft, cmd_redo, cmd_reply, cmd_tell, cmd_tick, cmd_undo
+from journal.cli.output import GuardedOutput, PrintableErrors, replace_unencodable, report
 from journal.cli.parser import PROG, build_parser, join_relative_moments
 from journal.cli.requests import cmd_add_requests
 from journal.cli.share import cmd_export, cmd_import, cmd_verify_bundle
@@ -117,11 +117,15 @@ def run(store: Store, args: argparse.Namespace) -> int:
     warn_privacy(store)
     record, pending = connect_history(store)
     try:
-        return COMMANDS[args.command](store, args, clock.now())
+        code = COMMANDS[args.command](store, args, clock.now())
     finally:
         store.on_change = record
-        for change in pending if record is not None else ():
-            record(change)
+        if record is not None:
+            for change in pending:
+                record(change)
+    for said in store.warnings:
+        print(f"{PROG}: warning: {said}", file=sys.stderr)
+    return code
 
 
 def _readable_arg(arg: str) -> str:
@@ -138,8 +142,24 @@ def _readable_arg(arg: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line. Returns the exit code."""
+    replace_unencodable(sys.stdout)
+    replace_unencodable(sys.stderr)
     raw = [_readable_arg(arg) for arg in (sys.argv[1:] if argv is None else argv)]
     args = build_parser().parse_args(join_relative_moments(raw))
+    if args.command is None:  # the terminal UI owns the terminal
+        return _main(args)
+    real, guard = sys.stdout, GuardedOutput(sys.stdout)
+    real_errors = sys.stderr
+    sys.stdout = guard
+    sys.stderr = PrintableErrors(real_errors)
+    try:
+        code = _main(args)
+        return report(guard, PROG, code)
+    finally:
+        sys.stdout, sys.stderr = real, real_errors
+
+
+def _main(args: argparse.Namespace) -> int:
     try:
         if args.demo:
             from journal.demo import DemoJournal

@@ -20,9 +20,9 @@ def cmd_export(store: Store, args: argparse.Namespace, now: datetime) -> int:
         return export_bundle(store, args, now)
     if args.with_file:
         raise BadInputError("--with-file only applies with --bundle")
-    if args.force and not (args.output or args.save):
+    if args.force and args.output is None and not args.save:
         raise BadInputError("--force only applies with -o FILE or --save")
-    if args.output and args.save:
+    if args.output is not None and args.save:
         raise BadInputError("give -o FILE or --save, not both")
     if args.keep and not args.redact:
         raise BadInputError("--keep only applies with --redact")
@@ -38,7 +38,7 @@ def cmd_export(store: Store, args: argparse.Namespace, now: datetime) -> int:
         lang=args.lang,
     )
     output = keep.default_export_path(store, incident.id, args.format) if args.save else args.output
-    if output:
+    if output is not None:
         target = sharing.write_export(output, done.text, force=args.force, store=store)
         masked = f", {done.masked} address(es) masked" if args.redact else ""
         kept = f", {len(done.kept)} kept as written" if done.kept else ""
@@ -62,12 +62,22 @@ def export_bundle(store: Store, args: argparse.Namespace, now: datetime) -> int:
         raise BadInputError("--with-file only applies with --redact (without it every attached file goes in)")
     incident = store.load(args.id)
     done = write_bundle(
-        store, incident, args.bundle, now, redact=args.redact, include_notes=args.include_notes,
-        ticked=args.with_file, keep_values=args.keep, lang=args.lang, force=args.force,
+        store,
+        incident,
+        args.bundle,
+        now,
+        redact=args.redact,
+        include_notes=args.include_notes,
+        ticked=args.with_file,
+        keep_values=args.keep,
+        lang=args.lang,
+        force=args.force,
     )
     masked = f", {done.masked} address(es) masked" if args.redact else ""
-    print(f"Wrote {printable(str(done.path.resolve()))} (summary, incident, {len(done.files)} file(s){masked})",
-          file=sys.stderr)
+    print(
+        f"Wrote {printable(str(done.path.resolve()))} (summary, incident, {len(done.files)} file(s){masked})",
+        file=sys.stderr,
+    )
     for line in done.left_out:
         print(f"{PROG}: warning: {printable(line)}", file=sys.stderr)
     return 0

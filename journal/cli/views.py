@@ -12,8 +12,8 @@ from journal.cli.render import json_text, summaries_table, summary_json
 from journal.config import load_config
 from journal.deadlines import deadline_text
 from journal.errors import JournalError
-from journal.rules import load_rules
 from journal.index import Summary, sort_urgent
+from journal.rules import load_rules
 from journal.store import Store
 from journal.text import one_line, printable
 from journal.timeparse import format_duration, format_moment
@@ -111,8 +111,11 @@ def _check_attachments(store: Store, args: argparse.Namespace) -> list[str]:
             for line in failed:
                 print(f"{PROG}: warning: {printable(line)}", file=sys.stderr)
     if path_only:
-        print(f"{path_only} attachment(s) are only a path to a file outside the journal; "
-              "`check --copy-in` copies them in", file=sys.stderr)
+        print(
+            f"{path_only} attachment(s) are only a path to a file outside the journal; "
+            "`check --copy-in` copies them in",
+            file=sys.stderr,
+        )
     return problems
 
 

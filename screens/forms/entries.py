@@ -107,7 +107,9 @@ class ContractForm(FormModal[model.Contract]):
         super().__init__()
         self.contract = contract
         if contract is not None and contract.roster_id:
-            self.heading = f"Affected contract (roster {contract.roster_id}: client, deadline and money are the roster's)"
+            self.heading = (
+                f"Affected contract (roster {contract.roster_id}: client, deadline and money are the roster's)"
+            )
 
     def fields(self) -> ComposeResult:
         c = self.contract
@@ -136,7 +138,9 @@ class ContractForm(FormModal[model.Contract]):
         )
         yield field_row(
             "Pending",
-            SafeInput(money_text(c.pending) if c else "", id="pending", placeholder="optional: 420.00 USD", compact=True),
+            SafeInput(
+                money_text(c.pending) if c else "", id="pending", placeholder="optional: 420.00 USD", compact=True
+            ),
         )
         yield field_row(
             "Money",
@@ -190,7 +194,10 @@ def read_amounts(text: str, before: list[model.Amount]) -> list[model.Amount]:
     for item in amounts:
         for old in before:
             if (old.money.amount, old.money.currency, old.state, old.changes_on) == (
-                item.money.amount, item.money.currency, item.state, item.changes_on
+                item.money.amount,
+                item.money.currency,
+                item.state,
+                item.changes_on,
             ):
                 item.extra, item.money.extra = dict(old.extra), dict(old.money.extra)
     return amounts

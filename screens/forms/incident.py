@@ -49,8 +49,13 @@ class IncidentForm(FormModal[IncidentFields]):
     heading = "New incident"
     hint = "ctrl+s saves · ctrl+g: what the hold words mean · escape leaves"
     BINDINGS = [
-        Binding("ctrl+g", "glossary", "Glossary", id="form.glossary",
-                tooltip="What each word the platform uses for a hold means, and what still works during it"),
+        Binding(
+            "ctrl+g",
+            "glossary",
+            "Glossary",
+            id="form.glossary",
+            tooltip="What each word the platform uses for a hold means, and what still works during it",
+        ),
     ]
     DEFAULT_CSS = """
     IncidentForm .kind-about { padding-left: 14; height: auto; }

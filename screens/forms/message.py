@@ -98,13 +98,25 @@ class MessageForm(FormModal[model.Message]):
 
     @on(events.Paste)
     def pasted(self, event: events.Paste) -> None:
-        """After a paste into the body: if the body is now a raw email, offer to read it."""
+        """After a paste into the body: if the body is now a raw email, offer to read it.
+
+        A paste that lands on a field holding no text (a dropdown such as Direction, which
+        would drop it) goes into the body while the body is empty, and says so; with a body
+        already written it is refused in words, never dropped silently."""
         from journal.eml import looks_like_email
         from screens.intake import PASTE_CHOICES, PASTE_QUESTION
 
         area = self.query_one("#body", TextArea)
         if self.focused is not area:
-            return
+            if isinstance(self.focused, (Input, TextArea)) or not event.text.strip():
+                return
+            event.stop()
+            if area.text.strip():
+                tell(self.app, "Nothing pasted: this field holds no text; tab to the body to paste there", error=True)
+                return
+            area.focus()
+            area.insert(event.text)  # as the body's own paste does: a terminal's CR line ends become lines
+            tell(self.app, "The paste went into the body (the field you were on holds no text)")
         raw = area.text
         if not looks_like_email(raw):
             return
@@ -188,6 +200,7 @@ class MessageForm(FormModal[model.Message]):
         if self.choice("direction") == "sent" and getattr(self, "outgoing_ok", None) != checked:
             found = check_outgoing(checked, templates.current_language())
             if found:
+
                 def go_on(save: bool | None) -> None:
                     if save:
                         self.outgoing_ok = checked
@@ -222,8 +235,11 @@ class MessageForm(FormModal[model.Message]):
 def outgoing_question(found: list[OutgoingHit]) -> Content:
     """The confirmation shown before a sent message with outgoing-check hits is saved: each
     hit (as plain text) with why."""
-    lines = [Content.styled(f"This sent message has {len(found)} thing(s) a platform may read as dealing outside it:",
-                            "bold")]
+    lines = [
+        Content.styled(
+            f"This sent message has {len(found)} thing(s) a platform may read as dealing outside it:", "bold"
+        )
+    ]
     lines += [Content.assemble(("• ", "bold $warning"), plain(hit.line())) for hit in found[:6]]
     if len(found) > 6:
         lines.append(Content(f"… and {len(found) - 6} more"))

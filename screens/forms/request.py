@@ -2,35 +2,60 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Label, TextArea
+from textual.widgets import Button, Label, Static, TextArea
 
 from journal import model
+from journal.store import Store
+from screens.attach import AttachModal, attachment_line
 from screens.fields import SafeInput
 from screens.forms.base import FormModal, SafeTextArea, field_row, moment_text, read_moment
+from screens.safe import tell
 
 
 @dataclass
 class RequestFields:
-    """What the request form gives back: the request, and attachment paths still to describe."""
+    """What the request form gives back: the request, its attachments already copied into
+    the journal."""
 
     request: model.SupportRequest
-    new_paths: list[str]
 
 
 class RequestForm(FormModal[RequestFields]):
     """What support asked, and the answer (answered in place later with `e`)."""
 
     heading = "Support request"
-    hint = "ctrl+s saves · attachments: file paths separated by ; · escape leaves"
+    hint = "ctrl+s saves · ctrl+o attaches a file (copied into the journal) · ctrl+r takes the last off · escape leaves"
+    BINDINGS = [
+        Binding(
+            "ctrl+o",
+            "attach",
+            "Attach file",
+            id="request.attach",
+            tooltip="Choose a file to send with the answer; it is copied into the journal with its SHA-256",
+        ),
+        Binding(
+            "ctrl+r",
+            "remove_file",
+            "Remove file",
+            id="request.remove-file",
+            tooltip="Take the last file off this request (saved with ctrl+s; the copy stays in history)",
+        ),
+    ]
 
-    def __init__(self, request: model.SupportRequest | None = None) -> None:
+    def __init__(self, request: model.SupportRequest | None = None, store: Store | None = None) -> None:
         super().__init__()
         self.request = request
+        self.store = store
+        """The journal the picker copies files into (None: no attaching, e.g. in a test of the form)."""
+        self.files: list[model.Attachment] = list(request.attachments) if request else []
         if request is not None:
             self.heading = "Answer the support request"
 
@@ -57,13 +82,53 @@ class RequestForm(FormModal[RequestFields]):
                 compact=True,
             ),
         )
-        paths = "; ".join(a.path for a in r.attachments) if r else ""
-        yield field_row(
-            "Attachments",
-            SafeInput(paths, id="attachments", placeholder="optional: ~/ip-check.png; ~/devices.txt", compact=True),
-        )
+        yield Static(id="request-files", classes="row")
+        yield Button(Content("Attach a file… (ctrl+o)"), id="request-attach", compact=True)
         yield Label(Content("Answer:"), classes="row")
         yield SafeTextArea(r.answer if r else "", id="answer", soft_wrap=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.show_files()
+
+    def show_files(self) -> None:
+        """The files attached so far: name, size and SHA-256 of each."""
+        lines = [attachment_line(a) for a in self.files] or [Content("No files attached.")]
+        self.query_one("#request-files", Static).update(Content("\n").join(lines))
+
+    def values(self) -> dict[str, object]:
+        return {**super().values(), "files": [a.sha256 or a.path for a in getattr(self, "files", [])]}
+
+    @on(Button.Pressed, "#request-attach")
+    def attach_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_attach()
+
+    def action_attach(self) -> None:
+        """Pick a file and copy it into the journal; it is attached when the form is saved."""
+        if self.store is None:
+            return
+
+        def copied(item: model.Attachment | None) -> None:
+            if item is None:
+                return
+            if any(a.sha256 == item.sha256 for a in self.files):
+                tell(self.app, f"{item.original or item.path} is already attached to this request")
+                return
+            self.files.append(item)
+            self.show_files()
+            tell(self.app, f"Copied {item.original} into the journal; ctrl+s saves the request with it")
+
+        self.app.push_screen(AttachModal(self.store, "this support request"), copied)
+
+    def action_remove_file(self) -> None:
+        """Take the last attached file off the request (on disk once the form is saved)."""
+        if not self.files:
+            tell(self.app, "No file is attached to this request")
+            return
+        item = self.files.pop()
+        self.show_files()
+        tell(self.app, f"{item.original or item.path} taken off; ctrl+s saves, escape keeps it")
 
     def first_field(self) -> Widget | None:
         if self.request is not None:
@@ -79,18 +144,14 @@ class RequestForm(FormModal[RequestFields]):
             raise ValueError("Asked: say what support asked for")
         answer = self.query_one("#answer", TextArea).text
         answered_at = read_moment(self.text("answered_at"), "Answered at", app=self.app, required=False)
-        old = {a.path: a for a in self.request.attachments if a.sha256} if self.request else {}
-        paths = [p.strip() for p in self.text("attachments").split(";") if p.strip()]
-        attachments = [old[p] for p in paths if p in old]
-        new_paths = [p for p in paths if p not in old]
         r = self.request
         request = model.SupportRequest(
             question=question,
             asked_at=read_moment(self.text("asked_at"), "Asked at", app=self.app, required=False),
             answer=answer,
             answered_at=answered_at,
-            attachments=attachments,
+            attachments=copy.deepcopy(self.files),
             suggested=suggested,
             extra=dict(r.extra) if r else {},
         )
-        return RequestFields(request=request, new_paths=new_paths)
+        return RequestFields(request=request)

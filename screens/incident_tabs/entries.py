@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from journal.at_risk import amount_text, amounts_text
 from journal.deadlines import days_left, deadline_short, deadline_text, deadline_words
 from journal.links import shown_contracts
 from journal.model import Contract, Incident
-from journal.at_risk import amount_text, amounts_text
 from journal.money import money_text
 from journal.store import Store
+from screens.attach import attachment_line
 from screens.incident_tabs.common import TableTab, cell, field, short_moment
 from screens.safe import block, plain
 
@@ -25,7 +26,7 @@ class Messages(TableTab):
 
     table_id = "messages-table"
     columns = ("When", "Dir", "Channel", "From", "Subject")
-    hint = "enter reads the message · a adds one (paste the body) · e edits · d deletes"
+    hint = "enter reads the message · a adds one (paste the body) · e edits · o attaches a file · d deletes"
 
     def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
         arrows = {"received": "in", "sent": "out"}
@@ -49,6 +50,7 @@ class Messages(TableTab):
         lines += [plain(line) for line in body]
         if item.note:
             lines.append(field("My note:", plain(item.note)))
+        lines += [attachment_line(a) for a in item.attachments]
         return lines
 
 
@@ -102,6 +104,8 @@ class Contracts(TableTab):
         self.store = store
         self.shown: list[Contract] = []
         """The incident's contracts as shown (linked ones read from the roster)."""
+        self.problem: str | None = None
+        """Why the roster could not be read, when a contract is linked to it."""
 
     def show(self, incident: Incident, now: datetime) -> None:
         self.shown, problem = shown_contracts(self.store, incident) if self.store else (incident.contracts, None)
@@ -109,7 +113,7 @@ class Contracts(TableTab):
         super().show(incident, now)
 
     def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
-        rows = []
+        rows: list[tuple[Text, ...]] = []
         for c in self.shown:
             when = Text("")
             if c.deadline:
@@ -142,7 +146,7 @@ class Contracts(TableTab):
             lines.append(field("Roster:", Content(f"{item.roster_id} (client, deadline and money are the roster's)")))
         if item.note:
             lines.append(field("Note:", plain(item.note)))
-        if getattr(self, "problem", None):
+        if self.problem:
             lines.append(plain(self.problem, "$error"))
         return lines
 
@@ -152,7 +156,7 @@ class Requests(TableTab):
 
     table_id = "requests-table"
     columns = ("Asked", "Question", "Answered", "Files")
-    hint = "a adds what support asked · enter answers · r builds the reply to support · d deletes"
+    hint = "a adds what support asked · enter answers · o attaches a file · r builds the reply · d deletes"
 
     def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
         return [
@@ -171,10 +175,5 @@ class Requests(TableTab):
     def detail(self, item: Any) -> list[Content]:
         lines = [field("Asked:", plain(item.question))]
         lines.append(field("Answer:", block(item.answer) if item.answer else Content("(none yet: enter answers)")))
-        for a in item.attachments:
-            lines.append(
-                Content.assemble(
-                    ("File: ", "bold"), plain(a.path), (f"  {a.size:,} bytes  sha256 {a.sha256[:12] or '-'}", "dim")
-                )
-            )
+        lines += [attachment_line(a) for a in item.attachments]
         return lines

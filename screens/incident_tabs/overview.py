@@ -135,7 +135,9 @@ def deadline_lines(incident: Incident, now: datetime) -> list[Content]:
     section = deadline_views.incident_section(incident, now) if incident.is_active else []
     if not section:
         return []
-    head = Content.assemble(("Deadlines (the platform's rules)", "bold"), ("  ·  deadlines ID --done RULE marks one", "dim"))
+    head = Content.assemble(
+        ("Deadlines (the platform's rules)", "bold"), ("  ·  deadlines ID --done RULE marks one", "dim")
+    )
     return [Content(""), head] + [plain(line) for line in section]
 
 

@@ -90,7 +90,7 @@ class Timeline(TableTab):
         self.query_one("#strip", Static).update(day_strip(incident, now))
 
     def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
-        rows = []
+        rows: list[tuple[Text, ...]] = []
         previous = incident.opened_at
         for e in incident.events:
             rows.append(

@@ -20,6 +20,7 @@ import pytest
 from journal.model import Incident, Message
 from journal.store import Store
 from tests.e2e.test_tmux import COMMAND, journal_env
+
 TIMEOUT = 30.0
 
 pytestmark = pytest.mark.skipif(not COMMAND.exists(), reason="the command is not installed in this environment")
@@ -29,8 +30,15 @@ HOSTILE = (
     " \x1b[2JWIPED \x9b31mC1RED \x1b[31mRED\x1b[0m \u202eEVIL\u202c"
 )
 FROM_CONTENT = [
-    b"\x1b]0;PWNED", b"\x1b]52;", b"UFdORUQtQ0xJUA==\x07", b"\x1b]8;;https://evil", b"\x1b[2JWIPED",
-    "\x9b".encode(), b"\x9b31m", b"\x1b[31mRED", "\u202e".encode(),
+    b"\x1b]0;PWNED",
+    b"\x1b]52;",
+    b"UFdORUQtQ0xJUA==\x07",
+    b"\x1b]8;;https://evil",
+    b"\x1b[2JWIPED",
+    "\x9b".encode(),
+    b"\x9b31m",
+    b"\x1b[31mRED",
+    "\u202e".encode(),
 ]
 
 
@@ -62,7 +70,7 @@ class Terminal:
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
             self.read()
-            if text.encode() in self.output[max(0, start - 200):]:
+            if text.encode() in self.output[max(0, start - 200) :]:
                 return
         raise AssertionError(f"timed out waiting for {text!r}")
 
@@ -88,7 +96,11 @@ def test_escape_sequences_in_stored_text_never_reach_the_terminal(tmp_path: Path
     store = Store(data, cache_dir=tmp_path / "cache")
     opened = datetime(2026, 11, 20, 9, 12, tzinfo=timezone(timedelta(hours=9)))
     incident = Incident(id="", title="Hold " + HOSTILE, kind="account-hold", opened_at=opened, summary="S " + HOSTILE)
-    incident.add_message(Message(at=opened, sender="Support " + HOSTILE, subject="Notice " + HOSTILE, body="Body " + HOSTILE + "\nline two"))
+    incident.add_message(
+        Message(
+            at=opened, sender="Support " + HOSTILE, subject="Notice " + HOSTILE, body="Body " + HOSTILE + "\nline two"
+        )
+    )
     store.create(incident)
     env = journal_env(tmp_path, data)
     term = Terminal(env)

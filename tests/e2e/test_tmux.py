@@ -48,25 +48,26 @@ class Tmux:
         return lambda: text in self.screen()
 
 
-def journal_env(tmp_path: Path, data: Path) -> dict[str, str]:
-    """A clean environment for the installed command: every folder under `tmp_path`."""
+def journal_env(tmp_path: Path, data: Path, tz: str = "Asia/Tokyo") -> dict[str, str]:
+    """A clean environment for the installed command: every folder under `tmp_path`; `tz` is
+    the TZ variable (a zone name or a POSIX rule)."""
     return {
         "INCIDENT_JOURNAL_DIR": str(data),
         "INCIDENT_JOURNAL_CONFIG_DIR": str(tmp_path / "config"),
         "INCIDENT_JOURNAL_CACHE_DIR": str(tmp_path / "cache"),
         "HOME": str(tmp_path),
-        "TZ": "Asia/Tokyo",
+        "TZ": tz,
         "TERM": "xterm-256color",
         "LANG": "C.UTF-8",
         "PATH": os.environ.get("PATH", ""),
     }
 
 
-def start_journal(tmp_path: Path, data: Path, columns: int, rows: int) -> tuple[Tmux, Path]:
+def start_journal(tmp_path: Path, data: Path, columns: int, rows: int, tz: str = "Asia/Tokyo") -> tuple[Tmux, Path]:
     """Start the installed command on `data` in a new tmux server of `columns` x `rows`, with
     a clean environment; returns the server and the file its exit status is written to."""
     status = tmp_path / "exit-status"
-    env = journal_env(tmp_path, data)
+    env = journal_env(tmp_path, data, tz)
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
     command = f"env -i {exports} {shlex.quote(str(COMMAND))}; echo $? > {shlex.quote(str(status))}; sleep 60"
     tmux = Tmux(tmp_path / "tmux.sock", "journal")

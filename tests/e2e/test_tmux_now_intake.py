@@ -28,8 +28,16 @@ def test_roster_now_and_pasted_email_in_a_real_terminal(tmp_path: Path) -> None:
     store = Store(data, cache_dir=tmp_path / "cache")
     now = datetime.now().astimezone().replace(microsecond=0)
     add_contract(store, "株式会社さくらアプリ", now, deadline=now.date() + timedelta(days=1), contract_id="40177230")
-    store.create(Incident(id="", title="Contract with Northwind suspended", kind="contract-suspension",
-                          opened_at=now - timedelta(days=4), status="waiting", follow_up_at=now - timedelta(hours=2)))
+    store.create(
+        Incident(
+            id="",
+            title="Contract with Northwind suspended",
+            kind="contract-suspension",
+            opened_at=now - timedelta(days=4),
+            status="waiting",
+            follow_up_at=now - timedelta(hours=2),
+        )
+    )
     tmux, status = start_journal(tmp_path, data, 80, 24)
     try:
         wait_for(tmux.shows("1 incident, most urgent first"), "the home screen")

@@ -23,6 +23,7 @@ TITLES = [
 
 def cells(text: str) -> int:
     """Cells as tmux 3.3 counts them: East Asian wide = 2, marks and format characters = 0."""
+
     def one(char: str) -> int:
         if unicodedata.category(char) in ("Mn", "Me", "Cf"):
             return 0
@@ -34,8 +35,12 @@ def cells(text: str) -> int:
 def make_incidents(tmp_path: Path, data: Path) -> None:
     env = journal_env(tmp_path, data)
     for title in TITLES:
-        subprocess.run([str(COMMAND), "new", "--kind", "payment-hold", "--title", title, "--opened", "2026-11-20T09:00+09:00"],
-                       env=env, check=True, capture_output=True)
+        subprocess.run(
+            [str(COMMAND), "new", "--kind", "payment-hold", "--title", title, "--opened", "2026-11-20T09:00+09:00"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
 
 
 @pytest.mark.parametrize(("columns", "rows", "column"), [(110, 14, "Upwork"), (80, 24, "2026-11-20")])
@@ -57,8 +62,12 @@ def test_list_lines_up_and_never_cuts_an_id(tmp_path: Path) -> None:
     make_incidents(tmp_path, data)
     env = journal_env(tmp_path, data)
     long_title = "a very long title " * 8
-    subprocess.run([str(COMMAND), "new", "--kind", "payment-hold", "--title", long_title, "--opened", "2026-11-20T09:00+09:00"],
-                   env=env, check=True, capture_output=True)
+    subprocess.run(
+        [str(COMMAND), "new", "--kind", "payment-hold", "--title", long_title, "--opened", "2026-11-20T09:00+09:00"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     out = subprocess.run([str(COMMAND), "list"], env=env, check=True, capture_output=True, text=True).stdout
     rows = out.splitlines()[1:]
     ids = [row.split()[1] if row.startswith("!") else row.split()[0] for row in rows]

@@ -39,7 +39,9 @@ def big_incident(incident_id: str = "big", messages: int = 300, body_lines: int 
     for n in range(messages):
         line = f"Notice {n}: your account is under review. Ihr Konto wird geprüft. アカウントを確認中です。\t#{n}\r\n"
         incident.messages.append(
-            Message(at=T0 + timedelta(minutes=n), sender="Trust & Safety", subject=f"Review {n}", body=line * body_lines)
+            Message(
+                at=T0 + timedelta(minutes=n), sender="Trust & Safety", subject=f"Review {n}", body=line * body_lines
+            )
         )
     for n in range(events):
         incident.events.append(Event(at=T0 + timedelta(hours=n), text=f"event {n}"))

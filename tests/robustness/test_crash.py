@@ -237,7 +237,19 @@ def test_sigkill_of_the_real_command(tmp_path: Path, iterations: int) -> None:
 
     def start(subject: str) -> subprocess.Popen[bytes]:
         writer = subprocess.Popen(
-            [sys.executable, "-m", "journal", "--data-dir", str(data_dir), "add-message", "real", "--subject", subject, "--sender", "x"],
+            [
+                sys.executable,
+                "-m",
+                "journal",
+                "--data-dir",
+                str(data_dir),
+                "add-message",
+                "real",
+                "--subject",
+                subject,
+                "--sender",
+                "x",
+            ],
             cwd=root,
             stdin=subprocess.PIPE,
             stderr=subprocess.DEVNULL,

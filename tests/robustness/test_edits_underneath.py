@@ -49,7 +49,7 @@ def _saved_by_rename(path: Path) -> None:
 
 
 def _broken_by_hand(path: Path) -> None:
-    path.write_text("format = 1\ntitle = \"half typed")
+    path.write_text('format = 1\ntitle = "half typed')
 
 
 EDITS: dict[str, Callable[[Path], None]] = {
@@ -97,7 +97,9 @@ def test_update_reads_the_edit_and_keeps_it(store: Store, loaded: Incident, caps
     assert again.events[-1].text == "after the edit"
 
 
-def test_deleted_underneath_is_not_recreated(store: Store, loaded: Incident, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_deleted_underneath_is_not_recreated(
+    store: Store, loaded: Incident, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = store.path_for("held")
     path.unlink()
     loaded.add_event(Event(at=T0, text="mine"))

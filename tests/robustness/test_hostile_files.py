@@ -56,12 +56,23 @@ def _rich() -> Incident:
     incident.events.append(Event(at=T0 + timedelta(minutes=5), kind="work-paused", text="Paused"))
     incident.checklist.append(ChecklistItem(text="Tell clients", done_at=T0 + timedelta(hours=1)))
     incident.contracts.append(
-        Contract(client="Acme", contract_id="38211", state="paused", deadline=date(2026, 11, 30),
-                 pending=Money(Decimal("420.00"), "USD"), client_told_at=T0 + timedelta(hours=2))
+        Contract(
+            client="Acme",
+            contract_id="38211",
+            state="paused",
+            deadline=date(2026, 11, 30),
+            pending=Money(Decimal("420.00"), "USD"),
+            client_told_at=T0 + timedelta(hours=2),
+        )
     )
     incident.requests.append(
-        SupportRequest(question="Where were you?", asked_at=T0, answer="Home", answered_at=T0 + timedelta(hours=3),
-                       attachments=[Attachment(path="ip.png", sha256="0" * 64, size=10)])
+        SupportRequest(
+            question="Where were you?",
+            asked_at=T0,
+            answer="Home",
+            answered_at=T0 + timedelta(hours=3),
+            attachments=[Attachment(path="ip.png", sha256="0" * 64, size=10)],
+        )
     )
     return incident
 
@@ -141,7 +152,9 @@ def damaged(draw: st.DrawFn) -> bytes:
         return VALID_BYTES.replace(b"\n", b"\r\n")
     if kind == "cr":
         return VALID_BYTES.replace(b"\n", b"\r")
-    insert = {"nul": b"\x00", "surrogate": b"\xed\xa0\x80", "overlong": b"\xc0\xaf", "escaped-surrogate": b"\\ud800"}[kind]
+    insert = {"nul": b"\x00", "surrogate": b"\xed\xa0\x80", "overlong": b"\xc0\xaf", "escaped-surrogate": b"\\ud800"}[
+        kind
+    ]
     return VALID_BYTES[:at] + insert + VALID_BYTES[at:]
 
 
@@ -175,7 +188,9 @@ def formats(draw: st.DrawFn) -> bytes:
     return tomli_w.dumps(data).encode("utf-8")
 
 
-ALL = st.one_of(random_bytes, truncated, deeply_nested(), damaged(), wrong_types(), naive_times(), odd_moments(), formats())
+ALL = st.one_of(
+    random_bytes, truncated, deeply_nested(), damaged(), wrong_types(), naive_times(), odd_moments(), formats()
+)
 
 # ---------------------------------------------------------------------------- the checks
 
@@ -294,13 +309,31 @@ def test_time_without_offset_is_refused(check, data: bytes) -> None:
         (b"format = 1\nx = " + b"[" * 1000, "nested"),
         (b"format = 1\n" + b"".join(b"k%d = 1\n" % n for n in range(10)), "title is missing"),
         (b"format = 1\nx = [" + b"1," * 200_000 + b"]\n", "the limit is 100,000"),
-        (VALID_BYTES.replace(b"opened_at = 2026-11-20 09:00:00+09:00", b"opened_at = 9999-12-31T23:59:00+00:00"), "years 1900 to 2999"),
-        (VALID_BYTES.replace(b"opened_at = 2026-11-20 09:00:00+09:00", b"opened_at = 0001-01-01T00:00:00+09:00"), "years 1900 to 2999"),
+        (
+            VALID_BYTES.replace(b"opened_at = 2026-11-20 09:00:00+09:00", b"opened_at = 9999-12-31T23:59:00+00:00"),
+            "years 1900 to 2999",
+        ),
+        (
+            VALID_BYTES.replace(b"opened_at = 2026-11-20 09:00:00+09:00", b"opened_at = 0001-01-01T00:00:00+09:00"),
+            "years 1900 to 2999",
+        ),
         (VALID_BYTES.replace(b'kind = "account-hold"', b'kind = "' + b"x" * 60_000 + b'"'), "expected one of"),
         (VALID_BYTES.replace(b"format = 1", b"format = [" + b'"x",' * 20_000 + b"]"), "format must be a whole number"),
     ],
-    ids=["bom", "surrogate", "nul", "newer", "escaped-surrogate", "deep", "not-an-incident", "many-values", "year-9999",
-         "year-1", "long-kind", "list-format"],
+    ids=[
+        "bom",
+        "surrogate",
+        "nul",
+        "newer",
+        "escaped-surrogate",
+        "deep",
+        "not-an-incident",
+        "many-values",
+        "year-9999",
+        "year-1",
+        "long-kind",
+        "list-format",
+    ],
 )
 def test_each_kind_of_damage_gets_its_reason(store: Store, data: bytes, words: str) -> None:
     path = store.incidents_dir / "damaged.toml"
@@ -308,7 +341,7 @@ def test_each_kind_of_damage_gets_its_reason(store: Store, data: bytes, words: s
     with pytest.raises(codec.FormatError) as caught:
         store.load("damaged")
     assert words in str(caught.value) and str(caught.value).startswith(str(path))
-    assert len(str(caught.value)) < len(str(path)) + 200
+    assert len(str(caught.value)) < len(str(path)) + 300  # one short line, never the 60,000-character value
     assert path.read_bytes() == data
 
 
@@ -332,7 +365,18 @@ def _huge(shape: str, size: int) -> bytes:
     return f"{HEAD}\n{lines[shape]}\n{TAIL}".encode()
 
 
-HUGE = ["key", "quoted-key", "string", "escaped-string", "many-keys", "many-values", "many-tables", "dotted-key", "title", "body"]
+HUGE = [
+    "key",
+    "quoted-key",
+    "string",
+    "escaped-string",
+    "many-keys",
+    "many-values",
+    "many-tables",
+    "dotted-key",
+    "title",
+    "body",
+]
 
 
 CASES = [(shape, 1_100_000) for shape in HUGE] + [

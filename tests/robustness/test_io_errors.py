@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from journal import cli
 from journal import atomic as store_module
+from journal import cli
 from journal.errors import StoreError
 from journal.model import Event
 from journal.store import Store
@@ -159,7 +159,9 @@ def test_full_disk_save_fails_cleanly(small_disk: Path) -> None:
     assert store.load("evidence").events[-1].text == "the disk is full now"
 
 
-def test_full_disk_cli_one_line_exit_1(small_disk: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_disk_cli_one_line_exit_1(
+    small_disk: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = small_disk / "data"
     assert cli.main(["--data-dir", str(data), "new", "--kind", "account-hold", "--title", "Hold"]) == 0
     incident_id = capsys.readouterr().out.strip().splitlines()[-1]

@@ -53,7 +53,17 @@ def _medium_incident(store: Store) -> str:
 
 def _start(name: str, count: int, store: Store, incident_id: str, go: Path, impatient: bool) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", WORKER, name, str(count), str(store.data_dir), incident_id, str(go), "1" if impatient else "0"],
+        [
+            sys.executable,
+            "-c",
+            WORKER,
+            name,
+            str(count),
+            str(store.data_dir),
+            incident_id,
+            str(go),
+            "1" if impatient else "0",
+        ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -108,7 +118,16 @@ def test_installed_command_racing_itself(store: Store, iterations: int) -> None:
     def loop(name: str) -> None:
         for n in range(count):
             done = subprocess.run(
-                [sys.executable, "-m", "journal", "--data-dir", str(store.data_dir), "add-event", incident_id, f"{name}-{n}"],
+                [
+                    sys.executable,
+                    "-m",
+                    "journal",
+                    "--data-dir",
+                    str(store.data_dir),
+                    "add-event",
+                    incident_id,
+                    f"{name}-{n}",
+                ],
                 cwd=ROOT,
                 capture_output=True,
                 text=True,

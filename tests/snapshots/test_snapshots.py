@@ -20,13 +20,33 @@ def fixed_journal(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     monkeypatch.setenv("INCIDENT_JOURNAL_NOW", NOW)
     now = datetime.fromisoformat(NOW)
     store.create(sample_incident(now - timedelta(days=2)))
-    overdue = Incident(id="", title="Contract with Northwind Studio suspended", kind="contract-suspension",
-                       opened_at=now - timedelta(days=5), status="waiting", follow_up_at=now - timedelta(hours=3))
+    overdue = Incident(
+        id="",
+        title="Contract with Northwind Studio suspended",
+        kind="contract-suspension",
+        opened_at=now - timedelta(days=5),
+        status="waiting",
+        follow_up_at=now - timedelta(hours=3),
+    )
     overdue.contracts.append(Contract(client="Northwind Studio", state="paused"))
     store.create(overdue)
-    japanese = Incident(id="", title="出金保留：本人確認のため", kind="payment-hold", platform="Upwork",
-                        opened_at=now - timedelta(days=40), status="resolved", closed_at=now - timedelta(days=37))
-    japanese.add_message(Message(at=now - timedelta(days=40), sender="サポート", subject="本人確認のお願い", body="身分証明書を提出してください。"))
+    japanese = Incident(
+        id="",
+        title="出金保留：本人確認のため",
+        kind="payment-hold",
+        platform="Upwork",
+        opened_at=now - timedelta(days=40),
+        status="resolved",
+        closed_at=now - timedelta(days=37),
+    )
+    japanese.add_message(
+        Message(
+            at=now - timedelta(days=40),
+            sender="サポート",
+            subject="本人確認のお願い",
+            body="身分証明書を提出してください。",
+        )
+    )
     store.create(japanese)
     return store
 
@@ -80,7 +100,17 @@ def test_message_view(snap_compare, store: Store) -> None:
         ["down", "enter", "_", "s"],
         ["down", "enter", "_", "e"],
     ],
-    ids=["new-incident", "message", "event", "checklist", "contract", "request-answer", "follow-up", "status", "edit-incident"],
+    ids=[
+        "new-incident",
+        "message",
+        "event",
+        "checklist",
+        "contract",
+        "request-answer",
+        "follow-up",
+        "status",
+        "edit-incident",
+    ],
 )
 def test_form(snap_compare, store: Store, keys: list[str]) -> None:
     assert snap_compare(app_for(store), terminal_size=(100, 30), press=keys)

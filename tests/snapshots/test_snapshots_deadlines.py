@@ -27,11 +27,24 @@ def hold_then_roster(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     monkeypatch.setenv("INCIDENT_JOURNAL_NOW", NOW)
     monkeypatch.setattr(NowScreen, "BACKGROUND_LOAD", False)
     now = datetime.fromisoformat(NOW)
-    store.create(Incident(id="", title="Account on hold after a security check", kind="security-review",
-                          opened_at=now - timedelta(days=1), follow_up_at=now + timedelta(days=1)))
+    store.create(
+        Incident(
+            id="",
+            title="Account on hold after a security check",
+            kind="security-review",
+            opened_at=now - timedelta(days=1),
+            follow_up_at=now + timedelta(days=1),
+        )
+    )
     add_contract(store, "X", now, deadline=now.replace(hour=18, minute=0), pending=Money(Decimal("420.00"), "USD"))
-    add_contract(store, "株式会社さくらアプリ", now, deadline=date(2026, 11, 25), contract_id="40177230",
-                 pending=Money(Decimal("15000"), "JPY"))
+    add_contract(
+        store,
+        "株式会社さくらアプリ",
+        now,
+        deadline=date(2026, 11, 25),
+        contract_id="40177230",
+        pending=Money(Decimal("15000"), "JPY"),
+    )
     add_contract(store, "Blue Harbor Media", now, deadline=date(2026, 12, 20), contract_id="40022114")
     return store
 
@@ -53,8 +66,9 @@ def test_roster_picker(snap_compare, store: Store, size: tuple[int, int]) -> Non
 
 @SIZES
 def test_contracts_tab_with_roster_contracts(snap_compare, store: Store, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(store), terminal_size=size,
-                        press=["enter", "_", "5", "a", "_", "enter", "_", "a", "_", "enter", "_"])
+    assert snap_compare(
+        make_app(store), terminal_size=size, press=["enter", "_", "5", "a", "_", "enter", "_", "a", "_", "enter", "_"]
+    )
 
 
 @SIZES
@@ -63,5 +77,4 @@ def test_new_incident_explains_the_kind(snap_compare, store: Store, size: tuple[
 
 
 def test_a_new_roster_contract_is_offered_to_the_open_hold(snap_compare, store: Store) -> None:
-    assert snap_compare(make_app(store), terminal_size=(120, 36),
-                        press=["c", "_", "a", *"Northwind", "enter", "_"])
+    assert snap_compare(make_app(store), terminal_size=(120, 36), press=["c", "_", "a", *"Northwind", "enter", "_"])

@@ -27,19 +27,47 @@ def journal_with_roster(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     monkeypatch.setenv("INCIDENT_JOURNAL_NOW", NOW)
     now = datetime.fromisoformat(NOW)
     store.create(sample_incident(now - timedelta(days=2)))
-    overdue = Incident(id="", title="Contract with Northwind Studio suspended", kind="contract-suspension",
-                       opened_at=now - timedelta(days=5), status="waiting", follow_up_at=now - timedelta(hours=3))
+    overdue = Incident(
+        id="",
+        title="Contract with Northwind Studio suspended",
+        kind="contract-suspension",
+        opened_at=now - timedelta(days=5),
+        status="waiting",
+        follow_up_at=now - timedelta(hours=3),
+    )
     overdue.contracts.append(Contract(client="Northwind Studio", state="paused"))
-    overdue.add_message(Message(at=now - timedelta(days=1), sender="Northwind Studio", subject="Re: milestone 2",
-                                body="If this takes long I can pay you directly via PayPal."))
+    overdue.add_message(
+        Message(
+            at=now - timedelta(days=1),
+            sender="Northwind Studio",
+            subject="Re: milestone 2",
+            body="If this takes long I can pay you directly via PayPal.",
+        )
+    )
     store.create(overdue)
     japanese = Incident(id="", title="出金保留：本人確認のため", kind="payment-hold", opened_at=now - timedelta(days=1))
-    japanese.contracts.append(Contract(client="株式会社さくらアプリ", state="paused", deadline=now.date() + timedelta(days=1)))
+    japanese.contracts.append(
+        Contract(client="株式会社さくらアプリ", state="paused", deadline=now.date() + timedelta(days=1))
+    )
     store.create(japanese)
     added = now - timedelta(days=30)
-    add_contract(store, "Northwind Studio", added, deadline=now.date() + timedelta(days=6), contract_id="38211011",
-                 pending=Money(Decimal("420.00"), "USD"), note="Milestone 2")
-    add_contract(store, "株式会社さくらアプリ", added, deadline=now.date() + timedelta(days=1), contract_id="40177230", note="リリース")
+    add_contract(
+        store,
+        "Northwind Studio",
+        added,
+        deadline=now.date() + timedelta(days=6),
+        contract_id="38211011",
+        pending=Money(Decimal("420.00"), "USD"),
+        note="Milestone 2",
+    )
+    add_contract(
+        store,
+        "株式会社さくらアプリ",
+        added,
+        deadline=now.date() + timedelta(days=1),
+        contract_id="40177230",
+        note="リリース",
+    )
     add_contract(store, "Blue Harbor Media", added, contract_id="40022114")
     return store
 

@@ -23,10 +23,20 @@ def journal_with_deadline(store: Store, monkeypatch: pytest.MonkeyPatch) -> Stor
     monkeypatch.setenv("INCIDENT_JOURNAL_NOW", NOW)
     monkeypatch.setattr(NowScreen, "BACKGROUND_LOAD", False)
     now = datetime.fromisoformat(NOW)
-    hold = Incident(id="", title="Upwork asks me to verify my identity", kind="identity-verification",
-                    opened_at=now - timedelta(days=2))
-    hold.add_message(Message(at=now - timedelta(days=2), sender="Upwork", subject="Action required: verify your identity",
-                             body="You will need to verify your identity within seven days."))
+    hold = Incident(
+        id="",
+        title="Upwork asks me to verify my identity",
+        kind="identity-verification",
+        opened_at=now - timedelta(days=2),
+    )
+    hold.add_message(
+        Message(
+            at=now - timedelta(days=2),
+            sender="Upwork",
+            subject="Action required: verify your identity",
+            body="You will need to verify your identity within seven days.",
+        )
+    )
     store.create(hold)
     add_contract(store, "Northwind Studio", now - timedelta(days=30), deadline=now.date() + timedelta(days=2))
     return store

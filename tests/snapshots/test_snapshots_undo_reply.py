@@ -23,8 +23,14 @@ def answered(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     now = datetime.fromisoformat(NOW)
     incident = sample_incident(now - timedelta(days=2))
     incident.requests[0].answer = "Yesterday 21:00 from Tokyo, on my Mac, IP 203.0.113.7.\nNo VPN."
-    incident.add_message(Message(at=now - timedelta(days=1), sender="noreply@upwork.com", subject="Re: Temporary hold",
-                                 body="Please answer. Your IP 203.0.113.7 was seen; write to me@example.com"))
+    incident.add_message(
+        Message(
+            at=now - timedelta(days=1),
+            sender="noreply@upwork.com",
+            subject="Re: Temporary hold",
+            body="Please answer. Your IP 203.0.113.7 was seen; write to me@example.com",
+        )
+    )
     store.create(incident)
     return store
 
@@ -66,4 +72,23 @@ def test_export_with_masks(snap_compare, answered: Store, size: tuple[int, int])
     assert snap_compare(make_app(answered), terminal_size=size, run_before=redact)
 
 
-from tests.ui.conftest import list_loads_at_once  # noqa: F401  (autouse: the list is there at once)
+@SIZES
+def test_export_with_a_kept_value(snap_compare, answered: Store, size: tuple[int, int]) -> None:
+    """The keep-list: the highlighted IP address kept as written (k), the preview saying so."""
+
+    async def keep(pilot) -> None:
+        await pilot.press("enter", "x")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("f", "r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "k")
+        await pilot.app.workers.wait_for_complete()
+        field = pilot.app.screen.query_one("#export-path", Input)
+        field.value = "/home/me/.local/share/incident-journal/exports/" + field.value.rsplit("/", 1)[-1]
+        await pilot.pause()
+
+    assert snap_compare(make_app(answered), terminal_size=size, run_before=keep)
+
+
+from tests.ui.conftest import list_loads_at_once  # noqa: E402, F401  (autouse: the list is there at once)

@@ -44,12 +44,40 @@ def now(monkeypatch: pytest.MonkeyPatch) -> datetime:
 
 def sample_incident(opened: datetime) -> Incident:
     """An account hold with something in every tab."""
-    incident = Incident(id="", title="Account on hold after a security check", kind="account-hold", opened_at=opened, summary="Whole account stopped.")
-    incident.add_message(Message(at=opened, sender="Upwork Account Security", subject="Temporary hold on your account", body="Hello,\n\nFor your protection...\n"))
+    incident = Incident(
+        id="",
+        title="Account on hold after a security check",
+        kind="account-hold",
+        opened_at=opened,
+        summary="Whole account stopped.",
+    )
+    incident.add_message(
+        Message(
+            at=opened,
+            sender="Upwork Account Security",
+            subject="Temporary hold on your account",
+            body="Hello,\n\nFor your protection...\n",
+        )
+    )
     incident.add_event(Event(at=opened + timedelta(minutes=20), kind="password-changed", text="Changed the password"))
-    incident.checklist = [ChecklistItem(text="Take the IP-check screenshot without a VPN"), ChecklistItem(text="List the devices used")]
-    incident.contracts = [Contract(client="Acme Ltd", contract_id="38211", state="active", deadline=opened.date() + timedelta(days=2), pending=Money(Decimal("420.00"), "USD"))]
-    incident.requests = [SupportRequest(question="When and where did you last access your account?", asked_at=opened + timedelta(hours=1))]
+    incident.checklist = [
+        ChecklistItem(text="Take the IP-check screenshot without a VPN"),
+        ChecklistItem(text="List the devices used"),
+    ]
+    incident.contracts = [
+        Contract(
+            client="Acme Ltd",
+            contract_id="38211",
+            state="active",
+            deadline=opened.date() + timedelta(days=2),
+            pending=Money(Decimal("420.00"), "USD"),
+        )
+    ]
+    incident.requests = [
+        SupportRequest(
+            question="When and where did you last access your account?", asked_at=opened + timedelta(hours=1)
+        )
+    ]
     incident.follow_up_at = opened + timedelta(days=3)
     return incident
 

@@ -11,7 +11,9 @@ from screens.app import make_app
 async def test_wrong_config_entries_are_told_at_start_and_the_rest_applies(store: Store, held) -> None:
     path = paths.config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text('theme = "nord"\nlanguage = "jp"\n\n[keymap]\n"home.new" = "f2"\n"home.nope" = "x"\n"list.up" = "ctrl+foo"\n')
+    path.write_text(
+        'theme = "nord"\nlanguage = "jp"\n\n[keymap]\n"home.new" = "f2"\n"home.nope" = "x"\n"list.up" = "ctrl+foo"\n'
+    )
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()

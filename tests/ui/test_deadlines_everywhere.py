@@ -98,7 +98,9 @@ async def test_yes_adds_the_new_roster_contract_to_the_open_hold(store: Store, n
 
 
 async def test_the_contracts_tab_adds_from_the_roster_and_edits_reach_the_roster(store: Store, now: datetime) -> None:
-    incident = store.create(Incident(id="", title="Payout held", kind="payment-hold", opened_at=now - timedelta(days=1)))
+    incident = store.create(
+        Incident(id="", title="Payout held", kind="payment-hold", opened_at=now - timedelta(days=1))
+    )
     add_contract(store, "Far Away Inc", now, deadline=date(2026, 12, 20))
     add_contract(store, "Acme Ltd", now, deadline=now.replace(hour=18, minute=0), contract_id="38211")
     app = make_app(store)
@@ -140,7 +142,9 @@ async def test_the_contracts_tab_adds_from_the_roster_and_edits_reach_the_roster
         assert "tomorrow" in text
 
 
-async def test_h_in_the_picker_types_a_contract_by_hand_and_money_is_one_strict_field(store: Store, now: datetime) -> None:
+async def test_h_in_the_picker_types_a_contract_by_hand_and_money_is_one_strict_field(
+    store: Store, now: datetime
+) -> None:
     incident = store.create(Incident(id="", title="Payout held", kind="payment-hold", opened_at=now))
     add_contract(store, "Acme Ltd", now)
     app = make_app(store)
@@ -163,15 +167,32 @@ async def test_h_in_the_picker_types_a_contract_by_hand_and_money_is_one_strict_
         await pilot.pause()
         [typed] = store.load(incident.id).contracts
         assert (typed.client, str(typed.pending.amount), typed.pending.currency, typed.roster_id) == (
-            "Blue Harbor", "420.50", "EUR", "")
+            "Blue Harbor",
+            "420.50",
+            "EUR",
+            "",
+        )
 
 
 async def test_start_up_says_in_words_what_needs_you_today(store: Store, held: Incident, now: datetime) -> None:
-    late = Incident(id="", title="Contract with Northwind suspended", kind="contract-suspension",
-                    opened_at=now - timedelta(days=5), status="waiting", follow_up_at=now - timedelta(hours=3))
+    late = Incident(
+        id="",
+        title="Contract with Northwind suspended",
+        kind="contract-suspension",
+        opened_at=now - timedelta(days=5),
+        status="waiting",
+        follow_up_at=now - timedelta(hours=3),
+    )
     store.create(late)
-    done = Incident(id="", title="Old payout hold", kind="payment-hold", opened_at=now - timedelta(days=30),
-                    status="resolved", closed_at=now - timedelta(days=20), follow_up_at=now - timedelta(days=25))
+    done = Incident(
+        id="",
+        title="Old payout hold",
+        kind="payment-hold",
+        opened_at=now - timedelta(days=30),
+        status="resolved",
+        closed_at=now - timedelta(days=20),
+        follow_up_at=now - timedelta(days=25),
+    )
     store.create(done)
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -182,8 +203,9 @@ async def test_start_up_says_in_words_what_needs_you_today(store: Store, held: I
         assert "answer a question from support on “Account on hold after a security check”" in banner
         assert "t opens Now" in banner
         lines = text.splitlines()
-        assert lines.index(next(line for line in lines if "things need you today" in line)) < \
-            lines.index(next(line for line in lines if "Old payout hold" in line))
+        assert lines.index(next(line for line in lines if "things need you today" in line)) < lines.index(
+            next(line for line in lines if "Old payout hold" in line)
+        )
         resolved_row = next(line for line in lines if "Old payout hold" in line)
         assert "2026-" not in resolved_row.split("Old payout hold")[0].split("resolved")[-1]  # no follow-up shown
         await pilot.press("t")

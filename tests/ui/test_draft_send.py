@@ -8,7 +8,7 @@ from datetime import datetime
 
 from textual.widgets import Input, Select, TextArea
 
-from journal.model import Incident, Message
+from journal.model import Incident
 from journal.store import Store
 from screens.app import make_app
 from screens.forms import MessageForm
@@ -28,7 +28,9 @@ def _with_notice(store: Store, held: Incident) -> Incident:
     return incident
 
 
-async def test_w_drafts_an_appeal_with_the_notice_verbatim_and_logs_it(store: Store, held: Incident, now: datetime) -> None:
+async def test_w_drafts_an_appeal_with_the_notice_verbatim_and_logs_it(
+    store: Store, held: Incident, now: datetime
+) -> None:
     _with_notice(store, held)
     copied: list[str] = []
     app = make_app(store)
@@ -52,7 +54,9 @@ async def test_w_drafts_an_appeal_with_the_notice_verbatim_and_logs_it(store: St
     assert copied  # copied as it was logged
 
 
-async def test_a_draft_edited_with_a_contact_app_warns_before_it_is_logged(store: Store, held: Incident, now: datetime) -> None:
+async def test_a_draft_edited_with_a_contact_app_warns_before_it_is_logged(
+    store: Store, held: Incident, now: datetime
+) -> None:
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_first(pilot)

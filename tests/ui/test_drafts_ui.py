@@ -81,7 +81,9 @@ async def test_discarding_the_form_drops_the_draft(store: Store, held: Incident)
         assert app.screen.query_one("#body", TextArea).text == ""
 
 
-async def test_typed_text_survives_an_exception_in_a_handler(store: Store, held: Incident, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_typed_text_survives_an_exception_in_a_handler(
+    store: Store, held: Incident, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         form = await open_message_form(pilot)

@@ -44,7 +44,9 @@ def preview(screen: ExportScreen):
     return screen.query_one("#preview-text", Static).content
 
 
-async def test_preview_is_exactly_the_export_and_toggles_change_it(store: Store, saved: Incident, now: datetime) -> None:
+async def test_preview_is_exactly_the_export_and_toggles_change_it(
+    store: Store, saved: Incident, now: datetime
+) -> None:
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_export(pilot, store, saved.id)
@@ -57,7 +59,9 @@ async def test_preview_is_exactly_the_export_and_toggles_change_it(store: Store,
         await settle(pilot)
         assert screen.export.format == "markdown"
         assert preview(screen).plain.startswith("# Account on hold after a security check")
-        assert screen.query_one("#export-path", Input).value == str((store.data_dir / "exports" / f"{saved.id}.md").resolve())
+        assert screen.query_one("#export-path", Input).value == str(
+            (store.data_dir / "exports" / f"{saved.id}.md").resolve()
+        )
         assert "自分用メモ" not in preview(screen).plain
 
         await pilot.press("n")
@@ -127,7 +131,9 @@ async def test_copy_puts_the_markdown_on_the_clipboard(store: Store, saved: Inci
 
 async def test_hostile_text_is_shown_literally(store: Store, opened: datetime) -> None:
     incident = Incident(id="", title="[b]bold[/b] [@click=app.quit]x[/]", kind="other", opened_at=opened)
-    incident.add_message(Message(at=opened, subject="[red]s[/red]", body="\x1b]52;c;ZXZpbA==\x07 [link=x]y[/link] \u202eabc"))
+    incident.add_message(
+        Message(at=opened, subject="[red]s[/red]", body="\x1b]52;c;ZXZpbA==\x07 [link=x]y[/link] \u202eabc")
+    )
     saved = store.create(incident)
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -154,9 +154,16 @@ async def test_unsaved_new_incident_form_asks_before_leaving(store: Store) -> No
 
 async def test_ten_thousand_incidents_open_and_filter_quickly(store: Store, monkeypatch, opened: datetime) -> None:
     summaries = [
-        Summary(id=f"2026-11-20-hold-{n}", title=f"Hold number {n}", platform="Upwork", kind="account-hold",
-                status="open", opened_at=opened + timedelta(minutes=n), clients=[f"Client {n % 97}"],
-                search=f"hold number {n} upwork client {n % 97}")
+        Summary(
+            id=f"2026-11-20-hold-{n}",
+            title=f"Hold number {n}",
+            platform="Upwork",
+            kind="account-hold",
+            status="open",
+            opened_at=opened + timedelta(minutes=n),
+            clients=[f"Client {n % 97}"],
+            search=f"hold number {n} upwork client {n % 97}",
+        )
         for n in range(10_000)
     ]
     monkeypatch.setattr(Store, "scan", lambda self, search=False: (list(summaries), []))

@@ -20,14 +20,29 @@ HOSTILE = MARKUP + " " + ESCAPES
 
 def hostile_incident(opened: datetime) -> Incident:
     incident = Incident(
-        id="", title="T " + HOSTILE, kind="account-hold", opened_at=opened, platform="P " + MARKUP,
-        summary="S " + HOSTILE + "\nsecond line " + MARKUP, tags=["[red]tag[/red]"],
+        id="",
+        title="T " + HOSTILE,
+        kind="account-hold",
+        opened_at=opened,
+        platform="P " + MARKUP,
+        summary="S " + HOSTILE + "\nsecond line " + MARKUP,
+        tags=["[red]tag[/red]"],
     )
-    incident.add_message(Message(at=opened, sender="F " + MARKUP, subject="J " + HOSTILE, body="B " + HOSTILE + "\n" + MARKUP, note="N " + MARKUP))
+    incident.add_message(
+        Message(
+            at=opened,
+            sender="F " + MARKUP,
+            subject="J " + HOSTILE,
+            body="B " + HOSTILE + "\n" + MARKUP,
+            note="N " + MARKUP,
+        )
+    )
     incident.add_event(Event(at=opened + timedelta(hours=1), text="E " + HOSTILE))
     incident.checklist.append(ChecklistItem(text="C " + HOSTILE))
     incident.contracts.append(Contract(client="K " + HOSTILE, contract_id="[i]1[/i]", note=MARKUP))
-    incident.requests.append(SupportRequest(question="Q " + HOSTILE, answer="A " + HOSTILE, attachments=[Attachment(path="[b]shot[/b].png")]))
+    incident.requests.append(
+        SupportRequest(question="Q " + HOSTILE, answer="A " + HOSTILE, attachments=[Attachment(path="[b]shot[/b].png")])
+    )
     return incident
 
 
@@ -54,9 +69,22 @@ async def test_hostile_text_is_literal_in_every_view(store: Store, opened: datet
         await pilot.press("n", "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "IncidentScreen"
-        seen = {"1": ["T [b]B", "␛[31mred␛[0m", "<U+202E>evil<U+202C>", "P [b]B", "S [b]B", "second line [b]B", "[red]tag[/red]"],
-                "2": ["F [b]B", "J [b]B"], "3": ["E [b]B", "J [b]B"], "4": ["C [b]B"],
-                "5": ["K [b]B", "[i]1[/i]"], "6": ["Q [b]B", "A [b]B", "[b]shot[/b].png"]}
+        seen = {
+            "1": [
+                "T [b]B",
+                "␛[31mred␛[0m",
+                "<U+202E>evil<U+202C>",
+                "P [b]B",
+                "S [b]B",
+                "second line [b]B",
+                "[red]tag[/red]",
+            ],
+            "2": ["F [b]B", "J [b]B"],
+            "3": ["E [b]B", "J [b]B"],
+            "4": ["C [b]B"],
+            "5": ["K [b]B", "[i]1[/i]"],
+            "6": ["Q [b]B", "A [b]B", "[b]shot[/b].png"],
+        }
         for key, expected in seen.items():
             await pilot.press(key)
             text = await shown(pilot)

@@ -29,13 +29,33 @@ PASTE_1MB = ("P " + HOSTILE + "\n" + ("y" * 200 + "\n") * 5_200)[:1_000_000]
 
 def huge_incident(opened: datetime) -> Incident:
     cap = MAX_TEXT_CHARS
-    incident = Incident(id="", title=long_line("T", cap), kind="account-hold", opened_at=opened,
-                        platform=long_line("P", cap), summary=long_line("S", 200_000))
-    incident.add_message(Message(at=opened, sender=long_line("F", 30_000), subject=long_line("J", 30_000), body=LINE_200K, note=long_line("N", cap)))
+    incident = Incident(
+        id="",
+        title=long_line("T", cap),
+        kind="account-hold",
+        opened_at=opened,
+        platform=long_line("P", cap),
+        summary=long_line("S", 200_000),
+    )
+    incident.add_message(
+        Message(
+            at=opened,
+            sender=long_line("F", 30_000),
+            subject=long_line("J", 30_000),
+            body=LINE_200K,
+            note=long_line("N", cap),
+        )
+    )
     incident.add_event(Event(at=opened + timedelta(hours=1), text=long_line("E", cap)))
     incident.checklist.append(ChecklistItem(text=long_line("C", cap)))
     incident.contracts.append(Contract(client=long_line("K", cap), contract_id="[i]1[/i]", note=long_line("O", cap)))
-    incident.requests.append(SupportRequest(question=long_line("Q", cap), answer=long_line("A", 200_000), attachments=[Attachment(path="[b]shot[/b].png")]))
+    incident.requests.append(
+        SupportRequest(
+            question=long_line("Q", cap),
+            answer=long_line("A", 200_000),
+            attachments=[Attachment(path="[b]shot[/b].png")],
+        )
+    )
     return incident
 
 
@@ -48,8 +68,14 @@ async def test_huge_hostile_lines_and_a_1mb_paste_in_every_view(store: Store, op
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "IncidentScreen"
-        for key, pieces in {"1": ["T [b]B"], "2": ["F [b]B", "J [b]B"], "3": ["E [b]B"],
-                            "4": ["C [b]B"], "5": ["K [b]B"], "6": ["Q [b]B"]}.items():
+        for key, pieces in {
+            "1": ["T [b]B"],
+            "2": ["F [b]B", "J [b]B"],
+            "3": ["E [b]B"],
+            "4": ["C [b]B"],
+            "5": ["K [b]B"],
+            "6": ["Q [b]B"],
+        }.items():
             await pilot.press(key)
             text = await shown(pilot)
             assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text, key
@@ -62,7 +88,13 @@ async def test_huge_hostile_lines_and_a_1mb_paste_in_every_view(store: Store, op
         assert "B [b]B" in text and "␛]52;c;Zm9v␇" in text
         await pilot.press("end", "escape")
         await pilot.pause()
-        for key, field, prefix in (("2", "#subject", "J"), ("3", "#text", "Received: J"), ("4", "#text", "C"), ("5", "#client", "K"), ("6", "#question", "Q")):
+        for key, field, prefix in (
+            ("2", "#subject", "J"),
+            ("3", "#text", "Received: J"),
+            ("4", "#text", "C"),
+            ("5", "#client", "K"),
+            ("6", "#question", "Q"),
+        ):
             await pilot.press(key, "e")
             await pilot.pause()
             value = app.screen.query_one(field, Input).value

@@ -35,7 +35,9 @@ async def import_path(pilot, path: str) -> ImportModal:
     return modal
 
 
-async def test_import_of_an_existing_id_gets_a_new_one_and_overwrites_nothing(store: Store, held: Incident, tmp_path: Path, now: datetime) -> None:
+async def test_import_of_an_existing_id_gets_a_new_one_and_overwrites_nothing(
+    store: Store, held: Incident, tmp_path: Path, now: datetime
+) -> None:
     exported = tmp_path / "shared.toml"
     exported.write_text(build_export(held, fmt="toml", now=now).text, encoding="utf-8")
     before = folder_state(store)
@@ -47,7 +49,9 @@ async def test_import_of_an_existing_id_gets_a_new_one_and_overwrites_nothing(st
         assert len(after) == 2 and all(after[name] == data for name, data in before.items())
         [new_name] = set(after) - set(before)
         new_id = new_name.removesuffix(".toml")
-        assert any(f"Imported as {new_id}" in n.message and "nothing was overwritten" in n.message for n in app._notifications)
+        assert any(
+            f"Imported as {new_id}" in n.message and "nothing was overwritten" in n.message for n in app._notifications
+        )
         assert app.screen.query_one(IncidentList).selected.id == new_id
         assert store.load(new_id).title == held.title
 
@@ -62,7 +66,9 @@ async def test_a_new_id_is_imported_as_is(store: Store, held: Incident, tmp_path
         assert "2026-11-01-other-shared-case.toml" in folder_state(store)
 
 
-async def test_a_bad_file_is_one_line_with_its_place_and_nothing_is_written(store: Store, held: Incident, tmp_path: Path) -> None:
+async def test_a_bad_file_is_one_line_with_its_place_and_nothing_is_written(
+    store: Store, held: Incident, tmp_path: Path
+) -> None:
     bad = tmp_path / "bad[red].toml"
     bad.write_text('format = 1\nid = "x"\ntitle = [\n', encoding="utf-8")
     before = folder_state(store)

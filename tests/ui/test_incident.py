@@ -31,7 +31,12 @@ async def test_header_and_tabs_switch_with_numbers(store: Store, held: Incident)
         await open_first(pilot)
         text = screen_text(app)
         assert "Account on hold after a security check" in text
-        assert "Account on hold" in text and "open" in text and "on hold 2d" in text and "follow-up 2026-11-25 12:00" in text
+        assert (
+            "Account on hold" in text
+            and "open" in text
+            and "on hold 2d" in text
+            and "follow-up 2026-11-25 12:00" in text
+        )
         tabs = app.screen.query_one(TabbedContent)
         for key, name in zip("123456", ["overview", "messages", "timeline", "checklist", "contracts", "requests"]):
             await pilot.press(key)
@@ -87,13 +92,17 @@ async def test_add_event_shows_offsets_and_day_strip(store: Store, held: Inciden
         await pilot.pause()
         saved = store.load(held.id)
         event = saved.events[-1]
-        assert event.text == "Asked support for status" and event.at == datetime.fromisoformat("2026-11-24T10:00:00+09:00")
+        assert event.text == "Asked support for status" and event.at == datetime.fromisoformat(
+            "2026-11-24T10:00:00+09:00"
+        )
         text = screen_text(app)
         assert "+1d 22h" in text  # since opened
         assert "11-22 ●·◆" not in text and "3 days" in text and "● notice" in text
 
 
-async def test_space_ticks_and_unticks_the_checklist_recording_when(store: Store, held: Incident, now: datetime) -> None:
+async def test_space_ticks_and_unticks_the_checklist_recording_when(
+    store: Store, held: Incident, now: datetime
+) -> None:
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_first(pilot)
@@ -147,7 +156,27 @@ async def test_answer_a_request_in_place_with_an_attachment(store: Store, held: 
         assert isinstance(form, RequestForm)
         assert app.focused is form.query_one("#answer", TextArea)
         form.query_one("#answer", TextArea).insert("Yesterday 21:00 from Tokyo, on my Mac.\nNo VPN.")
-        form.query_one("#attachments", Input).value = str(shot)
+        await pilot.press("ctrl+o")  # the picker: the path typed, the file copied into the journal
+        await pilot.pause()
+        picker = app.screen
+        await pilot.press("ctrl+l")
+        picker.query_one("#attach-path", Input).value = str(shot)
+        await pilot.press("enter")
+        await picker.copying.wait()
+        await pilot.pause()
+        assert app.screen is form and "ip-check.png" in screen_text(app)
+        await pilot.press("ctrl+r")  # taken off, then attached again: the same copy
+        assert form.files == [] and "No files attached." in screen_text(app)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        picker = app.screen
+        await pilot.press("ctrl+l")
+        picker.query_one("#attach-path", Input).value = str(shot)
+        await pilot.press("enter")
+        await picker.copying.wait()
+        await pilot.pause()
+        assert app.screen is form and len(form.files) == 1
+        app.clear_notifications()  # three notices would cover the question below
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Set the status to waiting" in screen_text(app)  # every request is answered now
@@ -156,7 +185,8 @@ async def test_answer_a_request_in_place_with_an_attachment(store: Store, held: 
         request = store.load(held.id).requests[0]
         assert request.answer == "Yesterday 21:00 from Tokyo, on my Mac.\nNo VPN."
         assert request.answered_at is None  # sent only when the reply is recorded (r)
-        assert request.attachments[0].path == str(shot) and request.attachments[0].size == 9
+        assert request.attachments[0].original == str(shot) and request.attachments[0].size == 9
+        assert (store.data_dir / request.attachments[0].path).read_bytes() == b"\x89PNG fake"
         assert len(request.attachments[0].sha256) == 64
         assert "Request saved" in screen_text(app)
         app.clear_notifications()  # the notice covers the end of the file's line for a few seconds
@@ -287,7 +317,9 @@ async def test_conflict_reload_reopens_the_form_with_what_was_typed(store: Store
         assert saved.summary == "Changed elsewhere" and saved.events[-1].text == "Sent the screenshot"
 
 
-async def test_a_failing_save_shows_one_line_and_keeps_the_typed_text(store: Store, held: Incident, monkeypatch) -> None:
+async def test_a_failing_save_shows_one_line_and_keeps_the_typed_text(
+    store: Store, held: Incident, monkeypatch
+) -> None:
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_first(pilot)

@@ -74,7 +74,9 @@ async def test_pasted_email_fills_the_fields_and_keeps_its_sha256(store: Store, 
         assert saved.sender == "Upwork Trust & Safety <support@upwork.example>"
         assert saved.subject == "お支払いについて" and saved.message_id == "<abc123@upwork.example>"
         assert saved.raw_sha256 == sha256_hex(RAW.encode("utf-8"))
-        assert saved.at == datetime.fromisoformat("2026-11-27T18:05:00-08:00") and saved.at.utcoffset() == timedelta(hours=-8)
+        assert saved.at == datetime.fromisoformat("2026-11-27T18:05:00-08:00") and saved.at.utcoffset() == timedelta(
+            hours=-8
+        )
         assert "[b]Please[/b]" in saved.body
 
 
@@ -145,7 +147,9 @@ async def test_a_message_sent_from_the_ui_moves_the_follow_up(store: Store, held
 
 
 async def test_editing_a_message_keeps_its_message_id_and_sha256(store: Store, held: Incident, now: datetime) -> None:
-    store.update(held.id, lambda i: i.add_message(Message(at=now, subject="x", message_id="<m@x>", raw_sha256="ab" * 32)))
+    store.update(
+        held.id, lambda i: i.add_message(Message(at=now, subject="x", message_id="<m@x>", raw_sha256="ab" * 32))
+    )
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
@@ -160,10 +164,20 @@ async def test_editing_a_message_keeps_its_message_id_and_sha256(store: Store, h
         assert edited.note == "checked" and edited.message_id == "<m@x>" and edited.raw_sha256 == "ab" * 32
 
 
-async def test_off_platform_talk_is_marked_in_the_list_and_the_incident(store: Store, held: Incident, now: datetime) -> None:
-    store.update(held.id, lambda i: i.add_message(Message(
-        at=now - timedelta(hours=1), sender="Client [b]X[/b]", subject="Re: contract",
-        body="If this drags on I can pay you directly through PayPal.")))
+async def test_off_platform_talk_is_marked_in_the_list_and_the_incident(
+    store: Store, held: Incident, now: datetime
+) -> None:
+    store.update(
+        held.id,
+        lambda i: i.add_message(
+            Message(
+                at=now - timedelta(hours=1),
+                sender="Client [b]X[/b]",
+                subject="Re: contract",
+                body="If this drags on I can pay you directly through PayPal.",
+            )
+        ),
+    )
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
@@ -188,7 +202,9 @@ async def test_no_warning_mark_for_harmless_messages(store: Store, held: Inciden
 
 
 async def test_overview_counts_support_waiting_and_money_pending(store: Store, held: Incident, now: datetime) -> None:
-    store.update(held.id, lambda i: i.add_message(Message(at=now - timedelta(hours=5), direction="sent", subject="My answers")))
+    store.update(
+        held.id, lambda i: i.add_message(Message(at=now - timedelta(hours=5), direction="sent", subject="My answers"))
+    )
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()

@@ -56,7 +56,9 @@ async def test_help_lists_every_binding_of_the_screen(store: Store, held: Incide
         for words in ("Add an item to the current tab", "Change the status", "Back to the list"):
             assert words in text
         tips = {row[2] for row in app.screen.rows}
-        assert {"Show the Requests tab", "Tick or untick the checklist item (records when)"} - tips == {"Tick or untick the checklist item (records when)"}
+        assert {"Show the Requests tab", "Tick or untick the checklist item (records when)"} - tips == {
+            "Tick or untick the checklist item (records when)"
+        }
 
 
 async def test_command_palette_offers_every_action(store: Store, held: Incident) -> None:
@@ -125,3 +127,21 @@ async def test_x_opens_the_export_screen_from_home_and_incident(store: Store, he
         await pilot.press("x")
         await pilot.pause()
         assert type(app.screen).__name__ == "ExportScreen"
+
+
+async def test_keys_that_cannot_work_are_refused_with_file_and_line_and_the_defaults_kept(store: Store) -> None:
+    config = paths.config_file()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[keymap]\n"home.new" = ","\n"app.quit" = "ctrl+"\n')
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        said = " ".join(n.message for n in app._notifications)
+        assert f"{config}:2:" in said and f"{config}:3:" in said
+        await pilot.press("n")
+        assert isinstance(app.screen, IncidentForm)  # the default key still works
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running or app.return_code is not None

@@ -86,7 +86,9 @@ async def test_a_second_app_on_the_same_folder_cannot_overwrite_the_first(store:
         assert texts[-2:] == ["From the first app", "From the second app"]
 
 
-async def test_a_change_on_disk_is_noticed_while_the_incident_is_open(store: Store, held: Incident, monkeypatch) -> None:
+async def test_a_change_on_disk_is_noticed_while_the_incident_is_open(
+    store: Store, held: Incident, monkeypatch
+) -> None:
     monkeypatch.setattr("screens.incident.DISK_CHECK_SECONDS", 0.05)
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:

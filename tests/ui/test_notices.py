@@ -10,7 +10,7 @@ from journal.model import Incident
 from journal.store import Store
 from screens.app import make_app
 from screens.forms import EventForm
-from tests.ui.conftest import screen_text, shown
+from tests.ui.conftest import shown
 
 TYPED = "[b]soon[/b] [/] \x1b[31mred\u202e[@click=app.quit]x"
 

@@ -20,10 +20,20 @@ def now_loads_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(NowScreen, "BACKGROUND_LOAD", False)
 
 
-def overdue_suspension(store: Store, now: datetime, title: str = "Contract with Northwind Studio suspended") -> Incident:
-    incident = Incident(id="", title=title, kind="contract-suspension", opened_at=now - timedelta(days=5),
-                        status="waiting", follow_up_at=now - timedelta(hours=3))
-    incident.contracts.append(Contract(client="Northwind Studio", state="paused", deadline=now.date() + timedelta(days=10)))
+def overdue_suspension(
+    store: Store, now: datetime, title: str = "Contract with Northwind Studio suspended"
+) -> Incident:
+    incident = Incident(
+        id="",
+        title=title,
+        kind="contract-suspension",
+        opened_at=now - timedelta(days=5),
+        status="waiting",
+        follow_up_at=now - timedelta(hours=3),
+    )
+    incident.contracts.append(
+        Contract(client="Northwind Studio", state="paused", deadline=now.date() + timedelta(days=10))
+    )
     return store.create(incident)
 
 
@@ -111,7 +121,9 @@ async def test_now_is_offered_in_the_footer_and_by_name(store: Store, now: datet
         assert {"Now", "Contracts", "Import"} <= set(titles)
 
 
-async def test_items_are_gathered_in_a_thread(store: Store, held: Incident, now: datetime, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_items_are_gathered_in_a_thread(
+    store: Store, held: Incident, now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(NowScreen, "BACKGROUND_LOAD", True)
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:

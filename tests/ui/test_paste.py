@@ -42,7 +42,9 @@ async def test_field_case_19_a_multi_line_paste_into_the_note_keeps_every_line(s
         await pilot.pause()
     assert any("4 pasted lines were joined with spaces" in n for n in notices)
     saved = store.load(held.id).messages[-1]
-    assert saved.note == "翻訳: アカウントを一時保留しました。 次の書類を提出してください: 1. 本人確認書類 2. 住所確認書類"
+    assert (
+        saved.note == "翻訳: アカウントを一時保留しました。 次の書類を提出してください: 1. 本人確認書類 2. 住所確認書類"
+    )
 
 
 @pytest.mark.parametrize(
@@ -54,7 +56,9 @@ async def test_field_case_19_a_multi_line_paste_into_the_note_keeps_every_line(s
         ("", "[b]bold[/b]\n<a href='x'>y</a>", "[b]bold[/b] <a href='x'>y</a>", 2),  # shown literally
     ],
 )
-async def test_pasted_lines_in_the_subject(store: Store, held: Incident, typed: str, paste: str, want: str, lines: int) -> None:
+async def test_pasted_lines_in_the_subject(
+    store: Store, held: Incident, typed: str, paste: str, want: str, lines: int
+) -> None:
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_message_form(pilot)

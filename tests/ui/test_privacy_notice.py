@@ -16,7 +16,9 @@ from screens.privacy_notice import PrivacyNotice
 from tests.ui.conftest import shown
 
 
-async def test_privacy_warnings_are_shown_on_home_after_the_first_paint(store: Store, held: Incident, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_privacy_warnings_are_shown_on_home_after_the_first_paint(
+    store: Store, held: Incident, monkeypatch: pytest.MonkeyPatch
+) -> None:
     os.chmod(store.path_for(held.id), 0o644)
     for n in range(5):
         path = store.data_dir / f"[b]copy-{n}[i].txt"

@@ -39,7 +39,14 @@ async def test_empty_roster_says_how_to_add_and_a_adds_a_contract(store: Store, 
         await pilot.press("a")
         form = app.screen
         assert isinstance(form, RosterForm)
-        fill(form, client="株式会社さくら [b]Apps[/b]", contract_id="40177230", deadline="+2d", pending="15,000 JPY", note="リリース")
+        fill(
+            form,
+            client="株式会社さくら [b]Apps[/b]",
+            contract_id="40177230",
+            deadline="+2d",
+            pending="15,000 JPY",
+            note="リリース",
+        )
         await pilot.press("ctrl+s")
         text = await shown(pilot)
         assert isinstance(app.screen, RosterScreen)
@@ -47,7 +54,12 @@ async def test_empty_roster_says_how_to_add_and_a_adds_a_contract(store: Store, 
         assert saved.client == "株式会社さくら [b]Apps[/b]" and saved.contract_id == "40177230"
         assert saved.deadline == date(2026, 11, 26) and saved.pending == Money(Decimal("15000"), "JPY")
         assert saved.note == "リリース" and saved.state == "active"
-        assert "株式会社さくら [b]Apps[/b]" in text and "2026-11-26" in text and "in 2 days" in text and "15000 JPY" in text
+        assert (
+            "株式会社さくら [b]Apps[/b]" in text
+            and "2026-11-26" in text
+            and "in 2 days" in text
+            and "15000 JPY" in text
+        )
         assert oct(roster_path(store).stat().st_mode & 0o777) == "0o600"
 
 
@@ -113,8 +125,14 @@ async def test_a_roster_that_does_not_validate_is_named_and_left_untouched(store
 
 
 async def test_new_contract_suspension_names_the_roster_contract(store: Store, now: datetime) -> None:
-    add_contract(store, "Acme Ltd", now, deadline=now.date() + timedelta(days=9), contract_id="38211",
-                 pending=Money(Decimal("420.00"), "USD"))
+    add_contract(
+        store,
+        "Acme Ltd",
+        now,
+        deadline=now.date() + timedelta(days=9),
+        contract_id="38211",
+        pending=Money(Decimal("420.00"), "USD"),
+    )
     add_contract(store, "Northwind Studio", now, contract_id="40022")
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -78,7 +78,12 @@ def test_incident_alerts_name_the_message() -> None:
     incident = Incident(id="x", title="t", kind="contract-suspension", opened_at=datetime(2026, 11, 20, tzinfo=jst))
     incident.add_message(Message(at=datetime(2026, 11, 20, 9, 0, tzinfo=jst), sender="Upwork", body="We paused it."))
     incident.add_message(
-        Message(at=datetime(2026, 11, 20, 11, 0, tzinfo=jst), direction="sent", sender="me", body="PayPalでお支払いいただけますか")
+        Message(
+            at=datetime(2026, 11, 20, 11, 0, tzinfo=jst),
+            direction="sent",
+            sender="me",
+            body="PayPalでお支払いいただけますか",
+        )
     )
     found = alerts.incident_alerts(incident)
     assert [a.index for a in found] == [1]
@@ -96,15 +101,37 @@ def run(capsys, monkeypatch, *argv: str, stdin: bytes = b"") -> tuple[int, str, 
 def test_show_prints_a_warning_line_only_when_a_message_talks_of_it(capsys, monkeypatch) -> None:
     code, out, _ = run(capsys, monkeypatch, "new", "--kind", "contract-suspension", "--title", "Acme")
     incident_id = out.strip().splitlines()[-1]
-    run(capsys, monkeypatch, "add-message", incident_id, "--subject", "On hold", "--sender", "Upwork",
-        "--at", "2026-11-20T09:00+09:00", stdin=b"We paused your contract while we review it.")
+    run(
+        capsys,
+        monkeypatch,
+        "add-message",
+        incident_id,
+        "--subject",
+        "On hold",
+        "--sender",
+        "Upwork",
+        "--at",
+        "2026-11-20T09:00+09:00",
+        stdin=b"We paused your contract while we review it.",
+    )
     _, out, _ = run(capsys, monkeypatch, "show", incident_id)
     assert "Warning:" not in out
     _, out, _ = run(capsys, monkeypatch, "show", incident_id, "--json")
     assert json.loads(out)["warnings"] == []
 
-    code, _, err = run(capsys, monkeypatch, "add-message", incident_id, "--subject", "hi", "--sender", "Acme",
-                       "--at", "2026-11-20T12:00+09:00", stdin="Upwork外で直接お支払いします".encode())
+    code, _, err = run(
+        capsys,
+        monkeypatch,
+        "add-message",
+        incident_id,
+        "--subject",
+        "hi",
+        "--sender",
+        "Acme",
+        "--at",
+        "2026-11-20T12:00+09:00",
+        stdin="Upwork外で直接お支払いします".encode(),
+    )
     assert code == 0 and "Warning: this message talks of moving payment or work off the platform" in err
     _, out, _ = run(capsys, monkeypatch, "show", incident_id)
     warnings = [line for line in out.splitlines() if line.startswith("Warning:")]

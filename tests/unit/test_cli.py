@@ -25,8 +25,16 @@ def feed_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
 
 @pytest.fixture
 def created(capsys: pytest.CaptureFixture[str]) -> str:
-    code, out, _ = run(capsys, "new", "--kind", "contract-suspension", "--title", "Contract with Acme suspended",
-                       "--opened", "2026-11-20 09:12")
+    code, out, _ = run(
+        capsys,
+        "new",
+        "--kind",
+        "contract-suspension",
+        "--title",
+        "Contract with Acme suspended",
+        "--opened",
+        "2026-11-20 09:12",
+    )
     assert code == 0
     return out.strip().splitlines()[-1]
 
@@ -43,9 +51,11 @@ def test_new_prints_id_on_last_line(created: str, tmp_path: Path) -> None:
 
 
 def test_add_message_keeps_body_verbatim(created: str, capsys, monkeypatch, tmp_path: Path) -> None:
-    body = "Dear freelancer,\r\n\tWe paused \"contract\" \\ 38211.\r\n日本語の本文\n\n"
+    body = 'Dear freelancer,\r\n\tWe paused "contract" \\ 38211.\r\n日本語の本文\n\n'
     feed_stdin(monkeypatch, body.encode())
-    code, _, err = run(capsys, "add-message", ID, "--subject", "On hold", "--sender", "Upwork", "--at", "2026-11-20T09:12+09:00")
+    code, _, err = run(
+        capsys, "add-message", ID, "--subject", "On hold", "--sender", "Upwork", "--at", "2026-11-20T09:12+09:00"
+    )
     assert code == 0, err
     incident = Store().load(ID)
     assert incident.messages[0].body == body
@@ -56,9 +66,11 @@ def test_add_message_keeps_body_verbatim(created: str, capsys, monkeypatch, tmp_
     ("data", "body", "said"),
     [
         # Field case 15: a stray byte left by backspacing over a multi-byte character.
-        (b"The platform put my account on hold.\nSupport asked for my ID; Stra\xc3e name.\n",
-         "The platform put my account on hold.\nSupport asked for my ID; Stra\ufffde name.\n",
-         "1 byte that is not UTF-8 (first on line 2)"),
+        (
+            b"The platform put my account on hold.\nSupport asked for my ID; Stra\xc3e name.\n",
+            "The platform put my account on hold.\nSupport asked for my ID; Stra\ufffde name.\n",
+            "1 byte that is not UTF-8 (first on line 2)",
+        ),
         (b"caf\xe9\n", "caf\ufffd\n", "1 byte that is not UTF-8 (first on line 1)"),
         (b"ok\n\xff\xfe\xfd end\n", "ok\n\ufffd\ufffd\ufffd end\n", "3 bytes that are not UTF-8 (first on line 2)"),
         ("アカウントは保留中です。\n".encode("cp932"), "アカウントは保留中です。\n", "Shift_JIS text"),
@@ -66,7 +78,9 @@ def test_add_message_keeps_body_verbatim(created: str, capsys, monkeypatch, tmp_
         ("Hold – 保留\n".encode("utf-16"), "Hold – 保留\n", "UTF-16 text"),
     ],
 )
-def test_add_message_keeps_every_byte_typed(created: str, capsys, monkeypatch, data: bytes, body: str, said: str) -> None:
+def test_add_message_keeps_every_byte_typed(
+    created: str, capsys, monkeypatch, data: bytes, body: str, said: str
+) -> None:
     feed_stdin(monkeypatch, data)
     code, _, err = run(capsys, "add-message", ID, "--subject", "s", "--sender", "f")
     assert code == 0
@@ -95,7 +109,9 @@ def test_list_and_show_json(created: str, capsys) -> None:
     rows = json.loads(out)
     assert code == 0 and [r["id"] for r in rows] == [ID]
     assert rows[0]["opened_at"] == "2026-11-20T09:12:00+09:00"
-    assert {"title", "platform", "kind", "status", "follow_up_at", "overdue", "days_on_hold", "clients"} <= rows[0].keys()
+    assert {"title", "platform", "kind", "status", "follow_up_at", "overdue", "days_on_hold", "clients"} <= rows[
+        0
+    ].keys()
     code, out, _ = run(capsys, "show", ID, "--json")
     data = json.loads(out)
     assert data["id"] == ID and data["platform"] == "Upwork" and data["format"] == 1
@@ -184,7 +200,9 @@ def test_import_never_overwrites(created: str, capsys, tmp_path: Path) -> None:
     assert Store().load(ID + "-2").title == "Contract with Acme suspended"
 
 
-@pytest.mark.parametrize("bad_id", ["../../x", "/etc/passwd", "ｅｖｉｌ", "a" * 300], ids=["dotdot", "absolute", "fullwidth", "long"])
+@pytest.mark.parametrize(
+    "bad_id", ["../../x", "/etc/passwd", "ｅｖｉｌ", "a" * 300], ids=["dotdot", "absolute", "fullwidth", "long"]
+)
 def test_import_does_not_trust_the_id(created: str, capsys, tmp_path: Path, bad_id: str) -> None:
     text = data_file(tmp_path).read_text().replace(f'id = "{ID}"', f"id = {json.dumps(bad_id)}")
     source = tmp_path / "in.toml"
@@ -222,8 +240,9 @@ def test_busy_journal_exit_1_and_nothing_written(created: str, capsys, tmp_path:
     before = data_file(tmp_path).read_bytes()
     script = "import sys, journal.store as s; s.LOCK_TIMEOUT = 0.05; from journal.cli import main; sys.exit(main(sys.argv[1:]))"
     with store.lock():
-        done = subprocess.run([sys.executable, "-c", script, "add-event", ID, "x"], capture_output=True, text=True,
-                              env=os.environ.copy())
+        done = subprocess.run(
+            [sys.executable, "-c", script, "add-event", ID, "x"], capture_output=True, text=True, env=os.environ.copy()
+        )
     assert done.returncode == 1 and "another Incident Journal is writing" in done.stderr
     assert data_file(tmp_path).read_bytes() == before
 
@@ -240,28 +259,38 @@ def test_demo_journal_lists_samples_and_is_thrown_away(capsys) -> None:
 def test_installed_command_runs(tmp_path: Path) -> None:
     command = Path(sys.executable).with_name("incident-journal")
     assert command.exists(), "the package is not installed (pip install -e '.[test]')"
-    done = subprocess.run([str(command), "new", "--kind", "security-review", "--title", "Account on hold"],
-                          capture_output=True, text=True, env=os.environ.copy())
+    done = subprocess.run(
+        [str(command), "new", "--kind", "security-review", "--title", "Account on hold"],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+    )
     assert done.returncode == 0, done.stderr
     new_id = done.stdout.strip().splitlines()[-1]
-    done = subprocess.run([sys.executable, "-m", "journal", "show", new_id, "--json"], capture_output=True, text=True,
-                          env=os.environ.copy())
+    done = subprocess.run(
+        [sys.executable, "-m", "journal", "show", new_id, "--json"],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+    )
     assert done.returncode == 0 and json.loads(done.stdout)["kind"] == "security-review"
 
 
 def test_first_index_build_shows_progress_on_a_terminal(capsys, monkeypatch, tmp_path: Path) -> None:
+    from datetime import datetime
+
     from journal import codec
     from journal.index import PROGRESS_EVERY
     from journal.model import Incident
     from journal.store import atomic_write
     from tests.conftest import JST
-    from datetime import datetime
 
     store = Store()
     store.ensure()
     for n in range(PROGRESS_EVERY + 1):
-        incident = Incident(id=f"2026-11-20-other-{n}", title=f"n{n}", kind="other",
-                            opened_at=datetime(2026, 11, 20, tzinfo=JST))
+        incident = Incident(
+            id=f"2026-11-20-other-{n}", title=f"n{n}", kind="other", opened_at=datetime(2026, 11, 20, tzinfo=JST)
+        )
         atomic_write(store.path_for(incident.id), codec.dumps(incident).encode(), durable=False)
 
     class Terminal(io.StringIO):

@@ -17,7 +17,9 @@ from tests.unit.test_cli import feed_stdin, run
 @pytest.fixture
 def held(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("INCIDENT_JOURNAL_LANG", "en")
-    code, out, err = run(capsys, "new", "--kind", "security-review", "--title", "Security hold", "--opened", "2026-11-20 09:12")
+    code, out, err = run(
+        capsys, "new", "--kind", "security-review", "--title", "Security hold", "--opened", "2026-11-20 09:12"
+    )
     assert code == 0, err
     return out.strip().splitlines()[-1]
 
@@ -75,7 +77,9 @@ def test_tick_at_a_moment_adds_the_linked_event_once_and_untick_removes_it(held:
 
 
 def test_an_event_ticks_its_linked_item(held: str, capsys) -> None:
-    code, _, err = run(capsys, "add-event", held, "Told Acme and Northwind", "--kind", "client-notified", "--at", "2026-11-21 12:00")
+    code, _, err = run(
+        capsys, "add-event", held, "Told Acme and Northwind", "--kind", "client-notified", "--at", "2026-11-21 12:00"
+    )
     assert code == 0 and "ticked" in err
     item = next(c for c in Store().load(held).checklist if c.event == "client-notified")
     assert item.done_at == parse_moment("2026-11-21 12:00")
@@ -92,7 +96,9 @@ def test_answer_and_reply_log_sets_answered_at(held: str, capsys, monkeypatch, t
     shot = tmp_path / "ip.png"
     shot.write_bytes(b"png bytes")
     feed_stdin(monkeypatch, b"203.0.113.7, no VPN\n")
-    code, _, err = run(capsys, "answer", held, "1", "--question", "Send us a screenshot of whatismyip.com", "--attach", str(shot))
+    code, _, err = run(
+        capsys, "answer", held, "1", "--question", "Send us a screenshot of whatismyip.com", "--attach", str(shot)
+    )
     assert code == 0, err
     code, out, err = run(capsys, "reply", held)
     assert code == 0, err

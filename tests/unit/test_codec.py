@@ -31,19 +31,44 @@ def full_incident(opened: datetime) -> Incident:
         tags=["yellow-card", "日本語"],
     )
     incident.add_message(
-        Message(at=opened, sender="Upwork", subject="On hold", body="Dear user,\r\n\tindented\r\n\"\"\" ''' \\n end\r\n", note="メモ")
+        Message(
+            at=opened,
+            sender="Upwork",
+            subject="On hold",
+            body="Dear user,\r\n\tindented\r\n\"\"\" ''' \\n end\r\n",
+            note="メモ",
+        )
     )
-    incident.add_message(Message(at=opened + timedelta(hours=1), direction="sent", channel="in-app", sender="me", subject="Re", body="ok"))
+    incident.add_message(
+        Message(
+            at=opened + timedelta(hours=1), direction="sent", channel="in-app", sender="me", subject="Re", body="ok"
+        )
+    )
     incident.add_event(Event(at=opened + timedelta(minutes=5), kind="password-changed", text="changed"))
-    incident.checklist = [ChecklistItem("Change the password", done_at=opened), ChecklistItem("Turn on 2FA", note="soon")]
+    incident.checklist = [
+        ChecklistItem("Change the password", done_at=opened),
+        ChecklistItem("Turn on 2FA", note="soon"),
+    ]
     incident.contracts = [
-        Contract("Acme", contract_id="38211", state="paused", deadline=date(2026, 11, 30),
-                 pending=Money(Decimal("420.10"), "USD"), client_told_at=opened, note="n"),
+        Contract(
+            "Acme",
+            contract_id="38211",
+            state="paused",
+            deadline=date(2026, 11, 30),
+            pending=Money(Decimal("420.10"), "USD"),
+            client_told_at=opened,
+            note="n",
+        ),
         Contract("株式会社さくら"),
     ]
     incident.requests = [
-        SupportRequest("IP check screenshot", asked_at=opened, answer="sent", answered_at=opened + timedelta(hours=3),
-                       attachments=[Attachment("ip.png", "ab" * 32, 1234)]),
+        SupportRequest(
+            "IP check screenshot",
+            asked_at=opened,
+            answer="sent",
+            answered_at=opened + timedelta(hours=3),
+            attachments=[Attachment("ip.png", "ab" * 32, 1234)],
+        ),
         SupportRequest("Devices?"),
     ]
     incident.set_status("waiting", opened + timedelta(hours=2))
@@ -118,9 +143,13 @@ BASE = 'format = 1\nid = "x"\ntitle = "t"\nkind = "other"\nopened_at = 2026-11-2
         (BASE.replace("+09:00", ""), 5, "has no UTC offset"),
         (BASE.replace('kind = "other"', 'kind = "weird"'), 4, "expected one of"),
         (BASE.replace('title = "t"', "title = 3"), 3, "must be text"),
-        (BASE + '\n[[messages]]\nat = 2026-11-20T09:12:00+09:00\n\n[[messages]]\nat = 2026-11-20T09:12:00\n', 11, "messages[1].at has no UTC offset"),
+        (
+            BASE + "\n[[messages]]\nat = 2026-11-20T09:12:00+09:00\n\n[[messages]]\nat = 2026-11-20T09:12:00\n",
+            11,
+            "messages[1].at has no UTC offset",
+        ),
         (BASE + '\n[[contracts]]\nclient = "A"\ndeadline = "tomorrow"\n', 9, "must be a date"),
-        (BASE + '\n[[checklist]]\ndone_at = 2026-11-20T09:12:00+09:00\n', 7, "checklist[0].text is missing"),
+        (BASE + "\n[[checklist]]\ndone_at = 2026-11-20T09:12:00+09:00\n", 7, "checklist[0].text is missing"),
         (BASE.replace("format = 1", "format = 2"), 1, "newer Incident Journal"),
     ],
     ids=["syntax", "naive-time", "bad-kind", "wrong-type", "second-message", "bad-date", "missing-text", "newer"],
@@ -169,7 +198,8 @@ def test_hostile_nesting_refused_quickly(text: str) -> None:
 
 
 aware = st.datetimes(
-    min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1),
+    min_value=datetime(1900, 1, 1),
+    max_value=datetime(2200, 1, 1),
     timezones=st.builds(lambda m: timezone(timedelta(minutes=m)), st.integers(-23 * 60, 23 * 60)),
 )
 any_text = st.text(max_size=300)
@@ -202,7 +232,9 @@ def test_full_incident_fields_checked(opened: datetime) -> None:
 # nested lists and tables included. Key names start with `x_` so none is a known key.
 unknown_value = st.recursive(
     st.one_of(st.text(max_size=40), st.integers(-(2**63), 2**63 - 1), st.booleans(), aware),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.from_regex(r"x_[a-z]{1,6}", fullmatch=True), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.from_regex(r"x_[a-z]{1,6}", fullmatch=True), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 unknown_keys = st.dictionaries(st.from_regex(r"x_[a-z0-9_]{1,8}", fullmatch=True), unknown_value, max_size=3)

@@ -48,7 +48,9 @@ def test_bash_completes_commands_choices_and_incident_ids(tmp_path: Path) -> Non
 @pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
 def test_zsh_script_parses_and_completes_ids_from_the_list(tmp_path: Path) -> None:
     script = tmp_path / "_incident-journal"
-    done = subprocess.run([str(BIN / "incident-journal"), "completion", "zsh"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [str(BIN / "incident-journal"), "completion", "zsh"], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0
     script.write_text(done.stdout)
     assert subprocess.run(["zsh", "-n", str(script)], capture_output=True, timeout=60).returncode == 0

@@ -23,12 +23,23 @@ NOW = OPENED + timedelta(days=5)
 
 def suspension() -> Incident:
     """The grey card: one contract paused, the notice with no reason."""
-    incident = Incident(id="2026-11-20-contract-suspension-northwind", title="Contract with Northwind paused",
-                        kind="contract-suspension", opened_at=OPENED, follow_up_at=OPENED + timedelta(days=3))
+    incident = Incident(
+        id="2026-11-20-contract-suspension-northwind",
+        title="Contract with Northwind paused",
+        kind="contract-suspension",
+        opened_at=OPENED,
+        follow_up_at=OPENED + timedelta(days=3),
+    )
     incident.add_message(Message(at=OPENED, sender="Trust & Safety", subject="Contract paused", body=SUSPENSION_NOTICE))
     incident.add_event(Event(at=OPENED + timedelta(minutes=5), kind="work-paused", text="Stopped work on milestone 2"))
-    incident.contracts = [Contract(client="Northwind Studio", contract_id="38211011", state="paused",
-                                   deadline=OPENED.date() + timedelta(days=10))]
+    incident.contracts = [
+        Contract(
+            client="Northwind Studio",
+            contract_id="38211011",
+            state="paused",
+            deadline=OPENED.date() + timedelta(days=10),
+        )
+    ]
     return incident
 
 
@@ -37,8 +48,11 @@ def account_hold() -> Incident:
     incident = Incident(id="2026-11-20-account-hold", title="Account on hold", kind="account-hold", opened_at=OPENED)
     crlf = HOLD_NOTICE.replace("\n", "\r\n") + "  trailing spaces\t"
     incident.add_message(Message(at=OPENED, sender="Account Security", subject="Temporary hold", body=crlf))
-    incident.requests = [SupportRequest(question="When and where did you last access your account?",
-                                        answer="Yesterday 21:00 from Tokyo, on my Mac.")]
+    incident.requests = [
+        SupportRequest(
+            question="When and where did you last access your account?", answer="Yesterday 21:00 from Tokyo, on my Mac."
+        )
+    ]
     return incident
 
 
@@ -57,8 +71,12 @@ def test_the_appeal_quotes_the_notice_byte_for_byte(make, language: str) -> None
 
 def test_the_appeal_lists_the_facts_and_the_answers() -> None:
     draft = compose.appeal(account_hold())
-    assert "- 2026-11-20 09:12 +09:00 (2026-11-20 00:12 UTC): Received: Temporary hold from Account Security" in draft.text
-    assert "Question: When and where did you last access your account?\nAnswer:\nYesterday 21:00 from Tokyo" in draft.text
+    assert (
+        "- 2026-11-20 09:12 +09:00 (2026-11-20 00:12 UTC): Received: Temporary hold from Account Security" in draft.text
+    )
+    assert (
+        "Question: When and where did you last access your account?\nAnswer:\nYesterday 21:00 from Tokyo" in draft.text
+    )
     assert draft.subject == "Appeal: Account on hold"
 
 
@@ -80,7 +98,11 @@ def test_the_client_note_says_status_timeline_and_what_the_client_can_do() -> No
     assert "Expected timeline:" in note.text and "What you can do:" in note.text
     assert "The current deadline is 2026-11-30" in note.text
     ja = compose.client_note(suspension(), 0, "ja")
-    assert ja.text.startswith("Northwind Studio 様\n") and "契約 (#38211011)を一時停止" in ja.text and "今後の見通し" in ja.text
+    assert (
+        ja.text.startswith("Northwind Studio 様\n")
+        and "契約 (#38211011)を一時停止" in ja.text
+        and "今後の見通し" in ja.text
+    )
     held = compose.client_note(account_hold(), None, "en")
     assert "placed my account under review (account on hold)" in held.text and held.text.startswith("Hello client,")
     with pytest.raises(BadInputError, match="no contract 3"):
@@ -99,7 +121,10 @@ def test_the_status_request_waits_for_the_follow_up() -> None:
 
 
 def test_draft_command_prints_warns_and_logs(capsys) -> None:
-    assert main(["new", "--kind", "contract-suspension", "--title", "Contract paused", "--opened", "2026-11-20 09:12"]) == 0
+    assert (
+        main(["new", "--kind", "contract-suspension", "--title", "Contract paused", "--opened", "2026-11-20 09:12"])
+        == 0
+    )
     incident_id = capsys.readouterr().out.strip().splitlines()[-1]
     assert main(["draft", incident_id, "appeal", "--lang", "ja"]) == 0
     out, err = capsys.readouterr()

@@ -50,7 +50,7 @@ def test_every_wrong_entry_is_named_with_its_line_and_the_rest_applies() -> None
         ('language = "english"\n', 1, "unknown language 'english'"),
         ('theme = "nord"\nkeymap = "ctrl+q"\n', 2, "keymap must be a table"),
         ("[keymap]\n'app.quit' = 'ctrl+q'\n'app.help' = 3\n", 3, "must be text"),
-        ("[keymap]\napp.quit = 'ctrl+q'\n", 2, "write binding ids in quotes, as \"app.quit\""),
+        ("[keymap]\napp.quit = 'ctrl+q'\n", 2, 'write binding ids in quotes, as "app.quit"'),
         ('[keymap]\n"app.quit" = "ctrl+q,,f10"\n', 2, "empty key"),
         ('[colors]\nbackground = "black"\n', 1, "unknown setting 'colors'"),
     ],
@@ -61,7 +61,20 @@ def test_more_wrong_entries(text: str, line: int, said: str) -> None:
     assert len(problems) == 1 and problems[0].startswith(f"{path}:{line}: ") and said in problems[0]
 
 
-@pytest.mark.parametrize("good", ["ctrl+a", "f2", "escape", "question_mark", "ctrl+shift+up", "?", "ａ", "enter,ctrl+s", "ctrl+right_square_bracket"])
+@pytest.mark.parametrize(
+    "good",
+    [
+        "ctrl+a",
+        "f2",
+        "escape",
+        "question_mark",
+        "ctrl+shift+up",
+        "?",
+        "ａ",
+        "enter,ctrl+s",
+        "ctrl+right_square_bracket",
+    ],
+)
 def test_key_names_textual_parses_pass(good: str) -> None:
     assert key_problem(good) == ""
 
@@ -86,12 +99,12 @@ def test_the_lists_are_those_of_the_terminal_ui() -> None:
     import inspect
     import pkgutil
 
-    import screens
     from textual.binding import Binding
     from textual.dom import DOMNode
     from textual.keys import Keys
     from textual.theme import BUILTIN_THEMES
 
+    import screens
     from journal import config
 
     ids = set()
@@ -102,5 +115,11 @@ def test_the_lists_are_those_of_the_terminal_ui() -> None:
                 ids |= {b.id for b in value.__dict__.get("BINDINGS", []) if isinstance(b, Binding) and b.id}
     assert ids == set(BINDING_IDS)
     assert set(BUILTIN_THEMES) == set(THEMES)
-    names = {key.value.split("+")[-1] for key in Keys} - {"<any>", "<ignore>", "<scroll-down>", "<scroll-up>", "ctrl-at"}
+    names = {key.value.split("+")[-1] for key in Keys} - {
+        "<any>",
+        "<ignore>",
+        "<scroll-down>",
+        "<scroll-up>",
+        "ctrl-at",
+    }
     assert {name for name in names if len(name) > 1} <= config._KEY_NAMES

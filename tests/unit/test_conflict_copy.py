@@ -16,7 +16,9 @@ from journal.model import Incident
 from journal.store import Store
 
 
-def test_conflict_copy_is_beside_private_and_never_overwrites(store: Store, incident: Incident, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_conflict_copy_is_beside_private_and_never_overwrites(
+    store: Store, incident: Incident, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("INCIDENT_JOURNAL_NOW", "2026-11-24T12:00:00+09:00")
     store.create(incident)
     mine = copy.deepcopy(incident)

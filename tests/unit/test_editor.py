@@ -25,7 +25,11 @@ def editor(tmp_path: Path, monkeypatch, script: str, name: str = "editor") -> Pa
 
 def test_field_case_20_an_editor_that_returns_at_once(tmp_path, monkeypatch) -> None:
     marker = tmp_path / "saved-to"
-    editor(tmp_path, monkeypatch, f"( sleep 1; printf 'My edited notice text\\n' > \"$1\"; echo \"$1\" > '{marker}' ) &\nexit 0\n")
+    editor(
+        tmp_path,
+        monkeypatch,
+        f"( sleep 1; printf 'My edited notice text\\n' > \"$1\"; echo \"$1\" > '{marker}' ) &\nexit 0\n",
+    )
     notes: list[str] = []
     assert edit_in_editor("original body\n", notes) is None
     assert len(notes) == 1 and "returned at once" in notes[0] and "EDITOR=" in notes[0] and "unchanged" in notes[0]
@@ -33,7 +37,9 @@ def test_field_case_20_an_editor_that_returns_at_once(tmp_path, monkeypatch) -> 
     assert not marker.exists()  # what it left running was stopped: nothing saved anywhere
 
 
-@pytest.mark.parametrize(("name", "hint"), [("code", "--wait"), ("subl", "--wait"), ("gvim", "-f"), ("mousepad", "code --wait")])
+@pytest.mark.parametrize(
+    ("name", "hint"), [("code", "--wait"), ("subl", "--wait"), ("gvim", "-f"), ("mousepad", "code --wait")]
+)
 def test_the_warning_names_the_fix_for_that_editor(tmp_path, monkeypatch, name, hint) -> None:
     path = editor(tmp_path, monkeypatch, "exit 0\n", name=name)
     notes: list[str] = []
@@ -45,7 +51,11 @@ def test_the_warning_names_the_fix_for_that_editor(tmp_path, monkeypatch, name, 
 
 def test_the_temp_file_is_private_and_removed_after(tmp_path, monkeypatch) -> None:
     seen = tmp_path / "seen"
-    editor(tmp_path, monkeypatch, f"stat -c '%a' \"$(dirname \"$1\")\" \"$1\" > '{seen}'\necho \"$1\" >> '{seen}'\nsleep 0.1\nprintf 'new text\\n' > \"$1\"\n")
+    editor(
+        tmp_path,
+        monkeypatch,
+        f'stat -c \'%a\' "$(dirname "$1")" "$1" > \'{seen}\'\necho "$1" >> \'{seen}\'\nsleep 0.1\nprintf \'new text\\n\' > "$1"\n',
+    )
     assert edit_in_editor("old text\n") == "new text\n"
     folder_mode, file_mode, where = seen.read_text().splitlines()
     assert (folder_mode, file_mode) == ("700", "600")

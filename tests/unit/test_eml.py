@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -65,7 +65,9 @@ def test_a_multipart_email_gives_its_plain_text_and_headers() -> None:
     assert m.sender == "Upwork Trust & Safety <no-reply@upwork.example>"
     assert m.subject == "Your contract is on hold — 38211"
     assert m.message_id == "<a1b2c3@mail.upwork.example>"
-    assert m.body == "We found a potential issue with your contract with Acme — we paused it."  # the CRLF before a boundary is the boundary's
+    assert (
+        m.body == "We found a potential issue with your contract with Acme — we paused it."
+    )  # the CRLF before a boundary is the boundary's
     assert m.raw_sha256 == hashlib.sha256(SUSPENSION).hexdigest()
     assert (m.direction, m.channel) == ("received", "email")
     assert parsed.notes == [] and not parsed.date_missing
@@ -92,12 +94,14 @@ def test_a_7bit_iso_2022_jp_body_and_cp932_characters() -> None:
     body = "①お支払いは保留中です\n"  # a circled digit: only in the Windows superset of Shift_JIS
     raw = (
         b"From: support@example.com\nSubject: test\nDate: Sat, 21 Nov 2026 10:00:00 +0900\n"
-        b"Content-Type: text/plain; charset=Shift_JIS\nContent-Transfer-Encoding: 8bit\n\n"
-        + body.encode("cp932")
+        b"Content-Type: text/plain; charset=Shift_JIS\nContent-Transfer-Encoding: 8bit\n\n" + body.encode("cp932")
     )
     assert eml.parse_email_bytes(raw, NOW).message.body == body
     jis = "審査中です\n".encode("iso-2022-jp")
-    raw = b"From: a@b.c\nSubject: x\nDate: Sat, 21 Nov 2026 10:00:00 +0900\nContent-Type: text/plain; charset=ISO-2022-JP\n\n" + jis
+    raw = (
+        b"From: a@b.c\nSubject: x\nDate: Sat, 21 Nov 2026 10:00:00 +0900\nContent-Type: text/plain; charset=ISO-2022-JP\n\n"
+        + jis
+    )
     assert eml.parse_email_bytes(raw, NOW).message.body == "審査中です\n"
 
 
@@ -147,11 +151,13 @@ def test_an_unreadable_date_falls_back_to_now() -> None:
 
 def test_a_date_without_zone_is_taken_as_utc() -> None:
     raw = b"From: a@b.c\nSubject: x\nDate: Sat, 21 Nov 2026 10:00:00 -0000\n\nbody\n"
-    assert eml.parse_email_bytes(raw, NOW).message.at == datetime(2026, 11, 21, 10, 0, tzinfo=timezone.utc)
+    assert eml.parse_email_bytes(raw, NOW).message.at == datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 
 
 def new_incident(capsys) -> str:
-    code = main(["new", "--kind", "contract-suspension", "--title", "Acme paused", "--opened", "2026-11-20T09:00+09:00"])
+    code = main(
+        ["new", "--kind", "contract-suspension", "--title", "Acme paused", "--opened", "2026-11-20T09:00+09:00"]
+    )
     out, _ = capsys.readouterr()
     assert code == 0
     return out.strip().splitlines()[-1]
@@ -179,11 +185,28 @@ def test_add_message_eml_keeps_everything_in_the_file(capsys, tmp_path) -> None:
 def test_add_message_eml_options_override_the_headers(capsys, tmp_path) -> None:
     incident_id = new_incident(capsys)
     path = write(tmp_path, SUSPENSION)
-    code = main(["add-message", incident_id, "--eml", str(path), "--subject", "Grey card", "--direction", "sent",
-                 "--at", "2026-11-21T08:00+09:00"])
+    code = main(
+        [
+            "add-message",
+            incident_id,
+            "--eml",
+            str(path),
+            "--subject",
+            "Grey card",
+            "--direction",
+            "sent",
+            "--at",
+            "2026-11-21T08:00+09:00",
+        ]
+    )
     capsys.readouterr()
     m = Store().load(incident_id).messages[0]
-    assert code == 0 and m.subject == "Grey card" and m.direction == "sent" and m.at.isoformat() == "2026-11-21T08:00:00+09:00"
+    assert (
+        code == 0
+        and m.subject == "Grey card"
+        and m.direction == "sent"
+        and m.at.isoformat() == "2026-11-21T08:00:00+09:00"
+    )
     assert m.sender == "Upwork Trust & Safety <no-reply@upwork.example>"
 
 
@@ -227,7 +250,7 @@ def test_a_pasted_email_is_read_like_a_file() -> None:
     parsed = eml.parse_pasted_email(PASTED, NOW)
     m = parsed.message
     assert m.subject == "アカウントの保留" and m.sender == "Upwork <support@upwork.example>"
-    assert m.at == datetime(2026, 11, 23, 2, 0, tzinfo=timezone.utc)
+    assert m.at == datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
     assert m.body == "Hello,\nwe placed a temporary hold on your account — 日本語も.\n"
     assert m.raw_sha256 == hashlib.sha256(PASTED.encode()).hexdigest()
 
@@ -245,7 +268,7 @@ def test_raw_utf8_headers_and_folded_encoded_words() -> None:
         "From: 山田 太郎 <yamada@example.jp>\n"
         "Subject: =?UTF-8?B?44Ki44Kr44Km44Oz44OI?=\n =?UTF-8?Q?=E3=81=AE=E4=BF=9D=E7=95=99?= notice\n"
         "Date: Mon, 23 Nov 2026 02:00:00 +0900\n\n本文\n"
-    ).encode("utf-8")
+    ).encode()
     m = eml.parse_email_bytes(raw, NOW).message
     assert m.sender == "山田 太郎 <yamada@example.jp>"
     assert m.subject == "アカウントの保留 notice"
@@ -262,7 +285,6 @@ def test_nested_multipart_with_an_attachment_gives_the_plain_text() -> None:
         b"Content-Transfer-Encoding: base64\n\nJVBERi0=\n--m--\n"
     )
     assert eml.parse_email_bytes(raw, NOW).message.body == "the plain text"
-
 
 
 @settings(max_examples=60, deadline=None)

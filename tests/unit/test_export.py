@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -85,7 +85,9 @@ def test_toml_export_is_deterministic_and_the_store_is_unchanged(saved: Incident
     assert store.load(saved.id) == saved
 
 
-def test_redacted_toml_masks_everywhere_and_imports_cleanly(saved: Incident, store: Store, capsys, tmp_path: Path) -> None:
+def test_redacted_toml_masks_everywhere_and_imports_cleanly(
+    saved: Incident, store: Store, capsys, tmp_path: Path
+) -> None:
     out = tmp_path / "redacted.toml"
     code, _, err = run(capsys, "export", saved.id, "--redact", "--include-notes", "-o", str(out))
     assert code == 0 and "masked" in err
@@ -105,7 +107,9 @@ def test_redacted_toml_masks_everywhere_and_imports_cleanly(saved: Incident, sto
 
 
 def test_an_id_made_from_an_address_is_made_again(store: Store, capsys) -> None:
-    code, out, _ = run(capsys, "new", "--kind", "other", "--title", "Call from 090-1234-5678", "--opened", "2026-11-20 09:00")
+    code, out, _ = run(
+        capsys, "new", "--kind", "other", "--title", "Call from 090-1234-5678", "--opened", "2026-11-20 09:00"
+    )
     incident_id = out.strip().splitlines()[-1]
     assert "090-1234-5678" in incident_id
     text = run(capsys, "export", incident_id, "--redact")[1]
@@ -205,9 +209,14 @@ def test_evidence_is_listed_and_problems_reported(saved: Incident, capsys, tmp_p
     assert code == 0
     evidence = text[text.index("## Evidence") :]
     shot = saved.requests[0].attachments[0]
-    assert f"- ip-check-no-vpn.png (request 1): {shot.size:,} bytes, sha256 {shot.sha256} - checked now: unchanged" in evidence
+    assert (
+        f"- ip-check-no-vpn.png (request 1): {shot.size:,} bytes, sha256 {shot.sha256} - checked now: unchanged"
+        in evidence
+    )
     assert "- login-history.txt (request 1):" in evidence and "CHECK FAILED: changed" in evidence
-    assert "- gone.png (request 1): 10 bytes, sha256 " + "0" * 64 + " - CHECK FAILED: missing, file not found" in evidence
+    assert (
+        "- gone.png (request 1): 10 bytes, sha256 " + "0" * 64 + " - CHECK FAILED: missing, file not found" in evidence
+    )
     assert str(tmp_path) not in evidence  # file names only: folders can hold the user's name
     warnings = err.strip().splitlines()
     assert len(warnings) == 2
@@ -247,7 +256,9 @@ def test_output_file_is_private_and_never_overwritten_without_force(saved: Incid
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_output_refuses_links_folders_and_the_journal_itself(saved: Incident, store: Store, capsys, tmp_path: Path) -> None:
+def test_output_refuses_links_folders_and_the_journal_itself(
+    saved: Incident, store: Store, capsys, tmp_path: Path
+) -> None:
     target = tmp_path / "elsewhere.txt"
     target.write_text("precious")
     link = tmp_path / "link.md"
@@ -261,7 +272,7 @@ def test_output_refuses_links_folders_and_the_journal_itself(saved: Incident, st
     own = store.path_for(saved.id)
     before = own.read_bytes()
     code, _, err = run(capsys, "export", saved.id, "--format", "markdown", "-o", str(own), "--force")
-    assert code == 2 and "incidents folder" in err
+    assert code == 2 and "data folder" in err
     assert own.read_bytes() == before
     code, _, err = run(capsys, "export", saved.id, "--force")
     assert code == 2 and "-o" in err
@@ -291,5 +302,5 @@ def test_unknown_id_and_bad_format(capsys) -> None:
 def test_moments_in_another_offset_show_both_zones(store: Store) -> None:
     eastern = timezone(timedelta(hours=-5))
     incident = Incident(id="", title="t", kind="other", opened_at=datetime(2026, 11, 20, 19, 0, tzinfo=eastern))
-    text = build_export(incident, fmt="markdown", now=datetime(2026, 11, 22, tzinfo=timezone.utc)).text
+    text = build_export(incident, fmt="markdown", now=datetime(2026, 11, 22, tzinfo=UTC)).text
     assert "- Opened: 2026-11-21 09:00 +09:00 (2026-11-21 00:00 UTC)" in text.splitlines()

@@ -7,9 +7,8 @@ from __future__ import annotations
 import io
 import json
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
-
 
 from journal import actions, counters, followups
 from journal.cli import main
@@ -57,8 +56,20 @@ def test_a_message_to_support_sets_the_follow_up_and_a_reply_moves_it(capsys, mo
     incident_id = new(capsys, monkeypatch, "contract-suspension", "Acme paused")
     assert Store().load(incident_id).follow_up_at.isoformat() == "2026-11-23T09:00:00+09:00"
 
-    code, _, err = run(capsys, monkeypatch, "2026-11-21T12:00:00+09:00", "add-message", incident_id,
-                       "--direction", "sent", "--subject", "Status?", "--sender", "me", stdin=b"Any news?\n")
+    code, _, err = run(
+        capsys,
+        monkeypatch,
+        "2026-11-21T12:00:00+09:00",
+        "add-message",
+        incident_id,
+        "--direction",
+        "sent",
+        "--subject",
+        "Status?",
+        "--sender",
+        "me",
+        stdin=b"Any news?\n",
+    )
     assert code == 0, err
     assert Store().load(incident_id).follow_up_at.isoformat() == "2026-11-23T12:00:00+09:00"
     assert "Follow-up: 2026-11-23 12:00 +09:00" in err
@@ -66,29 +77,77 @@ def test_a_message_to_support_sets_the_follow_up_and_a_reply_moves_it(capsys, mo
     assert due_ids(capsys, monkeypatch, "2026-11-23T12:00:00+09:00") == [incident_id]
 
     # Support replies (written in UTC): the follow-up moves to 3 days (the kind's default) after it.
-    code, _, _ = run(capsys, monkeypatch, "2026-11-24T00:00:00+09:00", "add-message", incident_id,
-                     "--subject", "Re: Status?", "--sender", "Support", "--at", "2026-11-23T14:00Z", stdin=b"Still reviewing.\n")
+    code, _, _ = run(
+        capsys,
+        monkeypatch,
+        "2026-11-24T00:00:00+09:00",
+        "add-message",
+        incident_id,
+        "--subject",
+        "Re: Status?",
+        "--sender",
+        "Support",
+        "--at",
+        "2026-11-23T14:00Z",
+        stdin=b"Still reviewing.\n",
+    )
     assert code == 0
     incident = Store().load(incident_id)
-    assert incident.follow_up_at == datetime(2026, 11, 26, 14, 0, tzinfo=timezone.utc)
+    assert incident.follow_up_at == datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
     assert incident.events[-1].kind == "support-replied"
     assert due_ids(capsys, monkeypatch, "2026-11-24T00:00:00+09:00") == []
 
 
 def test_a_back_dated_message_does_not_move_the_follow_up(capsys, monkeypatch) -> None:
     incident_id = new(capsys, monkeypatch, "account-hold", "Hold")
-    run(capsys, monkeypatch, "2026-11-21T10:00:00+09:00", "add-message", incident_id, "--direction", "sent",
-        "--subject", "Answers", "--sender", "me", stdin=b"...")
+    run(
+        capsys,
+        monkeypatch,
+        "2026-11-21T10:00:00+09:00",
+        "add-message",
+        incident_id,
+        "--direction",
+        "sent",
+        "--subject",
+        "Answers",
+        "--sender",
+        "me",
+        stdin=b"...",
+    )
     before = Store().load(incident_id).follow_up_at
-    run(capsys, monkeypatch, "2026-11-21T11:00:00+09:00", "add-message", incident_id, "--direction", "sent",
-        "--subject", "Earlier", "--sender", "me", "--at", "2026-11-20T10:00+09:00", stdin=b"...")
+    run(
+        capsys,
+        monkeypatch,
+        "2026-11-21T11:00:00+09:00",
+        "add-message",
+        incident_id,
+        "--direction",
+        "sent",
+        "--subject",
+        "Earlier",
+        "--sender",
+        "me",
+        "--at",
+        "2026-11-20T10:00+09:00",
+        stdin=b"...",
+    )
     assert Store().load(incident_id).follow_up_at == before
 
 
 def test_a_notice_without_a_message_sent_does_not_move_the_follow_up(capsys, monkeypatch) -> None:
     incident_id = new(capsys, monkeypatch, "contract-suspension", "Acme")
-    run(capsys, monkeypatch, "2026-11-20T10:00:00+09:00", "add-message", incident_id,
-        "--subject", "Your contract is on hold", "--sender", "Upwork", stdin=b"We paused it.")
+    run(
+        capsys,
+        monkeypatch,
+        "2026-11-20T10:00:00+09:00",
+        "add-message",
+        incident_id,
+        "--subject",
+        "Your contract is on hold",
+        "--sender",
+        "Upwork",
+        stdin=b"We paused it.",
+    )
     assert Store().load(incident_id).follow_up_at.isoformat() == "2026-11-23T09:00:00+09:00"
 
 
@@ -116,7 +175,10 @@ def test_now_lists_overdue_follow_ups_open_requests_and_near_deadlines(capsys, m
     items = json.loads(out)
     kinds = [(i["kind"], i["incident"]) for i in items]
     assert ("follow-up", review) not in kinds  # not due yet
-    assert [i["text"] for i in items if i["kind"] == "deadline"] == ["Late Co", "Acme Ltd"]  # once each; 4 days is not near
+    assert [i["text"] for i in items if i["kind"] == "deadline"] == [
+        "Late Co",
+        "Acme Ltd",
+    ]  # once each; 4 days is not near
     assert sum(1 for i in items if i["kind"] == "request") == 4
     assert all(i["incident"] != done for i in items)
 
@@ -145,7 +207,7 @@ NEW_YORK = timezone(timedelta(hours=-5))
 def test_counters_across_time_zones() -> None:
     opened = datetime(2026, 11, 20, 9, 0, tzinfo=JST)  # = 00:00 UTC
     incident = Incident(id="x", title="t", kind="account-hold", opened_at=opened)
-    now = datetime(2026, 11, 23, 3, 30, tzinfo=timezone.utc)  # 3d 3h 30m later
+    now = datetime(2026, 11, 23, 3, 30, tzinfo=UTC)  # 3d 3h 30m later
     assert counters.counters(incident, now).on_hold == timedelta(days=3, hours=3, minutes=30)
     assert counters.counters(incident, now).waiting_on_support is None
 
@@ -158,10 +220,10 @@ def test_counters_across_time_zones() -> None:
     incident.add_message(Message(at=datetime(2026, 11, 21, 8, 0, tzinfo=NEW_YORK), subject="Re: Answers"))
     c = counters.counters(incident, now)
     assert not c.awaiting_reply and c.waiting_on_support == timedelta(hours=36)
-    assert c.replied_at == datetime(2026, 11, 21, 13, 0, tzinfo=timezone.utc)
+    assert c.replied_at == datetime(2026, 11, 21, 13, 0, tzinfo=UTC)
 
     # A second message sent later counts from itself.
-    incident.add_message(Message(at=datetime(2026, 11, 22, 3, 0, tzinfo=timezone.utc), direction="sent"))
+    incident.add_message(Message(at=datetime(2026, 11, 22, 3, 0, tzinfo=UTC), direction="sent"))
     assert counters.counters(incident, now).waiting_on_support == timedelta(days=1, minutes=30)
 
     # Resolved: the clocks stop at the closing.
@@ -188,8 +250,22 @@ def test_show_prints_the_counters(capsys, monkeypatch) -> None:
     run(capsys, monkeypatch, OPENED, "contracts", "add", "--client", "Acme", "--pending", "420.00 USD")
     run(capsys, monkeypatch, OPENED, "contracts", "add", "--client", "Sakura", "--pending", "JPY 15000")
     incident_id = new(capsys, monkeypatch, "account-hold", "Hold")
-    run(capsys, monkeypatch, OPENED, "add-message", incident_id, "--direction", "sent", "--subject", "Hi",
-        "--sender", "me", "--at", "2026-11-20T10:00+09:00", stdin=b"...")
+    run(
+        capsys,
+        monkeypatch,
+        OPENED,
+        "add-message",
+        incident_id,
+        "--direction",
+        "sent",
+        "--subject",
+        "Hi",
+        "--sender",
+        "me",
+        "--at",
+        "2026-11-20T10:00+09:00",
+        stdin=b"...",
+    )
     now = "2026-11-22T13:30:00+09:00"
     code, out, _ = run(capsys, monkeypatch, now, "show", incident_id)
     assert code == 0

@@ -41,7 +41,9 @@ def test_a_platform_gets_its_own_words_then_the_common_ones() -> None:
 
 def test_a_bad_glossary_file_is_named_with_the_entry(tmp_path: Path) -> None:
     bad = tmp_path / "glossary.toml"
-    bad.write_text('[[term]]\nplatform = "X"\nword = "hold"\nword_ja = "保留"\nmeans = "m"\nmeans_ja = "m"\nurl = "https://x"\n')
+    bad.write_text(
+        '[[term]]\nplatform = "X"\nword = "hold"\nword_ja = "保留"\nmeans = "m"\nmeans_ja = "m"\nurl = "https://x"\n'
+    )
     with pytest.raises(BadInputError, match=r"glossary.toml: term 1: a term with a url needs read"):
         glossary.load_glossary(bad)
 
@@ -54,7 +56,9 @@ def test_glossary_command_in_english_and_japanese(capsys) -> None:
     assert "source: https://community.fiverr.com/" in out and "(read 2026-11-29)" in out
     assert main(["glossary", "upwork", "--lang", "ja"]) == 0
     out = capsys.readouterr().out
-    assert "一時停止(契約の一時停止)  [Upwork]" in out and "  使えるもの: Upwork 上でのクライアントとのメッセージ" in out
+    assert (
+        "一時停止(契約の一時停止)  [Upwork]" in out and "  使えるもの: Upwork 上でのクライアントとのメッセージ" in out
+    )
     assert "出典: 定義している公式ページなし" in out  # the common words without a page
     assert main(["glossary", "Nowhere"]) == 2
     assert "the glossary has no words of 'Nowhere'" in capsys.readouterr().err

@@ -94,7 +94,7 @@ def test_show_at_and_restore_an_old_version(capsys, monkeypatch):
     _, now_shown, _ = cli(capsys, "show", incident_id)
     assert "Your contract is on hold" not in now_shown
     _, out, _ = cli(capsys, "history", incident_id)
-    assert len(out.splitlines()) == 3 and f"restored the version of" in out.splitlines()[0]
+    assert len(out.splitlines()) == 3 and "restored the version of" in out.splitlines()[0]
     # the message is still in history: restore rewrote nothing
     second = out.splitlines()[1].split()[0]
     assert "Your contract is on hold" in cli(capsys, "show", incident_id, "--at", second)[1]

@@ -65,7 +65,9 @@ def test_removed_and_added_files(journal: Store, opened: datetime) -> None:
         lambda text: "not json at all",
         lambda text: text.replace('"folder": "', '"folder": "/elsewhere'),
         lambda text: text.replace(f'"version": {INDEX_VERSION}', '"version": 99'),
-        lambda text: json.dumps({"version": INDEX_VERSION, "format": 1, "folder": json.loads(text)["folder"], "files": {"x.toml": 5}}),
+        lambda text: json.dumps(
+            {"version": INDEX_VERSION, "format": 1, "folder": json.loads(text)["folder"], "files": {"x.toml": 5}}
+        ),
     ],
     ids=["truncated", "garbage", "foreign-folder", "other-version", "malformed-entry"],
 )

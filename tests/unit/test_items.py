@@ -27,7 +27,9 @@ def incident() -> Incident:
 
 def test_an_event_ticks_the_linked_item_that_names_it_first() -> None:
     found = incident()
-    said = items.add_event(found, Event(at=AT, kind="client-notified", text="Tell clients with near deadlines what you can"))
+    said = items.add_event(
+        found, Event(at=AT, kind="client-notified", text="Tell clients with near deadlines what you can")
+    )
     assert found.checklist[1].done_at == AT and found.checklist[0].done_at is None
     assert said.startswith("Event added; ticked")
 

@@ -17,8 +17,10 @@ def test_core_modules_import_no_ui() -> None:
         for p in CORE.rglob("*.py")
         if p.stem != "__main__"
     )
-    code = "import sys\n" + "".join(f"import journal.{m}\n" for m in modules) + (
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'screens', 'rich')))"
+    code = (
+        "import sys\n"
+        + "".join(f"import journal.{m}\n" for m in modules)
+        + ("print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'screens', 'rich')))")
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

@@ -70,13 +70,16 @@ def test_a_stray_escape_is_never_accepted_in_the_text() -> None:
 
 def test_field_case_07_japanese_bodies_without_a_charset() -> None:
     want = "お客様のアカウントは保留中です。\n"
-    jis = body_of(b"text/plain", b"\x1b$B$*5RMM$N%\"%+%&%s%H$OJ]N1Cf$G$9!#\x1b(B\n")
+    jis = body_of(b"text/plain", b'\x1b$B$*5RMM$N%"%+%&%s%H$OJ]N1Cf$G$9!#\x1b(B\n')
     sjis = body_of(b"text/plain", want.encode("cp932"), b"Content-Transfer-Encoding: 8bit\n")
     assert jis == want and sjis == want
 
 
 @pytest.mark.parametrize("codec_name", ["euc_jp", "cp932", "utf-8", "iso-2022-jp"])
-@pytest.mark.parametrize("text", ["ご返信ありがとうございます。本人確認書類を提出しました。\n", "契約番号 40022114 の支払いが保留されています\n"])
+@pytest.mark.parametrize(
+    "text",
+    ["ご返信ありがとうございます。本人確認書類を提出しました。\n", "契約番号 40022114 の支払いが保留されています\n"],
+)
 def test_a_guessed_charset_is_right_and_said(codec_name: str, text: str) -> None:
     raw = HEAD + b"Content-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n" + text.encode(codec_name)
     result = parsed(raw)
@@ -105,7 +108,7 @@ def test_a_wrong_declared_charset_falls_back_to_the_japanese_reading_and_says_so
         ("x-euc-jp", "保留のお知らせ", "euc_jp"),
         ("ks_c_5601-1987", "계정이 보류되었습니다 똠", "cp949"),  # 똠 is only in the cp949 superset
         ("gb2312", "账户已冻结 镕", "gbk"),  # 镕 is only in GBK
-        ("\"big5\"", "帳戶已凍結", "cp950"),
+        ('"big5"', "帳戶已凍結", "cp950"),
         ("latin1", "Café – “quoted”", "cp1252"),
     ],
 )
@@ -114,7 +117,9 @@ def test_every_alias_maps_to_its_superset(label: str, text: str, encoding: str) 
     assert body_of(content_type, text.encode(encoding) + b"\n", b"Content-Transfer-Encoding: 8bit\n") == text + "\n"
 
 
-@pytest.mark.parametrize("label", ["unicode_escape", "raw_unicode_escape", "rot13", "base64", "zlib", "hex", "idna", "punycode", "undefined"])
+@pytest.mark.parametrize(
+    "label", ["unicode_escape", "raw_unicode_escape", "rot13", "base64", "zlib", "hex", "idna", "punycode", "undefined"]
+)
 def test_a_python_codec_that_is_not_a_mail_charset_is_unknown(label: str) -> None:
     assert charsets.codecs_for(label) is None
     result = parsed(HEAD + f"Content-Type: text/plain; charset={label}\n\n".encode() + b"Pay \\u0041 now, uryyb\n")
@@ -139,7 +144,7 @@ def test_field_case_02_iso_2022_jp_headers_with_nec_characters() -> None:
 
 def test_field_case_06_raw_jis_in_the_subject() -> None:
     raw = (
-        b"From: support@example.jp\nSubject: \x1b$B%\"%+%&%s%HJ]N1$N$*CN$i$;\x1b(B\n"
+        b'From: support@example.jp\nSubject: \x1b$B%"%+%&%s%HJ]N1$N$*CN$i$;\x1b(B\n'
         b"Date: Sat, 21 Nov 2026 10:00:00 +0900\nContent-Type: text/plain; charset=ISO-2022-JP\n\nbody\n"
     )
     assert parsed(raw).message.subject == "アカウント保留のお知らせ"
@@ -153,13 +158,29 @@ def _words(data: bytes, cut: int, charset: str = "UTF-8") -> str:
 def test_encoded_words_split_inside_a_character_are_joined_before_decoding() -> None:
     text = "アカウント保留"
     data = text.encode("utf-8")
-    raw = b"From: a@example.jp\nSubject: " + _words(data, 4).encode() + b"\nDate: Sat, 21 Nov 2026 10:00:00 +0900\n\nx\n"
+    raw = (
+        b"From: a@example.jp\nSubject: " + _words(data, 4).encode() + b"\nDate: Sat, 21 Nov 2026 10:00:00 +0900\n\nx\n"
+    )
     assert parsed(raw).message.subject == text
     jis = "①本人確認のお願い".encode("cp932")  # a shift state that spans two words
-    iso = b"\x1b$B" + b"".join(bytes(((s1 - (0x70 if s1 < 0xA0 else 0xB0)) * 2 - (1 if s2 < 0x9F else 0),
-                                      s2 - (0x1F if s2 < 0x7F else 0x20 if s2 < 0x9F else 0x7E)))
-                               for s1, s2 in zip(jis[::2], jis[1::2])) + b"\x1b(B"
-    raw = b"From: a@example.jp\nSubject: " + _words(iso, 7, "ISO-2022-JP").encode() + b"\nDate: Sat, 21 Nov 2026 10:00:00 +0900\n\nx\n"
+    iso = (
+        b"\x1b$B"
+        + b"".join(
+            bytes(
+                (
+                    (s1 - (0x70 if s1 < 0xA0 else 0xB0)) * 2 - (1 if s2 < 0x9F else 0),
+                    s2 - (0x1F if s2 < 0x7F else 0x20 if s2 < 0x9F else 0x7E),
+                )
+            )
+            for s1, s2 in zip(jis[::2], jis[1::2])
+        )
+        + b"\x1b(B"
+    )
+    raw = (
+        b"From: a@example.jp\nSubject: "
+        + _words(iso, 7, "ISO-2022-JP").encode()
+        + b"\nDate: Sat, 21 Nov 2026 10:00:00 +0900\n\nx\n"
+    )
     assert parsed(raw).message.subject == "①本人確認のお願い"
 
 
@@ -200,10 +221,23 @@ def test_a_header_that_cannot_be_read_keeps_its_raw_text_and_a_note(capsys, tmp_
 
 @pytest.mark.parametrize(
     ("zone", "offset"),
-    [("JST", "+09:00"), ("CET", "+01:00"), ("KST", "+09:00"), ("CEST", "+02:00"), ("EDT", "-04:00"),
-     ("PST", "-08:00"), ("BST", "+01:00"), ("IST", "+05:30"), ("GMT+9", "+09:00"), ("UTC+09:00", "+09:00"),
-     ("GMT-0330", "-03:30"), ("+0900 (JST)", "+09:00"), ("(JST)", "+09:00"), ("Asia/Tokyo", "+09:00"),
-     ("America/New_York", "-05:00")],
+    [
+        ("JST", "+09:00"),
+        ("CET", "+01:00"),
+        ("KST", "+09:00"),
+        ("CEST", "+02:00"),
+        ("EDT", "-04:00"),
+        ("PST", "-08:00"),
+        ("BST", "+01:00"),
+        ("IST", "+05:30"),
+        ("GMT+9", "+09:00"),
+        ("UTC+09:00", "+09:00"),
+        ("GMT-0330", "-03:30"),
+        ("+0900 (JST)", "+09:00"),
+        ("(JST)", "+09:00"),
+        ("Asia/Tokyo", "+09:00"),
+        ("America/New_York", "-05:00"),
+    ],
 )
 def test_field_case_08_named_zones_in_the_date_header(zone: str, offset: str) -> None:
     raw = f"From: a@example.jp\nSubject: x\nDate: Sat, 21 Nov 2026 10:00:00 {zone}\n\nx\n".encode()
@@ -249,20 +283,27 @@ def test_html_keeps_link_targets_cells_and_pre_and_drops_hidden_text() -> None:
     ("html", "want"),
     [
         # A phishing link whose text looks like a real address: both are on record.
-        ('<a href="https://upwork.example-login.top/">https://www.upwork.com/login</a>',
-         "https://www.upwork.com/login <https://upwork.example-login.top/>\n"),
+        (
+            '<a href="https://upwork.example-login.top/">https://www.upwork.com/login</a>',
+            "https://www.upwork.com/login <https://upwork.example-login.top/>\n",
+        ),
         # Outlook's hidden preheader, nested, and visibility:hidden.
-        ('<div style="DISPLAY:NONE;max-height:0"><p>secret <span>nested</span></p></div><p style="visibility: hidden">x</p>Shown',
-         "Shown\n"),
+        (
+            '<div style="DISPLAY:NONE;max-height:0"><p>secret <span>nested</span></p></div><p style="visibility: hidden">x</p>Shown',
+            "Shown\n",
+        ),
         # A link's text equal to its target is written once.
-        ('<p>See <a href="https://support.example/case/1">https://support.example/case/1</a></p>',
-         "See https://support.example/case/1\n"),
+        (
+            '<p>See <a href="https://support.example/case/1">https://support.example/case/1</a></p>',
+            "See https://support.example/case/1\n",
+        ),
         # <pre> keeps spacing and entities are decoded; a stray end tag changes nothing.
-        ("<pre>Amount:   $420.00\n&lt;pending&gt;</pre></span><p>end</p>",
-         "Amount:   $420.00\n<pending>\n\nend\n"),
+        ("<pre>Amount:   $420.00\n&lt;pending&gt;</pre></span><p>end</p>", "Amount:   $420.00\n<pending>\n\nend\n"),
         # Cells of a layout table, and a row of one cell.
-        ("<table><tr><td>Case</td><td>#4471</td><td>open</td></tr><tr><td>Total</td></tr></table>",
-         "Case | #4471 | open\nTotal\n"),
+        (
+            "<table><tr><td>Case</td><td>#4471</td><td>open</td></tr><tr><td>Total</td></tr></table>",
+            "Case | #4471 | open\nTotal\n",
+        ),
     ],
 )
 def test_more_html_bodies(html: str, want: str) -> None:

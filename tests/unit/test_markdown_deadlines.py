@@ -17,7 +17,9 @@ NOW = datetime(2026, 11, 29, 10, 0, tzinfo=JST)
 
 def _hold() -> Incident:
     incident = Incident(id="x", title="Verify", kind="identity-verification", opened_at=START)
-    incident.contracts = [Contract("Acme", amounts=at_risk.parse_amounts("420 USD in escrow until 12/09; 30 USD refunded", NOW))]
+    incident.contracts = [
+        Contract("Acme", amounts=at_risk.parse_amounts("420 USD in escrow until 12/09; 30 USD refunded", NOW))
+    ]
     return incident
 
 
@@ -26,7 +28,9 @@ def test_the_english_export_lists_each_deadline_with_its_source() -> None:
     section = text.split("## Deadlines (the platform rules)\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert section[0].startswith("- Verify your identity by 2026-12-03 10:00")
     assert "7 calendar days (UTC)" in section[0]
-    assert any(line.startswith("  - source: https://support.upwork.com/") and "(read 2026-11-29)" in line for line in section)
+    assert any(
+        line.startswith("  - source: https://support.upwork.com/") and "(read 2026-11-29)" in line for line in section
+    )
     assert "- Money at risk: 420.00 USD: 420.00 USD in escrow until 12/09" in text
     assert "- Acme: active, 420.00 USD in escrow until 12/09; 30.00 USD refunded, client not told yet" in text
 
@@ -48,7 +52,9 @@ def test_a_closed_incident_has_no_deadlines_section() -> None:
 
 
 def test_export_command_prints_the_deadlines(capsys) -> None:
-    assert main(["new", "--kind", "identity-verification", "--title", "Verify", "--opened", "2026-11-26T10:00+09:00"]) == 0
+    assert (
+        main(["new", "--kind", "identity-verification", "--title", "Verify", "--opened", "2026-11-26T10:00+09:00"]) == 0
+    )
     incident_id = capsys.readouterr().out.strip().splitlines()[-1]
     assert main(["export", incident_id, "--format", "markdown", "--lang", "ja"]) == 0
     out = capsys.readouterr().out

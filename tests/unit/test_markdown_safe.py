@@ -31,7 +31,9 @@ HOSTILE = [
 
 def incident_with(text: str) -> Incident:
     opened = datetime(2026, 11, 20, 9, 0, tzinfo=JST)
-    incident = Incident(id="2026-11-20-x", title=text, kind="account-hold", opened_at=opened, platform=text, summary=text)
+    incident = Incident(
+        id="2026-11-20-x", title=text, kind="account-hold", opened_at=opened, platform=text, summary=text
+    )
     incident.add_message(Message(at=opened, sender=text, subject=text, body=text, note=text))
     incident.add_event(Event(at=opened, kind="note", text=text))
     incident.requests = [SupportRequest(question=text, asked_at=opened, answer=text, answered_at=opened)]
@@ -84,6 +86,37 @@ def test_any_text_renders_with_no_foreign_link_image_or_html(text: str) -> None:
 
 
 @settings(max_examples=120, deadline=None)
-@given(st.lists(st.sampled_from(["[", "]", "(", ")", "<", ">", "!", "`", "*", "_", "&", "#", ":", "/", "a", "http", "\n", " ", "\\", "email-1", "x@y.jp", ";", "="]), max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "[",
+                "]",
+                "(",
+                ")",
+                "<",
+                ">",
+                "!",
+                "`",
+                "*",
+                "_",
+                "&",
+                "#",
+                ":",
+                "/",
+                "a",
+                "http",
+                "\n",
+                " ",
+                "\\",
+                "email-1",
+                "x@y.jp",
+                ";",
+                "=",
+            ]
+        ),
+        max_size=30,
+    )
+)
 def test_markup_soup_renders_with_no_foreign_link_image_or_html(parts: list[str]) -> None:
     assert foreign_tokens(markdown.render(incident_with("".join(parts)), NOW)) == []

@@ -73,8 +73,13 @@ def test_money_at_risk_is_totalled_per_currency_soonest_day_first() -> None:
     assert [r.currency for r in risks] == ["JPY", "USD"]
     usd = risks[1]
     assert usd.at_risk == Decimal("740.00")  # 420 in escrow + 300 held + 20 pending (older field)
-    assert usd.by_state == {"in-escrow": Decimal("420.00"), "pending": Decimal("20.00"), "available": Decimal("100"),
-                            "held": Decimal("300"), "refunded": Decimal("50")}
+    assert usd.by_state == {
+        "in-escrow": Decimal("420.00"),
+        "pending": Decimal("20.00"),
+        "available": Decimal("100"),
+        "held": Decimal("300"),
+        "refunded": Decimal("50"),
+    }
     assert [(d.isoformat(), c) for d, _, c in usd.dated] == [("2026-12-09", "Acme"), ("2027-05-28", "Beta")]
     assert at_risk.headline(_incident(), NOW) == (
         "15000 JPY: 15000 JPY in review until 12/01 · "
@@ -85,7 +90,7 @@ def test_money_at_risk_is_totalled_per_currency_soonest_day_first() -> None:
 def test_amounts_round_trip_through_the_file_with_unknown_keys() -> None:
     incident = _incident()
     text = codec.dumps(incident)
-    assert '[[contracts.amounts]]' in text and 'state = "in-escrow"' in text and "changes_on = 2026-12-09" in text
+    assert "[[contracts.amounts]]" in text and 'state = "in-escrow"' in text and "changes_on = 2026-12-09" in text
     text = text.replace('state = "in-escrow"', 'state = "in-escrow"\nsource = "milestone 2"', 1)
     back = codec.loads(text)
     assert back.contracts[0].amounts[0].extra == {"source": "milestone 2"}
@@ -104,7 +109,9 @@ def test_cli_money_sets_a_contracts_amounts_and_show_totals_them(capsys, tmp_pat
     incident_id = capsys.readouterr().out.strip().splitlines()[-1]
     assert main(["contracts", "add", "--client", "Acme", "--to-incident", incident_id]) == 0
     capsys.readouterr()
-    assert main(["money", incident_id, "1", "420.00 USD in escrow until 2026-12-09", "300 USD held until 2027-05-28"]) == 0
+    assert (
+        main(["money", incident_id, "1", "420.00 USD in escrow until 2026-12-09", "300 USD held until 2027-05-28"]) == 0
+    )
     err = capsys.readouterr().err
     assert "Acme: 420.00 USD in escrow until 2026-12-09; 300.00 USD held until 2027-05-28" in err
     assert "Money at risk: 720.00 USD: 420.00 USD in escrow" in err

@@ -3,7 +3,7 @@ same words everywhere (TZ is Asia/Tokyo in tests)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -68,7 +68,9 @@ def test_money_is_shown_with_its_currency_decimals() -> None:
 
 def test_a_deadline_with_a_time_keeps_it_with_its_offset() -> None:
     assert parse_deadline("today 18:00", NOW) == datetime(2026, 11, 24, 18, 0, tzinfo=JST)
-    assert parse_deadline("2026-11-30 09:30+02:00", NOW) == datetime(2026, 11, 30, 9, 30, tzinfo=timezone(timedelta(hours=2)))
+    assert parse_deadline("2026-11-30 09:30+02:00", NOW) == datetime(
+        2026, 11, 30, 9, 30, tzinfo=timezone(timedelta(hours=2))
+    )
     assert parse_deadline("today", NOW) == date(2026, 11, 24)
     assert parse_deadline("+3d", NOW) == date(2026, 11, 27)
     assert parse_deadline("2026-11-30", NOW) == date(2026, 11, 30)
@@ -83,7 +85,7 @@ def test_a_deadline_with_a_time_keeps_it_with_its_offset() -> None:
         (datetime(2026, 11, 24, 9, 0, tzinfo=JST), "today 09:00, passed"),
         (date(2026, 11, 24), "today"),
         (date(2026, 11, 25), "tomorrow"),
-        (datetime(2026, 11, 25, 0, 30, tzinfo=timezone.utc), "tomorrow 09:30"),  # shown in the local zone
+        (datetime(2026, 11, 25, 0, 30, tzinfo=UTC), "tomorrow 09:30"),  # shown in the local zone
         (date(2026, 11, 27), "in 3 days"),
         (date(2026, 11, 23), "yesterday"),
         (date(2026, 11, 22), "2 days ago"),

@@ -16,13 +16,26 @@ from journal.store import Store
 
 
 def everything(opened: datetime) -> Incident:
-    incident = Incident(id="", title="Hold", platform="Fiverr", kind="payment-hold", status="waiting", opened_at=opened,
-                        closed_at=opened + timedelta(days=9), follow_up_at=opened + timedelta(days=2), tags=["grey", "card"])
+    incident = Incident(
+        id="",
+        title="Hold",
+        platform="Fiverr",
+        kind="payment-hold",
+        status="waiting",
+        opened_at=opened,
+        closed_at=opened + timedelta(days=9),
+        follow_up_at=opened + timedelta(days=2),
+        tags=["grey", "card"],
+    )
     incident.messages = [
         Message(at=opened, sender="Support", subject="Hold", body="We paused payouts."),
         Message(at=opened, direction="sent", sender="me", subject="Re", body="Can you pay me directly?"),
     ]
-    incident.checklist = [ChecklistItem(text="a", done_at=opened), ChecklistItem(text="b"), ChecklistItem(text="c", done_at=opened)]
+    incident.checklist = [
+        ChecklistItem(text="a", done_at=opened),
+        ChecklistItem(text="b"),
+        ChecklistItem(text="c", done_at=opened),
+    ]
     incident.contracts = [
         Contract("Acme", deadline=date(2026, 11, 30), pending=Money(Decimal("1"), "USD")),
         Contract("Ended Co", state="ended", deadline=date(2026, 11, 21)),
@@ -42,11 +55,23 @@ def everything(opened: datetime) -> Incident:
 def test_a_summary_holds_every_field_lists_need(store: Store, opened: datetime) -> None:
     saved = store.create(everything(opened))
     expected = {
-        "id": saved.id, "title": "Hold", "platform": "Fiverr", "kind": "payment-hold", "status": "waiting",
-        "opened_at": opened.isoformat(), "closed_at": (opened + timedelta(days=9)).isoformat(),
-        "follow_up_at": (opened + timedelta(days=2)).isoformat(), "tags": ["grey", "card"],
-        "clients": ["Acme", "Ended Co", "Paused Co", "No Date Co"], "messages": 2, "events": len(saved.events),
-        "checklist_done": 2, "checklist_total": 3, "contracts": 4, "open_requests": 2, "warnings": 1,
+        "id": saved.id,
+        "title": "Hold",
+        "platform": "Fiverr",
+        "kind": "payment-hold",
+        "status": "waiting",
+        "opened_at": opened.isoformat(),
+        "closed_at": (opened + timedelta(days=9)).isoformat(),
+        "follow_up_at": (opened + timedelta(days=2)).isoformat(),
+        "tags": ["grey", "card"],
+        "clients": ["Acme", "Ended Co", "Paused Co", "No Date Co"],
+        "messages": 2,
+        "events": len(saved.events),
+        "checklist_done": 2,
+        "checklist_total": 3,
+        "contracts": 4,
+        "open_requests": 2,
+        "warnings": 1,
         "deadlines": [[0, "Acme", "2026-11-30", ""], [2, "Paused Co", "2026-12-01", ""]],
         "questions": [[0, "Which devices?", opened.isoformat()], [3, "Q" * MAX_QUESTION_CHARS, None]],
         "stops_work": None,
@@ -63,8 +88,10 @@ def test_a_summary_holds_every_field_lists_need(store: Store, opened: datetime) 
 def test_the_search_text_is_bounded_and_case_folded(opened: datetime) -> None:
     incident = Incident(id="x", title="ÉTÉ Hold", kind="other", opened_at=opened, tags=["Tag"])
     incident.contracts = [Contract("Northwind")]
-    incident.messages = [Message(at=opened, sender="A", subject="S", body="w" * (SEARCH_MESSAGE_CHARS - 6)),
-                         Message(at=opened, sender="B", subject="later", body="never reached")]
+    incident.messages = [
+        Message(at=opened, sender="A", subject="S", body="w" * (SEARCH_MESSAGE_CHARS - 6)),
+        Message(at=opened, sender="B", subject="later", body="never reached"),
+    ]
     text = search_text(incident)
     assert text.startswith("été hold upwork other open northwind tag a s ")
     assert "never" not in text and text.endswith("b")  # the budget ends inside the second message
@@ -90,7 +117,10 @@ def test_searching_twice_reads_no_file_the_second_time(
 
 
 def test_only_incident_files_are_listed_and_a_link_is_named(store: Store, opened: datetime, tmp_path: Path) -> None:
-    made = [store.create(Incident(id="", title=f"Hold {n}", kind="other", opened_at=opened + timedelta(hours=n))) for n in range(3)]
+    made = [
+        store.create(Incident(id="", title=f"Hold {n}", kind="other", opened_at=opened + timedelta(hours=n)))
+        for n in range(3)
+    ]
     folder = store.incidents_dir
     for n in range(3):
         (folder / f"a-link-{n}.toml").symlink_to(store.path_for(made[0].id))
@@ -99,5 +129,7 @@ def test_only_incident_files_are_listed_and_a_link_is_named(store: Store, opened
     store.save_conflict_copy(made[1])
     summaries, problems = store.scan()
     assert sorted(s.id for s in summaries) == sorted(m.id for m in made)
-    assert [p.message for p in problems] == [f"{folder / f'a-link-{n}.toml'}: is a symbolic link; not read" for n in range(3)]
+    assert [p.message for p in problems] == [
+        f"{folder / f'a-link-{n}.toml'}: is a symbolic link; not read" for n in range(3)
+    ]
     assert [p.path for p in problems] == [str(folder / f"a-link-{n}.toml") for n in range(3)]

@@ -14,10 +14,10 @@ import pytest
 
 import journal.atomic as store_module
 from journal import codec
+from journal.atomic import atomic_write
 from journal.codec import FormatError
 from journal.errors import BadInputError, ConflictError, NotFoundError, StoreError
 from journal.model import Event, Incident
-from journal.atomic import atomic_write
 from journal.store import Store
 
 
@@ -69,7 +69,9 @@ def test_is_current_follows_the_file(store: Store, saved: Incident, monkeypatch:
     assert not store.is_current(fresh)
 
 
-def test_the_size_limit_is_the_first_byte_too_many(store: Store, saved: Incident, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_size_limit_is_the_first_byte_too_many(
+    store: Store, saved: Incident, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = store.path_for(saved.id)
     size = path.stat().st_size
     monkeypatch.setattr(codec, "MAX_FILE_BYTES", size)
@@ -140,9 +142,13 @@ def test_a_failed_write_says_which_step_in_one_exact_line(
     saved.add_event(Event(at=opened, text="new"))
     real_open, real_fsync = os.open, os.fsync
     if step == "create a temp file":
-        monkeypatch.setattr(store_module.os, "open", lambda p, *a, **k: _fail()() if str(p).endswith(".tmp") else real_open(p, *a, **k))
+        monkeypatch.setattr(
+            store_module.os, "open", lambda p, *a, **k: _fail()() if str(p).endswith(".tmp") else real_open(p, *a, **k)
+        )
     elif step == "fsync":
-        monkeypatch.setattr(store_module.os, "fsync", lambda fd: _fail()() if os.path.isfile(f"/proc/self/fd/{fd}") else real_fsync(fd))
+        monkeypatch.setattr(
+            store_module.os, "fsync", lambda fd: _fail()() if os.path.isfile(f"/proc/self/fd/{fd}") else real_fsync(fd)
+        )
     elif step == "keep the previous version":
         monkeypatch.setattr(store_module.os, "link", _fail())
     elif step == "replace the file":
@@ -182,7 +188,11 @@ def test_conflict_copies_in_one_second_get_numbered_names(
     monkeypatch.setenv("INCIDENT_JOURNAL_NOW", "2026-11-24T12:00:00+09:00")
     names = [store.save_conflict_copy(saved).name for _ in range(3)]
     stamp = "20261124T120000"
-    assert names == [f"{saved.id}.conflict-{stamp}.toml", f"{saved.id}.conflict-{stamp}-2.toml", f"{saved.id}.conflict-{stamp}-3.toml"]
+    assert names == [
+        f"{saved.id}.conflict-{stamp}.toml",
+        f"{saved.id}.conflict-{stamp}-2.toml",
+        f"{saved.id}.conflict-{stamp}-3.toml",
+    ]
     for name in names:
         assert codec.loads((store.incidents_dir / name).read_text("utf-8")).title == "Hold"
 
@@ -196,7 +206,9 @@ def test_trashing_twice_keeps_both_and_new_ids_avoid_the_trash(store: Store, ope
     path = store.path_for(second.id)
     path.rename(store.path_for(first.id))  # a file with the trashed one's name again
     where = store.delete(first.id)
-    assert where.parent == store.trash_dir and where.name.startswith(f"{first.id}.") and where.name != f"{first.id}.toml"
+    assert (
+        where.parent == store.trash_dir and where.name.startswith(f"{first.id}.") and where.name != f"{first.id}.toml"
+    )
     assert len(list(store.trash_dir.iterdir())) == 2
     third = store.create(Incident(id="", title="Hold", kind="account-hold", opened_at=opened))
     assert third.id not in {first.id, again.id}
@@ -210,7 +222,9 @@ def test_temp_files_are_only_dot_names_ending_in_tmp(store: Store, saved: Incide
         (store.incidents_dir / name).write_text("x")
     assert [p.name for p in store.temp_files()] == [".x.abc.tmp"]
     Store(store.data_dir, cache_dir=store.cache_dir).ensure()
-    assert sorted(p.name for p in store.incidents_dir.iterdir()) == sorted([".x.toml", "notes.tmp.toml", "x.tmp", f"{saved.id}.toml"])
+    assert sorted(p.name for p in store.incidents_dir.iterdir()) == sorted(
+        [".x.toml", "notes.tmp.toml", "x.tmp", f"{saved.id}.toml"]
+    )
     assert Store(tmp_path / "nowhere").temp_files() == []
 
 

@@ -136,7 +136,7 @@ def test_a_message_logged_as_sent_is_checked(capsys, monkeypatch) -> None:
     monkeypatch.setenv("INCIDENT_JOURNAL_NOW", "2026-11-27T09:00:00+09:00")
     assert main(["new", "--kind", "account-hold", "--title", "Hold"]) == 0
     incident_id = capsys.readouterr().out.strip().splitlines()[-1]
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Add me on LINE: taro_123".encode()), encoding="utf-8"))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Add me on LINE: taro_123"), encoding="utf-8"))
     code = main(["add-message", incident_id, "--subject", "Hi", "--sender", "me", "--direction", "sent"])
     err = capsys.readouterr().err
     assert code == 0

@@ -15,7 +15,7 @@ from journal import codec
 from journal.cli import main
 from journal.codec import FORMAT_VERSION, FormatError
 from journal.errors import JournalError
-from journal.model import Incident, Message
+from journal.model import Incident
 from journal.sharing import read_import
 from journal.store import Store
 
@@ -36,8 +36,19 @@ def asked(store: Store, opened: datetime) -> Incident:
 
 def add(monkeypatch: pytest.MonkeyPatch, capsys, incident_id: str, direction: str, subject: str, body: str) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(body.encode()), encoding="utf-8"))
-    code, _, err = run(capsys, "add-message", incident_id, "--subject", subject, "--sender", "me",
-                       "--direction", direction, "--at", "2026-11-21 10:00")
+    code, _, err = run(
+        capsys,
+        "add-message",
+        incident_id,
+        "--subject",
+        subject,
+        "--sender",
+        "me",
+        "--direction",
+        direction,
+        "--at",
+        "2026-11-21 10:00",
+    )
     assert code == 0, err
 
 
@@ -78,7 +89,9 @@ NEWER = [FORMAT_VERSION + 1, FORMAT_VERSION + 2, 99, 10**6, 2**63 - 1]
 def with_format(store: Store, opened: datetime, version: int) -> Path:
     incident = store.create(Incident(id="", title="Hold", kind="account-hold", opened_at=opened))
     path = store.path_for(incident.id)
-    path.write_text(path.read_text("utf-8").replace(f"format = {FORMAT_VERSION}\n", f"format = {version}\n", 1), "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace(f"format = {FORMAT_VERSION}\n", f"format = {version}\n", 1), "utf-8"
+    )
     return path
 
 

@@ -170,7 +170,15 @@ def test_text_without_addresses_is_returned_as_is() -> None:
 
 
 ADDRESSES = st.sampled_from(
-    ["203.0.113.7", "2001:db8::7", "fe80::1%eth0", "bob@example.com", "+81 90-1234-5678", "03-1234-5678", "０９０－１２３４－５６７８"]
+    [
+        "203.0.113.7",
+        "2001:db8::7",
+        "fe80::1%eth0",
+        "bob@example.com",
+        "+81 90-1234-5678",
+        "03-1234-5678",
+        "０９０－１２３４－５６７８",
+    ]
 )
 FILLER = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 

@@ -17,7 +17,7 @@ def masked(text: str) -> str:
 
 
 def test_field_case_09_labelled_numbers_in_a_signature(capsys, monkeypatch) -> None:
-    code = main(["new", "--kind", "account-hold", "--title", "field case", "--opened", "2026-11-20T09:00+09:00"])
+    assert main(["new", "--kind", "account-hold", "--title", "field case", "--opened", "2026-11-20T09:00+09:00"]) == 0
     incident_id = capsys.readouterr().out.strip().splitlines()[-1]
     body = "Regards,\nYamada Taro\nTEL.03-1234-5678 FAX.03-1234-5679\n℡090-1234-5678\n"
     monkeypatch.setattr("sys.stdin", __import__("io").TextIOWrapper(__import__("io").BytesIO(body.encode())))
@@ -41,7 +41,7 @@ def test_field_case_09_labelled_numbers_in_a_signature(capsys, monkeypatch) -> N
         ("T 0120-123-456 / F 03-1234-5679", "T [phone-1] / F [phone-2]"),
         ("03(1234)5678 まで", "[phone-1] まで"),
         ("+81-(0)3-1234-5678", "[phone-1]"),
-        ("<a href=\"tel:0312345678\">", "<a href=\"tel:[phone-1]\">"),
+        ('<a href="tel:0312345678">', '<a href="tel:[phone-1]">'),
         ("電話番号：０３－１２３４－５６７８", "電話番号：[phone-1]"),
     ],
 )
@@ -67,7 +67,10 @@ def test_the_users_region_comes_from_the_locale(monkeypatch, lang: str, text: st
 def test_international_numbers_are_always_masked(monkeypatch) -> None:
     monkeypatch.setenv("LANG", "C.UTF-8")
     assert user_region() is None
-    assert masked("US +1 415-555-2671, UK +44 20 7946 0958, DE +49 30 12345678") == "US [phone-1], UK [phone-2], DE [phone-3]"
+    assert (
+        masked("US +1 415-555-2671, UK +44 20 7946 0958, DE +49 30 12345678")
+        == "US [phone-1], UK [phone-2], DE [phone-3]"
+    )
     monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
     assert user_region() == "FR"
 
@@ -81,8 +84,15 @@ def test_the_same_number_in_every_form_gets_one_placeholder() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["2026-11-20 09:12 +09:00", "v1.2.3.4", "contract 40022114", "$1,234.56 and ¥120,000", "Ref 12345678901",
-     "ticket #0042-7781", "2026/12/01 9:00"],
+    [
+        "2026-11-20 09:12 +09:00",
+        "v1.2.3.4",
+        "contract 40022114",
+        "$1,234.56 and ¥120,000",
+        "Ref 12345678901",
+        "ticket #0042-7781",
+        "2026/12/01 9:00",
+    ],
 )
 def test_look_alikes_stay(text: str) -> None:
     assert masked(text) == text

@@ -46,8 +46,19 @@ def roster(capsys) -> dict[str, str]:
     return {
         "late": add(capsys, "--client", "Northwind Studio", "--deadline", "2026-12-15", "--contract-id", "555"),
         "none": add(capsys, "--client", "Blue Fox"),
-        "soon": add(capsys, "--client", "Acme Ltd", "--deadline", "+2d", "--contract-id", "38211",
-                    "--pending", "420.00 USD", "--note", "milestone 2"),
+        "soon": add(
+            capsys,
+            "--client",
+            "Acme Ltd",
+            "--deadline",
+            "+2d",
+            "--contract-id",
+            "38211",
+            "--pending",
+            "420.00 USD",
+            "--note",
+            "milestone 2",
+        ),
         "jp": add(capsys, "--client", "株式会社サクラ", "--deadline", "2026-11-21", "--pending", "15000 JPY"),
     }
 
@@ -74,9 +85,16 @@ def test_add_list_and_end(roster, capsys, tmp_path) -> None:
     rows = json.loads(out)
     acme = next(r for r in rows if r["id"] == "acme-ltd")
     assert acme == {
-        "id": "acme-ltd", "client": "Acme Ltd", "contract_id": "38211", "state": "active",
-        "deadline": "2026-11-22", "when": "in 2 days", "pending": {"amount": "420.00", "currency": "USD"}, "note": "milestone 2",
-        "added_at": "2026-11-20T09:00:00+09:00", "ended_at": None,
+        "id": "acme-ltd",
+        "client": "Acme Ltd",
+        "contract_id": "38211",
+        "state": "active",
+        "deadline": "2026-11-22",
+        "when": "in 2 days",
+        "pending": {"amount": "420.00", "currency": "USD"},
+        "note": "milestone 2",
+        "added_at": "2026-11-20T09:00:00+09:00",
+        "ended_at": None,
     }
 
     code, _, err = run(capsys, "contracts", "end", "38211")  # by contract id
@@ -118,10 +136,14 @@ def test_bad_input_is_refused(argv, reason, capsys, tmp_path) -> None:
 
 def test_a_bad_roster_file_is_named_with_its_line_and_left_alone(roster, capsys, tmp_path) -> None:
     path = roster_file(tmp_path)
-    text = path.read_text().replace('deadline = 2026-12-15', 'deadline = "next week"')
+    text = path.read_text().replace("deadline = 2026-12-15", 'deadline = "next week"')
     path.write_text(text)
     line = text.splitlines().index('deadline = "next week"') + 1
-    for argv in (["contracts", "list"], ["contracts", "add", "--client", "Y"], ["new", "--kind", "contract-suspension", "--title", "x", "--contract", "acme-ltd"]):
+    for argv in (
+        ["contracts", "list"],
+        ["contracts", "add", "--client", "Y"],
+        ["new", "--kind", "contract-suspension", "--title", "x", "--contract", "acme-ltd"],
+    ):
         code, _, err = run(capsys, *argv)
         assert code == 2, argv
         assert f"{path}:{line}:" in err and "must be a date" in err
@@ -143,7 +165,10 @@ def test_account_holds_copy_every_active_contract_soonest_deadline_first(roster,
         assert [c.client for c in incident.contracts] == ["株式会社サクラ", "Acme Ltd", "Blue Fox"]
         acme = incident.contracts[1]
         assert (acme.contract_id, str(acme.deadline), str(acme.pending.amount), acme.state) == (
-            "38211", "2026-11-22", "420.00", "paused",
+            "38211",
+            "2026-11-22",
+            "420.00",
+            "paused",
         )
         per_client = [c.text for c in incident.checklist if any(n in c.text for n in ("Acme", "Blue Fox", "サクラ"))]
         assert len(per_client) == 3
@@ -162,7 +187,9 @@ def test_a_contract_suspension_names_its_roster_contract(roster, capsys) -> None
     assert code == 0 and "Which contract is suspended?" in err and "--contract ID" in err
     assert Store().load(out.strip().splitlines()[-1]).contracts == []
 
-    code, out, err = run(capsys, "new", "--kind", "contract-suspension", "--title", "Acme paused", "--contract", "acme-ltd")
+    code, out, err = run(
+        capsys, "new", "--kind", "contract-suspension", "--title", "Acme paused", "--contract", "acme-ltd"
+    )
     assert code == 0 and "Which contract" not in err
     incident = Store().load(out.strip().splitlines()[-1])
     assert [(c.client, c.contract_id, c.state) for c in incident.contracts] == [("Acme Ltd", "38211", "paused")]
@@ -219,8 +246,13 @@ _entries = st.builds(
     state=st.sampled_from(_roster.ROSTER_STATES),
     deadline=st.none() | st.dates(min_value=_date(2000, 1, 1), max_value=_date(2100, 1, 1)),
     pending=st.none()
-    | st.builds(_Money, amount=st.decimals(allow_nan=False, allow_infinity=False, places=2, max_value=_Decimal("1e9"),
-                                           min_value=_Decimal("-1e9")), currency=st.sampled_from(["USD", "JPY", "EUR"])),
+    | st.builds(
+        _Money,
+        amount=st.decimals(
+            allow_nan=False, allow_infinity=False, places=2, max_value=_Decimal("1e9"), min_value=_Decimal("-1e9")
+        ),
+        currency=st.sampled_from(["USD", "JPY", "EUR"]),
+    ),
     note=_text,
 )
 

@@ -6,14 +6,14 @@ follow-up shown for a resolved incident."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 
 from journal import codec, followups, links
 from journal.cli import main
 from journal.model import Contract, Incident
-from journal.roster import add_contract, end_contract, load_roster
+from journal.roster import add_contract, end_contract
 from journal.store import Store
 
 NOW = "2026-11-24T12:00:00+09:00"
@@ -47,14 +47,26 @@ def now_json(capsys) -> list[dict]:
 
 def test_a_roster_deadline_added_after_the_hold_is_in_now_and_the_hold(capsys, store: Store) -> None:
     hold = new(capsys, "security-review", "Account held")
-    code, out, err = run(capsys, "contracts", "add", "--client", "X", "--deadline", "today 18:00", "--pending", "420.00 USD")
+    code, out, err = run(
+        capsys, "contracts", "add", "--client", "X", "--deadline", "today 18:00", "--pending", "420.00 USD"
+    )
     assert code == 0 and out.strip() == "x"
     assert f"Added X to {hold} as affected (paused)" in err
     [contract] = store.load(hold).contracts
     assert contract.roster_id == "x" and contract.deadline == datetime.fromisoformat("2026-11-24T18:00:00+09:00")
     [item] = [i for i in now_json(capsys) if i["kind"] == "deadline"]
-    assert item == {"kind": "deadline", "incident": hold, "title": "Account held", "text": "X", "at": None,
-                    "deadline": "2026-11-24T18:00:00+09:00", "when": "today 18:00", "roster_id": "x", "rule": None, "index": 0}
+    assert item == {
+        "kind": "deadline",
+        "incident": hold,
+        "title": "Account held",
+        "text": "X",
+        "at": None,
+        "deadline": "2026-11-24T18:00:00+09:00",
+        "when": "today 18:00",
+        "roster_id": "x",
+        "rule": None,
+        "index": 0,
+    }
     code, out, _ = run(capsys, "now")
     assert f"deadline   {hold}: X today 18:00 (2026-11-24 18:00 +09:00)" in out.splitlines()
 
@@ -90,7 +102,7 @@ def test_no_hold_that_stops_work_means_only_the_incidents_own_deadlines(capsys, 
     run(capsys, "contracts", "add", "--client", "Acme", "--deadline", "today")
     assert [i for i in now_json(capsys) if i["kind"] == "deadline"] == []
     marked = new(capsys, "payment-hold", "Payout and account held", "--stops-work")
-    assert 'stops_work = true' in store.path_for(marked).read_text()
+    assert "stops_work = true" in store.path_for(marked).read_text()
     assert [(i["text"], i["incident"]) for i in now_json(capsys) if i["kind"] == "deadline"] == [("Acme", marked)]
     quiet = new(capsys, "account-hold", "A hold that does not stop work", "--no-stops-work")
     assert store.load(quiet).stops_work is False
@@ -143,7 +155,11 @@ def test_roster_id_and_timed_deadlines_round_trip_and_older_files_still_read(sto
     incident.contracts[0].roster_id = "acme"
     incident.contracts[0].deadline = datetime.fromisoformat("2026-11-30T18:00:00+09:00")
     text = codec.dumps(incident)
-    assert 'roster_id = "acme"' in text and "deadline = 2026-11-30 18:00:00+09:00" in text and 'future_key = "kept"' in text
+    assert (
+        'roster_id = "acme"' in text
+        and "deadline = 2026-11-30 18:00:00+09:00" in text
+        and 'future_key = "kept"' in text
+    )
     assert codec.loads(text) == incident
     with pytest.raises(codec.FormatError, match="deadline must be a date"):
         codec.loads(old.replace("deadline = 2026-11-30", 'deadline = "soon"'))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,7 +19,7 @@ from journal.cli import main
 from journal.model import Event, Incident, Message
 
 JST = ZoneInfo("Asia/Tokyo")
-UTC = timezone.utc
+UTC = UTC
 START = datetime(2026, 11, 26, 10, 0, tzinfo=JST)  # a Thursday; 01:00 UTC
 RULES = rules.load_rules(user_dir=None)
 
@@ -91,7 +91,10 @@ def test_a_utc_rule_for_a_user_in_tokyo_counts_utc_days() -> None:
     sunday_jst = datetime(2026, 11, 29, 8, 0, tzinfo=JST)
     assert deadlines.count(sunday_jst, 1, "business-days", UTC) == datetime(2026, 11, 30, 23, 0, tzinfo=UTC)
     assert deadlines.count(sunday_jst, 1, "business-days", JST) == datetime(2026, 11, 29, 23, 0, tzinfo=UTC)
-    assert deadline_views.when_text(datetime(2026, 11, 30, 23, 0, tzinfo=UTC), JST) == "2026-12-01 08:00 JST (2026-11-30 23:00 UTC)"
+    assert (
+        deadline_views.when_text(datetime(2026, 11, 30, 23, 0, tzinfo=UTC), JST)
+        == "2026-12-01 08:00 JST (2026-11-30 23:00 UTC)"
+    )
 
 
 def test_local_days_keep_the_wall_clock_across_daylight_saving() -> None:
@@ -107,7 +110,10 @@ def test_earliest_of_two_pages_is_used_and_both_are_shown() -> None:
     incident = incident_for(rule)
     [found] = [d for d in deadlines.incident_deadlines(incident, RULES, JST) if d.rule.id == rule.id]
     assert found.disagree
-    assert [m for _, m in found.versions] == [datetime(2026, 11, 29, 1, 0, tzinfo=UTC), datetime(2026, 12, 1, 1, 0, tzinfo=UTC)]
+    assert [m for _, m in found.versions] == [
+        datetime(2026, 11, 29, 1, 0, tzinfo=UTC),
+        datetime(2026, 12, 1, 1, 0, tzinfo=UTC),
+    ]
     block = "\n".join(deadline_views.deadline_block(found, START, zone=JST))
     assert "2026-11-29 10:00 JST (01:00 UTC)" in block.splitlines()[0]
     assert "3 calendar days (UTC)" in block and "3 business days (UTC)" in block
@@ -186,18 +192,42 @@ def run(capsys, monkeypatch, now: str, *argv: str, stdin: bytes = b"") -> tuple[
 
 def test_deadlines_command_marks_done_and_the_deadline_leaves_now(capsys, monkeypatch) -> None:
     now = "2026-11-27T09:00:00+09:00"
-    code, out, err = run(capsys, monkeypatch, now, "new", "--kind", "identity-verification", "--title", "Verify", "--opened", "2026-11-26T10:00+09:00")
+    code, out, err = run(
+        capsys,
+        monkeypatch,
+        now,
+        "new",
+        "--kind",
+        "identity-verification",
+        "--title",
+        "Verify",
+        "--opened",
+        "2026-11-26T10:00+09:00",
+    )
     assert code == 0, err
     incident_id = out.strip().splitlines()[-1]
     code, out, _ = run(capsys, monkeypatch, now, "deadlines", incident_id)
     assert code == 0
     assert out.startswith("Verify your identity by 2026-12-03 10:00 JST (01:00 UTC) (in 6d 1h): 7 calendar days (UTC)")
-    assert "source: https://support.upwork.com/hc/en-us/articles/360054491374-Visual-verification (read 2026-11-29)" in out
+    assert (
+        "source: https://support.upwork.com/hc/en-us/articles/360054491374-Visual-verification (read 2026-11-29)" in out
+    )
     code, out, _ = run(capsys, monkeypatch, now, "now", "--json")
     rows = [row for row in json.loads(out) if row["kind"] == "deadline"]
-    assert rows == [{"kind": "deadline", "incident": incident_id, "title": "Verify", "text": "Verify your identity",
-                     "at": "2026-12-03T01:00:00+00:00", "deadline": "2026-12-03T10:00:00+09:00", "when": "in 6 days",
-                     "roster_id": None, "rule": "upwork-identity-verification", "index": None}]
+    assert rows == [
+        {
+            "kind": "deadline",
+            "incident": incident_id,
+            "title": "Verify",
+            "text": "Verify your identity",
+            "at": "2026-12-03T01:00:00+00:00",
+            "deadline": "2026-12-03T10:00:00+09:00",
+            "when": "in 6 days",
+            "roster_id": None,
+            "rule": "upwork-identity-verification",
+            "index": None,
+        }
+    ]
     code, out, _ = run(capsys, monkeypatch, now, "show", incident_id)
     assert "Next deadline: Verify your identity by 2026-12-03 10:00 JST (01:00 UTC) (in 6d 1h)" in out
     code, _, err = run(capsys, monkeypatch, now, "deadlines", incident_id, "--done", "upwork-identity-verification")
@@ -216,9 +246,22 @@ def test_deadlines_command_start_date_and_listing(capsys, monkeypatch) -> None:
     incident_id = out.strip().splitlines()[-1]
     code, out, _ = run(capsys, monkeypatch, now, "deadlines", incident_id)
     assert "upwork-escrow-refund-request: the day the client ended the contract" in out
-    code, _, err = run(capsys, monkeypatch, now, "deadlines", incident_id, "--start", "upwork-escrow-refund-request", "2026-11-26T12:00Z")
+    code, _, err = run(
+        capsys,
+        monkeypatch,
+        now,
+        "deadlines",
+        incident_id,
+        "--start",
+        "upwork-escrow-refund-request",
+        "2026-11-26T12:00Z",
+    )
     assert code == 0, err
     code, out, _ = run(capsys, monkeypatch, now, "deadlines")
-    assert out.startswith(f"{incident_id}: Accept or dispute the client's escrow refund request by 2026-12-03 21:00 JST (12:00 UTC)")
-    code, _, err = run(capsys, monkeypatch, now, "deadlines", incident_id, "--start", "upwork-escrow-refund-request", "not a date")
+    assert out.startswith(
+        f"{incident_id}: Accept or dispute the client's escrow refund request by 2026-12-03 21:00 JST (12:00 UTC)"
+    )
+    code, _, err = run(
+        capsys, monkeypatch, now, "deadlines", incident_id, "--start", "upwork-escrow-refund-request", "not a date"
+    )
     assert code == 2 and "--start upwork-escrow-refund-request" in err

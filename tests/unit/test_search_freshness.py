@@ -26,13 +26,17 @@ def matching(store: Store, words: str) -> list[str]:
 def two(store: Store, opened: datetime) -> list[Incident]:
     made = [
         store.create(Incident(id="", title="Alpha hold", kind="account-hold", opened_at=opened)),
-        store.create(Incident(id="", title="Beta review", kind="security-review", opened_at=opened + timedelta(hours=1))),
+        store.create(
+            Incident(id="", title="Beta review", kind="security-review", opened_at=opened + timedelta(hours=1))
+        ),
     ]
     assert matching(store, "alpha") == ["Alpha hold"]  # the search texts are now cached
     return made
 
 
-@pytest.mark.parametrize("between", [["list"], ["due"], ["now"], ["list", "--json"], []], ids=["list", "due", "now", "list-json", "nothing"])
+@pytest.mark.parametrize(
+    "between", [["list"], ["due"], ["now"], ["list", "--json"], []], ids=["list", "due", "now", "list-json", "nothing"]
+)
 def test_a_message_added_after_a_plain_listing_is_found(
     store: Store, two: list[Incident], opened: datetime, capsys: pytest.CaptureFixture[str], between: list[str]
 ) -> None:
@@ -47,7 +51,9 @@ def test_a_message_added_after_a_plain_listing_is_found(
 def test_a_message_added_by_the_command_line_after_a_listing_is_found(
     store: Store, two: list[Incident], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Please verify with the quokka form\n"), encoding="utf-8"))
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Please verify with the quokka form\n"), encoding="utf-8")
+    )
     assert main(["add-message", two[0].id, "--subject", "Verify", "--sender", "Support"]) == 0
     assert main(["list"]) == 0
     capsys.readouterr()

@@ -144,7 +144,13 @@ STEPS = [
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO, errno.EACCES, errno.EROFS])
 @pytest.mark.parametrize(("step", "words"), STEPS, ids=[s for s, _ in STEPS])
 def test_injected_failure_leaves_old_file_and_no_temp(
-    store: Store, incident: Incident, opened: datetime, monkeypatch: pytest.MonkeyPatch, step: str, words: str, code: int
+    store: Store,
+    incident: Incident,
+    opened: datetime,
+    monkeypatch: pytest.MonkeyPatch,
+    step: str,
+    words: str,
+    code: int,
 ) -> None:
     store.create(incident)
     path = store.path_for(incident.id)
@@ -173,7 +179,9 @@ def test_injected_failure_leaves_old_file_and_no_temp(
         monkeypatch.setattr(store_module.os, "fdopen", Failing)
     elif step == "fsync":
         real_fsync = os.fsync
-        monkeypatch.setattr(store_module.os, "fsync", lambda fd: boom() if stat.S_ISREG(os.fstat(fd).st_mode) else real_fsync(fd))
+        monkeypatch.setattr(
+            store_module.os, "fsync", lambda fd: boom() if stat.S_ISREG(os.fstat(fd).st_mode) else real_fsync(fd)
+        )
     elif step == "replace":
         monkeypatch.setattr(store_module.os, "replace", boom)
     else:

@@ -42,7 +42,9 @@ def test_two_machines_merge_and_keep_both_versions_of_the_same_incident(capsys, 
 
     code, _, err = on(desktop, capsys, "sync", str(usb))  # a second machine gets the whole journal
     assert code == 0
-    assert (desktop / "incidents" / f"{shared}.toml").read_bytes() == (laptop / "incidents" / f"{shared}.toml").read_bytes()
+    assert (desktop / "incidents" / f"{shared}.toml").read_bytes() == (
+        laptop / "incidents" / f"{shared}.toml"
+    ).read_bytes()
     assert list((desktop / "attachments").rglob("shot.png"))
     assert on(desktop, capsys, "check")[0] == 0
 

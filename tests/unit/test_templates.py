@@ -24,7 +24,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def new(capsys: pytest.CaptureFixture[str], kind: str, *extra: str) -> tuple[str, str]:
-    code, out, err = run(capsys, "new", "--kind", kind, "--title", f"A {kind}", "--opened", "2026-11-20T09:12+09:00", *extra)
+    code, out, err = run(
+        capsys, "new", "--kind", kind, "--title", f"A {kind}", "--opened", "2026-11-20T09:12+09:00", *extra
+    )
     assert code == 0, err
     return out.strip().splitlines()[-1], err
 
@@ -139,7 +141,7 @@ def test_a_user_template_can_replace_the_built_in_one(capsys, tmp_path) -> None:
     [
         ('[[checklist]]\ntext = "ok"\n\n[[checklist]]\ntext = 3\n', 5, "must be text"),
         ('[[checklist]]\ntext = "ok"\ntxet = "typo"\n', 3, "unknown key"),
-        ('follow_up_days = -1\n', 1, "whole number"),
+        ("follow_up_days = -1\n", 1, "whole number"),
         ('follow_up_days = 2\ncopy_roster = "yes"\n', 2, "true or false"),
         ('per_contract = "Tell {name}"\n', 1, "{name}"),
         ('[[checklist]\ntext = "x"\n', 1, "not valid TOML"),
@@ -154,7 +156,8 @@ def test_a_bad_user_template_is_named_and_the_built_in_is_used(text, line, reaso
     assert f"{path}:{line}" in warnings[0] and reason in warnings[0] and "built-in template is used" in warnings[0]
     builtin = templates.load_template("other", "en")  # still reports the same problem
     assert builtin.problems and [c.text for c in Store().load(incident_id).checklist][:3] == [
-        t for t in templates.read_template_file(templates.builtin_path("other", "en"), "other", "en")[0]["checklist"][:3]
+        t
+        for t in templates.read_template_file(templates.builtin_path("other", "en"), "other", "en")[0]["checklist"][:3]
     ]
 
 

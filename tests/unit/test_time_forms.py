@@ -4,7 +4,7 @@ type. The DST tests are the field case (New York, 2026-03-08) and other zones.""
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -36,7 +36,7 @@ def zone(monkeypatch):
 def test_a_local_time_that_does_not_exist_is_refused_with_its_neighbours(zone, name, typed, before, after) -> None:
     zone(name)
     with pytest.raises(NonexistentTimeError) as caught:
-        parse_moment(typed, now=datetime(2026, 11, 28, tzinfo=timezone.utc))
+        parse_moment(typed, now=datetime(2026, 11, 28, tzinfo=UTC))
     message = str(caught.value)
     assert name in message and before in message and after in message and "does not exist" in message
 
@@ -64,7 +64,7 @@ def test_field_case_12_the_command_refuses_the_skipped_hour(zone, capsys) -> Non
 def test_a_repeated_local_time_is_the_first_and_said(zone, name, typed, first, second) -> None:
     zone(name)
     notes: list[str] = []
-    moment = parse_moment(typed, now=datetime(2026, 11, 28, tzinfo=timezone.utc), notes=notes)
+    moment = parse_moment(typed, now=datetime(2026, 11, 28, tzinfo=UTC), notes=notes)
     assert moment.isoformat().endswith(first)
     assert len(notes) == 1 and "happens twice" in notes[0] and name in notes[0] and second in notes[0]
 
@@ -81,7 +81,10 @@ def test_days_are_calendar_days_with_the_offset_of_the_day(zone) -> None:
     # hours are elapsed time
     assert parse_moment("-24h", now=now).isoformat() == "2026-03-09T09:00:00-04:00"
     # a day that lands in the skipped hour moves forward, as clocks do
-    assert add_days(datetime(2026, 3, 7, 2, 30, tzinfo=timezone(timedelta(hours=-5))), 1).isoformat() == "2026-03-08T03:30:00-04:00"
+    assert (
+        add_days(datetime(2026, 3, 7, 2, 30, tzinfo=timezone(timedelta(hours=-5))), 1).isoformat()
+        == "2026-03-08T03:30:00-04:00"
+    )
 
 
 def test_follow_up_delays_are_calendar_days(zone) -> None:
@@ -139,8 +142,20 @@ def test_times_typed_the_way_people_type_them(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["soon", "13/45", "2026/02/30 9:00", "25時", "13pm", "Nov 31", "in 3 days ago", "3日", "9", "明日 soon",
-             "21 Nov 2026 10:00 XYZ"],
+    "text",
+    [
+        "soon",
+        "13/45",
+        "2026/02/30 9:00",
+        "25時",
+        "13pm",
+        "Nov 31",
+        "in 3 days ago",
+        "3日",
+        "9",
+        "明日 soon",
+        "21 Nov 2026 10:00 XYZ",
+    ],
 )
 def test_anything_else_is_refused_naming_the_text(text: str) -> None:
     with pytest.raises(TimeParseError) as caught:

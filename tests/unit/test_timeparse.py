@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -31,7 +31,7 @@ NOW = datetime(2026, 11, 28, 15, 40, 30, tzinfo=JST)
         ("2026-11-20 09:12", datetime(2026, 11, 20, 9, 12, tzinfo=JST)),
         ("2026-11-20", datetime(2026, 11, 20, 0, 0, tzinfo=JST)),
         ("2026-11-20T09:12+09:00", datetime(2026, 11, 20, 9, 12, tzinfo=JST)),
-        ("2026-11-20T00:12Z", datetime(2026, 11, 20, 0, 12, tzinfo=timezone.utc)),
+        ("2026-11-20T00:12Z", datetime(2026, 11, 20, 0, 12, tzinfo=UTC)),
         ("2026-11-19 18:12:30-05:00", datetime(2026, 11, 19, 18, 12, 30, tzinfo=timezone(timedelta(hours=-5)))),
         ("  Today   14:30 ", datetime(2026, 11, 28, 14, 30, tzinfo=JST)),
     ],
@@ -53,7 +53,9 @@ def test_explicit_offset_kept_not_converted() -> None:
     assert (moment.hour, moment.minute) == (9, 12)
 
 
-@pytest.mark.parametrize("text", ["", "soon", "2026-13-01", "25:00", "today 9:99", "-99999999999d", "2026-11-20 09:12+99:00"])
+@pytest.mark.parametrize(
+    "text", ["", "soon", "2026-13-01", "25:00", "today 9:99", "-99999999999d", "2026-11-20 09:12+99:00"]
+)
 def test_unreadable_time_names_the_text(text: str) -> None:
     with pytest.raises(TimeParseError) as caught:
         parse_moment(text, now=NOW)
