@@ -268,7 +268,7 @@ class _Reader:
         if not value and default is not None:
             return default
         if value not in choices:
-            raise self.fail(key, f"{self.name(key)} is {_shown(value)}; expected one of: {', '.join(choices)}")
+            raise self.fail(key, f"{self.name(key)} is {_shown(value, 16)}; expected one of: {', '.join(choices)}")
         return value
 
     @overload

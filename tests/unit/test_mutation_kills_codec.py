@@ -76,7 +76,7 @@ EXPECTED = [
     ("title-too-long", "inc.toml:3:8: title is 65,537 characters; the limit is 65,536"),
     (
         "kind-unknown",
-        "inc.toml:4:7: kind is 'wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww...; expected one of: contract-suspension, account-hold, security-review, account-closure, payment-hold, policy-warning, identity-verification, payment-dispute, other",
+        "inc.toml:4:7: kind is 'wwwwwwwwwwww...; expected one of: contract-suspension, account-hold, security-review, account-closure, payment-hold, policy-warning, identity-verification, payment-dispute, other",
     ),
     (
         "status-unknown",
