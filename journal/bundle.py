@@ -188,9 +188,10 @@ def verify_bundle(path: str | os.PathLike[str]) -> tuple[int, list[str]]:
         raise BadInputError(f"{where}: no such file") from None
     except OSError as error:
         raise BadInputError(f"{where}: cannot be read: {error.strerror or error}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # before wrapping it: a folder cannot be opened as a file
+        os.close(fd)
+        raise BadInputError(f"{where}: is not a regular file")
     with open(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise BadInputError(f"{where}: is not a regular file")
         try:
             archive = zipfile.ZipFile(handle)
         except (zipfile.BadZipFile, OSError, ValueError) as error:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from journal.deadlines import deadline_text
 from journal.errors import BadInputError
 from journal.markdown_labels import translator
 from journal.model import KIND_LABELS, Incident, Message
@@ -172,7 +173,7 @@ def client_note(incident: Incident, contract: int | None = None, language: str =
         out += ["", w["client_paused"].format(**fields)]
     out += ["", w["client_timeline"].format(**fields), "", w["client_can"].format(**fields)]
     if chosen and chosen.deadline:
-        out += ["", w["client_deadline"].format(deadline=chosen.deadline.isoformat())]
+        out += ["", w["client_deadline"].format(deadline=deadline_text(chosen.deadline))]
     out += ["", w["client_bye"]]
     return Reply(subject=w["client_subject"], text="\n".join(out) + "\n")
 

@@ -134,9 +134,9 @@ def add_history_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
         "attach", help="copy a file into the journal (content-addressed, SHA-256) and attach it to a message or request"
     )
     p.add_argument("id")
-    p.add_argument("section", choices=("message", "request"))
+    p.add_argument("section", choices=("message", "request"), help="attach to a message or to a support request")
     p.add_argument("index", type=int, help="the item's number, from 1, in the order `show` lists them")
-    p.add_argument("file")
+    p.add_argument("file", help="the file to copy into the journal (a regular file, not a link)")
 
 
 __all__ = ["PROG", "add_history_commands", "cmd_attach", "cmd_history", "cmd_restore", "cmd_sync", "show_at"]

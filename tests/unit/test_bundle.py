@@ -93,3 +93,7 @@ def test_verify_bundle_refuses_what_is_not_a_bundle(capsys, tmp_path):
     assert code == 2 and "is not a zip file" in err
     code, _, err = cli(capsys, "verify-bundle", "/dev/null")
     assert code == 2 and "not a regular file" in err
+    folder = tmp_path / "a-folder.zip"
+    folder.mkdir()
+    code, _, err = cli(capsys, "verify-bundle", str(folder))
+    assert code == 2 and f"{folder}: is not a regular file" in err and err.count("\n") == 1

@@ -138,3 +138,11 @@ def test_draft_command_prints_warns_and_logs(capsys) -> None:
     assert len(sent) == 1 and sent[0]["subject"] == "Appeal: Contract paused"
     assert main(["draft", incident_id, "client-note", "--contract", "4"]) != 0
     assert "there is no contract 4" in capsys.readouterr().err
+
+
+def test_a_deadline_with_a_time_reads_as_a_local_moment_in_the_client_note() -> None:
+    incident = suspension()
+    incident.contracts[0].deadline = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("UTC"))
+    note = compose.client_note(incident, 0, "en")
+    assert "The current deadline is 2026-11-30 18:00 +09:00;" in note.text  # the user's zone (Tokyo in tests)
+    assert "T09:00:00" not in note.text
