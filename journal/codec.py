@@ -5,7 +5,7 @@
 version reads, with a `FormatError` whose text is `path:line:col: reason`.
 See docs/format.md for the format itself.
 
-Why one module of about 550 lines: writing and reading stay together so that a key's name, order and
+Why one module of about 620 lines: writing and reading stay together so that a key's name, order and
 check change in one place; where a value sits in the text is `journal.tomlpos`.
 """
 

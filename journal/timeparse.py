@@ -23,7 +23,7 @@ does not exist (skipped when daylight saving time starts) is refused with the tw
 times around it; one that happens twice (when it ends) is taken as the first, and said.
 Every moment returned carries a UTC offset.
 
-Why one module of about 420 lines: every form above shares the local-zone rules (calendar
+Why one module of about 460 lines: every form above shares the local-zone rules (calendar
 days, skipped and repeated hours) and the one error that lists the forms; showing moments
 (`format_moment`, `format_duration`) is the last 50 lines, kept beside the reading so that
 what is shown can always be typed back.
