@@ -8,9 +8,12 @@ exports, the cache index) goes through `atomic_write`.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import secrets
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from journal.errors import StoreError
@@ -78,3 +81,17 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
         raise StoreError.from_os_error(path, error, step) from None
     with contextlib.suppress(OSError):
         os.unlink(backup)
+
+
+def flock_within(fd: int, seconds: float, busy: Callable[[], Exception]) -> None:
+    """Take an exclusive `flock` on the open file `fd`, retrying every 10 ms for up to
+    `seconds`; raises `busy()` when another process still holds it then."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise busy() from None
+            time.sleep(0.01)

@@ -17,7 +17,6 @@ picked up by the next `catch_up`.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import stat
 import time
@@ -28,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from journal import changes, paths
-from journal.atomic import atomic_write
+from journal.atomic import atomic_write, flock_within
 from journal.errors import BadInputError, JournalError, NotFoundError
 from journal.store import Change, Store
 
@@ -121,15 +120,7 @@ class History:
         paths.ensure_private_dir(self.data_dir)
         fd = os.open(self.data_dir / ".history.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
         try:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise HistoryError(f"{self.git_dir}: another commit is under way; try again") from None
-                    time.sleep(0.01)
+            flock_within(fd, timeout, lambda: HistoryError(f"{self.git_dir}: another commit is under way; try again"))
             yield
         finally:
             os.close(fd)

@@ -11,7 +11,6 @@ a store is opened.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import secrets
 import time
@@ -21,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from journal import clock, codec, limits, paths, safe_read
-from journal.atomic import TEMP_SUFFIX, atomic_write, fsync_dir, sha256_hex
+from journal.atomic import TEMP_SUFFIX, atomic_write, flock_within, fsync_dir, sha256_hex
 from journal.errors import (
     BadInputError,
     BusyError,
@@ -116,15 +115,10 @@ class Store:
             except OSError:
                 raise StoreError.from_os_error(lock_path, error, "open the lock file") from None
         try:
-            deadline = time.monotonic() + (LOCK_TIMEOUT if timeout is None else timeout)
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise BusyError(f"{self.data_dir}: another Incident Journal is writing; try again") from None
-                    time.sleep(0.01)
+            seconds = LOCK_TIMEOUT if timeout is None else timeout
+            flock_within(
+                fd, seconds, lambda: BusyError(f"{self.data_dir}: another Incident Journal is writing; try again")
+            )
             yield
         finally:
             os.close(fd)
