@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import textwrap
 from datetime import date, datetime
 from typing import NoReturn
 
@@ -54,7 +55,17 @@ def build_parser() -> Parser:
     parser = Parser(
         prog=PROG,
         description="Record and follow a work platform's hold on your account or contract.",
-        epilog="WHEN (a time, no zone = your local zone) is one of: " + FORMS + ". Anything else is refused.",
+        epilog=textwrap.fill(
+            "WHEN (a time; no zone means your local zone) is one of: " + FORMS + ". Anything else is refused.", 78
+        )
+        + "\n\n"
+        + textwrap.fill(
+            "Exit codes: 0 done; 1 the operation failed (an unknown id, a conflict, the journal busy, an I/O "
+            "error); 2 bad usage or bad input. Every error is one line on stderr naming the file, and the line "
+            "where one applies.",
+            78,
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--data-dir", metavar="DIR", help="data folder (default: $INCIDENT_JOURNAL_DIR or the platform's data folder)"
@@ -112,7 +123,9 @@ def build_parser() -> Parser:
     p = sub.add_parser("add-event", help="add a timeline event")
     p.add_argument("id")
     p.add_argument("text")
-    p.add_argument("--kind", choices=model.EVENT_KINDS, default="note")
+    p.add_argument(
+        "--kind", choices=model.EVENT_KINDS, default="note", help="what kind of event: " + ", ".join(model.EVENT_KINDS)
+    )
     p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when (default: now)")
 
     p = sub.add_parser("set-status", help="change the status (recorded on the timeline)")
@@ -260,6 +273,7 @@ def build_parser() -> Parser:
         "incident ids.",
     )
     p.add_argument("shell", choices=("bash", "zsh"))
+    fill_help(parser)
     return parser
 
 
@@ -356,3 +370,41 @@ def join_relative_moments(argv: list[str]) -> list[str]:
         out.append(argv[i])
         i += 1
     return out
+
+
+DEFAULT_HELP = {
+    "id": "the incident id, as list prints it (Tab completes it)",
+    "json": "print JSON instead of text (keys in README)",
+    "kind": "what kind of hold: " + ", ".join(model.KINDS),
+    "title": "a one-line title, e.g. 'Contract with Acme suspended'",
+    "platform": f"the platform (default: {model.DEFAULT_PLATFORM})",
+    "summary": "a few lines on what happened",
+    "status": "one of: " + ", ".join(model.STATUSES),
+    "direction": "received (from the platform or a client) or sent (by you)",
+    "channel": "how it came: " + ", ".join(model.CHANNELS),
+    "text": "what happened, in one line",
+    "section": "which list of the incident: messages, events, checklist, contracts or requests",
+    "file": "a file on this machine",
+    "format": "toml (re-importable) or markdown (a summary for support)",
+    "client": "the client's name",
+    "note": "your own note (left out of exports unless --include-notes)",
+    "to_incident": "the incident it is added to (repeatable)",
+    "shell": "bash or zsh",
+}
+"""Help for arguments whose meaning is the same in every command (by argparse `dest`)."""
+
+
+def fill_help(parser: argparse.ArgumentParser) -> None:
+    """Give every argument of every subcommand a help text: its own, else DEFAULT_HELP's by
+    name. Raises ValueError naming an argument that has neither (a test runs this)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                fill_help(sub)
+                if not sub.description:
+                    helps = {choice.dest: choice.help for choice in action._choices_actions}
+                    sub.description = helps.get(name)
+        elif not action.help and not isinstance(action, argparse._HelpAction):
+            if action.dest not in DEFAULT_HELP:
+                raise ValueError(f"{parser.prog}: {action.dest} has no help text")
+            action.help = DEFAULT_HELP[action.dest]

@@ -4,6 +4,7 @@ real shell, and printing it creates no journal."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -55,7 +56,7 @@ def test_zsh_script_parses_and_completes_ids_from_the_list(tmp_path: Path) -> No
     script.write_text(done.stdout)
     assert subprocess.run(["zsh", "-n", str(script)], capture_output=True, timeout=60).returncode == 0
     assert "incident-journal list --ids" in done.stdout
-    assert ":id:_incident_journal_ids" in done.stdout  # `show ID` completes ids
+    assert re.search(r'":the incident id[^"]*:_incident_journal_ids"', done.stdout)  # `show ID` completes ids
 
 
 def test_printing_a_script_creates_no_journal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -78,3 +79,29 @@ def test_an_unknown_shell_is_refused_with_exit_2(capsys: pytest.CaptureFixture[s
         main(["completion", "fish"])
     assert exited.value.code == 2
     assert "invalid choice: 'fish'" in capsys.readouterr().err
+
+
+def test_every_command_and_option_explains_itself(capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from journal.cli.parser import build_parser
+
+    parser = build_parser()
+
+    def walk(p: argparse.ArgumentParser) -> None:
+        for action in p._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    assert sub.description, sub.prog
+                    walk(sub)
+            else:
+                assert action.help, f"{p.prog}: {action.dest}"
+
+    walk(parser)
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "Exit codes: 0 done; 1 the operation failed" in out and "3日前" in out
+    with pytest.raises(SystemExit):
+        main(["add-event", "--help"])
+    assert "what kind of event: notice-received" in capsys.readouterr().out
