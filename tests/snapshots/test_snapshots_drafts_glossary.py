@@ -47,6 +47,9 @@ def test_client_note_with_an_outgoing_warning(snap_compare, at_stake: Store, siz
         area = pilot.app.screen.query_one("#reply-text", TextArea)
         area.load_text(area.text + "\nOr message me on WhatsApp.\n")
         await pilot.pause()
+        pilot.app.screen.show_hits()  # as TextArea.Changed does, before the picture is taken
+        await pilot.pause()
+        await pilot.pause()
 
     assert snap_compare(make_app(at_stake), terminal_size=size, run_before=warn)
 
