@@ -46,8 +46,10 @@ def size_text(size: int) -> str:
 
 
 def attachment_line(item: Attachment) -> Content:
-    """One attachment as the detail panes show it: name, size and the full SHA-256."""
-    name = file_name(item.original or item.path)
+    """One attachment as the detail panes show it: name, size and the full SHA-256. A file
+    kept in the journal shows its original name; a path-only one its path as recorded (its
+    name alone could be a different file, and the path is where to look for it)."""
+    name = file_name(item.original or item.path) if attachments.is_stored(item) else item.path
     sha = item.sha256 or "- (only a path: `check --copy-in` copies it into the journal)"
     return Content.assemble(("File: ", "bold"), plain(name), (f"  {size_text(item.size)}  sha256 {sha}", "dim"))
 

@@ -173,7 +173,8 @@ class Requests(TableTab):
         return incident.requests
 
     def detail(self, item: Any) -> list[Content]:
+        # Files before the answer: a long answer is cut by the detail's height, a file list is short.
         lines = [field("Asked:", plain(item.question))]
-        lines.append(field("Answer:", block(item.answer) if item.answer else Content("(none yet: enter answers)")))
         lines += [attachment_line(a) for a in item.attachments]
+        lines.append(field("Answer:", block(item.answer) if item.answer else Content("(none yet: enter answers)")))
         return lines
