@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from journal import clock, links
 from journal.deadlines import days_left as days_to
-from journal.deadlines import deadline_input, deadline_short, deadline_words
+from journal.deadlines import deadline_short, deadline_words
 from journal.index import Summary
 from journal.model import Money
 from journal.money import money_text
@@ -33,7 +33,7 @@ from journal.roster import (
 from journal.store import Store
 from screens.fields import SafeInput
 from screens.forms import FormModal, choices, field_row
-from screens.forms.entries import read_deadline, read_money
+from screens.forms.entries import deadline_row, pending_row, read_deadline, read_money
 from screens.modals import ConfirmModal
 from screens.now import cut
 from screens.safe import attempt, plain, row_item, tell
@@ -91,21 +91,8 @@ class RosterForm(FormModal[RosterFields]):
                 compact=True,
             ),
         )
-        yield field_row(
-            "Deadline",
-            SafeInput(
-                deadline_input(i.deadline) if i else "",
-                id="deadline",
-                placeholder="optional: 2026-11-30, tomorrow, today 18:00",
-                compact=True,
-            ),
-        )
-        yield field_row(
-            "Pending",
-            SafeInput(
-                money_text(i.pending) if i else "", id="pending", placeholder="optional: 420.00 USD", compact=True
-            ),
-        )
+        yield deadline_row(i.deadline if i else None, "optional: 2026-11-30, tomorrow, today 18:00")
+        yield pending_row(i.pending if i else None)
         yield field_row("Note", SafeInput(i.note if i else "", id="note", placeholder="optional", compact=True))
         if self.editing:
             yield field_row(

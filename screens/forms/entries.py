@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.widgets import Select
 
 from journal import model
@@ -72,6 +73,18 @@ class ChecklistForm(FormModal[model.ChecklistItem]):
         )
 
 
+def deadline_row(deadline: date | datetime | None, placeholder: str) -> Horizontal:
+    """The Deadline field (`#deadline`) of the contract and roster forms: a date, or a date and time."""
+    value = deadline_input(deadline) if deadline else ""
+    return field_row("Deadline", SafeInput(value, id="deadline", placeholder=placeholder, compact=True))
+
+
+def pending_row(pending: model.Money | None) -> Horizontal:
+    """The Pending field (`#pending`) of the contract and roster forms: one money field, `420.00 USD`."""
+    value = money_text(pending) if pending else ""
+    return field_row("Pending", SafeInput(value, id="pending", placeholder="optional: 420.00 USD", compact=True))
+
+
 def read_deadline(text: str, label: str = "Deadline") -> date | datetime | None:
     """A typed deadline (a date, or a date and time: the time is kept), None when empty.
     Raises ValueError naming the field."""
@@ -127,21 +140,8 @@ class ContractForm(FormModal[model.Contract]):
                 compact=True,
             ),
         )
-        yield field_row(
-            "Deadline",
-            SafeInput(
-                deadline_input(c.deadline) if c else "",
-                id="deadline",
-                placeholder="optional: 2026-11-30, +3d, today 18:00",
-                compact=True,
-            ),
-        )
-        yield field_row(
-            "Pending",
-            SafeInput(
-                money_text(c.pending) if c else "", id="pending", placeholder="optional: 420.00 USD", compact=True
-            ),
-        )
+        yield deadline_row(c.deadline if c else None, "optional: 2026-11-30, +3d, today 18:00")
+        yield pending_row(c.pending if c else None)
         yield field_row(
             "Money",
             SafeInput(
