@@ -17,13 +17,13 @@ from typing import Any
 import tomli
 import tomli_w
 
-from journal import paths, safe_read
+from journal import i18n, paths, safe_read
 from journal.errors import JournalError
 from journal.tomlpos import Locator
 
 MAX_CONFIG_BYTES = 1024 * 1024
 KNOWN_KEYS = ("theme", "language", "keymap", "history", "remote")
-LANGUAGES = ("en", "ja")
+LANGUAGES = i18n.LANGUAGES
 THEMES = (
     "ansi-dark",
     "ansi-light",
@@ -239,10 +239,7 @@ class Config:
         """`en` or `ja` when set in the file (a locale such as `ja_JP.UTF-8` gives `ja`);
         None when not set or not a language we have."""
         value = self.data.get("language")
-        if not isinstance(value, str):
-            return None
-        head = value.strip().lower().replace("-", "_").split("_")[0].split(".")[0]
-        return head if head in LANGUAGES else None
+        return i18n.language_of(value) if isinstance(value, str) else None
 
     @property
     def keymap(self) -> dict[str, str]:

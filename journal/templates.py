@@ -7,13 +7,12 @@ its items are added after the built-in ones (`mode = "extend"`); `mode = "replac
 alone. A user template that does not read or validate is reported as one line naming the
 file and line, and the built-in template is used instead.
 
-The language is `INCIDENT_JOURNAL_LANG` (en or ja), else `language` in the config file, else
-`LC_ALL`, then `LANG`; English by default.
+The language is the app's own (journal.i18n): `INCIDENT_JOURNAL_LANG` (en or ja), else
+`language` in the config file, else `LC_ALL`, `LC_MESSAGES`, `LANG`; English by default.
 """
 
 from __future__ import annotations
 
-import os
 import string
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,14 +21,14 @@ from typing import Any
 
 import tomli
 
-from journal import paths, safe_read
+from journal import i18n, paths, safe_read
 from journal.codec import FormatError, _Context, _Reader
 from journal.errors import StoreError
 from journal.model import EVENT_KINDS, KINDS
 
-LANGUAGES = ("en", "ja")
-DEFAULT_LANGUAGE = "en"
-LANG_ENV = "INCIDENT_JOURNAL_LANG"
+LANGUAGES = i18n.LANGUAGES
+DEFAULT_LANGUAGE = i18n.DEFAULT_LANGUAGE
+LANG_ENV = i18n.LANG_ENV
 TEMPLATE_FORMAT = 1
 BUILTIN_DIR = Path(__file__).parent / "data" / "templates"
 MAX_TEMPLATE_BYTES = 256 * 1024
@@ -79,30 +78,9 @@ class Template:
         return pattern.format_map(values)
 
 
-def _language_of(value: str | None) -> str | None:
-    """`en`/`ja` from a setting such as `ja`, `ja_JP.UTF-8` or `en-US`; None if neither."""
-    if not value:
-        return None
-    head = value.strip().lower().replace("-", "_").split("_")[0].split(".")[0]
-    return head if head in LANGUAGES else None
-
-
 def current_language() -> str:
-    """The language for templates and texts: INCIDENT_JOURNAL_LANG, the config file's
-    `language`, LC_ALL, LANG; English by default."""
-    chosen = _language_of(os.environ.get(LANG_ENV))
-    if chosen:
-        return chosen
-    from journal.config import load_config
-
-    chosen = _language_of(load_config().language)
-    if chosen:
-        return chosen
-    for name in ("LC_ALL", "LANG"):
-        value = os.environ.get(name, "").strip()
-        if value:
-            return _language_of(value) or DEFAULT_LANGUAGE
-    return DEFAULT_LANGUAGE
+    """The language for templates and texts: the app's language (see journal.i18n)."""
+    return i18n.language()
 
 
 def user_templates_dir() -> Path:
@@ -227,7 +205,7 @@ def load_template(kind: str, language: str | None = None) -> Template:
     put in its place. Never fails on a user file: its problem goes into `problems`."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}")
-    language = _language_of(language) or current_language()
+    language = i18n.language_of(language) or current_language()
     base = builtin_path(kind, language)
     values, _ = read_template_file(base, kind, language)  # a broken built-in is a bug: let it raise
     template = Template(kind=kind, language=language, sources=[str(base)])
