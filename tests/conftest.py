@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from journal import i18n
 from journal.model import Incident
 from journal.store import Store
 
@@ -42,12 +43,15 @@ def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # Templates follow the user's language: English unless a test chooses otherwise.
     monkeypatch.delenv("INCIDENT_JOURNAL_LANG", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.set_language(None)  # a test that chose a language does not leave it to the next
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     time.tzset()
     # History (a git commit per change) is off unless a test turns it on: `history_on`.
     monkeypatch.setattr("journal.history.ENABLED_BY_DEFAULT", False)
     yield tmp_path
+    i18n.set_language(None)
     monkeypatch.undo()
     time.tzset()
 
