@@ -7,10 +7,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
+from journal import i18n
+from journal.i18n import N_
 from journal.model import Incident
 from journal.rule_deadlines import Deadline, incident_deadlines, standing_rules, user_zone, waiting_rules
 from journal.rules import RuleSet, load_rules
 from journal.text import one_line
+from journal.timeparse import format_duration
 
 if TYPE_CHECKING:
     from journal.followups import NowItem
@@ -23,41 +26,27 @@ NOW_PASSED_DAYS = 7
 """... until this many days after it passed (unless marked done or not applicable)."""
 
 _WORDS = {
-    "en": {
-        "by": "by",
-        "from": "from",
-        "after": "after that",
-        "do": "do",
-        "source": "source",
-        "read": "read",
-        "passed": "PASSED",
-        "done": "done",
-        "not-applicable": "not applicable",
-        "earliest": "the earliest is used",
-        "rules": "Platform rules",
-        "start": "Clocks that start from a date you enter",
-        "deadlines": "Deadlines",
-    },
-    "ja": {
-        "by": "期限",
-        "from": "起点",
-        "after": "過ぎると",
-        "do": "すること",
-        "source": "出典",
-        "read": "閲覧",
-        "passed": "期限切れ",
-        "done": "完了",
-        "not-applicable": "該当なし",
-        "earliest": "早い方を採用",
-        "rules": "プラットフォームの規則",
-        "start": "日付を入力すると始まる期限",
-        "deadlines": "期限",
-    },
+    "by": N_("by"),
+    "from": N_("from"),
+    "after": N_("after that"),
+    "do": N_("do"),
+    "source": N_("source"),
+    "read": N_("read"),
+    "passed": N_("PASSED"),
+    "done": N_("done"),
+    "not-applicable": N_("not applicable"),
+    "earliest": N_("the earliest is used"),
+    "rules": N_("Platform rules"),
+    "start": N_("Clocks that start from a date you enter"),
+    "deadlines": N_("Deadlines"),
 }
+"""The words around a rule's texts, by role (English; translated by `words`)."""
 
 
 def words(language: str) -> dict[str, str]:
-    return _WORDS.get(language, _WORDS["en"])
+    """`_WORDS` in `language` (en or ja), from the catalogs."""
+    say = i18n.translations(language).gettext
+    return {key: say(text) for key, text in _WORDS.items()}
 
 
 def when_text(moment: datetime, zone: tzinfo | None = None) -> str:
@@ -72,19 +61,24 @@ def when_text(moment: datetime, zone: tzinfo | None = None) -> str:
     return f"{local:%Y-%m-%d %H:%M} {name} ({beside})"
 
 
-def left_text(deadline: Deadline, now: datetime) -> str:
-    """`in 3d 4h`, `2d ago`, or the mark."""
+def left_text(deadline: Deadline, now: datetime, language: str = "en") -> str:
+    """`in 3d 4h`, `passed 2d ago`, or the mark (`あと3日4時間`, `2日前に経過`), in
+    `language` (en or ja)."""
+    say = i18n.translations(language).gettext
     if not deadline.is_open:
-        return deadline.state
+        return say(_WORDS.get(deadline.state, deadline.state))
     if deadline.rule.direction == "before":
-        return "on or after"
+        return say(N_("on or after"))
     gap = deadline.due - now
     if gap <= timedelta(0):
         past = -gap
-        return f"passed {past.days}d ago" if past.days else f"passed {int(past.total_seconds() // 3600)}h ago"
+        shown = timedelta(days=past.days) if past.days else timedelta(hours=int(past.total_seconds() // 3600))
+        return say(N_("passed {duration} ago")).format(duration=format_duration(shown, language))
     if gap.days:
-        return f"in {gap.days}d {gap.seconds // 3600}h"
-    return f"in {gap.seconds // 3600}h {gap.seconds % 3600 // 60}m"
+        shown = timedelta(days=gap.days, hours=gap.seconds // 3600)
+    else:
+        shown = timedelta(hours=gap.seconds // 3600, minutes=gap.seconds % 3600 // 60)
+    return say(N_("in {duration}")).format(duration=format_duration(shown, language))
 
 
 def deadline_line(deadline: Deadline, now: datetime, language: str = "en", zone: tzinfo | None = None) -> str:
@@ -94,7 +88,7 @@ def deadline_line(deadline: Deadline, now: datetime, language: str = "en", zone:
     rule = deadline.rule
     main = deadline.versions[[m for _, m in deadline.versions].index(deadline.due)][0]
     line = (
-        f"{one_line(rule.text('title', language))} {w['by']} {when_text(deadline.due, zone)} ({left_text(deadline, now)}): "
+        f"{one_line(rule.text('title', language))} {w['by']} {when_text(deadline.due, zone)} ({left_text(deadline, now, language)}): "
         f"{deadline.counted(main)} {w['from']} {deadline.started_by}"
     )
     then = rule.text("then", language)
@@ -124,7 +118,7 @@ def headline(incident: Incident, now: datetime, ruleset: RuleSet | None = None, 
         return ""
     first = open_ones[0]
     more = f" (+{len(open_ones) - 1} more)" if len(open_ones) > 1 else ""
-    return f"{one_line(first.rule.text('title', language))} {words(language)['by']} {when_text(first.due)} ({left_text(first, now)}){more}"
+    return f"{one_line(first.rule.text('title', language))} {words(language)['by']} {when_text(first.due)} ({left_text(first, now, language)}){more}"
 
 
 def incident_section(

@@ -19,6 +19,7 @@ from typing import Any
 from journal import paths
 from journal.atomic import atomic_write, fsync_dir, sha256_hex
 from journal.errors import BadInputError, ConflictError, StoreError
+from journal.i18n import N_
 from journal.model import Contract, Event, Incident
 from journal.store import Store
 from journal.text import one_line
@@ -96,7 +97,7 @@ def trash_copy(store: Store, incident: Incident) -> Path:
             atomic_write(target, data)
         fsync_dir(store.trash_dir)
     except OSError as error:
-        raise StoreError.from_os_error(store.trash_dir, error, "keep the previous version in the trash") from None
+        raise StoreError.from_os_error(store.trash_dir, error, N_("keep the previous version in the trash")) from None
     os.chmod(target, 0o600)
     return target
 

@@ -32,6 +32,7 @@ from journal import clock, codec, markdown, paths, safe_read
 from journal.atomic import TEMP_SUFFIX, atomic_write, fsync_dir, sha256_hex
 from journal.errors import BadInputError, ConflictError, StoreError
 from journal.evidence import EvidenceCheck, attachments, check_evidence, file_name
+from journal.i18n import N_
 from journal.ids import is_valid_id, make_id
 from journal.keep import KeepingMasker, platform_keeps
 from journal.model import ChecklistItem, Contract, Incident, Message
@@ -290,7 +291,7 @@ def _create_new(target: Path, data: bytes) -> None:
             os.replace(temp, target)  # a file system without hard links
         fsync_dir(folder)
     except OSError as error:
-        raise StoreError.from_os_error(target, error, "write the export") from None
+        raise StoreError.from_os_error(target, error, N_("write the export")) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -326,7 +327,7 @@ def read_import(path: str | os.PathLike[str]) -> Incident:
             f"{error.path}: {error.reason.replace('; nothing was changed', '')}; not imported"
         ) from None
     except OSError as error:
-        raise BadInputError(str(StoreError.from_os_error(where, error, "read the file"))) from None
+        raise BadInputError(str(StoreError.from_os_error(where, error, N_("read the file")))) from None
     text = codec.decode(data, where)
     _check_complexity(text, where)
     return safe_read.guarded(lambda: codec.loads(text, where), where, "the file to import")
@@ -383,7 +384,7 @@ def import_incident(store: Store, path: str | os.PathLike[str], replace: bool = 
             try:
                 replaced_to = _keep_in_trash(store, target, incident.id)
             except OSError as error:
-                raise StoreError.from_os_error(target, error, "keep the old file in the trash") from None
+                raise StoreError.from_os_error(target, error, N_("keep the old file in the trash")) from None
         atomic_write(target, data)
     incident.revision = sha256_hex(data)
     return Imported(incident, wanted, renamed=incident.id != wanted, replaced_to=replaced_to)

@@ -45,7 +45,7 @@ FORMS = (
     "2026-11-20T09:12+09:00 | Sat, 21 Nov 2026 10:00:00 +0900"
 )
 """Every accepted form, one example each (for --help and error messages)."""
-HINT = "try now, today 14:30, 明日 9:00, 9am, -3d, 3 days ago, 3日前, 2026/12/01 9:00, 12/1 9:00 or Nov 20 09:12"
+HINT = N_("try now, today 14:30, 明日 9:00, 9am, -3d, 3 days ago, 3日前, 2026/12/01 9:00, 12/1 9:00 or Nov 20 09:12")
 
 _MONTHS = {
     name: number
@@ -126,10 +126,11 @@ class TimeParseError(ValueError):
 
     def __init__(self, text: str, detail: str = "") -> None:
         self.text = text
-        reason = f"could not read the time {text!r}"
+        say = i18n.gettext
+        reason = say(N_("could not read the time {text}")).format(text=repr(text))
         if detail:
-            reason += f" ({detail})"
-        super().__init__(f"{reason}: {HINT}")
+            reason += f" ({say(detail)})"
+        super().__init__(say(N_("{reason}: {hint}")).format(reason=reason, hint=say(HINT)))
 
 
 class NonexistentTimeError(TimeParseError):
@@ -243,7 +244,7 @@ def _clock(text: str, raw: str) -> time | None:
     pm = ampm == "pm" or match["jpm"] == "午後"
     if ampm or match["jpm"]:
         if not 1 <= hour <= 12 and not (match["jpm"] and hour == 0):
-            raise TimeParseError(raw, "hour out of range for am/pm")
+            raise TimeParseError(raw, N_("hour out of range for am/pm"))
         hour = hour % 12 + (12 if pm else 0)
     try:
         return time(hour, minute, second)
@@ -266,7 +267,7 @@ def _zone_offset(zone: str, raw: str) -> tzinfo:
         return UTC
     minutes, note = _zone_minutes(zone.upper())
     if minutes is None or (note and "-0000" not in note):
-        raise TimeParseError(raw, f"unknown zone {zone!r}")
+        raise TimeParseError(raw, i18n.gettext(N_("unknown zone {zone}")).format(zone=repr(zone)))
     return timezone(timedelta(minutes=minutes))
 
 
@@ -291,13 +292,13 @@ def parse_moment(text: str, now: datetime | None = None, notes: list[str] | None
     except (OverflowError, ValueError) as error:
         if isinstance(error, TimeParseError):
             raise
-        raise TimeParseError(text, "out of range") from None
+        raise TimeParseError(text, N_("out of range")) from None
 
 
 def _parse_moment(raw: str, now: datetime | None, notes: list[str] | None) -> datetime:
     text = _normal(raw)
     if not text:
-        raise TimeParseError(raw, "empty")
+        raise TimeParseError(raw, N_("empty"))
     zone = clock.local_zone()
     local_now = (now or clock.now()).astimezone(zone)
     today = local_now.date()
@@ -336,7 +337,7 @@ def _parse_moment(raw: str, now: datetime | None, notes: list[str] | None) -> da
             else:
                 delta += timedelta(**{unit: amount})
         if timedelta(days=delta_days) + delta > _MAX_RELATIVE:
-            raise TimeParseError(raw, "too far away")
+            raise TimeParseError(raw, N_("too far away"))
         moment = add_days(local_now.replace(microsecond=0), sign * delta_days, zone) if delta_days else local_now
         return _fixed((moment + sign * delta).replace(microsecond=0))
 
@@ -358,7 +359,7 @@ def _parse_moment(raw: str, now: datetime | None, notes: list[str] | None) -> da
         digits = offset[1:].replace(":", "")
         hours, minutes = int(digits[:2]), int(digits[2:])
         if hours > 23 or minutes > 59:
-            raise TimeParseError(raw, "offset out of range")
+            raise TimeParseError(raw, N_("offset out of range"))
         span = timedelta(hours=hours, minutes=minutes)
         return naive.replace(tzinfo=timezone(-span if offset[0] == "-" else span))
 
@@ -403,7 +404,7 @@ def parse_date(text: str, now: datetime | None = None) -> date:
     try:
         return parse_moment(cleaned, now=now).date()
     except TimeParseError:
-        raise TimeParseError(text, "expected a date such as 2026-11-30, 11/30, today or +3d") from None
+        raise TimeParseError(text, N_("expected a date such as 2026-11-30, 11/30, today or +3d")) from None
 
 
 def normalise_moment(moment: datetime) -> datetime:

@@ -161,9 +161,9 @@ def cmd_add_message(store: Store, args: argparse.Namespace, now: datetime) -> in
         for found in check_outgoing(f"{message.subject}\n\n{message.body}", templates.current_language()):
             warn(_("the message you sent: {what}").format(what=one_line(found.line())))
     for hit in alerts.message_hits(message)[:1]:
-        warn(
+        say(
             _(
-                'this message talks of moving payment or work off the platform ("{phrase}"); '
+                'Warning: this message talks of moving payment or work off the platform ("{phrase}"); '
                 "doing so to get around a hold is itself a violation."
             ).format(phrase=one_line(hit.phrase))
         )

@@ -6,20 +6,23 @@ import argparse
 import sys
 from datetime import datetime
 
-from journal import i18n, items, reply, undo
+from journal import items, reply, undo
 from journal.cli.output import say, warn
 from journal.errors import BadInputError
-from journal.i18n import N_, _
+from journal.i18n import _
 from journal.model import Incident
 from journal.store import Store
 from journal.text import one_line, printable
 
+SUBJECT_HEADER = "Subject: "
+"""The first line of a printed reply or draft starts so in every language, like a mail header,
+so a script (or a mail client) can take the subject from it."""
+
 
 def _draft_text(subject: str, text: str, lang: str) -> str:
-    """A reply or draft as printed: the subject line in the draft's language (`en`/`ja`),
-    a blank line, the text; controls shown as placeholders."""
-    head = i18n.translations(lang).gettext(N_("Subject: {subject}")).format(subject=subject)
-    return printable(f"{head}\n\n{text}")
+    """A reply or draft as printed: `Subject: ...`, a blank line, the text (in the draft's
+    language `lang`); controls shown as placeholders."""
+    return printable(SUBJECT_HEADER + subject + "\n\n" + text)
 
 
 def _index(args: argparse.Namespace) -> int:

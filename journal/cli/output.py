@@ -13,7 +13,7 @@ import errno
 import sys
 from typing import TextIO
 
-from journal.i18n import _
+from journal.i18n import N_, _
 from journal.text import one_line, printable
 
 
@@ -93,8 +93,7 @@ def report(guard: GuardedOutput, prog: str, code: int) -> int:
         return code
     from journal.errors import StoreError
 
-    reason = StoreError.from_os_error("stdout", guard.failure, "write the output").reason
-    reason = reason.replace("; nothing was changed", "")
+    reason = StoreError.from_os_error("stdout", guard.failure, N_("write the output"), nothing_changed=False).reason
     first = one_line(guard.lost.strip().splitlines()[0] if guard.lost.strip() else "")[:300]
     done = _("the command finished (any change it made is saved)") if code == 0 else _("the command failed")
     fail(_("{reason}; {done}; not printed: {text}").format(reason=reason, done=done, text=repr(first)))

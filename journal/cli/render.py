@@ -284,7 +284,7 @@ def roster_json(item: roster.RosterContract, now: datetime) -> dict[str, Any]:
         "contract_id": item.contract_id,
         "state": item.state,
         "deadline": deadline_json(item.deadline),
-        "when": deadline_words(item.deadline, now) or None,
+        "when": deadline_words(item.deadline, now, "en") or None,  # JSON reads the same in every language
         "pending": {"amount": str(item.pending.amount), "currency": item.pending.currency} if item.pending else None,
         "note": item.note,
         "added_at": item.added_at.isoformat() if item.added_at else None,

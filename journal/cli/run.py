@@ -28,7 +28,7 @@ from journal.cli.requests import cmd_add_requests
 from journal.cli.share import cmd_export, cmd_import, cmd_verify_bundle
 from journal.cli.views import cmd_check, cmd_due, cmd_glossary, cmd_list, cmd_now
 from journal.errors import JournalError, StoreError
-from journal.i18n import _
+from journal.i18n import N_, _
 from journal.store import Change, Store
 from journal.text import one_line, printable
 
@@ -187,5 +187,5 @@ def _main(args: argparse.Namespace) -> int:
         say(f"{PROG}: " + _("interrupted"))
         return 130
     except OSError as error:
-        fail(str(StoreError.from_os_error(getattr(error, "filename", "") or "?", error, "finish")))
+        fail(str(StoreError.from_os_error(getattr(error, "filename", "") or "?", error, N_("finish"))))
         return 1

@@ -37,7 +37,7 @@ def test_the_english_export_lists_each_deadline_with_its_source() -> None:
 
 def test_the_japanese_export_says_it_in_japanese() -> None:
     text = markdown.render(_hold(), NOW, lang="ja")
-    assert "## 期限（プラットフォームの規則）" in text
+    assert "## 締切（プラットフォームの規則）" in text
     assert "- 本人確認を済ませる 期限 2026-12-03 10:00" in text
     assert "  - 出典: https://support.upwork.com/" in text
     assert "- 種類: 本人確認" in text
@@ -58,4 +58,4 @@ def test_export_command_prints_the_deadlines(capsys) -> None:
     incident_id = capsys.readouterr().out.strip().splitlines()[-1]
     assert main(["export", incident_id, "--format", "markdown", "--lang", "ja"]) == 0
     out = capsys.readouterr().out
-    assert "## 期限（プラットフォームの規則）" in out and "本人確認を済ませる 期限" in out
+    assert "## 締切（プラットフォームの規則）" in out and "本人確認を済ませる 期限" in out
