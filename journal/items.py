@@ -16,10 +16,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from journal import paths
+from journal import i18n, paths
 from journal.atomic import atomic_write, fsync_dir, sha256_hex
 from journal.errors import BadInputError, ConflictError, StoreError
-from journal.i18n import N_
+from journal.i18n import N_, _
+from journal.labels import contract_state, event_kind
 from journal.model import Contract, Event, Incident
 from journal.store import Store
 from journal.text import one_line
@@ -120,12 +121,18 @@ def tick(incident: Incident, index: int, at: datetime | None) -> str:
                 if event.kind == item.event and event.at == was and event.text == item.text:
                     incident.events.remove(event)
                     break
-        return "Unticked"
+        return _("Unticked")
     item.done_at = at
     if item.event and not _has_event(incident, item.event, at, item.text):
         incident.add_event(Event(at=at, kind=item.event, text=item.text))
-        return f"Ticked; {item.event} added to the timeline"
-    return "Ticked"
+        return _("Ticked; {event} added to the timeline").format(event=_event_name(item.event))
+    return _("Ticked")
+
+
+def _event_name(kind: str) -> str:
+    """An event kind in a message: the key in English (what `add-event --kind` takes), the
+    label in another language."""
+    return kind if i18n.language() == "en" else event_kind(kind)
 
 
 def add_event(incident: Incident, event: Event) -> str:
@@ -148,7 +155,7 @@ def mark_told(incident: Incident, index: int, at: datetime | None) -> str:
     contract = incident.contracts[index]
     if at is None:
         contract.client_told_at = None
-        return f"{one_line(contract.client)}: not told"
+        return _("{client}: not told").format(client=one_line(contract.client))
     contract.client_told_at = at
     return contract_changed(incident, None, contract, at)
 
@@ -169,10 +176,12 @@ def contract_changed(incident: Incident, old: Contract | None, new: Contract, at
                 if item.done_at is None and item.event == "client-notified" and client and client in item.text:
                     item.done_at = when
                     break
-        said.append("client-notified added")
+        said.append(_("client-notified added"))
     if old is not None and old.state != new.state:
         incident.add_event(
             Event(at=at, kind=STATE_EVENTS[new.state], text=f"Contract with {client}: {old.state} -> {new.state}")
         )
-        said.append(f"{old.state} -> {new.state} on the timeline")
-    return f"{client}: " + ", ".join(said) if said else "Contract saved"
+        said.append(
+            _("{old} -> {new} on the timeline").format(old=contract_state(old.state), new=contract_state(new.state))
+        )
+    return f"{client}: " + _(", ").join(said) if said else _("Contract saved")
