@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 from journal import i18n
 from journal.i18n import N_
 from journal.model import Incident
-from journal.rule_deadlines import Deadline, incident_deadlines, standing_rules, user_zone, waiting_rules
+from journal.rule_deadlines import (
+    Deadline,
+    incident_deadlines,
+    standing_rules,
+    start_words,
+    user_zone,
+    waiting_rules,
+)
 from journal.rules import RuleSet, load_rules
 from journal.text import one_line
 from journal.timeparse import format_duration
@@ -89,7 +96,7 @@ def deadline_line(deadline: Deadline, now: datetime, language: str = "en", zone:
     main = deadline.versions[[m for _, m in deadline.versions].index(deadline.due)][0]
     line = (
         f"{one_line(rule.text('title', language))} {w['by']} {when_text(deadline.due, zone)} ({left_text(deadline, now, language)}): "
-        f"{deadline.counted(main)} {w['from']} {deadline.started_by}"
+        f"{deadline.counted(main, language)} {w['from']} {start_words(deadline.started_by, language)}"
     )
     then = rule.text("then", language)
     return line + (f"; {w['after']}: {one_line(then)}" if then else "")
@@ -103,10 +110,11 @@ def deadline_block(deadline: Deadline, now: datetime, language: str = "en", zone
     if action:
         out.append(f"    {w['do']}: {one_line(action)}")
     for version, moment in deadline.versions:
-        own = f" -> {when_text(moment, zone)}, {deadline.counted(version)}" if deadline.disagree else ""
+        own = f" -> {when_text(moment, zone)}, {deadline.counted(version, language)}" if deadline.disagree else ""
         out.append(f"    {w['source']}: {version.url} ({w['read']} {version.read.isoformat()}){own}")
     if deadline.disagree:
-        out.append(f"    (the pages disagree: {w['earliest']})")
+        disagree = i18n.translations(language).gettext(N_("(the pages disagree: {which})"))
+        out.append("    " + disagree.format(which=w["earliest"]))
     return out
 
 
@@ -117,7 +125,11 @@ def headline(incident: Incident, now: datetime, ruleset: RuleSet | None = None, 
     if not open_ones:
         return ""
     first = open_ones[0]
-    more = f" (+{len(open_ones) - 1} more)" if len(open_ones) > 1 else ""
+    more = (
+        i18n.translations(language).gettext(N_(" (+{n} more)")).format(n=len(open_ones) - 1)
+        if len(open_ones) > 1
+        else ""
+    )
     return f"{one_line(first.rule.text('title', language))} {words(language)['by']} {when_text(first.due)} ({left_text(first, now, language)}){more}"
 
 

@@ -28,11 +28,11 @@ from journal.text import one_line
 SECTIONS = ("messages", "events", "checklist", "contracts", "requests")
 """The lists of an incident whose items can be deleted (as in the file)."""
 SECTION_NAMES = {
-    "messages": "message",
-    "events": "event",
-    "checklist": "checklist item",
-    "contracts": "contract",
-    "requests": "support request",
+    "messages": N_("message"),
+    "events": N_("event"),
+    "checklist": N_("checklist item"),
+    "contracts": N_("contract"),
+    "requests": N_("support request"),
 }
 MESSAGE_EVENT_KINDS = ("notice-received", "support-contacted", "support-replied")
 STATE_EVENTS = {"active": "work-resumed", "paused": "work-paused", "ended": "note"}
@@ -48,9 +48,11 @@ def _items(incident: Incident, section: str) -> list[Any]:
     return found
 
 
-def describe(incident: Incident, section: str, index: int) -> str:
+def describe(incident: Incident, section: str, index: int, lang: str = "en") -> str:
     """The item in words, for a question or a message: `checklist item 3 "Change your
-    password…"` (index is 0-based; shown 1-based). Raises BadInputError when out of range."""
+    password…"` (index is 0-based; shown 1-based), in `lang` (English by default: undo and
+    history keep it; `チェックリストの項目 3「…」` in Japanese). Raises BadInputError when
+    out of range."""
     items = _items(incident, section)
     if not 0 <= index < len(items):
         raise BadInputError(f"{incident.id}: there is no {SECTION_NAMES[section]} {index + 1} (it has {len(items)})")
@@ -65,7 +67,8 @@ def describe(incident: Incident, section: str, index: int) -> str:
     line = one_line(labels[section]())
     if len(line) > NAME_CHARS:
         line = line[: NAME_CHARS - 1] + "…"
-    return f'{SECTION_NAMES[section]} {index + 1} "{line}"'
+    say = i18n.translations(lang).gettext
+    return say(N_('{section} {n} "{text}"')).format(section=say(SECTION_NAMES[section]), n=index + 1, text=line)
 
 
 def remove(incident: Incident, section: str, index: int) -> str:

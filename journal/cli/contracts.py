@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import datetime
 
-from journal import at_risk, links, roster, undo
+from journal import at_risk, i18n, links, roster, undo
 from journal.cli.output import say
 from journal.cli.render import json_text, roster_json, roster_rows
 from journal.i18n import _
@@ -96,7 +96,7 @@ def cmd_money(store: Store, args: argparse.Namespace, now: datetime) -> int:
         store, args.id, lambda d: said.append(at_risk.set_amounts(d, args.index - 1, amounts)), "Contract money"
     )
     say(one_line(said[0]))
-    total = at_risk.headline(changed, now)
+    total = at_risk.headline(changed, now, i18n.language())
     if total:
         say(_("Money at risk: {total}").format(total=total))
     return 0

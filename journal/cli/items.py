@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import datetime
 
-from journal import items, reply, undo
+from journal import i18n, items, reply, undo
 from journal.cli.output import say, warn
 from journal.errors import BadInputError
 from journal.i18n import _
@@ -35,12 +35,13 @@ def _index(args: argparse.Namespace) -> int:
 def cmd_delete_item(store: Store, args: argparse.Namespace, now: datetime) -> int:
     incident = store.load(args.id)
     index = _index(args)
+    shown = items.describe(incident, args.section, index, i18n.language())
     label = items.remove(incident, args.section, index)
     kept = items.trash_copy(store, incident)
     undo.save(store, incident, label)
     say(
-        _("{what} from {id}; the previous version is kept as {kept} (`undo {id}` puts it back)").format(
-            what=label, id=args.id, kept=kept
+        _("Deleted {what} from {id}; the previous version is kept as {kept} (`undo {id}` puts it back)").format(
+            what=shown, id=args.id, kept=kept
         )
     )
     return 0
@@ -68,7 +69,7 @@ def cmd_tick(store: Store, args: argparse.Namespace, now: datetime) -> int:
 
     name = items.describe(store.load(args.id), "checklist", index)
     undo.update(store, args.id, change, f"{'Unticked' if at is None else 'Ticked'} {name}")
-    say(f"{said[0]}: {name}")
+    say(f"{said[0]}: " + items.describe(store.load(args.id), "checklist", index, i18n.language()))
     return 0
 
 
@@ -146,5 +147,6 @@ def cmd_answer(store: Store, args: argparse.Namespace, now: datetime) -> int:
             request.answered_at = args.at
 
     undo.update(store, args.id, change, f"Answered {name}")
+    name = items.describe(store.load(args.id), "requests", index, i18n.language())
     say(_("Answered {what} ({chars:,} characters, {n} file(s))").format(what=name, chars=len(answer), n=len(files)))
     return 0

@@ -255,8 +255,9 @@ def next_steps(incident: Incident) -> list[str]:
 def roster_rows(contracts: list[roster.RosterContract], now: datetime) -> str:
     id_width = max([width(c.id) for c in contracts] + [2])  # never cut: a copied id must work
     id_width = max(id_width, width(_("ID")))
+    headers = [_("ID"), _("DEADLINE"), _("CONTRACT"), _("PENDING"), _("CLIENT")]  # outside the f-string: extracted
     lines = [
-        f"{fit(_('ID'), id_width)}  {fit(_('DEADLINE'), 44)}  {fit(_('CONTRACT'), 12)}  {fit(_('PENDING'), 16)}  {_('CLIENT')}"
+        f"{fit(headers[0], id_width)}  {fit(headers[1], 44)}  {fit(headers[2], 12)}  {fit(headers[3], 16)}  {headers[4]}"
     ]
     for c in contracts:
         deadline = f"{deadline_text(c.deadline)} ({deadline_words(c.deadline, now)})" if c.deadline else "-"
