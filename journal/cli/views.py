@@ -56,14 +56,17 @@ def cmd_list(store: Store, args: argparse.Namespace, now: datetime) -> int:
         print("\n".join(s.id for s in summaries))
         return 0
     print_summaries(
-        summaries, now, args.json, "No incidents yet. Record one with: incident-journal new --kind KIND --title TITLE"
+        summaries,
+        now,
+        args.json,
+        _("No incidents yet. Record one with: incident-journal new --kind KIND --title TITLE"),
     )
     return 0
 
 
 def cmd_due(store: Store, args: argparse.Namespace, now: datetime) -> int:
     due = [s for s in sort_urgent(read_summaries(store), now) if s.is_overdue(now)]
-    print_summaries(due, now, args.json, "Nothing is due.")
+    print_summaries(due, now, args.json, _("Nothing is due."))
     return 0
 
 
