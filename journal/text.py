@@ -69,7 +69,9 @@ _WRAP_TOKENS = re.compile(
 )
 _NO_LINE_START = set("、。，．・：；？！ー）」』】〕〉》”’),.:;!?ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々")
 """Characters a line may not begin with (Japanese line-breaking rules, JIS X 4051 kinsoku):
-they stay at the end of the line before, which may then be one or two cells longer."""
+the character before them goes down to the next line with them (oidashi); only when it
+cannot (a space or another such mark) do they stay at the end of the line before, one or two
+cells longer."""
 
 
 def wrap_cells(text: str, columns: int) -> list[str]:
@@ -83,8 +85,16 @@ def wrap_cells(text: str, columns: int) -> list[str]:
             if line:
                 line += " "
             continue
-        if not line or width(line + token) <= columns or (token in _NO_LINE_START and line.strip()):
+        if not line or width(line + token) <= columns:
             line += token
+            continue
+        if token in _NO_LINE_START and line.strip():
+            last = line[-1]
+            if len(line) > 1 and width(last) == 2 and last not in _NO_LINE_START:
+                lines.append(line[:-1].rstrip())  # the character before goes down with it
+                line = last + token
+            else:
+                line += token  # nothing to move down: the line gets a cell or two longer
             continue
         lines.append(line.rstrip())
         line = token
