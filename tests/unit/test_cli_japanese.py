@@ -106,6 +106,14 @@ def test_messages_are_japanese_and_json_is_not(japanese: None, capsys: pytest.Ca
     code, out, _err = run(capsys, "list", "--json")
     data = json.loads(out)
     assert data[0]["status"] == "waiting" and data[0]["kind"] == "security-review"
+    code, _out, err = run(capsys, "contracts", "add", "--client", "Acme", "--deadline", "2026-11-30")
+    assert code == 0 and err.startswith("Acme を ") and "に追加しました" in err
+    code, out, _err = run(capsys, "now", "--json")
+    deadline = [item for item in json.loads(out) if item["kind"] == "deadline"]
+    assert deadline[0]["when"] == "in 2 days"  # JSON reads the same in every language
+    code, out, _err = run(capsys, "contracts", "list")
+    assert out.splitlines()[0].split() == ["ID", "締切", "契約", "未払い", "クライアント"]
+    assert "2026-11-30 (あと2日)" in out
     code, _out, err = run(capsys, "check")
     assert code == 0
     code, _out, err = run(capsys, "show", "no-such-incident")
