@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import textwrap
 from datetime import date, datetime
 from typing import Any, NoReturn
 
@@ -16,18 +17,24 @@ from journal.timeparse import FORMS, TimeParseError, parse_date, parse_moment
 PROG = "incident-journal"
 
 
+def _wrap(text: str, columns: int) -> list[str]:
+    """Lines of at most `columns` cells: argparse's own wrapping (textwrap) for plain ASCII,
+    so English help reads as it always has; `wrap_cells` for any other text."""
+    return textwrap.wrap(text, columns) if text.isascii() else wrap_cells(text, columns)
+
+
 class CellsHelpFormatter(argparse.HelpFormatter):
     """argparse's help layout with lines measured in terminal cells (`journal.text.width`),
     so Japanese help (2 cells a character) wraps inside the terminal like English."""
 
     def _split_lines(self, text: str, width: int) -> list[str]:
-        return wrap_cells(text, width)
+        return _wrap(" ".join(text.split()), width)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
-        return "\n".join(indent + line for line in wrap_cells(text, width - len(indent)))
+        return "\n".join(indent + line for line in _wrap(" ".join(text.split()), width - len(indent)))
 
 
-class CellsRawDescriptionHelpFormatter(CellsHelpFormatter, argparse.RawDescriptionHelpFormatter):
+class CellsRawDescriptionHelpFormatter(argparse.RawDescriptionHelpFormatter, CellsHelpFormatter):
     """`CellsHelpFormatter` that keeps the description and epilog's own line breaks."""
 
 
@@ -108,7 +115,7 @@ def build_parser() -> Parser:
         prog=PROG,
         description=_("Record and follow a work platform's hold on your account or contract."),
         epilog="\n".join(
-            wrap_cells(
+            _wrap(
                 _("WHEN (a time; no zone means your local zone) is one of: {forms}. Anything else is refused.").format(
                     forms=FORMS
                 ),
@@ -117,7 +124,7 @@ def build_parser() -> Parser:
         )
         + "\n\n"
         + "\n".join(
-            wrap_cells(
+            _wrap(
                 _(
                     "Exit codes: 0 done; 1 the operation failed (an unknown id, a conflict, the journal busy, an I/O "
                     "error); 2 bad usage or bad input. Every error is one line on stderr naming the file, and the line "

@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from journal import alerts, at_risk, codec, counters, deadline_views, i18n, labels, roster, rules
+from journal import alerts, at_risk, codec, counters, deadline_views, i18n, labels, model, roster, rules
 from journal import rule_deadlines as deadlines
 from journal.deadlines import deadline_json, deadline_text, deadline_words
 from journal.i18n import _
@@ -83,10 +83,12 @@ def summaries_table(summaries: list[Summary], now: datetime) -> str:
     id_width = max([width(s.id) for s in summaries] + [2])  # never cut: a copied id must work
     opened = [show_moment(s.opened_at, offset=False) for s in summaries]
     follow = [show_moment(s.follow_up_at, offset=False) if s.follow_up_at and s.is_active else "-" for s in summaries]
-    statuses = [labels.status(s.status) for s in summaries]
+    english = i18n.language() == "en"
+    statuses = [s.status if english else labels.status(s.status) for s in summaries]  # English: the key, as typed
     headers = [_("ID"), _("STATUS"), _("OPENED"), _("FOLLOW-UP"), _("TITLE")]
     id_width = max(id_width, width(headers[0]))
-    status_width = max([width(t) for t in statuses] + [width(headers[1]), 6])
+    every_status = model.STATUSES if english else [label for label, _key in labels.choices(labels.STATUSES)]
+    status_width = max([width(t) for t in [*statuses, *every_status]] + [width(headers[1])])
     moment_width = max([width(t) for t in opened + follow] + [width(headers[2]), width(headers[3])])
     columns = [("", 1), (headers[0], id_width), (headers[1], status_width)]
     columns += [(headers[2], moment_width), (headers[3], moment_width), (headers[4], 0)]
