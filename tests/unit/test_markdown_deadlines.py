@@ -41,8 +41,8 @@ def test_the_japanese_export_says_it_in_japanese() -> None:
     assert "- 本人確認を済ませる 期限 2026-12-03 10:00" in text
     assert "  - 出典: https://support.upwork.com/" in text
     assert "- 種類: 本人確認" in text
-    assert "- 未確定の金額: 420.00 USD：420.00 USD 仮払い中（12/09 まで）" in text
-    assert "420.00 USD 仮払い中（12/09 まで）、30.00 USD 返金済み" in text
+    assert "- 未確定の金額: 420.00 USD：420.00 USD エスクロー中（12/09 まで）" in text
+    assert "420.00 USD エスクロー中（12/09 まで）、30.00 USD 返金済み" in text
 
 
 def test_a_closed_incident_has_no_deadlines_section() -> None:
