@@ -11,6 +11,7 @@ from datetime import datetime
 from journal import clock, followups, roster, rules, templates
 from journal.codec import FormatError
 from journal.errors import BadInputError
+from journal.i18n import _
 from journal.model import DEFAULT_PLATFORM, KINDS, ChecklistItem, Incident, Message, SupportRequest
 from journal.store import Store
 
@@ -42,7 +43,7 @@ def new_incident(
     the kind's template says; see journal.links).
     """
     if not title.strip():
-        raise BadInputError("the title is empty")
+        raise BadInputError(_("the title is empty"))
     if kind not in KINDS:
         raise BadInputError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}")
     opened_at = opened_at or clock.now()

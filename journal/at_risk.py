@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from journal import i18n, labels
 from journal.errors import BadInputError, JournalError
+from journal.i18n import N_
 from journal.model import AT_RISK_STATES, MONEY_STATES, Amount, Contract, Incident
 from journal.money import money_text, parse_money
 from journal.timeparse import parse_date
@@ -49,16 +51,6 @@ STATE_WORDS: dict[str, str] = {
 
 STATE_LABELS = {state: state.replace("-", " ") for state in MONEY_STATES}
 """How each state reads in a sentence: `in escrow`."""
-STATE_LABELS_JA = {
-    "in-escrow": "仮払い中",
-    "in-review": "検収中",
-    "pending": "未確定",
-    "available": "引き出し可能",
-    "held": "保留中",
-    "refunded": "返金済み",
-}
-"""The same in Japanese (the Markdown export in Japanese)."""
-
 _UNTIL = re.compile(r"\s+(?:until|till|on|by)\s+(.+)$|\s+(\S+?)\s*まで$", re.IGNORECASE)
 _STATE = re.compile(
     "(?:^|\\s)(" + "|".join(re.escape(w) for w in sorted(STATE_WORDS, key=len, reverse=True)) + ")$", re.IGNORECASE
@@ -163,15 +155,22 @@ def _sum(amount: Decimal, currency: str) -> str:
     return money_text(Money(amount, currency))
 
 
-def _amount_ja(item: Amount, now: datetime | None) -> str:
-    text = f"{money_text(item.money)} {STATE_LABELS_JA.get(item.state, item.state)}"
-    return text + (f"（{day_text(item.changes_on, now)} まで）" if item.changes_on else "")
+def _amount_words(item: Amount, now: datetime | None, language: str) -> str:
+    """One amount for a reader in `language` (not English: English reads as `amount_text`,
+    the form the Money field takes back): `420.00 USD エスクロー中（12/09 まで）`."""
+    say = i18n.translations(language).gettext
+    state = labels.money_state(item.state, language)
+    if item.changes_on:
+        return say(N_("{amount} {state} until {day}")).format(
+            amount=money_text(item.money), state=state, day=day_text(item.changes_on, now)
+        )
+    return say(N_("{amount} {state}")).format(amount=money_text(item.money), state=state)
 
 
 def amounts_words(items: list[Amount], now: datetime | None = None, language: str = "en") -> str:
     """A contract's amounts for a reader (the Markdown export) in `language` (en or ja)."""
-    if language == "ja":
-        return "、".join(_amount_ja(a, now) for a in items)
+    if language != "en":
+        return i18n.translations(language).gettext(N_(", ")).join(_amount_words(a, now, language) for a in items)
     return "; ".join(amount_text(a, now) for a in items)
 
 
@@ -183,14 +182,16 @@ def headline(incident: Incident, now: datetime | None = None, language: str = "e
     for risk in money_at_risk(incident):
         if not risk.at_risk:
             continue
-        ja = language == "ja"
+        say = i18n.translations(language).gettext
+        english = language == "en"
         text = _sum(risk.at_risk, risk.currency)
         if risk.dated:
-            text += ("：" if ja else ": ") + ("、" if ja else ", ").join(
-                _amount_ja(a, now) if ja else amount_text(a, now) for _, a, _ in risk.dated[:shown]
-            )
+            shown_amounts = [
+                amount_text(a, now) if english else _amount_words(a, now, language) for _, a, _ in risk.dated[:shown]
+            ]
+            text = say(N_("{total}: {amounts}")).format(total=text, amounts=say(N_(", ")).join(shown_amounts))
             if len(risk.dated) > shown:
-                text += f"{'、' if ja else ', '}+{len(risk.dated) - shown}" + (" 件" if ja else " more")
+                text += say(N_(", +{n} more")).format(n=len(risk.dated) - shown)
         parts.append(text)
     return " · ".join(parts)
 

@@ -27,6 +27,7 @@ from journal import clock, paths
 from journal.atomic import TEMP_SUFFIX, fsync_dir
 from journal.errors import BadInputError, JournalError, StoreError
 from journal.evidence import EvidenceCheck, attachments, check_attachment, file_name
+from journal.i18n import N_
 from journal.model import Attachment, Incident, Message, SupportRequest
 from journal.store import Store
 
@@ -68,7 +69,7 @@ def _open_regular(source: Path) -> tuple[int, os.stat_result]:
     except OSError as error:
         if os.path.islink(source):
             raise BadInputError(f"{source}: is a symbolic link; attach the file it points to") from None
-        raise StoreError.from_os_error(source, error, "open the file to attach") from None
+        raise StoreError.from_os_error(source, error, N_("open the file to attach")) from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
@@ -143,7 +144,7 @@ def copy_in(
             os.replace(temp, found)
             fsync_dir(folder)
     except OSError as error:
-        raise StoreError.from_os_error(where, error, "copy the file into the journal") from None
+        raise StoreError.from_os_error(where, error, N_("copy the file into the journal")) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temp)

@@ -31,6 +31,7 @@ from journal.atomic import TEMP_SUFFIX, fsync_dir
 from journal.attachments import safe_name, verify
 from journal.errors import BadInputError, ConflictError, StoreError
 from journal.evidence import OK, EvidenceCheck, attachments
+from journal.i18n import N_
 from journal.model import Incident
 from journal.store import Store
 
@@ -131,7 +132,7 @@ def write_bundle(
             os.fsync(handle.fileno())
         _publish(temp, out, force)
     except OSError as error:
-        raise StoreError.from_os_error(out, error, "write the bundle") from None
+        raise StoreError.from_os_error(out, error, N_("write the bundle")) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temp)

@@ -21,6 +21,7 @@ import tomli
 import tomli_w
 
 from journal import model
+from journal.i18n import _
 from journal.model import (
     Amount,
     Attachment,
@@ -245,7 +246,7 @@ class _Reader:
         self.used.add(key)
         if key not in self.data:
             if required:
-                raise self.fail(None, f"{self.name(key)} is missing")
+                raise self.fail(None, _("{name} is missing").format(name=self.name(key)))
             return None
         return self.data[key]
 
@@ -258,9 +259,16 @@ class _Reader:
         if value is None:
             return ""
         if not isinstance(value, str):
-            raise self.fail(key, f"{self.name(key)} must be text, not {_type_name(value)}")
+            raise self.fail(
+                key, _("{name} must be text, not {type}").format(name=self.name(key), type=_type_name(value))
+            )
         if len(value) > limit:
-            raise self.fail(key, f"{self.name(key)} is {len(value):,} characters; the limit is {limit:,}")
+            raise self.fail(
+                key,
+                _("{name} is {n:,} characters; the limit is {limit:,}").format(
+                    name=self.name(key), n=len(value), limit=limit
+                ),
+            )
         return value
 
     def choice(self, key: str, choices: tuple[str, ...], default: str | None = None) -> str:
@@ -268,7 +276,12 @@ class _Reader:
         if not value and default is not None:
             return default
         if value not in choices:
-            raise self.fail(key, f"{self.name(key)} is {_shown(value, 16)}; expected one of: {', '.join(choices)}")
+            raise self.fail(
+                key,
+                _("{name} is {value}; expected one of: {choices}").format(
+                    name=self.name(key), value=_shown(value, 16), choices=", ".join(choices)
+                ),
+            )
         return value
 
     @overload
@@ -295,7 +308,12 @@ class _Reader:
                     key, f"{self.name(key)} is {value.isoformat()}; expected a moment in the years 1900 to 2999"
                 )
             return value
-        raise self.fail(key, f"{self.name(key)} must be a date-time with UTC offset, not {_type_name(value)}")
+        raise self.fail(
+            key,
+            _("{name} must be a date-time with UTC offset, not {type}").format(
+                name=self.name(key), type=_type_name(value)
+            ),
+        )
 
     def day(self, key: str) -> date | None:
         value = self._get(key, False)
@@ -600,7 +618,9 @@ def loads(text: str, path: str = "<incident>") -> Incident:
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
-        raise FormatError(path, f"not valid TOML: {error.msg}", error.lineno, error.colno) from None
+        raise FormatError(
+            path, _("not valid TOML: {reason}").format(reason=error.msg), error.lineno, error.colno
+        ) from None
     except RecursionError as error:
         raise FormatError(path, f"not accepted: {error}") from None
     return from_dict(data, path, text)
@@ -609,15 +629,19 @@ def loads(text: str, path: str = "<incident>") -> Incident:
 def decode(data: bytes, path: str = "<incident>") -> str:
     """Bytes of a file to text: size cap, no BOM, strict UTF-8, with the line of a bad byte."""
     if len(data) > MAX_FILE_BYTES:
-        raise FormatError(path, f"the file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        raise FormatError(
+            path, _("the file is {n:,} bytes; the limit is {limit:,}").format(n=len(data), limit=MAX_FILE_BYTES)
+        )
     if data.startswith(b"\xef\xbb\xbf"):
-        raise FormatError(path, "starts with a byte order mark (BOM); save it as UTF-8 without BOM", 1, 1)
+        raise FormatError(path, _("starts with a byte order mark (BOM); save it as UTF-8 without BOM"), 1, 1)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise FormatError(path, f"not UTF-8 text (byte 0x{data[error.start]:02x})", line, col) from None
+        raise FormatError(
+            path, _("not UTF-8 text (byte 0x{byte:02x})").format(byte=data[error.start]), line, col
+        ) from None
 
 
 def load_bytes(data: bytes, path: str = "<incident>") -> Incident:

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from journal import labels
 from journal.deadlines import deadline_text
 from journal.errors import BadInputError
-from journal.markdown_labels import translator
-from journal.model import KIND_LABELS, Incident, Message
+from journal.model import Incident, Message
 from journal.reply import Reply
 from journal.text import one_line
 from journal.timeparse import format_moment
@@ -126,8 +126,7 @@ def _when(moment: datetime | None) -> str:
 
 
 def _kind(kind: str, language: str) -> str:
-    label = KIND_LABELS.get(kind, kind)
-    return translator("ja")(label) if language == "ja" else label.lower()
+    return labels.kind(kind, language) if language != "en" else labels.kind(kind, "en").lower()
 
 
 def notice(incident: Incident) -> Message | None:

@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from journal import i18n
+from journal.i18n import N_
 from journal.model import Incident, Message
 from journal.timeparse import format_duration
 
@@ -54,15 +56,21 @@ class Counters:
             "pending": {currency: str(amount) for currency, amount in self.pending.items()},
         }
 
-    def lines(self) -> list[tuple[str, str]]:
-        """(label, value) rows for a human view."""
-        rows = [("on hold", format_duration(self.on_hold))]
+    def lines(self, lang: str | None = None) -> list[tuple[str, str]]:
+        """(label, value) rows for a human view, in `lang` (en or ja; default the app's
+        language): `on hold`, `support`, `pending` (`保留期間`, `サポート`, `未払い`)."""
+        say = i18n.translations(lang).gettext
+        rows = [(say(N_("on hold")), format_duration(self.on_hold, lang))]
         if self.waiting_on_support is not None:
-            waited = format_duration(self.waiting_on_support)
-            text = f"waiting {waited} for a reply" if self.awaiting_reply else f"replied after {waited}"
-            rows.append(("support", text))
+            waited = format_duration(self.waiting_on_support, lang)
+            text = (
+                say(N_("waiting {duration} for a reply"))
+                if self.awaiting_reply
+                else say(N_("replied after {duration}"))
+            )
+            rows.append((say(N_("support")), text.format(duration=waited)))
         if self.pending:
-            rows.append(("pending", format_pending(self.pending)))
+            rows.append((say(N_("pending")), format_pending(self.pending)))
         return rows
 
 

@@ -7,9 +7,18 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
+from journal import i18n
+from journal.i18n import N_
 from journal.model import Incident
-from journal.rule_deadlines import Deadline, incident_deadlines, standing_rules, user_zone, waiting_rules
-from journal.rules import RuleSet, load_rules
+from journal.rule_deadlines import (
+    Deadline,
+    incident_deadlines,
+    standing_rules,
+    start_words,
+    user_zone,
+    waiting_rules,
+)
+from journal.rules import RuleSet, Version, load_rules
 from journal.text import one_line
 
 if TYPE_CHECKING:
@@ -22,42 +31,8 @@ NOW_WITHIN_DAYS = 14
 NOW_PASSED_DAYS = 7
 """... until this many days after it passed (unless marked done or not applicable)."""
 
-_WORDS = {
-    "en": {
-        "by": "by",
-        "from": "from",
-        "after": "after that",
-        "do": "do",
-        "source": "source",
-        "read": "read",
-        "passed": "PASSED",
-        "done": "done",
-        "not-applicable": "not applicable",
-        "earliest": "the earliest is used",
-        "rules": "Platform rules",
-        "start": "Clocks that start from a date you enter",
-        "deadlines": "Deadlines",
-    },
-    "ja": {
-        "by": "期限",
-        "from": "起点",
-        "after": "過ぎると",
-        "do": "すること",
-        "source": "出典",
-        "read": "閲覧",
-        "passed": "期限切れ",
-        "done": "完了",
-        "not-applicable": "該当なし",
-        "earliest": "早い方を採用",
-        "rules": "プラットフォームの規則",
-        "start": "日付を入力すると始まる期限",
-        "deadlines": "期限",
-    },
-}
-
-
-def words(language: str) -> dict[str, str]:
-    return _WORDS.get(language, _WORDS["en"])
+_MARKS = {"done": N_("done"), "not-applicable": N_("not applicable")}
+"""How a deadline's mark is said (the stored mark stays the English key)."""
 
 
 def when_text(moment: datetime, zone: tzinfo | None = None) -> str:
@@ -72,48 +47,64 @@ def when_text(moment: datetime, zone: tzinfo | None = None) -> str:
     return f"{local:%Y-%m-%d %H:%M} {name} ({beside})"
 
 
-def left_text(deadline: Deadline, now: datetime) -> str:
-    """`in 3d 4h`, `2d ago`, or the mark."""
+def left_text(deadline: Deadline, now: datetime, language: str = "en") -> str:
+    """`in 3d 4h`, `passed 2d ago`, or the mark (`あと3日4時間`, `2日前に経過`), in
+    `language` (en or ja)."""
+    say = i18n.translations(language).gettext
     if not deadline.is_open:
-        return deadline.state
+        return say(_MARKS.get(deadline.state, deadline.state))
     if deadline.rule.direction == "before":
-        return "on or after"
+        return say(N_("on or after"))
     gap = deadline.due - now
     if gap <= timedelta(0):
         past = -gap
-        return f"passed {past.days}d ago" if past.days else f"passed {int(past.total_seconds() // 3600)}h ago"
+        if past.days:
+            return say(N_("passed {days}d ago")).format(days=past.days)
+        return say(N_("passed {hours}h ago")).format(hours=int(past.total_seconds() // 3600))
     if gap.days:
-        return f"in {gap.days}d {gap.seconds // 3600}h"
-    return f"in {gap.seconds // 3600}h {gap.seconds % 3600 // 60}m"
+        return say(N_("in {days}d {hours}h")).format(days=gap.days, hours=gap.seconds // 3600)
+    return say(N_("in {hours}h {minutes}m")).format(hours=gap.seconds // 3600, minutes=gap.seconds % 3600 // 60)
 
 
 def deadline_line(deadline: Deadline, now: datetime, language: str = "en", zone: tzinfo | None = None) -> str:
     """One line: `Verify your identity by 2026-12-03 10:00 JST (01:00 UTC) (in 6d 12h): 7
     calendar days (UTC) from the notice of 2026-11-26; after that: ...`."""
-    w = words(language)
+    say = i18n.translations(language).gettext
     rule = deadline.rule
     main = deadline.versions[[m for _, m in deadline.versions].index(deadline.due)][0]
-    line = (
-        f"{one_line(rule.text('title', language))} {w['by']} {when_text(deadline.due, zone)} ({left_text(deadline, now)}): "
-        f"{deadline.counted(main)} {w['from']} {deadline.started_by}"
+    line = say(N_("{title} by {when} ({left}): {counted} from {start}")).format(
+        title=one_line(rule.text("title", language)),
+        when=when_text(deadline.due, zone),
+        left=left_text(deadline, now, language),
+        counted=deadline.counted(main, language),
+        start=start_words(deadline.started_by, language),
     )
     then = rule.text("then", language)
-    return line + (f"; {w['after']}: {one_line(then)}" if then else "")
+    return line + (say(N_("; after that: {then}")).format(then=one_line(then)) if then else "")
 
 
 def deadline_block(deadline: Deadline, now: datetime, language: str = "en", zone: tzinfo | None = None) -> list[str]:
     """The line, what to do, and each page with its own deadline when the pages disagree."""
-    w = words(language)
+    say = i18n.translations(language).gettext
     out = [deadline_line(deadline, now, language, zone)]
     action = deadline.rule.text("action", language)
     if action:
-        out.append(f"    {w['do']}: {one_line(action)}")
+        out.append("    " + say(N_("do: {action}")).format(action=one_line(action)))
     for version, moment in deadline.versions:
-        own = f" -> {when_text(moment, zone)}, {deadline.counted(version)}" if deadline.disagree else ""
-        out.append(f"    {w['source']}: {version.url} ({w['read']} {version.read.isoformat()}){own}")
+        own = f" -> {when_text(moment, zone)}, {deadline.counted(version, language)}" if deadline.disagree else ""
+        out.append("    " + _source(version, language) + own)
     if deadline.disagree:
-        out.append(f"    (the pages disagree: {w['earliest']})")
+        out.append("    " + say(N_("(the pages disagree: the earliest is used)")))
     return out
+
+
+def _source(version: Version, language: str) -> str:
+    """`source: URL (read 2026-11-29)`: the page a rule comes from and the day it was read."""
+    return (
+        i18n.translations(language)
+        .gettext(N_("source: {url} (read {day})"))
+        .format(url=version.url, day=version.read.isoformat())
+    )
 
 
 def headline(incident: Incident, now: datetime, ruleset: RuleSet | None = None, language: str = "en") -> str:
@@ -123,8 +114,21 @@ def headline(incident: Incident, now: datetime, ruleset: RuleSet | None = None, 
     if not open_ones:
         return ""
     first = open_ones[0]
-    more = f" (+{len(open_ones) - 1} more)" if len(open_ones) > 1 else ""
-    return f"{one_line(first.rule.text('title', language))} {words(language)['by']} {when_text(first.due)} ({left_text(first, now)}){more}"
+    more = (
+        i18n.translations(language).gettext(N_(" (+{n} more)")).format(n=len(open_ones) - 1)
+        if len(open_ones) > 1
+        else ""
+    )
+    return (
+        i18n.translations(language)
+        .gettext(N_("{title} by {when} ({left})"))
+        .format(
+            title=one_line(first.rule.text("title", language)),
+            when=when_text(first.due),
+            left=left_text(first, now, language),
+        )
+        + more
+    )
 
 
 def incident_section(
@@ -133,16 +137,24 @@ def incident_section(
     """The deadlines section of `show` and the Markdown export (no heading; [] when none).
     With `hints`, also the clocks the user may start from a date (`deadlines ID`)."""
     ruleset = ruleset or load_rules()
-    w = words(language)
+    say = i18n.translations(language).gettext
     out: list[str] = []
     for deadline in incident_deadlines(incident, ruleset):
         out += deadline_block(deadline, now, language)
     for rule in standing_rules(incident, ruleset):
-        out.append(f"{w['rules']}: {one_line(rule.text('title', language))}: {one_line(rule.text('then', language))}")
-        out += [f"    {w['source']}: {v.url} ({w['read']} {v.read.isoformat()})" for v in rule.versions]
+        out.append(
+            say(N_("Platform rules: {title}: {then}")).format(
+                title=one_line(rule.text("title", language)), then=one_line(rule.text("then", language))
+            )
+        )
+        out += ["    " + _source(v, language) for v in rule.versions]
     waiting = waiting_rules(incident, ruleset) if hints and incident.is_active else []
     if waiting:
-        out.append(f"{w['start']} (deadlines {incident.id} --start RULE WHEN):")
+        out.append(
+            say(N_("Clocks that start from a date you enter (deadlines {id} --start RULE WHEN):")).format(
+                id=incident.id
+            )
+        )
         out += [f"  {rule.id}: {one_line(rule.starts.date)}" for rule in waiting]
     return out
 

@@ -13,6 +13,8 @@ import re
 from datetime import date, datetime, time
 from typing import Any
 
+from journal import i18n
+from journal.i18n import N_
 from journal.timeparse import TimeParseError, format_moment, parse_date, parse_moment
 
 Deadline = date | datetime
@@ -60,21 +62,25 @@ def _clock(deadline: Deadline) -> str:
     return deadline.astimezone().strftime(" %H:%M") if isinstance(deadline, datetime) else ""
 
 
-def deadline_words(deadline: Deadline | None, now: datetime) -> str:
+def deadline_words(deadline: Deadline | None, now: datetime, lang: str | None = None) -> str:
     """The deadline in words, the same everywhere: `today 18:00`, `today`, `tomorrow`,
     `tomorrow 09:00`, `yesterday`, `in 3 days`, `2 days ago`; a time today that has gone
-    by reads `today 09:00, passed`. "" for None."""
+    by reads `today 09:00, passed` (Japanese `今日 18:00`, `明日`, `あと3日`, `2日前`,
+    `今日 09:00、経過`). "" for None. `lang`: en or ja (default: the app's language)."""
     if deadline is None:
         return ""
+    say = i18n.translations(lang).gettext
     left = days_left(deadline, now)
     if left == 0:
         passed = isinstance(deadline, datetime) and deadline <= now
-        return "today" + _clock(deadline) + (", passed" if passed else "")
+        return say(N_("today")) + _clock(deadline) + (say(N_(", passed")) if passed else "")
     if left == 1:
-        return "tomorrow" + _clock(deadline)
+        return say(N_("tomorrow")) + _clock(deadline)
     if left == -1:
-        return "yesterday" + _clock(deadline)
-    return f"in {left} days" if left > 0 else f"{-left} days ago"
+        return say(N_("yesterday")) + _clock(deadline)
+    if left > 0:
+        return say(N_("in {n} days")).format(n=left)
+    return say(N_("{n} days ago")).format(n=-left)
 
 
 def deadline_text(deadline: Deadline | None) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from journal import paths, safe_read
 from journal.atomic import atomic_write
 from journal.errors import JournalError, StoreError
+from journal.i18n import N_
 from journal.store import Store
 
 DRAFTS_FOLDER = "drafts"
@@ -39,7 +40,7 @@ def save_draft(store: Store, incident_id: str, fields: dict[str, str]) -> Path:
     try:
         paths.ensure_private_dir(folder)
     except OSError as error:
-        raise StoreError.from_os_error(folder, error, "create the drafts folder") from None
+        raise StoreError.from_os_error(folder, error, N_("create the drafts folder")) from None
     data = json.dumps({str(k): str(v) for k, v in fields.items()}, ensure_ascii=False, sort_keys=True)
     atomic_write(path, data.encode("utf-8", "surrogatepass"))
     return path
@@ -67,4 +68,4 @@ def discard_draft(store: Store, incident_id: str) -> None:
     except FileNotFoundError:
         return
     except OSError as error:
-        raise StoreError.from_os_error(path, error, "remove the draft") from None
+        raise StoreError.from_os_error(path, error, N_("remove the draft")) from None

@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from journal import charsets, mail_limits, safe_read
 from journal.errors import BadInputError, StoreError
+from journal.i18n import N_
 from journal.model import MAX_BODY_CHARS, MAX_TEXT_CHARS, Message
 
 MAX_EML_BYTES = 32 * 1024 * 1024
@@ -520,7 +521,7 @@ def read_eml(path: str | os.PathLike[str], now: datetime) -> ParsedEmail:
     try:
         raw = safe_read.read_file(path, MAX_EML_BYTES, "the email", follow_links=True)
     except OSError as error:
-        raise StoreError.from_os_error(where, error, "read the email") from None
+        raise StoreError.from_os_error(where, error, N_("read the email")) from None
     try:
         return parse_email_bytes(raw, now)
     except BadInputError as error:

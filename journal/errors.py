@@ -9,6 +9,9 @@ from __future__ import annotations
 import errno
 import os
 
+from journal import i18n
+from journal.i18n import N_, _
+
 
 class JournalError(Exception):
     """An operation that could not be done. `str()` is one line for the user."""
@@ -37,19 +40,40 @@ class StoreError(JournalError):
         super().__init__(f"{self.path}: {reason}")
 
     @classmethod
-    def from_os_error(cls, path: str | os.PathLike[str], error: OSError, doing: str) -> StoreError:
-        """A one-line reason for an OSError, in plain words."""
-        plain = {
-            errno.ENOSPC: "the disk is full",
-            errno.EDQUOT: "the disk quota is used up",
-            errno.EACCES: "permission denied",
-            errno.EPERM: "operation not permitted",
-            errno.EROFS: "the file system is read-only",
-            errno.EIO: "input/output error",
-            errno.ENOENT: "no such file or folder",
-            errno.ELOOP: "is a symbolic link",
-        }.get(error.errno or 0, error.strerror or str(error))
-        return cls(path, f"could not {doing}: {plain}; nothing was changed")
+    def from_os_error(
+        cls, path: str | os.PathLike[str], error: OSError, doing: str, nothing_changed: bool = True
+    ) -> StoreError:
+        """A one-line reason for an OSError, in plain words and the app's language: `could
+        not {doing}: the disk is full; nothing was changed` (`doing` in English, marked with
+        `N_` where it is written so it is translated here; `nothing_changed=False` leaves the
+        last part out)."""
+        plain = _PLAIN.get(error.errno or 0)
+        said = _(plain) if plain else error.strerror or str(error)
+        step = _(doing)
+        if step == doing and i18n.language() != "en":  # a step the catalog lacks: name it as written
+            form = (
+                N_("“{doing}” failed: {reason}; nothing was changed")
+                if nothing_changed
+                else N_("“{doing}” failed: {reason}")
+            )
+        elif nothing_changed:
+            form = N_("could not {doing}: {reason}; nothing was changed")
+        else:
+            form = N_("could not {doing}: {reason}")
+        return cls(path, _(form).format(doing=step, reason=said))
+
+
+_PLAIN = {
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.EROFS: N_("the file system is read-only"),
+    errno.EIO: N_("input/output error"),
+    errno.ENOENT: N_("no such file or folder"),
+    errno.ELOOP: N_("is a symbolic link"),
+}
+"""What an OSError's errno means, in plain words (translated where shown)."""
 
 
 class BadInputError(JournalError):

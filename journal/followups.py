@@ -33,6 +33,7 @@ from journal.deadlines import (
     deadline_words,
     is_soon,
 )
+from journal.i18n import _, ngettext
 from journal.index import Problem, Summary
 from journal.model import Incident, Message
 from journal.roster import RosterContract
@@ -103,9 +104,10 @@ class NowItem:
         """Calendar days from today (local) to the deadline (negative when past)."""
         return days_left(self.deadline, now) if self.deadline is not None else None
 
-    def when(self, now: datetime) -> str:
-        """A deadline in words (`today 18:00`, `tomorrow`, `in 3 days`, `2 days ago`); "" otherwise."""
-        return deadline_words(self.deadline, now)
+    def when(self, now: datetime, lang: str | None = None) -> str:
+        """A deadline in words (`today 18:00`, `tomorrow`, `in 3 days`, `2 days ago`) in `lang`
+        (default: the app's language); "" otherwise."""
+        return deadline_words(self.deadline, now, lang)
 
     def to_json(self, now: datetime) -> dict[str, Any]:
         """For `now --json`."""
@@ -116,7 +118,7 @@ class NowItem:
             "text": self.text,
             "at": self.at.isoformat() if self.at else None,
             "deadline": deadline_json(self.deadline),
-            "when": self.when(now) or None,
+            "when": self.when(now, "en") or None,  # JSON reads the same in every language
             "roster_id": self.roster_id or None,
             "rule": self.rule_id or None,
             "index": self.index,
@@ -246,20 +248,25 @@ def today_line(items: list[NowItem], now: datetime, shown: int = 3) -> str:
     asked: set[str] = set()
     for item in items:
         if item.kind == "deadline" and item.rule_id:
-            due.append(f"{item.text}: {item.when(now)}")
+            due.append(_("{what}: {when}").format(what=item.text, when=item.when(now)))
         elif item.kind == "deadline":
-            due.append(f"{item.text}'s deadline {item.when(now)}")
+            due.append(_("{client}'s deadline {when}").format(client=item.text, when=item.when(now)))
         elif item.kind == "follow-up":
-            parts.append(f"follow up with support on “{item.incident_title}”")
+            parts.append(_("follow up with support on “{title}”").format(title=item.incident_title))
         elif item.incident_id not in asked:
             asked.add(item.incident_id)
             count = questions[item.incident_id]
-            what = "a question" if count == 1 else f"{count} questions"
-            parts.append(f"answer {what} from support on “{item.incident_title}”")
+            parts.append(
+                ngettext(
+                    "answer a question from support on “{title}”",
+                    "answer {n} questions from support on “{title}”",
+                    count,
+                ).format(n=count, title=item.incident_title)
+            )
     parts = due + parts  # deadlines first: a client waits on them
     named = parts[:shown]
     if len(parts) > shown:
-        named.append(f"and {len(parts) - shown} more")
+        named.append(_("and {n} more").format(n=len(parts) - shown))
     count = len(items)
-    head = f"{count} thing{'s' if count != 1 else ''} need{'s' if count == 1 else ''} you today"
-    return f"{head}: " + "; ".join(named)
+    head = ngettext("{n} thing needs you today", "{n} things need you today", count).format(n=count)
+    return _("{head}: {parts}").format(head=head, parts=_("; ").join(named))

@@ -16,9 +16,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from journal import paths
+from journal import i18n, paths
 from journal.atomic import atomic_write, fsync_dir, sha256_hex
 from journal.errors import BadInputError, ConflictError, StoreError
+from journal.i18n import N_, _
+from journal.labels import contract_state, event_kind
 from journal.model import Contract, Event, Incident
 from journal.store import Store
 from journal.text import one_line
@@ -26,11 +28,11 @@ from journal.text import one_line
 SECTIONS = ("messages", "events", "checklist", "contracts", "requests")
 """The lists of an incident whose items can be deleted (as in the file)."""
 SECTION_NAMES = {
-    "messages": "message",
-    "events": "event",
-    "checklist": "checklist item",
-    "contracts": "contract",
-    "requests": "support request",
+    "messages": N_("message"),
+    "events": N_("event"),
+    "checklist": N_("checklist item"),
+    "contracts": N_("contract"),
+    "requests": N_("support request"),
 }
 MESSAGE_EVENT_KINDS = ("notice-received", "support-contacted", "support-replied")
 STATE_EVENTS = {"active": "work-resumed", "paused": "work-paused", "ended": "note"}
@@ -46,9 +48,11 @@ def _items(incident: Incident, section: str) -> list[Any]:
     return found
 
 
-def describe(incident: Incident, section: str, index: int) -> str:
+def describe(incident: Incident, section: str, index: int, lang: str = "en") -> str:
     """The item in words, for a question or a message: `checklist item 3 "Change your
-    password…"` (index is 0-based; shown 1-based). Raises BadInputError when out of range."""
+    password…"` (index is 0-based; shown 1-based), in `lang` (English by default: undo and
+    history keep it; `チェックリストの項目 3「…」` in Japanese). Raises BadInputError when
+    out of range."""
     items = _items(incident, section)
     if not 0 <= index < len(items):
         raise BadInputError(f"{incident.id}: there is no {SECTION_NAMES[section]} {index + 1} (it has {len(items)})")
@@ -63,7 +67,8 @@ def describe(incident: Incident, section: str, index: int) -> str:
     line = one_line(labels[section]())
     if len(line) > NAME_CHARS:
         line = line[: NAME_CHARS - 1] + "…"
-    return f'{SECTION_NAMES[section]} {index + 1} "{line}"'
+    say = i18n.translations(lang).gettext
+    return say(N_('{section} {n} "{text}"')).format(section=say(SECTION_NAMES[section]), n=index + 1, text=line)
 
 
 def remove(incident: Incident, section: str, index: int) -> str:
@@ -96,7 +101,7 @@ def trash_copy(store: Store, incident: Incident) -> Path:
             atomic_write(target, data)
         fsync_dir(store.trash_dir)
     except OSError as error:
-        raise StoreError.from_os_error(store.trash_dir, error, "keep the previous version in the trash") from None
+        raise StoreError.from_os_error(store.trash_dir, error, N_("keep the previous version in the trash")) from None
     os.chmod(target, 0o600)
     return target
 
@@ -119,12 +124,18 @@ def tick(incident: Incident, index: int, at: datetime | None) -> str:
                 if event.kind == item.event and event.at == was and event.text == item.text:
                     incident.events.remove(event)
                     break
-        return "Unticked"
+        return _("Unticked")
     item.done_at = at
     if item.event and not _has_event(incident, item.event, at, item.text):
         incident.add_event(Event(at=at, kind=item.event, text=item.text))
-        return f"Ticked; {item.event} added to the timeline"
-    return "Ticked"
+        return _("Ticked; {event} added to the timeline").format(event=_event_name(item.event))
+    return _("Ticked")
+
+
+def _event_name(kind: str) -> str:
+    """An event kind in a message: the key in English (what `add-event --kind` takes), the
+    label in another language."""
+    return kind if i18n.language() == "en" else event_kind(kind)
 
 
 def add_event(incident: Incident, event: Event) -> str:
@@ -147,7 +158,7 @@ def mark_told(incident: Incident, index: int, at: datetime | None) -> str:
     contract = incident.contracts[index]
     if at is None:
         contract.client_told_at = None
-        return f"{one_line(contract.client)}: not told"
+        return _("{client}: not told").format(client=one_line(contract.client))
     contract.client_told_at = at
     return contract_changed(incident, None, contract, at)
 
@@ -168,10 +179,12 @@ def contract_changed(incident: Incident, old: Contract | None, new: Contract, at
                 if item.done_at is None and item.event == "client-notified" and client and client in item.text:
                     item.done_at = when
                     break
-        said.append("client-notified added")
+        said.append(_("client-notified added"))
     if old is not None and old.state != new.state:
         incident.add_event(
             Event(at=at, kind=STATE_EVENTS[new.state], text=f"Contract with {client}: {old.state} -> {new.state}")
         )
-        said.append(f"{old.state} -> {new.state} on the timeline")
-    return f"{client}: " + ", ".join(said) if said else "Contract saved"
+        said.append(
+            _("{old} -> {new} on the timeline").format(old=contract_state(old.state), new=contract_state(new.state))
+        )
+    return f"{client}: " + _(", ").join(said) if said else _("Contract saved")

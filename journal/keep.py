@@ -21,6 +21,7 @@ import tomli
 from journal import paths, safe_read
 from journal.atomic import atomic_write
 from journal.errors import JournalError, StoreError
+from journal.i18n import N_
 from journal.redact import Masker, find
 from journal.store import Store
 
@@ -98,7 +99,7 @@ def exports_dir(store: Store) -> Path:
     try:
         paths.ensure_private_dir(folder)
     except OSError as error:
-        raise StoreError.from_os_error(folder, error, "create the exports folder") from None
+        raise StoreError.from_os_error(folder, error, N_("create the exports folder")) from None
     return folder
 
 
@@ -134,6 +135,6 @@ def save_keep(store: Store, incident_id: str, values: list[str]) -> Path:
         paths.ensure_private_dir(path.parent.parent)
         paths.ensure_private_dir(path.parent)
     except OSError as error:
-        raise StoreError.from_os_error(path.parent, error, "create the keep-list folder") from None
+        raise StoreError.from_os_error(path.parent, error, N_("create the keep-list folder")) from None
     atomic_write(path, json.dumps({"keep": unique}, ensure_ascii=False, indent=1).encode("utf-8"))
     return path

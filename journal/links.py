@@ -22,6 +22,7 @@ from journal import roster as roster_mod
 from journal import templates
 from journal.codec import FormatError
 from journal.errors import BadInputError, JournalError
+from journal.i18n import _
 from journal.index import Summary
 from journal.model import ChecklistItem, Contract, Incident
 from journal.roster import RosterContract
@@ -96,7 +97,7 @@ def open_holds(summaries: Iterable[Summary]) -> list[Summary]:
 
 def holds_open(store: Store) -> list[Summary]:
     """The open holds that stop work with every client (from the index), oldest first."""
-    summaries, _ = store.scan()
+    summaries, _problems = store.scan()
     return open_holds(summaries)
 
 
@@ -105,7 +106,11 @@ def link(incident: Incident, item: RosterContract, state: str = "paused") -> Con
     item for its client ("Tell {client} ..."). For a change function given to `Store.update`.
     Raises BadInputError when the incident already has it."""
     if any(c.roster_id == item.id for c in incident.contracts):
-        raise BadInputError(f"{item.client!r} ({item.id}) is already in incident {incident.id}")
+        raise BadInputError(
+            _("{client} ({id}) is already in incident {incident}").format(
+                client=repr(item.client), id=item.id, incident=incident.id
+            )
+        )
     contract = item.affected(state)
     incident.contracts.append(contract)
     text = templates.load_template(incident.kind).contract_item(item.client, item.contract_id, item.deadline)
@@ -164,7 +169,7 @@ def refresh_copies(store: Store, item: RosterContract, skip: str = "") -> list[s
     roster says. Incidents are found through the index; one that cannot be updated (a
     conflict, a bad file) is passed over, and so is `skip` (the incident being saved by the
     caller). Returns the ids of the incidents changed."""
-    summaries, _ = store.scan()
+    summaries, _problems = store.scan()
     changed: list[str] = []
     for summary in summaries:
         if summary.id == skip or not any(len(entry) > 3 and entry[3] == item.id for entry in summary.deadlines):

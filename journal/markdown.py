@@ -16,11 +16,11 @@ import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from journal import at_risk, deadline_views
+from journal import at_risk, deadline_views, i18n, labels
 from journal.counters import counters, format_pending
 from journal.evidence import EvidenceCheck, file_name
 from journal.markdown_labels import translator, without_kind_words
-from journal.model import KIND_LABELS, Incident
+from journal.model import Incident
 from journal.text import one_line, printable
 from journal.timeparse import format_duration, format_moment
 
@@ -66,7 +66,7 @@ def _at(moment: datetime | None) -> str:
     return format_moment(moment, with_utc=True)
 
 
-def _waiting(incident: Incident, now: datetime, t: Callable[[str], str] = str) -> str:
+def _waiting(incident: Incident, now: datetime, t: Callable[[str], str] = str, lang: str = "en") -> str:
     """How long support has not answered: since my last message or answer to them, until
     the first message received after it (or now)."""
     mine = [m.at for m in incident.messages if m.direction == "sent"]
@@ -78,11 +78,11 @@ def _waiting(incident: Incident, now: datetime, t: Callable[[str], str] = str) -
     if replies:
         reply = min(replies)
         return t("no; support replied {gap} after my last message, at {at}").format(
-            gap=format_duration(reply - last), at=_at(reply)
+            gap=format_duration(reply - last, lang), at=_at(reply)
         )
     end = incident.closed_at or now
     return t("{gap} since my last message or answer, at {at}").format(
-        gap=format_duration(max(timedelta(0), end - last)), at=_at(last)
+        gap=format_duration(max(timedelta(0), end - last), lang), at=_at(last)
     )
 
 
@@ -110,9 +110,10 @@ def _heading(number: int, text: str, fallback: str) -> str:
 
 def _counter_rows(incident: Incident, now: datetime, t: Callable[[str], str] = str, lang: str = "en") -> list[str]:
     count = counters(incident, now)
-    held = format_duration(count.on_hold)
-    rows = [f"- {t('Days on hold')}: {count.days_on_hold}" + ("" if held == f"{count.days_on_hold}d" else f" ({held})")]
-    rows.append(f"- {t('Waiting on support')}: {_waiting(incident, now, t)}")
+    held = format_duration(count.on_hold, lang)
+    whole_days = format_duration(timedelta(days=count.days_on_hold), lang)
+    rows = [f"- {t('Days on hold')}: {count.days_on_hold}" + ("" if held == whole_days else f" ({held})")]
+    rows.append(f"- {t('Waiting on support')}: {_waiting(incident, now, t, lang)}")
     unanswered = sum(1 for r in incident.requests if r.answered_at is None and not r.answer)
     if incident.requests:
         rows.append(
@@ -183,8 +184,8 @@ def render(
     out += [
         "",
         f"- {t('Platform')}: {md_inline(incident.platform)}",
-        f"- {t('Kind')}: {t(KIND_LABELS.get(incident.kind, incident.kind))}",
-        f"- {t('Status')}: {t(incident.status)}",
+        f"- {t('Kind')}: {labels.kind(incident.kind, lang)}",
+        f"- {t('Status')}: {incident.status if lang == 'en' else labels.status(incident.status, lang)}",
         f"- {t('Opened')}: {_at(incident.opened_at)}",
     ]
     if incident.closed_at:
@@ -199,7 +200,7 @@ def render(
     if incident.events:
         out += ["", f"## {t('Timeline')} ({len(incident.events)})", ""]
         for event in incident.events:
-            what = t(event.kind.replace("-", " ").capitalize())
+            what = labels.event_kind(event.kind, lang)
             text = md_inline(without_kind_words(event.kind, one_line(event.text)))
             out.append(f"- {_at(event.at)} - {what}" + (f": {text}" if text else ""))
 
@@ -208,7 +209,9 @@ def render(
         for number, message in enumerate(incident.messages, 1):
             sender = md_inline(message.sender) or t("me" if message.direction == "sent" else "unknown")
             out += ["", _heading(number, message.subject, message.channel), ""]
-            out.append(f"- {t('From')}: {sender} ({t(message.direction)}, {t(message.channel)})")
+            out.append(
+                f"- {t('From')}: {sender} ({labels.direction(message.direction, lang)}, {labels.channel(message.channel, lang)})"
+            )
             out.append(f"- {t('At')}: {_at(message.at)}")
             if message.body.strip():
                 out += ["", *_fenced(message.body)]
@@ -241,7 +244,7 @@ def render(
             bits = []
             if contract.contract_id:
                 bits.append(f"{t('contract')} {md_inline(contract.contract_id)}")
-            bits.append(t(contract.state))
+            bits.append(labels.contract_state(contract.state, lang))
             if contract.deadline:
                 bits.append(f"{t('deadline')} {contract.deadline.isoformat()}")
             if contract.pending:
@@ -269,7 +272,9 @@ def render(
 
     if evidence:
         problems = sum(1 for check in evidence if check.is_problem)
-        title = f"## {t('Evidence')} (" + t("{n} file" if len(evidence) == 1 else "{n} files").format(n=len(evidence))
+        title = f"## {t('Evidence')} (" + i18n.translations(lang).ngettext(
+            "{n} file", "{n} files", len(evidence)
+        ).format(n=len(evidence))
         title += t(", {n} not as recorded)").format(n=problems) if problems else ")"
         out += ["", title, "", *_evidence(evidence, clean)]
     return "\n".join(out) + "\n"

@@ -12,6 +12,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from journal import labels as _labels
+
 KINDS = (
     "contract-suspension",
     "account-hold",
@@ -23,17 +25,9 @@ KINDS = (
     "payment-dispute",
     "other",
 )
-KIND_LABELS = {
-    "contract-suspension": "Contract suspension",
-    "account-hold": "Account on hold",
-    "security-review": "Security review",
-    "account-closure": "Account closed",
-    "payment-hold": "Payment hold",
-    "policy-warning": "Policy warning",
-    "identity-verification": "Identity verification",
-    "payment-dispute": "Payment dispute",
-    "other": "Other",
-}
+KIND_LABELS = _labels.KINDS
+"""Deprecated: the English label of each kind, kept so older callers still import it; show a
+kind with `journal.labels.kind(key)`, which speaks the app's language."""
 STATUSES = ("open", "waiting", "action-needed", "resolved", "closed")
 ACTIVE_STATUSES = ("open", "waiting", "action-needed")
 """Statuses of an incident that is still going on."""

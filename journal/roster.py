@@ -40,6 +40,7 @@ from journal.atomic import atomic_write
 from journal.codec import FormatError, _Context, _deadline, _Reader
 from journal.deadlines import deadline_key
 from journal.errors import BadInputError, NotFoundError, StoreError
+from journal.i18n import _
 from journal.ids import slugify
 from journal.model import MAX_TEXT_CHARS, Contract, Money
 from journal.store import Store
@@ -243,7 +244,7 @@ def add_contract(
     """Add a contract to the roster and save it; returns it with its new roster id."""
     client = _clean(client, "client name")
     if not client:
-        raise BadInputError("the client name is empty")
+        raise BadInputError(_("the client name is empty"))
     contract_id = _clean(contract_id, "contract id")
     note = _clean(note, "note")
     store.ensure()
@@ -252,7 +253,11 @@ def add_contract(
         if contract_id:
             for other in contracts:
                 if other.contract_id == contract_id and other.is_active:
-                    raise BadInputError(f"contract {contract_id!r} is already in the roster as {other.id}")
+                    raise BadInputError(
+                        _("contract {contract} is already in the roster as {id}").format(
+                            contract=repr(contract_id), id=other.id
+                        )
+                    )
         item = RosterContract(
             id=_new_id(client, contract_id, {c.id for c in contracts}),
             client=client,
@@ -280,9 +285,11 @@ def find_contract(contracts: list[RosterContract], ref: str) -> RosterContract:
             return match[0]
         if len(match) > 1:
             ids = ", ".join(c.id for c in match)
-            raise BadInputError(f"{ref!r} names more than one roster contract ({ids}); use the roster id")
+            raise BadInputError(
+                _("{ref} names more than one roster contract ({ids}); use the roster id").format(ref=repr(ref), ids=ids)
+            )
     known = ", ".join(c.id for c in contracts if c.is_active) or "none yet; add one with: contracts add --client NAME"
-    raise NotFoundError(f"no contract {ref!r} in the roster (active: {known})")
+    raise NotFoundError(_("no contract {ref} in the roster (active: {known})").format(ref=repr(ref), known=known))
 
 
 def end_contract(store: Store, ref: str, now: datetime) -> RosterContract:
@@ -307,7 +314,7 @@ def update_contract(store: Store, ref: str, **changes: Any) -> RosterContract:
     if "state" in changes and changes["state"] not in ROSTER_STATES:
         raise BadInputError(f"unknown state {changes['state']!r}: expected active or ended")
     if "client" in changes and not str(changes["client"]).strip():
-        raise BadInputError("the client name is empty")
+        raise BadInputError(_("the client name is empty"))
     store.ensure()
     with store.lock():
         contracts = load_roster(store)

@@ -32,6 +32,8 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from journal import i18n, labels
+from journal.i18n import N_
 from journal.model import Incident
 from journal.rules import Rule, RuleSet, Version
 
@@ -173,16 +175,22 @@ class Deadline:
     def passed(self, now: datetime) -> bool:
         return self.rule.direction == "after" and self.due <= now
 
-    def counted(self, version: Version) -> str:
-        """How a version was counted: `7 calendar days (UTC)`."""
-        unit = {"days": "calendar days", "business-days": "business days"}.get(version.unit, version.unit)
-        if version.duration == 1:
-            unit = unit.rstrip("s")
-        zone = "UTC" if self.rule.zone == "utc" else "your time zone"
-        bits = f"{version.duration} {unit} ({zone})"
+    def counted(self, version: Version, lang: str = "en") -> str:
+        """How a version was counted: `7 calendar days (UTC)` (`暦日で7日（UTC）`), in `lang`
+        (en or ja; English for JSON)."""
+        catalog = i18n.translations(lang)
+        n = version.duration
+        if version.unit == "days":
+            amount = catalog.ngettext("{n} calendar day", "{n} calendar days", n).format(n=n)
+        elif version.unit == "business-days":
+            amount = catalog.ngettext("{n} business day", "{n} business days", n).format(n=n)
+        else:
+            amount = f"{n} {version.unit}"
+        zone = catalog.gettext(N_("(UTC)") if self.rule.zone == "utc" else N_("(your time zone)"))
+        bits = f"{amount} {zone}" if lang == "en" else amount + zone
         if self.rule.align == "week":
-            bits += " from Monday 00:00 of that week"
-        return bits + (" before" if self.rule.direction == "before" else "")
+            bits += catalog.gettext(N_(" from Monday 00:00 of that week"))
+        return bits + (catalog.gettext(N_(" before")) if self.rule.direction == "before" else "")
 
     def to_json(self) -> dict[str, Any]:
         """For `deadlines --json`."""
@@ -216,6 +224,31 @@ def _normal(text: str) -> str:
 
 def _day(moment: datetime) -> str:
     return f"{moment.astimezone():%Y-%m-%d}"
+
+
+_STARTS = (
+    (re.compile(r"the date you entered"), N_("the date you entered")),
+    (re.compile(r"the (?P<kind>[a-z-]+) hold of (?P<day>[0-9-]+)"), N_("the {kind} hold of {day}")),
+    (re.compile(r"the (?P<kind>[a-z-]+) event of (?P<day>[0-9-]+)"), N_("the {kind} event of {day}")),
+    (re.compile(r"the notice of (?P<day>[0-9-]+)"), N_("the notice of {day}")),
+)
+"""The forms `find_start` says what started a clock in, and their messages."""
+
+
+def start_words(started_by: str, lang: str = "en") -> str:
+    """`Deadline.started_by` (English, as JSON keeps it) in `lang`: `the account-hold hold
+    of 2026-11-26` -> `2026-11-26 の保留（アカウントの保留）`. Any other text is returned as is."""
+    for pattern, message in _STARTS:
+        found = pattern.fullmatch(started_by)
+        if found:
+            parts = found.groupdict()
+            if "kind" in parts:
+                kind = parts["kind"]
+                parts["kind"] = labels.kind(kind, lang) if "hold of" in started_by else labels.event_kind(kind, lang)
+                if lang == "en":
+                    parts["kind"] = kind
+            return i18n.translations(lang).gettext(message).format(**parts)
+    return started_by
 
 
 def find_start(rule: Rule, incident: Incident, entry: dict[str, Any] | None = None) -> tuple[datetime, str] | None:

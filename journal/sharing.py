@@ -32,6 +32,7 @@ from journal import clock, codec, markdown, paths, safe_read
 from journal.atomic import TEMP_SUFFIX, atomic_write, fsync_dir, sha256_hex
 from journal.errors import BadInputError, ConflictError, StoreError
 from journal.evidence import EvidenceCheck, attachments, check_evidence, file_name
+from journal.i18n import N_, _
 from journal.ids import is_valid_id, make_id
 from journal.keep import KeepingMasker, platform_keeps
 from journal.model import ChecklistItem, Contract, Incident, Message
@@ -128,7 +129,7 @@ def mask_incident(incident: Incident, masker: Callable[[str], str]) -> None:
     from a title that held an address is made again from the masked title, and attachments
     keep only their file name (their folders can hold the user's name)."""
     unmasked_id = incident.id
-    for _, item in attachments(incident):
+    for _used_in, item in attachments(incident):
         item.path = file_name(item.path)
     _mask_dataclass(incident, masker)
     if unmasked_id and masker(unmasked_id) != unmasked_id:
@@ -235,7 +236,7 @@ def write_export(path: str | os.PathLike[str], text: str, force: bool = False, s
     if info is not None and stat.S_ISLNK(info.st_mode):
         raise ConflictError(f"{target}: is a symbolic link; not written")
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise ConflictError(f"{target}: is a folder; give a file name")
+        raise ConflictError(f"{target}: " + _("is a folder; give a file name"))
     if info is not None and not stat.S_ISREG(info.st_mode):
         raise ConflictError(
             f"{target}: is not a regular file (a device, FIFO or socket); not written, even with --force"
@@ -245,7 +246,7 @@ def write_export(path: str | os.PathLike[str], text: str, force: bool = False, s
         atomic_write(target, data)
         return target
     if os.path.lexists(target):
-        raise ExistsError(f"{target}: already exists; not overwritten (use --force to replace it)")
+        raise ExistsError(f"{target}: " + _("already exists; not overwritten (use --force to replace it)"))
     _create_new(target, data)
     return target
 
@@ -284,13 +285,15 @@ def _create_new(target: Path, data: bytes) -> None:
             os.link(temp, target, follow_symlinks=False)
         except OSError as error:
             if error.errno == errno.EEXIST:
-                raise ExistsError(f"{target}: already exists; not overwritten (use --force to replace it)") from None
+                raise ExistsError(
+                    f"{target}: " + _("already exists; not overwritten (use --force to replace it)")
+                ) from None
             if os.path.lexists(target):
                 raise
             os.replace(temp, target)  # a file system without hard links
         fsync_dir(folder)
     except OSError as error:
-        raise StoreError.from_os_error(target, error, "write the export") from None
+        raise StoreError.from_os_error(target, error, N_("write the export")) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -326,7 +329,7 @@ def read_import(path: str | os.PathLike[str]) -> Incident:
             f"{error.path}: {error.reason.replace('; nothing was changed', '')}; not imported"
         ) from None
     except OSError as error:
-        raise BadInputError(str(StoreError.from_os_error(where, error, "read the file"))) from None
+        raise BadInputError(str(StoreError.from_os_error(where, error, N_("read the file")))) from None
     text = codec.decode(data, where)
     _check_complexity(text, where)
     return safe_read.guarded(lambda: codec.loads(text, where), where, "the file to import")
@@ -383,7 +386,7 @@ def import_incident(store: Store, path: str | os.PathLike[str], replace: bool = 
             try:
                 replaced_to = _keep_in_trash(store, target, incident.id)
             except OSError as error:
-                raise StoreError.from_os_error(target, error, "keep the old file in the trash") from None
+                raise StoreError.from_os_error(target, error, N_("keep the old file in the trash")) from None
         atomic_write(target, data)
     incident.revision = sha256_hex(data)
     return Imported(incident, wanted, renamed=incident.id != wanted, replaced_to=replaced_to)

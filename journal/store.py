@@ -29,6 +29,7 @@ from journal.errors import (
     NotFoundError,
     StoreError,
 )
+from journal.i18n import N_, _
 from journal.ids import conflict_copy_of, is_valid_id, make_id
 from journal.index import Index, Problem, Summary
 from journal.model import Incident
@@ -76,7 +77,7 @@ class Store:
             if not self.incidents_dir.is_symlink():  # never chmod through a link; lock() refuses it
                 paths.ensure_private_dir(self.incidents_dir)
         except OSError as error:
-            raise StoreError.from_os_error(self.data_dir, error, "create the data folder") from None
+            raise StoreError.from_os_error(self.data_dir, error, N_("create the data folder")) from None
         self._ready = True
         with contextlib.suppress(BusyError, StoreError, OSError), self.lock(timeout=0):
             self._remove_temp_files()
@@ -104,7 +105,7 @@ class Store:
         lock_path = self.data_dir / ".lock"
         for folder in (self.incidents_dir, self.trash_dir):  # every write takes the lock
             if folder.is_symlink():
-                raise StoreError(folder, "is a symbolic link; Incident Journal does not write through links")
+                raise StoreError(folder, _("is a symbolic link; Incident Journal does not write through links"))
         try:
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
         except OSError as error:
@@ -113,11 +114,13 @@ class Store:
             try:
                 fd = os.open(lock_path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
             except OSError:
-                raise StoreError.from_os_error(lock_path, error, "open the lock file") from None
+                raise StoreError.from_os_error(lock_path, error, N_("open the lock file")) from None
         try:
             seconds = LOCK_TIMEOUT if timeout is None else timeout
             flock_within(
-                fd, seconds, lambda: BusyError(f"{self.data_dir}: another Incident Journal is writing; try again")
+                fd,
+                seconds,
+                lambda: BusyError(f"{self.data_dir}: " + _("another Incident Journal is writing; try again")),
             )
             yield
         finally:
@@ -136,7 +139,9 @@ class Store:
     def path_for(self, incident_id: str) -> Path:
         """The file of an incident. Refuses anything that is not a valid id."""
         if not is_valid_id(incident_id):
-            raise BadInputError(f"{incident_id!r} is not a valid incident id (letters a-z, digits and '-')")
+            raise BadInputError(
+                _("{id} is not a valid incident id (letters a-z, digits and '-')").format(id=repr(incident_id))
+            )
         return self.incidents_dir / f"{incident_id}.toml"
 
     def ids(self) -> list[str]:
@@ -165,7 +170,7 @@ class Store:
         try:
             return safe_read.read_file(path, codec.MAX_FILE_BYTES, "the file")
         except FileNotFoundError:
-            raise NotFoundError(f"{path}: no such incident") from None
+            raise NotFoundError(f"{path}: " + _("no such incident")) from None
         except (safe_read.NotRegularFile, safe_read.TooBig) as error:
             raise codec.FormatError(str(path), error.reason) from None
 
@@ -186,7 +191,9 @@ class Store:
         try:
             return self.load_path(path)
         except NotFoundError:
-            raise NotFoundError(f"no incident {incident_id!r} in {self.incidents_dir}") from None
+            raise NotFoundError(
+                _("no incident {id} in {folder}").format(id=repr(incident_id), folder=self.incidents_dir)
+            ) from None
 
     # ------------------------------------------------------------------ writing
 
@@ -197,27 +204,29 @@ class Store:
             text = codec.dumps(incident)
             data = text.encode("utf-8")
         except (ValueError, TypeError) as error:
-            raise BadInputError(f"{where}: cannot be stored: {error}; nothing was written") from None
+            raise BadInputError(
+                f"{where}: " + _("cannot be stored: {error}; nothing was written").format(error=error)
+            ) from None
         use = limits.usage(text, data)
         if use.share > 1:
             raise BadInputError(f"{where}: {limits.refusal(incident, use)}")
         if (said := limits.warning(incident, use)) is not None and said not in self.warnings:
             self.warnings.append(said)
         if codec.loads(text, where) != incident:
-            raise StoreError(where, "would not read back exactly as entered; nothing was written")
+            raise StoreError(where, _("would not read back exactly as entered; nothing was written"))
         return data
 
     def _check_unchanged(self, path: Path, revision: str | None) -> None:
         exists = os.path.lexists(path)
         if revision is None:
             if exists:
-                raise ConflictError(f"{path}: already exists; not overwritten")
+                raise ConflictError(f"{path}: " + _("already exists; not overwritten"))
             return
         if not exists:
-            raise ConflictError(f"{path}: was deleted since it was loaded; not recreated")
+            raise ConflictError(f"{path}: " + _("was deleted since it was loaded; not recreated"))
         if sha256_hex(self.read_bytes(path)) != revision:
             raise ConflictError(
-                f"{path}: changed on disk since it was loaded; not overwritten (reload it and try again)"
+                f"{path}: " + _("changed on disk since it was loaded; not overwritten (reload it and try again)")
             )
 
     def is_current(self, incident: Incident) -> bool:
@@ -311,7 +320,9 @@ class Store:
         path = self.path_for(incident_id)
         with self.lock():
             if not path.exists():
-                raise NotFoundError(f"no incident {incident_id!r} in {self.incidents_dir}")
+                raise NotFoundError(
+                    _("no incident {id} in {folder}").format(id=repr(incident_id), folder=self.incidents_dir)
+                )
             try:
                 paths.ensure_private_dir(self.trash_dir)
                 target = self.trash_dir / path.name
@@ -322,7 +333,7 @@ class Store:
                 fsync_dir(self.incidents_dir)
                 fsync_dir(self.trash_dir)
             except OSError as error:
-                raise StoreError.from_os_error(path, error, "move the file to the trash") from None
+                raise StoreError.from_os_error(path, error, N_("move the file to the trash")) from None
         self._changed("delete", incident_id, path)
         return target
 

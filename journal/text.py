@@ -62,3 +62,48 @@ def fit(text: str, columns: int, right: bool = False) -> str:
         text = set_cell_size(text, columns - 1).rstrip() + "…"
     pad = " " * (columns - cell_len(text))
     return pad + text if right else text + pad
+
+
+_WRAP_TOKENS = re.compile(
+    r"\s+|[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+"
+)
+_NO_LINE_START = set("、。，．・：；？！ー）」』】〕〉》”’),.:;!?ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々")
+"""Characters a line may not begin with (Japanese line-breaking rules, JIS X 4051 kinsoku):
+the character before them goes down to the next line with them (oidashi); only when it
+cannot (a space or another such mark) do they stay at the end of the line before, one or two
+cells longer."""
+
+
+def wrap_cells(text: str, columns: int) -> list[str]:
+    """`text` (one paragraph) cut into lines of at most `columns` cells, measured as `width`
+    does: English breaks at spaces, Japanese between any two characters except before closing
+    punctuation (which stays on the line before). A word longer than a line is cut."""
+    lines: list[str] = []
+    line = ""
+    for token in _WRAP_TOKENS.findall(" ".join(text.split())):
+        if token.isspace():
+            if line:
+                line += " "
+            continue
+        if not line or width(line + token) <= columns:
+            line += token
+            continue
+        if token in _NO_LINE_START and line.strip():
+            last = line[-1]
+            if len(line) > 1 and width(last) == 2 and last not in _NO_LINE_START:
+                lines.append(line[:-1].rstrip())  # the character before goes down with it
+                line = last + token
+            else:
+                line += token  # nothing to move down: the line gets a cell or two longer
+            continue
+        lines.append(line.rstrip())
+        line = token
+        while width(line) > columns:  # one word wider than the line: cut it
+            cut = len(line) - 1
+            while cut > 1 and width(line[:cut]) > columns:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines

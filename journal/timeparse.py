@@ -35,7 +35,8 @@ import re
 import unicodedata
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
-from journal import clock
+from journal import clock, i18n
+from journal.i18n import N_
 
 FORMS = (
     "now | today 14:30 | yesterday 9:00 | tomorrow 9am | 今日 9:00 | 明日 9:00 | 昨日 14:30 | "
@@ -44,7 +45,7 @@ FORMS = (
     "2026-11-20T09:12+09:00 | Sat, 21 Nov 2026 10:00:00 +0900"
 )
 """Every accepted form, one example each (for --help and error messages)."""
-HINT = "try now, today 14:30, 明日 9:00, 9am, -3d, 3 days ago, 3日前, 2026/12/01 9:00, 12/1 9:00 or Nov 20 09:12"
+HINT = N_("try now, today 14:30, 明日 9:00, 9am, -3d, 3 days ago, 3日前, 2026/12/01 9:00, 12/1 9:00 or Nov 20 09:12")
 
 _MONTHS = {
     name: number
@@ -125,10 +126,11 @@ class TimeParseError(ValueError):
 
     def __init__(self, text: str, detail: str = "") -> None:
         self.text = text
-        reason = f"could not read the time {text!r}"
+        say = i18n.gettext
+        reason = say(N_("could not read the time {text}")).format(text=repr(text))
         if detail:
-            reason += f" ({detail})"
-        super().__init__(f"{reason}: {HINT}")
+            reason += f" ({say(detail)})"
+        super().__init__(say(N_("{reason}: {hint}")).format(reason=reason, hint=say(HINT)))
 
 
 class NonexistentTimeError(TimeParseError):
@@ -242,7 +244,7 @@ def _clock(text: str, raw: str) -> time | None:
     pm = ampm == "pm" or match["jpm"] == "午後"
     if ampm or match["jpm"]:
         if not 1 <= hour <= 12 and not (match["jpm"] and hour == 0):
-            raise TimeParseError(raw, "hour out of range for am/pm")
+            raise TimeParseError(raw, N_("hour out of range for am/pm"))
         hour = hour % 12 + (12 if pm else 0)
     try:
         return time(hour, minute, second)
@@ -265,7 +267,7 @@ def _zone_offset(zone: str, raw: str) -> tzinfo:
         return UTC
     minutes, note = _zone_minutes(zone.upper())
     if minutes is None or (note and "-0000" not in note):
-        raise TimeParseError(raw, f"unknown zone {zone!r}")
+        raise TimeParseError(raw, i18n.gettext(N_("unknown zone {zone}")).format(zone=repr(zone)))
     return timezone(timedelta(minutes=minutes))
 
 
@@ -290,13 +292,13 @@ def parse_moment(text: str, now: datetime | None = None, notes: list[str] | None
     except (OverflowError, ValueError) as error:
         if isinstance(error, TimeParseError):
             raise
-        raise TimeParseError(text, "out of range") from None
+        raise TimeParseError(text, N_("out of range")) from None
 
 
 def _parse_moment(raw: str, now: datetime | None, notes: list[str] | None) -> datetime:
     text = _normal(raw)
     if not text:
-        raise TimeParseError(raw, "empty")
+        raise TimeParseError(raw, N_("empty"))
     zone = clock.local_zone()
     local_now = (now or clock.now()).astimezone(zone)
     today = local_now.date()
@@ -335,7 +337,7 @@ def _parse_moment(raw: str, now: datetime | None, notes: list[str] | None) -> da
             else:
                 delta += timedelta(**{unit: amount})
         if timedelta(days=delta_days) + delta > _MAX_RELATIVE:
-            raise TimeParseError(raw, "too far away")
+            raise TimeParseError(raw, N_("too far away"))
         moment = add_days(local_now.replace(microsecond=0), sign * delta_days, zone) if delta_days else local_now
         return _fixed((moment + sign * delta).replace(microsecond=0))
 
@@ -357,7 +359,7 @@ def _parse_moment(raw: str, now: datetime | None, notes: list[str] | None) -> da
         digits = offset[1:].replace(":", "")
         hours, minutes = int(digits[:2]), int(digits[2:])
         if hours > 23 or minutes > 59:
-            raise TimeParseError(raw, "offset out of range")
+            raise TimeParseError(raw, N_("offset out of range"))
         span = timedelta(hours=hours, minutes=minutes)
         return naive.replace(tzinfo=timezone(-span if offset[0] == "-" else span))
 
@@ -402,7 +404,7 @@ def parse_date(text: str, now: datetime | None = None) -> date:
     try:
         return parse_moment(cleaned, now=now).date()
     except TimeParseError:
-        raise TimeParseError(text, "expected a date such as 2026-11-30, 11/30, today or +3d") from None
+        raise TimeParseError(text, N_("expected a date such as 2026-11-30, 11/30, today or +3d")) from None
 
 
 def normalise_moment(moment: datetime) -> datetime:
@@ -415,25 +417,74 @@ def normalise_moment(moment: datetime) -> datetime:
     return moment
 
 
-def format_duration(delta: timedelta) -> str:
-    """A short, human duration: `3d 2h`, `5h 10m`, `12m`, `0m`. Negative gets a minus."""
+def format_duration(delta: timedelta, lang: str | None = None) -> str:
+    """A short, human duration, to the minute and at most two units: `3d 2h`, `5h 10m`,
+    `12m`, `0m` (Japanese `3日2時間`, `5時間10分`, `12分`, `0分`). Negative gets a minus.
+    `lang`: en or ja (default: the app's language)."""
+    say = i18n.translations(lang).gettext
     sign = "-" if delta < timedelta(0) else ""
     total_minutes = int(abs(delta).total_seconds() // 60)
     days, rest = divmod(total_minutes, 24 * 60)
     hours, minutes = divmod(rest, 60)
     if days:
-        text = f"{days}d {hours}h" if hours else f"{days}d"
+        text = say(N_("{days}d {hours}h")) if hours else say(N_("{days}d"))
     elif hours:
-        text = f"{hours}h {minutes}m" if minutes else f"{hours}h"
+        text = say(N_("{hours}h {minutes}m")) if minutes else say(N_("{hours}h"))
     else:
-        text = f"{minutes}m"
-    return sign + text
+        text = say(N_("{minutes}m"))
+    return sign + text.format(days=days, hours=hours, minutes=minutes)
 
 
-def format_signed(delta: timedelta) -> str:
-    """A duration with its sign, as on a timeline: `+2d 4h`, `-9h`."""
-    text = format_duration(delta)
+def format_signed(delta: timedelta, lang: str | None = None) -> str:
+    """A duration with its sign, as on a timeline: `+2d 4h`, `-9h` (`+2日4時間`)."""
+    text = format_duration(delta, lang)
     return text if text.startswith("-") else "+" + text
+
+
+def format_ago(delta: timedelta, lang: str | None = None) -> str:
+    """How long ago (a positive `delta`) or how long until (negative), in words: `2d 4h ago`,
+    `in 3h` (`2日4時間前`, `あと3時間`)."""
+    say = i18n.translations(lang).gettext
+    if delta < timedelta(0):
+        return say(N_("in {duration}")).format(duration=format_duration(-delta, lang))
+    return say(N_("{duration} ago")).format(duration=format_duration(delta, lang))
+
+
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+"""Short weekday names, Monday first (`date.weekday()` order)."""
+
+
+def show_moment(moment: datetime | None, with_utc: bool = False, lang: str | None = None, offset: bool = True) -> str:
+    """A moment in the user's local zone for people to read, to the minute. English keeps the
+    form `format_moment` gives (`2026-11-20 09:12 +09:00`, which can be typed back);
+    Japanese reads `11月20日(金) 09:12 +09:00`, with the year in front (`2025年11月20日(木)`)
+    when it is not this year's (by `clock.now()`). `with_utc` adds the moment in UTC beside it
+    (`(2026-11-20 00:12 UTC)`, `(11月20日 00:12 UTC)`); `offset=False` leaves the UTC offset
+    out (for a table cell). "-" for None. `lang`: en or ja (default: the app's language)."""
+    if moment is None:
+        return "-"
+    lang = lang or i18n.language()
+    if lang == "en":
+        text = format_moment(moment, with_utc)
+        return text if offset else text[:16] + text[23:]
+    say = i18n.translations(lang).gettext
+    local = moment.astimezone(clock.local_zone())
+    this_year = clock.now().astimezone(clock.local_zone()).year
+
+    def day(value: datetime, weekday: bool) -> str:
+        form = N_("{month}/{day} ({weekday})") if weekday else N_("{month}/{day}")
+        text = say(form).format(month=value.month, day=value.day, weekday=say(WEEKDAYS[value.weekday()]))
+        if value.year != this_year:
+            text = say(N_("{year}/{date}")).format(year=value.year, date=text)
+        return text
+
+    text = f"{day(local, True)} {local:%H:%M}"
+    if offset:
+        text += " " + _offset_text(local)
+    if with_utc:
+        utc = moment.astimezone(UTC)
+        text += f" ({day(utc, False)} {utc:%H:%M} UTC)"
+    return text
 
 
 def format_moment(moment: datetime | None, with_utc: bool = False) -> str:

@@ -28,6 +28,7 @@ from typing import Any
 from journal import clock, codec, paths, safe_read
 from journal.atomic import atomic_write, sha256_hex
 from journal.errors import ConflictError, NotFoundError, StoreError
+from journal.i18n import N_
 from journal.model import Incident
 from journal.store import Store
 
@@ -109,7 +110,7 @@ def _write_log(store: Store, incident_id: str, undo: list[Step], redo: list[Step
     try:
         paths.ensure_private_dir(path.parent)
     except OSError as error:
-        raise StoreError.from_os_error(path.parent, error, "create the undo folder") from None
+        raise StoreError.from_os_error(path.parent, error, N_("create the undo folder")) from None
     data = {
         "format": LOG_FORMAT,
         "incident": incident_id,

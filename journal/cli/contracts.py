@@ -6,8 +6,10 @@ import argparse
 import sys
 from datetime import datetime
 
-from journal import at_risk, links, roster, undo
+from journal import at_risk, i18n, links, roster, undo
+from journal.cli.output import say
 from journal.cli.render import json_text, roster_json, roster_rows
+from journal.i18n import _
 from journal.store import Store
 from journal.text import one_line
 
@@ -18,11 +20,15 @@ def cmd_contracts(store: Store, args: argparse.Namespace, now: datetime) -> int:
         return _add(store, args, now)
     if action == "link":
         incident, item = links.add_to_incident(store, args.to_incident, args.ref)
-        print(f"Added {one_line(item.client)} ({item.id}) to {incident.id} as affected", file=sys.stderr)
+        say(
+            _("Added {client} ({id}) to {incident} as affected").format(
+                client=one_line(item.client), id=item.id, incident=incident.id
+            )
+        )
         return 0
     if action == "end":
         item = roster.end_contract(store, args.ref, now)
-        print(f"Ended {item.id} ({one_line(item.client)})", file=sys.stderr)
+        say(_("Ended {id} ({client})").format(id=item.id, client=one_line(item.client)))
         return 0
     contracts = roster.load_roster(store)
     if not args.all:
@@ -33,7 +39,9 @@ def cmd_contracts(store: Store, args: argparse.Namespace, now: datetime) -> int:
     elif contracts:
         print(roster_rows(contracts, now))
     else:
-        print("No contracts in the roster. Add one with: incident-journal contracts add --client NAME", file=sys.stderr)
+        print(
+            _("No contracts in the roster. Add one with: incident-journal contracts add --client NAME"), file=sys.stderr
+        )
     return 0
 
 
@@ -53,15 +61,20 @@ def _add(store: Store, args: argparse.Namespace, now: datetime) -> int:
         pending=pending,
     )
     item = added.contract
-    print(f"Added {one_line(item.client)} to {roster.roster_path(store)}", file=sys.stderr)
+    say(_("Added {client} to {path}").format(client=one_line(item.client), path=roster.roster_path(store)))
     for incident_id in added.incidents:
-        print(f"Added {one_line(item.client)} to {incident_id} as affected (paused)", file=sys.stderr)
+        say(
+            _("Added {client} to {incident} as affected (paused)").format(
+                client=one_line(item.client), incident=incident_id
+            )
+        )
     skipped = [s.id for s in added.open_holds if s.id not in added.incidents]
     if skipped:
-        print(
-            f"Not added to the open hold(s) {', '.join(skipped)}; its deadline is in `now` all the same "
-            f"(add it later with: contracts link {item.id} --to-incident ID)",
-            file=sys.stderr,
+        say(
+            _(
+                "Not added to the open hold(s) {holds}; its deadline is in `now` all the same "
+                "(add it later with: contracts link {id} --to-incident ID)"
+            ).format(holds=", ".join(skipped), id=item.id)
         )
     print(item.id)
     return 0
@@ -72,18 +85,18 @@ def cmd_money(store: Store, args: argparse.Namespace, now: datetime) -> int:
     if args.index < 1:
         from journal.errors import BadInputError
 
-        raise BadInputError(f"INDEX counts from 1, not {args.index}")
+        raise BadInputError(_("INDEX counts from 1, not {index}").format(index=args.index))
     if not args.clear and not args.amounts:
         from journal.errors import BadInputError
 
-        raise BadInputError("give the amounts (like '420.00 USD in escrow until 12/09') or --clear")
+        raise BadInputError(_("give the amounts (like '420.00 USD in escrow until 12/09') or --clear"))
     amounts = [] if args.clear else at_risk.parse_amounts(" ; ".join(args.amounts), now)
     said: list[str] = []
     changed = undo.update(
         store, args.id, lambda d: said.append(at_risk.set_amounts(d, args.index - 1, amounts)), "Contract money"
     )
-    print(one_line(said[0]), file=sys.stderr)
-    total = at_risk.headline(changed, now)
+    say(one_line(said[0]))
+    total = at_risk.headline(changed, now, i18n.language())
     if total:
-        print(f"Money at risk: {total}", file=sys.stderr)
+        say(_("Money at risk: {total}").format(total=total))
     return 0

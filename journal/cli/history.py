@@ -9,10 +9,12 @@ from collections.abc import Callable
 from datetime import datetime
 
 from journal import codec
+from journal.cli.output import say, warn
 from journal.cli.parser import PROG
 from journal.cli.render import incident_json, json_text, render_incident
 from journal.errors import BadInputError
 from journal.history import History, restore
+from journal.i18n import _
 from journal.model import Incident
 from journal.store import Store
 from journal.text import one_line, printable
@@ -26,11 +28,11 @@ def cmd_history(store: Store, args: argparse.Namespace, now: datetime) -> int:
     store.path_for(args.id)  # refuses a bad id first
     versions = _history(store).versions(store, args.id)
     if not versions:
-        print(f"{args.id}: no versions in history yet", file=sys.stderr)
+        say(_("{id}: no versions in history yet").format(id=args.id))
         return 1
     for version in versions:
         when = version.at.astimezone().strftime("%Y-%m-%d %H:%M")
-        gone = "" if version.exists else "  (deleted)"
+        gone = "" if version.exists else "  " + _("(deleted)")
         print(f"{version.short}  {when}  {printable(one_line(version.message))}{gone}")
     return 0
 
@@ -44,16 +46,24 @@ def show_at(store: Store, args: argparse.Namespace, now: datetime) -> int:
         print(json_text(incident_json(incident, now)))
     else:
         when = version.at.astimezone().strftime("%Y-%m-%d %H:%M")
-        print(f"# version {version.short} of {when}: {printable(one_line(version.message))}")
+        print(
+            _("# version {rev} of {when}: {message}").format(
+                rev=version.short, when=when, message=printable(one_line(version.message))
+            )
+        )
         print(render_incident(incident, now))
     return 0
 
 
 def cmd_restore(store: Store, args: argparse.Namespace, now: datetime) -> int:
     if not args.at:
-        raise BadInputError("say which version with --at REV (see `history ID`)")
+        raise BadInputError(_("say which version with --at REV (see `history ID`)"))
     incident = restore(store, _history(store), args.id, args.at)
-    print(f"Restored {incident.id} as it was at {args.at} (a new change; history keeps every version)", file=sys.stderr)
+    say(
+        _("Restored {id} as it was at {rev} (a new change; history keeps every version)").format(
+            id=incident.id, rev=args.at
+        )
+    )
     return 0
 
 
@@ -64,7 +74,8 @@ def _progress(name: str) -> Callable[[int, int], None] | None:
 
     def show(done: int, total: int) -> None:
         if total >= 8 * 1024 * 1024:
-            print(f"\rCopying {name}: {done * 100 // total}%", end="", file=sys.stderr, flush=True)
+            sys.stderr.write("\r" + _("Copying {name}: {percent}%").format(name=name, percent=done * 100 // total))
+            sys.stderr.flush()
 
     return show
 
@@ -74,7 +85,7 @@ def cmd_attach(store: Store, args: argparse.Namespace, now: datetime) -> int:
 
     store.path_for(args.id)
     if args.index < 1:
-        raise BadInputError(f"INDEX counts from 1, not {args.index}")
+        raise BadInputError(_("INDEX counts from 1, not {index}").format(index=args.index))
     incident = store.load(args.id)
     attachments.target(incident, args.section, args.index - 1)  # a wrong place is said before any copy
     item = attachments.copy_in(store, args.file, progress=_progress(evidence.file_name(args.file)), now=now)
@@ -85,11 +96,10 @@ def cmd_attach(store: Store, args: argparse.Namespace, now: datetime) -> int:
 
     name = printable(one_line(evidence.file_name(args.file)))
     undo.update(store, args.id, change, f"Attached {name}")
-    print(
-        f"\rAttached {name} to {placed[0]} ({item.size:,} bytes, sha256 {item.sha256}); kept as "
-        f"{printable(str(store.data_dir / item.path))}",
-        file=sys.stderr,
+    said = _("Attached {name} to {place} ({size:,} bytes, sha256 {sha256}); kept as {path}").format(
+        name=name, place=placed[0], size=item.size, sha256=item.sha256, path=printable(str(store.data_dir / item.path))
     )
+    say("\r" + said)
     return 0
 
 
@@ -100,43 +110,47 @@ def cmd_sync(store: Store, args: argparse.Namespace, now: datetime) -> int:
 
     config = load_config().data
     if not enabled(config):
-        raise BadInputError("history is off (history = false in the config); sync needs it")
+        raise BadInputError(_("history is off (history = false in the config); sync needs it"))
     remote = remote_for(args.remote, config)
     done = sync(store, remote)
-    print(
-        f"Synced with {printable(remote)}: {len(done.taken)} file(s) taken, "
-        f"{'pushed' if done.pushed else 'nothing to push'}",
-        file=sys.stderr,
-    )
+    taken = _("{n} file(s) taken").format(n=len(done.taken))
+    pushed = _("pushed") if done.pushed else _("nothing to push")
+    say(_("Synced with {remote}: {taken}, {pushed}").format(remote=printable(remote), taken=taken, pushed=pushed))
     for kept in done.conflicts:
-        print(
-            f"{PROG}: warning: {printable(str(kept))}: changed on both machines; the other machine's version is "
-            "kept here beside yours (compare them, then delete this file)",
-            file=sys.stderr,
+        warn(
+            printable(str(kept))
+            + ": "
+            + _(
+                "changed on both machines; the other machine's version is kept here beside yours "
+                "(compare them, then delete this file)"
+            )
         )
     return 0
 
 
 def add_history_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """history, restore, sync, attach, verify-bundle."""
-    p = sub.add_parser("history", help="the versions of an incident kept in history, newest first")
+    p = sub.add_parser("history", help=_("the versions of an incident kept in history, newest first"))
     p.add_argument("id")
     p = sub.add_parser(
-        "restore", help="bring an incident back as it was at a version (a new change; works after delete)"
+        "restore", help=_("bring an incident back as it was at a version (a new change; works after delete)")
     )
     p.add_argument("id")
-    p.add_argument("--at", required=True, metavar="REV", help="the version, as `history ID` shows it (4+ hex digits)")
-    p = sub.add_parser(
-        "sync", help="pull and push the history to a git remote you control (an SSH URL or a folder path)"
+    p.add_argument(
+        "--at", required=True, metavar="REV", help=_("the version, as `history ID` shows it (4+ hex digits)")
     )
-    p.add_argument("remote", nargs="?", metavar="REMOTE", help='default: remote = "..." in the config')
     p = sub.add_parser(
-        "attach", help="copy a file into the journal (content-addressed, SHA-256) and attach it to a message or request"
+        "sync", help=_("pull and push the history to a git remote you control (an SSH URL or a folder path)")
+    )
+    p.add_argument("remote", nargs="?", metavar="REMOTE", help=_('default: remote = "..." in the config'))
+    p = sub.add_parser(
+        "attach",
+        help=_("copy a file into the journal (content-addressed, SHA-256) and attach it to a message or request"),
     )
     p.add_argument("id")
-    p.add_argument("section", choices=("message", "request"), help="attach to a message or to a support request")
-    p.add_argument("index", type=int, help="the item's number, from 1, in the order `show` lists them")
-    p.add_argument("file", help="the file to copy into the journal (a regular file, not a link)")
+    p.add_argument("section", choices=("message", "request"), help=_("attach to a message or to a support request"))
+    p.add_argument("index", type=int, help=_("the item's number, from 1, in the order `show` lists them"))
+    p.add_argument("file", help=_("the file to copy into the journal (a regular file, not a link)"))
 
 
 __all__ = ["PROG", "add_history_commands", "cmd_attach", "cmd_history", "cmd_restore", "cmd_sync", "show_at"]

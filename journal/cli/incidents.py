@@ -8,14 +8,15 @@ import io
 import sys
 from datetime import datetime
 
-from journal import actions, alerts, charsets, codec, model, roster, safe_read, templates
-from journal.cli.parser import PROG
+from journal import actions, alerts, charsets, codec, i18n, labels, model, roster, safe_read, templates
+from journal.cli.output import say, warn
 from journal.cli.render import incident_json, json_text, next_steps, render_incident
 from journal.errors import BadInputError, JournalError
+from journal.i18n import _
 from journal.model import Event, Message
 from journal.store import Store
 from journal.text import one_line
-from journal.timeparse import format_moment
+from journal.timeparse import show_moment
 
 
 def read_body() -> str:
@@ -24,7 +25,7 @@ def read_body() -> str:
     if sys.stdin is None:
         return ""
     if sys.stdin.isatty():
-        print("Paste the message body, then press Ctrl-D on an empty line:", file=sys.stderr)
+        print(_("Paste the message body, then press Ctrl-D on an empty line:"), file=sys.stderr)
     stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else io.BytesIO(sys.stdin.read().encode())
     # UTF-8 takes at most 4 bytes a character: anything longer is over the body cap.
     data = safe_read.read_stream(stream, 4 * model.MAX_BODY_CHARS, "<stdin>", "the message body")
@@ -32,9 +33,12 @@ def read_body() -> str:
     # over a multi-byte character) is kept as U+FFFD, and said.
     body, note = charsets.decode_user_bytes(data, "stdin had")
     if note:
-        print(f"Warning: <stdin>: {note}", file=sys.stderr)
+        say(_("Warning: {what}").format(what=f"<stdin>: {note}"))
     if len(body) > model.MAX_BODY_CHARS:
-        raise BadInputError(f"<stdin>: the body has {len(body):,} characters; the limit is {model.MAX_BODY_CHARS:,}")
+        raise BadInputError(
+            "<stdin>: "
+            + _("the body has {n:,} characters; the limit is {limit:,}").format(n=len(body), limit=model.MAX_BODY_CHARS)
+        )
     return body
 
 
@@ -54,21 +58,22 @@ def cmd_new(store: Store, args: argparse.Namespace, now: datetime) -> int:
         stops_work=args.stops_work,
     )
     for warning in warnings:
-        print(f"{PROG}: warning: {warning}", file=sys.stderr)
-    print(f"Created {store.path_for(incident.id)}", file=sys.stderr)
+        warn(warning)
+    say(_("Created {path}").format(path=store.path_for(incident.id)))
     for line in next_steps(incident):
         print(line, file=sys.stderr)
     if args.contract is None and templates.load_template(args.kind).ask_contract:
         try:
             active = roster.active_contracts(store)
         except (codec.FormatError, JournalError) as error:
-            print(f"{PROG}: warning: {error}", file=sys.stderr)
+            warn(str(error))
             active = []
         if active:
             names = ", ".join(f"{c.id} ({one_line(c.client)})" for c in active[:10])
-            print(
-                f"Which contract is suspended? Say it with --contract ID next time; your roster: {names}",
-                file=sys.stderr,
+            say(
+                _("Which contract is suspended? Say it with --contract ID next time; your roster: {names}").format(
+                    names=names
+                )
             )
     print(incident.id)
     return 0
@@ -77,17 +82,22 @@ def cmd_new(store: Store, args: argparse.Namespace, now: datetime) -> int:
 def cmd_template(store: Store, args: argparse.Namespace, now: datetime) -> int:
     template = templates.load_template(args.kind, args.lang)
     for problem in template.problems:
-        print(f"{PROG}: warning: {problem}", file=sys.stderr)
-    out = [f"{args.kind} ({template.language}); from {', '.join(template.sources)}"]
+        warn(str(problem))
+    out = [
+        _("{kind} ({language}); from {sources}").format(
+            kind=labels.kind(args.kind), language=template.language, sources=", ".join(template.sources)
+        )
+    ]
     if template.follow_up_days:
-        out.append(f"Follow up after {template.follow_up_days} day(s) if nothing happens")
-    out += ["", "Checklist:"] + [f"  [ ] {one_line(text)}" for text in template.checklist]
+        days = template.follow_up_days
+        out.append(_("Follow up after {n} day(s) if nothing happens").format(n=days))
+    out += ["", _("Checklist:")] + [f"  [ ] {one_line(text)}" for text in template.checklist]
     if template.requests:
-        out += ["", "Support requests:"] + [f"  ? {one_line(text)}" for text in template.requests]
+        out += ["", _("Support requests:")] + [f"  ? {one_line(text)}" for text in template.requests]
     if template.copy_roster:
-        out += ["", "Every active roster contract is copied in as affected, with a checklist item per client."]
+        out += ["", _("Every active roster contract is copied in as affected, with a checklist item per client.")]
     if template.ask_contract:
-        out += ["", "Asks which roster contract it is about (new --contract ID)."]
+        out += ["", _("Asks which roster contract it is about (new --contract ID).")]
     print("\n".join(out))
     return 0
 
@@ -105,7 +115,7 @@ def cmd_show(store: Store, args: argparse.Namespace, now: datetime) -> int:
 
     contracts, problem = shown_contracts(store, incident)
     if problem and any(c.roster_id for c in incident.contracts):
-        print(f"{PROG}: warning: {problem}", file=sys.stderr)
+        warn(str(problem))
     print(render_incident(incident, now, contracts))
     return 0
 
@@ -127,7 +137,9 @@ def cmd_add_message(store: Store, args: argparse.Namespace, now: datetime) -> in
     else:
         missing = [name for name in ("subject", "sender") if getattr(args, name) is None]
         if missing:
-            raise BadInputError(f"add-message needs --{' and --'.join(missing)} (or --eml FILE)")
+            raise BadInputError(
+                _("add-message needs {options} (or --eml FILE)").format(options=" / ".join("--" + m for m in missing))
+            )
         message = Message(
             at=args.at or now,
             direction=args.direction,
@@ -139,23 +151,21 @@ def cmd_add_message(store: Store, args: argparse.Namespace, now: datetime) -> in
         )
     incident = actions.add_message(store, args.id, message)
     if not message.body.strip():
-        print(
-            f"{PROG}: warning: the message has an empty body (saved anyway; `undo {args.id}` takes it back)",
-            file=sys.stderr,
-        )
-    print(f"Added the message to {args.id} ({len(message.body):,} characters)", file=sys.stderr)
+        warn(_("the message has an empty body (saved anyway; `undo {id}` takes it back)").format(id=args.id))
+    say(_("Added the message to {id} ({n:,} characters)").format(id=args.id, n=len(message.body)))
     if incident.follow_up_at:
-        print(f"Follow-up: {format_moment(incident.follow_up_at)}", file=sys.stderr)
+        say(_("Follow-up: {moment}").format(moment=show_moment(incident.follow_up_at)))
     if message.direction == "sent":
         from journal.outgoing import check_outgoing
 
         for found in check_outgoing(f"{message.subject}\n\n{message.body}", templates.current_language()):
-            print(f"{PROG}: warning: the message you sent: {one_line(found.line())}", file=sys.stderr)
+            warn(_("the message you sent: {what}").format(what=one_line(found.line())))
     for hit in alerts.message_hits(message)[:1]:
-        print(
-            f'Warning: this message talks of moving payment or work off the platform ("{one_line(hit.phrase)}"); '
-            "doing so to get around a hold is itself a violation.",
-            file=sys.stderr,
+        say(
+            _(
+                'Warning: this message talks of moving payment or work off the platform ("{phrase}"); '
+                "doing so to get around a hold is itself a violation."
+            ).format(phrase=one_line(hit.phrase))
         )
     return 0
 
@@ -168,12 +178,12 @@ def cmd_add_event(store: Store, args: argparse.Namespace, now: datetime) -> int:
     changed = undo.update(
         store, args.id, lambda incident: said.append(items.add_event(incident, event)), f"Added the {args.kind} event"
     )
-    print(f"Added to the timeline of {args.id}" + said[0].removeprefix("Event added"), file=sys.stderr)
+    say(_("Added to the timeline of {id}").format(id=args.id) + said[0].removeprefix("Event added"))
     if args.kind == "reinstated" and changed.is_active:
-        print(
-            f"Reinstated: close it at that moment with `set-status {args.id} resolved --at "
-            f"{event.at.isoformat(timespec='minutes')}`",
-            file=sys.stderr,
+        say(
+            _("Reinstated: close it at that moment with `set-status {id} resolved --at {at}`").format(
+                id=args.id, at=event.at.isoformat(timespec="minutes")
+            )
         )
     return 0
 
@@ -189,11 +199,17 @@ def cmd_set_status(store: Store, args: argparse.Namespace, now: datetime) -> int
         f"Status {args.status}",
     )
     change = changes[0]
-    print(change.text if change else f"{args.id} is already {args.status}")
+    if change is None:
+        print(_("{id} is already {status}").format(id=args.id, status=labels.status(args.status)))
+    elif i18n.language() == "en":
+        print(change.text)  # the event's own text, as stored: `open -> waiting`
+    else:
+        old, _arrow, new = change.text.partition(" -> ")
+        print(f"{labels.status(old)} -> {labels.status(new)}")
     return 0
 
 
 def cmd_delete(store: Store, args: argparse.Namespace, now: datetime) -> int:
     target = store.delete(args.id)
-    print(f"Moved {args.id} to {target}", file=sys.stderr)
+    say(_("Moved {id} to {path}").format(id=args.id, path=target))
     return 0

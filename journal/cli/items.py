@@ -6,16 +6,28 @@ import argparse
 import sys
 from datetime import datetime
 
-from journal import items, reply, undo
+from journal import i18n, items, reply, undo
+from journal.cli.output import say, warn
 from journal.errors import BadInputError
+from journal.i18n import _
 from journal.model import Incident
 from journal.store import Store
 from journal.text import one_line, printable
 
+SUBJECT_HEADER = "Subject: "
+"""The first line of a printed reply or draft starts so in every language, like a mail header,
+so a script (or a mail client) can take the subject from it."""
+
+
+def _draft_text(subject: str, text: str, lang: str) -> str:
+    """A reply or draft as printed: `Subject: ...`, a blank line, the text (in the draft's
+    language `lang`); controls shown as placeholders."""
+    return printable(SUBJECT_HEADER + subject + "\n\n" + text)
+
 
 def _index(args: argparse.Namespace) -> int:
     if args.index < 1:
-        raise BadInputError(f"INDEX counts from 1, not {args.index}")
+        raise BadInputError(_("INDEX counts from 1, not {index}").format(index=args.index))
     index: int = args.index  # argparse made it an int
     return index - 1
 
@@ -23,25 +35,27 @@ def _index(args: argparse.Namespace) -> int:
 def cmd_delete_item(store: Store, args: argparse.Namespace, now: datetime) -> int:
     incident = store.load(args.id)
     index = _index(args)
+    shown = items.describe(incident, args.section, index, i18n.language())
     label = items.remove(incident, args.section, index)
     kept = items.trash_copy(store, incident)
     undo.save(store, incident, label)
-    print(
-        f"{label} from {args.id}; the previous version is kept as {kept} (`undo {args.id}` puts it back)",
-        file=sys.stderr,
+    say(
+        _("Deleted {what} from {id}; the previous version is kept as {kept} (`undo {id}` puts it back)").format(
+            what=shown, id=args.id, kept=kept
+        )
     )
     return 0
 
 
 def cmd_undo(store: Store, args: argparse.Namespace, now: datetime) -> int:
     step = undo.undo(store, args.id)
-    print(f"Undone: {one_line(step.label)} ({args.id}; `redo {args.id}` makes it again)", file=sys.stderr)
+    say(_("Undone: {what} ({id}; `redo {id}` makes it again)").format(what=one_line(step.label), id=args.id))
     return 0
 
 
 def cmd_redo(store: Store, args: argparse.Namespace, now: datetime) -> int:
     step = undo.redo(store, args.id)
-    print(f"Redone: {one_line(step.label)} ({args.id})", file=sys.stderr)
+    say(_("Redone: {what} ({id})").format(what=one_line(step.label), id=args.id))
     return 0
 
 
@@ -55,7 +69,7 @@ def cmd_tick(store: Store, args: argparse.Namespace, now: datetime) -> int:
 
     name = items.describe(store.load(args.id), "checklist", index)
     undo.update(store, args.id, change, f"{'Unticked' if at is None else 'Ticked'} {name}")
-    print(f"{said[0]}: {name}", file=sys.stderr)
+    say(f"{said[0]}: " + items.describe(store.load(args.id), "checklist", index, i18n.language()))
     return 0
 
 
@@ -64,7 +78,7 @@ def cmd_tell(store: Store, args: argparse.Namespace, now: datetime) -> int:
     said: list[str] = []
     at = args.at or now
     undo.update(store, args.id, lambda incident: said.append(items.mark_told(incident, index, at)), "Client told")
-    print(said[0], file=sys.stderr)
+    say(said[0])
     return 0
 
 
@@ -74,16 +88,16 @@ def cmd_reply(store: Store, args: argparse.Namespace, now: datetime) -> int:
     if args.subject is not None:
         built.subject = args.subject
     if not args.log:
-        sys.stdout.write(printable(f"Subject: {built.subject}\n\n{built.text}"))
+        sys.stdout.write(_draft_text(built.subject, built.text, args.lang))
         return 0
     at = args.at or now
     changed = undo.update(
         store, args.id, lambda d: reply.log_reply(d, built, built.text, at), "Logged the reply to support"
     )
-    sys.stdout.write(printable(f"Subject: {built.subject}\n\n{built.text}"))
-    print(f"Recorded as a sent message in {args.id}; {len(built.indexes)} answer(s) marked sent", file=sys.stderr)
+    sys.stdout.write(_draft_text(built.subject, built.text, args.lang))
+    say(_("Recorded as a sent message in {id}; {n} answer(s) marked sent").format(id=args.id, n=len(built.indexes)))
     if reply.all_answered(changed) and changed.status != "waiting" and changed.is_active:
-        print(f"Every request is answered: `set-status {args.id} waiting` while support looks at it", file=sys.stderr)
+        say(_("Every request is answered: `set-status {id} waiting` while support looks at it").format(id=args.id))
     return 0
 
 
@@ -96,19 +110,19 @@ def cmd_draft(store: Store, args: argparse.Namespace, now: datetime) -> int:
     contract = None
     if args.contract is not None:
         if args.contract < 1:
-            raise BadInputError(f"--contract counts from 1, not {args.contract}")
+            raise BadInputError(_("--contract counts from 1, not {n}").format(n=args.contract))
         contract = args.contract - 1
     built = compose.build_draft(store.load(args.id), args.kind, now, args.lang, contract)
-    sys.stdout.write(printable(f"Subject: {built.subject}\n\n{built.text}"))
+    sys.stdout.write(_draft_text(built.subject, built.text, args.lang))
     hits = check_outgoing(f"{built.subject}\n\n{built.text}", args.lang)
     for found in hits:
-        print(f"warning: before you send it: {one_line(found.line())}", file=sys.stderr)
+        warn(_("before you send it: {what}").format(what=one_line(found.line())))
     if args.log:
         at = args.at or now
         undo.update(
             store, args.id, lambda d: reply.log_reply(d, built, built.text, at, args.channel), f"Logged the {args.kind}"
         )
-        print(f"Recorded as a sent message in {args.id}", file=sys.stderr)
+        say(_("Recorded as a sent message in {id}").format(id=args.id))
     return 0
 
 
@@ -125,7 +139,7 @@ def cmd_answer(store: Store, args: argparse.Namespace, now: datetime) -> int:
         request = incident.requests[index]
         if args.question is not None:
             if not args.question.strip():
-                raise BadInputError("--question is empty")
+                raise BadInputError(_("--question is empty"))
             request.question, request.suggested = args.question, False
         request.answer = answer
         request.attachments += files
@@ -133,5 +147,6 @@ def cmd_answer(store: Store, args: argparse.Namespace, now: datetime) -> int:
             request.answered_at = args.at
 
     undo.update(store, args.id, change, f"Answered {name}")
-    print(f"Answered {name} ({len(answer):,} characters, {len(files)} file(s))", file=sys.stderr)
+    name = items.describe(store.load(args.id), "requests", index, i18n.language())
+    say(_("Answered {what} ({chars:,} characters, {n} file(s))").format(what=name, chars=len(answer), n=len(files)))
     return 0

@@ -13,6 +13,7 @@ import errno
 import sys
 from typing import TextIO
 
+from journal.i18n import N_, _
 from journal.text import one_line, printable
 
 
@@ -92,9 +93,31 @@ def report(guard: GuardedOutput, prog: str, code: int) -> int:
         return code
     from journal.errors import StoreError
 
-    reason = StoreError.from_os_error("stdout", guard.failure, "write the output").reason
-    reason = reason.replace("; nothing was changed", "")
+    reason = StoreError.from_os_error("stdout", guard.failure, N_("write the output"), nothing_changed=False).reason
     first = one_line(guard.lost.strip().splitlines()[0] if guard.lost.strip() else "")[:300]
-    done = "the command finished (any change it made is saved)" if code == 0 else "the command failed"
-    print(f"{prog}: error: {reason}; {done}; not printed: {first!r}", file=sys.stderr)
+    done = _("the command finished (any change it made is saved)") if code == 0 else _("the command failed")
+    fail(_("{reason}; {done}; not printed: {text}").format(reason=reason, done=done, text=repr(first)))
     return 1
+
+
+WARNING_PREFIX = "incident-journal: warning: "
+ERROR_PREFIX = "incident-journal: error: "
+"""The start of a warning and an error line on stderr: kept as written in every language
+(like the `path:line:col:` after it), so scripts and tests can find the lines."""
+
+
+def warn(text: str) -> None:
+    """`incident-journal: warning: TEXT` on stderr. The prefix stays as written in every
+    language, so scripts can find the line; `text` is already in the user's language."""
+    print(WARNING_PREFIX + text, file=sys.stderr)
+
+
+def say(text: str) -> None:
+    """One line for the person at the terminal on stderr (what was done, what to do next),
+    kept apart from stdout, which holds only what a script reads."""
+    print(text, file=sys.stderr)
+
+
+def fail(text: str) -> None:
+    """`incident-journal: error: TEXT` on stderr (the prefix stays as written, as `warn`'s)."""
+    print(ERROR_PREFIX + text, file=sys.stderr)

@@ -4,22 +4,81 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 import textwrap
 from datetime import date, datetime
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from journal import __version__, model, templates
+from journal.cli.output import say
+from journal.i18n import N_, _, gettext, ngettext
+from journal.text import wrap_cells
 from journal.timeparse import FORMS, TimeParseError, parse_date, parse_moment
 
 PROG = "incident-journal"
 
 
+def _wrap(text: str, columns: int) -> list[str]:
+    """Lines of at most `columns` cells: argparse's own wrapping (textwrap) for plain ASCII,
+    so English help reads as it always has; `wrap_cells` for any other text."""
+    return textwrap.wrap(text, columns) if text.isascii() else wrap_cells(text, columns)
+
+
+class CellsHelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout with lines measured in terminal cells (`journal.text.width`),
+    so Japanese help (2 cells a character) wraps inside the terminal like English."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return _wrap(" ".join(text.split()), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in _wrap(" ".join(text.split()), width - len(indent)))
+
+
+class CellsRawDescriptionHelpFormatter(argparse.RawDescriptionHelpFormatter, CellsHelpFormatter):
+    """`CellsHelpFormatter` that keeps the description and epilog's own line breaks."""
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse with one-line errors (exit 2)."""
+    """argparse with one-line errors (exit 2), help wrapped in cells, and argparse's own words
+    ("usage:", "options", its error messages) in the app's language."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", CellsHelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+        self.exit(2, f"{self.prog}: error: {message} " + _("(see --help)") + "\n")
+
+
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("the following arguments are required: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("unrecognized arguments: %s"),
+    N_("expected one argument"),
+    N_("expected at least one argument"),
+    N_("expected at most one argument"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("ignored explicit argument %r"),
+)
+"""argparse's own words that a user sees; argparse looks them up with gettext, which
+`build_parser` points at the app's catalogs."""
+
+
+def _argparse_ngettext(singular: str, plural: str, n: int) -> str:
+    return ngettext(singular, plural, n)
+
+
+argparse._ = gettext  # type: ignore[attr-defined]  # argparse's words ("usage:", its errors) through our catalogs
+argparse.ngettext = _argparse_ngettext  # type: ignore[attr-defined]
 
 
 def moment_arg(text: str) -> datetime:
@@ -29,7 +88,7 @@ def moment_arg(text: str) -> datetime:
     except TimeParseError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
     for note in notes:
-        print(f"{PROG}: note: {note}", file=sys.stderr)
+        say(f"{PROG}: note: " + note)
     return moment
 
 
@@ -54,137 +113,159 @@ def build_parser() -> Parser:
     """The argument parser (also used to document the command line)."""
     parser = Parser(
         prog=PROG,
-        description="Record and follow a work platform's hold on your account or contract.",
-        epilog=textwrap.fill(
-            "WHEN (a time; no zone means your local zone) is one of: " + FORMS + ". Anything else is refused.", 78
+        description=_("Record and follow a work platform's hold on your account or contract."),
+        epilog="\n".join(
+            _wrap(
+                _("WHEN (a time; no zone means your local zone) is one of: {forms}. Anything else is refused.").format(
+                    forms=FORMS
+                ),
+                78,
+            )
         )
         + "\n\n"
-        + textwrap.fill(
-            "Exit codes: 0 done; 1 the operation failed (an unknown id, a conflict, the journal busy, an I/O "
-            "error); 2 bad usage or bad input. Every error is one line on stderr naming the file, and the line "
-            "where one applies.",
-            78,
+        + "\n".join(
+            _wrap(
+                _(
+                    "Exit codes: 0 done; 1 the operation failed (an unknown id, a conflict, the journal busy, an I/O "
+                    "error); 2 bad usage or bad input. Every error is one line on stderr naming the file, and the line "
+                    "where one applies."
+                ),
+                78,
+            )
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=CellsRawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "--data-dir", metavar="DIR", help="data folder (default: $INCIDENT_JOURNAL_DIR or the platform's data folder)"
+        "--data-dir",
+        metavar="DIR",
+        help=_("data folder (default: $INCIDENT_JOURNAL_DIR or the platform's data folder)"),
     )
-    parser.add_argument("--demo", action="store_true", help="use a throw-away journal with sample incidents")
+    parser.add_argument("--demo", action="store_true", help=_("use a throw-away journal with sample incidents"))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("new", help="record a new incident; prints its id on the last line")
+    p = sub.add_parser("new", help=_("record a new incident; prints its id on the last line"))
     p.add_argument("--kind", required=True, choices=model.KINDS)
     p.add_argument("--title", required=True)
     p.add_argument("--platform", default=model.DEFAULT_PLATFORM)
-    p.add_argument("--opened", type=moment_arg, metavar="WHEN", help="when it began (default: now)")
-    p.add_argument("--follow-up", type=moment_arg, metavar="WHEN", help="when to act next if nothing happens")
+    p.add_argument("--opened", type=moment_arg, metavar="WHEN", help=_("when it began (default: now)"))
+    p.add_argument("--follow-up", type=moment_arg, metavar="WHEN", help=_("when to act next if nothing happens"))
     p.add_argument("--summary", default="")
-    p.add_argument("--tag", action="append", default=[], help="a label (repeatable)")
+    p.add_argument("--tag", action="append", default=[], help=_("a label (repeatable)"))
     p.add_argument(
         "--contract",
         metavar="ID",
-        help="which roster contract this is about (for a contract suspension): its roster id, "
-        "contract id or client name, as shown by `contracts list`",
+        help=_(
+            "which roster contract this is about (for a contract suspension): its roster id, "
+            "contract id or client name, as shown by `contracts list`"
+        ),
     )
     p.add_argument(
         "--stops-work",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="the hold stops work with every client, so every roster deadline within 3 days is in `now` "
-        "(default: yes for account-hold, security-review and account-closure)",
+        help=_(
+            "the hold stops work with every client, so every roster deadline within 3 days is in `now` "
+            "(default: yes for account-hold, security-review and account-closure)"
+        ),
     )
 
-    p = sub.add_parser("list", help="list incidents, most urgent first")
+    p = sub.add_parser("list", help=_("list incidents, most urgent first"))
     p.add_argument("--json", action="store_true")
-    p.add_argument("--ids", action="store_true", help="print only the ids, one a line (for scripts and completion)")
+    p.add_argument("--ids", action="store_true", help=_("print only the ids, one a line (for scripts and completion)"))
     p.add_argument("--status", choices=model.STATUSES)
 
-    p = sub.add_parser("show", help="show one incident in full")
+    p = sub.add_parser("show", help=_("show one incident in full"))
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--at", metavar="REV", help="as it was at a version from `history ID`")
+    p.add_argument("--at", metavar="REV", help=_("as it was at a version from `history ID`"))
 
     p = sub.add_parser(
-        "add-message", help="add a message; the body is read verbatim from stdin, or taken from an email file (--eml)"
+        "add-message",
+        help=_("add a message; the body is read verbatim from stdin, or taken from an email file (--eml)"),
     )
     p.add_argument("id")
     p.add_argument(
-        "--eml", metavar="FILE", help="read date, sender, subject, Message-ID and body from a raw email (.eml)"
+        "--eml", metavar="FILE", help=_("read date, sender, subject, Message-ID and body from a raw email (.eml)")
     )
-    p.add_argument("--subject", help="the subject (required without --eml)")
-    p.add_argument("--sender", help="who wrote it (required without --eml)")
-    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when (default: now)")
+    p.add_argument("--subject", help=_("the subject (required without --eml)"))
+    p.add_argument("--sender", help=_("who wrote it (required without --eml)"))
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help=_("when (default: now)"))
     p.add_argument("--direction", choices=model.DIRECTIONS, default="received")
     p.add_argument("--channel", choices=model.CHANNELS, default="email")
-    p.add_argument("--note", default="", help="your own note (kept private in exports)")
+    p.add_argument("--note", default="", help=_("your own note (kept private in exports)"))
 
-    p = sub.add_parser("add-event", help="add a timeline event")
+    p = sub.add_parser("add-event", help=_("add a timeline event"))
     p.add_argument("id")
     p.add_argument("text")
     p.add_argument(
-        "--kind", choices=model.EVENT_KINDS, default="note", help="what kind of event: " + ", ".join(model.EVENT_KINDS)
+        "--kind",
+        choices=model.EVENT_KINDS,
+        default="note",
+        help=_("what kind of event: {kinds}").format(kinds=", ".join(model.EVENT_KINDS)),
     )
-    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when (default: now)")
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help=_("when (default: now)"))
 
-    p = sub.add_parser("set-status", help="change the status (recorded on the timeline)")
+    p = sub.add_parser("set-status", help=_("change the status (recorded on the timeline)"))
     p.add_argument("id")
     p.add_argument("status", choices=model.STATUSES)
-    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when (default: now)")
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help=_("when (default: now)"))
 
     add_item_commands(sub)
-    p = sub.add_parser("add-requests", help="add what support asked as support requests to answer")
+    p = sub.add_parser("add-requests", help=_("add what support asked as support requests to answer"))
     p.add_argument("id")
     p.add_argument(
         "--security-questions",
         action="store_true",
-        help="support asked the usual security questions (IP-check screenshot, last access, devices, sharing)",
+        help=_("support asked the usual security questions (IP-check screenshot, last access, devices, sharing)"),
     )
     p.add_argument(
-        "--question", action="append", default=[], metavar="TEXT", help="a question support asked (repeatable)"
+        "--question", action="append", default=[], metavar="TEXT", help=_("a question support asked (repeatable)")
     )
-    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when support asked (default: now)")
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help=_("when support asked (default: now)"))
     from journal.cli.history import add_history_commands
 
     add_history_commands(sub)
 
-    p = sub.add_parser("due", help="incidents whose follow-up moment has passed")
+    p = sub.add_parser("due", help=_("incidents whose follow-up moment has passed"))
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser(
-        "now", help="what needs you today: follow-ups that passed, unanswered support requests, deadlines within 3 days"
+        "now",
+        help=_("what needs you today: follow-ups that passed, unanswered support requests, deadlines within 3 days"),
     )
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser(
         "deadlines",
-        help="the platform rules' deadlines: of one incident (with sources), or of every active incident",
-        description="Deadlines the platform's rules set, computed from the record. With ID: every deadline of "
-        "the incident with how it was counted and the page that states the rule; mark one --done or "
-        "--not-applicable (it leaves Now), or --start RULE WHEN to enter the date a rule's clock starts from.",
+        help=_("the platform rules' deadlines: of one incident (with sources), or of every active incident"),
+        description=_(
+            "Deadlines the platform's rules set, computed from the record. With ID: every deadline of "
+            "the incident with how it was counted and the page that states the rule; mark one --done or "
+            "--not-applicable (it leaves Now), or --start RULE WHEN to enter the date a rule's clock starts from."
+        ),
     )
     p.add_argument("id", nargs="?")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--done", metavar="RULE", help="mark the rule's deadline done")
-    p.add_argument("--not-applicable", metavar="RULE", help="mark the rule's deadline not applicable")
-    p.add_argument("--reopen", metavar="RULE", help="clear a done or not-applicable mark")
+    p.add_argument("--done", metavar="RULE", help=_("mark the rule's deadline done"))
+    p.add_argument("--not-applicable", metavar="RULE", help=_("mark the rule's deadline not applicable"))
+    p.add_argument("--reopen", metavar="RULE", help=_("clear a done or not-applicable mark"))
     p.add_argument(
-        "--start", nargs=2, metavar=("RULE", "WHEN"), help="when the rule's clock starts (a moment, or - to clear)"
+        "--start", nargs=2, metavar=("RULE", "WHEN"), help=_("when the rule's clock starts (a moment, or - to clear)")
     )
 
-    p = sub.add_parser("contracts", help="your active contracts, kept outside any incident (the roster)")
+    p = sub.add_parser("contracts", help=_("your active contracts, kept outside any incident (the roster)"))
     csub = p.add_subparsers(dest="contracts_command", metavar="ACTION", required=True)
-    c = csub.add_parser("add", help="add a contract; prints its roster id")
+    c = csub.add_parser("add", help=_("add a contract; prints its roster id"))
     c.add_argument("--client", required=True, metavar="NAME")
     c.add_argument(
         "--deadline",
         type=deadline_arg,
         metavar="WHEN",
-        help="the next deadline: a date (2026-11-30, tomorrow, +3d) or a date and time (today 18:00)",
+        help=_("the next deadline: a date (2026-11-30, tomorrow, +3d) or a date and time (today 18:00)"),
     )
-    c.add_argument("--contract-id", default="", metavar="ID", help="the platform's contract id")
-    c.add_argument("--pending", metavar="AMOUNT", help="money earned and not yet paid out, like '420.00 USD'")
+    c.add_argument("--contract-id", default="", metavar="ID", help=_("the platform's contract id"))
+    c.add_argument("--pending", metavar="AMOUNT", help=_("money earned and not yet paid out, like '420.00 USD'"))
     c.add_argument("--note", default="")
     where = c.add_mutually_exclusive_group()
     where.add_argument(
@@ -192,85 +273,93 @@ def build_parser() -> Parser:
         action="append",
         metavar="ID",
         dest="to_incident",
-        help="also add it to this incident as affected (repeatable); by default it is added to every open "
-        "hold that stops work",
+        help=_(
+            "also add it to this incident as affected (repeatable); by default it is added to every open "
+            "hold that stops work"
+        ),
     )
-    where.add_argument("--no-incident", action="store_true", help="add it to the roster only")
-    c = csub.add_parser("link", help="add a roster contract to an incident as affected")
-    c.add_argument("ref", metavar="CONTRACT", help="its roster id, contract id or client name")
+    where.add_argument("--no-incident", action="store_true", help=_("add it to the roster only"))
+    c = csub.add_parser("link", help=_("add a roster contract to an incident as affected"))
+    c.add_argument("ref", metavar="CONTRACT", help=_("its roster id, contract id or client name"))
     c.add_argument("--to-incident", required=True, metavar="ID", dest="to_incident")
-    c = csub.add_parser("list", help="the contracts, soonest deadline first")
+    c = csub.add_parser("list", help=_("the contracts, soonest deadline first"))
     c.add_argument("--json", action="store_true")
-    c.add_argument("--all", action="store_true", help="also the ended ones")
-    c = csub.add_parser("end", help="mark a contract ended (no longer copied into new holds)")
-    c.add_argument("ref", metavar="ID", help="its roster id, contract id or client name")
+    c.add_argument("--all", action="store_true", help=_("also the ended ones"))
+    c = csub.add_parser("end", help=_("mark a contract ended (no longer copied into new holds)"))
+    c.add_argument("ref", metavar="ID", help=_("its roster id, contract id or client name"))
 
-    p = sub.add_parser("template", help="show what a new incident of a kind starts with")
+    p = sub.add_parser("template", help=_("show what a new incident of a kind starts with"))
     p.add_argument("kind", choices=model.KINDS)
-    p.add_argument("--lang", choices=templates.LANGUAGES, help="en or ja (default: your language)")
+    p.add_argument("--lang", choices=templates.LANGUAGES, help=_("en or ja (default: your language)"))
 
     p = sub.add_parser(
-        "check", help="validate every incident file and attachment, list conflict copies; exit 2 if any is bad"
+        "check", help=_("validate every incident file and attachment, list conflict copies; exit 2 if any is bad")
     )
     p.add_argument(
         "--copy-in",
         action="store_true",
-        help="copy attachments that are only a path (from older versions) into the journal, when unchanged",
+        help=_("copy attachments that are only a path (from older versions) into the journal, when unchanged"),
     )
 
-    p = sub.add_parser("export", help="an incident as TOML or a Markdown summary, on stdout or to a file")
+    p = sub.add_parser("export", help=_("an incident as TOML or a Markdown summary, on stdout or to a file"))
     p.add_argument("id")
     p.add_argument("--format", choices=("toml", "markdown"), default="toml")
-    p.add_argument("--redact", action="store_true", help="mask IP addresses, email addresses and phone numbers")
-    p.add_argument("--include-notes", action="store_true", help="keep your own notes (left out by default)")
+    p.add_argument("--redact", action="store_true", help=_("mask IP addresses, email addresses and phone numbers"))
+    p.add_argument("--include-notes", action="store_true", help=_("keep your own notes (left out by default)"))
     p.add_argument(
         "--keep",
         action="append",
         default=[],
         metavar="VALUE",
-        help="with --redact: leave this address as written (repeatable; `*` matches any text, e.g. '*@example.com'); "
-        "the platform's own addresses and the values kept in the export screen are kept too",
+        help=_(
+            "with --redact: leave this address as written (repeatable; `*` matches any text, e.g. '*@example.com'); "
+            "the platform's own addresses and the values kept in the export screen are kept too"
+        ),
     )
     p.add_argument(
         "--lang",
         choices=("en", "ja"),
         default="en",
-        help="language of the Markdown's labels and headings (default: en)",
+        help=_("language of the Markdown's labels and headings (default: en)"),
     )
-    p.add_argument("--save", action="store_true", help="write to <data folder>/exports/<id>.toml or .md (0600)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) instead of stdout")
-    p.add_argument("--force", action="store_true", help="with -o or --bundle: replace FILE if it exists")
+    p.add_argument("--save", action="store_true", help=_("write to <data folder>/exports/<id>.toml or .md (0600)"))
+    p.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE (0600) instead of stdout"))
+    p.add_argument("--force", action="store_true", help=_("with -o or --bundle: replace FILE if it exists"))
     p.add_argument(
         "--bundle",
         metavar="FILE.zip",
-        help="write one zip for support: summary.md, incident.toml, the attached files and MANIFEST.txt (0600)",
+        help=_("write one zip for support: summary.md, incident.toml, the attached files and MANIFEST.txt (0600)"),
     )
     p.add_argument(
         "--with-file",
         action="append",
         default=[],
         metavar="NAME",
-        help="with --bundle --redact: include this attached file (its name or SHA-256 prefix; repeatable)",
+        help=_("with --bundle --redact: include this attached file (its name or SHA-256 prefix; repeatable)"),
     )
 
-    p = sub.add_parser("verify-bundle", help="check a bundle's files against its MANIFEST.txt (exit 1 if any differs)")
+    p = sub.add_parser(
+        "verify-bundle", help=_("check a bundle's files against its MANIFEST.txt (exit 1 if any differs)")
+    )
     p.add_argument("file")
 
-    p = sub.add_parser("import", help="validate an incident file fully, then add it; prints its id")
+    p = sub.add_parser("import", help=_("validate an incident file fully, then add it; prints its id"))
     p.add_argument("file")
     p.add_argument(
-        "--replace", action="store_true", help="replace the incident with the same id (the old file goes to trash/)"
+        "--replace", action="store_true", help=_("replace the incident with the same id (the old file goes to trash/)")
     )
 
-    p = sub.add_parser("delete", help="move an incident to the trash folder")
+    p = sub.add_parser("delete", help=_("move an incident to the trash folder"))
     p.add_argument("id")
     p = sub.add_parser(
         "completion",
-        help="print a completion script for bash or zsh",
-        description="Print a shell completion script. bash: `incident-journal completion bash > "
-        "~/.local/share/bash-completion/completions/incident-journal`; zsh: `incident-journal completion zsh > "
-        "~/.zfunc/_incident-journal` (with ~/.zfunc in $fpath). Completes commands, options, their values and "
-        "incident ids.",
+        help=_("print a completion script for bash or zsh"),
+        description=_(
+            "Print a shell completion script. bash: `incident-journal completion bash > "
+            "~/.local/share/bash-completion/completions/incident-journal`; zsh: `incident-journal completion zsh > "
+            "~/.zfunc/_incident-journal` (with ~/.zfunc in $fpath). Completes commands, options, their values and "
+            "incident ids."
+        ),
     )
     p.add_argument("shell", choices=("bash", "zsh"))
     fill_help(parser)
@@ -283,76 +372,85 @@ def add_item_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
 
     p = sub.add_parser(
         "delete-item",
-        help="delete one item of an incident (its previous version goes to trash/; `undo` brings it back)",
+        help=_("delete one item of an incident (its previous version goes to trash/; `undo` brings it back)"),
     )
     p.add_argument("id")
     p.add_argument("section", choices=SECTIONS)
-    p.add_argument("index", type=int, help="the item's number, from 1, in the order `show` lists them")
-    p = sub.add_parser("undo", help="take back the last change this program made to an incident")
+    p.add_argument("index", type=int, help=_("the item's number, from 1, in the order `show` lists them"))
+    p = sub.add_parser("undo", help=_("take back the last change this program made to an incident"))
     p.add_argument("id")
-    p = sub.add_parser("redo", help="make again the change the last `undo` took back")
+    p = sub.add_parser("redo", help=_("make again the change the last `undo` took back"))
     p.add_argument("id")
-    p = sub.add_parser("tick", help="tick a checklist item (a linked item also adds its event)")
+    p = sub.add_parser("tick", help=_("tick a checklist item (a linked item also adds its event)"))
     p.add_argument("id")
-    p.add_argument("index", type=int, help="the item's number, from 1")
-    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when it was done (default: now)")
-    p = sub.add_parser("untick", help="untick a checklist item")
+    p.add_argument("index", type=int, help=_("the item's number, from 1"))
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help=_("when it was done (default: now)"))
+    p = sub.add_parser("untick", help=_("untick a checklist item"))
     p.add_argument("id")
-    p.add_argument("index", type=int, help="the item's number, from 1")
-    p = sub.add_parser("money", help="set what an affected contract's money stands at (in escrow, held, ...)")
+    p.add_argument("index", type=int, help=_("the item's number, from 1"))
+    p = sub.add_parser("money", help=_("set what an affected contract's money stands at (in escrow, held, ...)"))
     p.add_argument("id")
-    p.add_argument("index", type=int, help="the contract's number, from 1")
+    p.add_argument("index", type=int, help=_("the contract's number, from 1"))
     p.add_argument(
         "amounts",
         nargs="*",
         metavar="AMOUNT",
-        help="like '420.00 USD in escrow until 12/09' (states: in escrow, in review, pending, available, held, "
-        "refunded); several as separate arguments or joined with ';'",
+        help=_(
+            "like '420.00 USD in escrow until 12/09' (states: in escrow, in review, pending, available, held, "
+            "refunded); several as separate arguments or joined with ';'"
+        ),
     )
-    p.add_argument("--clear", action="store_true", help="remove the contract's amounts")
-    p = sub.add_parser("tell", help="record that a contract's client was told (adds client-notified)")
+    p.add_argument("--clear", action="store_true", help=_("remove the contract's amounts"))
+    p = sub.add_parser("tell", help=_("record that a contract's client was told (adds client-notified)"))
     p.add_argument("id")
-    p.add_argument("index", type=int, help="the contract's number, from 1")
-    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="when they were told (default: now)")
-    p = sub.add_parser("answer", help="answer a support request; the answer is read verbatim from stdin")
+    p.add_argument("index", type=int, help=_("the contract's number, from 1"))
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help=_("when they were told (default: now)"))
+    p = sub.add_parser("answer", help=_("answer a support request; the answer is read verbatim from stdin"))
     p.add_argument("id")
-    p.add_argument("index", type=int, help="the request's number, from 1")
-    p.add_argument("--question", help="support's own words for the question (replaces the template's paraphrase)")
-    p.add_argument("--attach", action="append", default=[], metavar="FILE", help="a file sent with it (repeatable)")
+    p.add_argument("index", type=int, help=_("the request's number, from 1"))
+    p.add_argument("--question", help=_("support's own words for the question (replaces the template's paraphrase)"))
+    p.add_argument("--attach", action="append", default=[], metavar="FILE", help=_("a file sent with it (repeatable)"))
     p.add_argument(
         "--at",
         type=moment_arg,
         metavar="WHEN",
-        help="when the answer was sent (default: not yet; `reply --log` sets it)",
+        help=_("when the answer was sent (default: not yet; `reply --log` sets it)"),
     )
     p = sub.add_parser(
-        "reply", help="the reply to support built from the answered requests; --log records it as a sent message"
+        "reply", help=_("the reply to support built from the answered requests; --log records it as a sent message")
     )
     p.add_argument("id")
-    p.add_argument("--log", action="store_true", help="also record it as a sent message (and answered_at)")
-    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="with --log: when it was sent (default: now)")
-    p.add_argument("--subject", help="the subject (default: Re: the last message received)")
-    p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of the reply's own words (default: en)")
+    p.add_argument("--log", action="store_true", help=_("also record it as a sent message (and answered_at)"))
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help=_("with --log: when it was sent (default: now)"))
+    p.add_argument("--subject", help=_("the subject (default: Re: the last message received)"))
+    p.add_argument(
+        "--lang", choices=("en", "ja"), default="en", help=_("language of the reply's own words (default: en)")
+    )
 
     p = sub.add_parser(
-        "draft", help="a draft built from the record: client-note, appeal or status-request; --log records it as sent"
+        "draft",
+        help=_("a draft built from the record: client-note, appeal or status-request; --log records it as sent"),
     )
     p.add_argument("id")
     p.add_argument(
         "kind",
         choices=("client-note", "appeal", "status-request"),
         metavar="KIND",
-        help="client-note (to the client of --contract N), appeal, status-request (after the follow-up)",
+        help=_("client-note (to the client of --contract N), appeal, status-request (after the follow-up)"),
     )
-    p.add_argument("--lang", choices=("en", "ja"), default="en", help="language of the draft's own words (default: en)")
-    p.add_argument("--contract", type=int, metavar="N", help="client-note: the contract's number, from 1 (default: 1)")
-    p.add_argument("--log", action="store_true", help="also record it as a sent message")
-    p.add_argument("--at", type=moment_arg, metavar="WHEN", help="with --log: when it was sent (default: now)")
-    p.add_argument("--channel", default="email", help="with --log: how it was sent (default: email)")
+    p.add_argument(
+        "--lang", choices=("en", "ja"), default="en", help=_("language of the draft's own words (default: en)")
+    )
+    p.add_argument(
+        "--contract", type=int, metavar="N", help=_("client-note: the contract's number, from 1 (default: 1)")
+    )
+    p.add_argument("--log", action="store_true", help=_("also record it as a sent message"))
+    p.add_argument("--at", type=moment_arg, metavar="WHEN", help=_("with --log: when it was sent (default: now)"))
+    p.add_argument("--channel", default="email", help=_("with --log: how it was sent (default: email)"))
 
-    p = sub.add_parser("glossary", help="what each platform's words for a hold mean, and what still works during it")
-    p.add_argument("platform", nargs="?", metavar="PLATFORM", help="one platform's words (default: every platform)")
-    p.add_argument("--lang", choices=("en", "ja"), help="language (default: the configured one)")
+    p = sub.add_parser("glossary", help=_("what each platform's words for a hold mean, and what still works during it"))
+    p.add_argument("platform", nargs="?", metavar="PLATFORM", help=_("one platform's words (default: every platform)"))
+    p.add_argument("--lang", choices=("en", "ja"), help=_("language (default: the configured one)"))
 
 
 MOMENT_OPTIONS = ("--at", "--opened", "--follow-up", "--deadline")
@@ -373,23 +471,23 @@ def join_relative_moments(argv: list[str]) -> list[str]:
 
 
 DEFAULT_HELP = {
-    "id": "the incident id, as list prints it (Tab completes it)",
-    "json": "print JSON instead of text (keys in README)",
-    "kind": "what kind of hold: " + ", ".join(model.KINDS),
-    "title": "a one-line title, e.g. 'Contract with Acme suspended'",
-    "platform": f"the platform (default: {model.DEFAULT_PLATFORM})",
-    "summary": "a few lines on what happened",
-    "status": "one of: " + ", ".join(model.STATUSES),
-    "direction": "received (from the platform or a client) or sent (by you)",
-    "channel": "how it came: " + ", ".join(model.CHANNELS),
-    "text": "what happened, in one line",
-    "section": "which list of the incident: messages, events, checklist, contracts or requests",
-    "file": "a file on this machine",
-    "format": "toml (re-importable) or markdown (a summary for support)",
-    "client": "the client's name",
-    "note": "your own note (left out of exports unless --include-notes)",
-    "to_incident": "the incident it is added to (repeatable)",
-    "shell": "bash or zsh",
+    "id": N_("the incident id, as list prints it (Tab completes it)"),
+    "json": N_("print JSON instead of text (keys in README)"),
+    "kind": N_("what kind of hold: {kinds}"),
+    "title": N_("a one-line title, e.g. 'Contract with Acme suspended'"),
+    "platform": N_("the platform (default: {platform})"),
+    "summary": N_("a few lines on what happened"),
+    "status": N_("one of: {statuses}"),
+    "direction": N_("received (from the platform or a client) or sent (by you)"),
+    "channel": N_("how it came: {channels}"),
+    "text": N_("what happened, in one line"),
+    "section": N_("which list of the incident: messages, events, checklist, contracts or requests"),
+    "file": N_("a file on this machine"),
+    "format": N_("toml (re-importable) or markdown (a summary for support)"),
+    "client": N_("the client's name"),
+    "note": N_("your own note (left out of exports unless --include-notes)"),
+    "to_incident": N_("the incident it is added to (repeatable)"),
+    "shell": N_("bash or zsh"),
 }
 """Help for arguments whose meaning is the same in every command (by argparse `dest`)."""
 
@@ -407,4 +505,9 @@ def fill_help(parser: argparse.ArgumentParser) -> None:
         elif not action.help and not isinstance(action, argparse._HelpAction):
             if action.dest not in DEFAULT_HELP:
                 raise ValueError(f"{parser.prog}: {action.dest} has no help text")
-            action.help = DEFAULT_HELP[action.dest]
+            action.help = _(DEFAULT_HELP[action.dest]).format(
+                kinds=", ".join(model.KINDS),
+                platform=model.DEFAULT_PLATFORM,
+                statuses=", ".join(model.STATUSES),
+                channels=", ".join(model.CHANNELS),
+            )

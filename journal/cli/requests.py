@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import datetime
 
 from journal import actions
+from journal.cli.output import say
 from journal.errors import BadInputError
+from journal.i18n import _
 from journal.model import MAX_TEXT_CHARS, Incident, SupportRequest
 from journal.store import Store
 from journal.text import one_line
@@ -18,12 +19,16 @@ def cmd_add_requests(store: Store, args: argparse.Namespace, now: datetime) -> i
     incident already has are skipped). Prints each question added on stderr."""
     questions = [q.strip() for q in args.question]
     if not questions and not args.security_questions:
-        raise BadInputError("say what support asked: --question TEXT (repeatable) or --security-questions")
+        raise BadInputError(_("say what support asked: --question TEXT (repeatable) or --security-questions"))
     for question in questions:
         if not question:
-            raise BadInputError("a --question is empty")
+            raise BadInputError(_("a --question is empty"))
         if len(question) > MAX_TEXT_CHARS:
-            raise BadInputError(f"a --question is {len(question):,} characters; the limit is {MAX_TEXT_CHARS:,}")
+            raise BadInputError(
+                _("a --question is {n:,} characters; the limit is {limit:,}").format(
+                    n=len(question), limit=MAX_TEXT_CHARS
+                )
+            )
     asked = args.at or now
     added: list[SupportRequest] = []
 
@@ -38,7 +43,7 @@ def cmd_add_requests(store: Store, args: argparse.Namespace, now: datetime) -> i
 
     incident = store.update(args.id, change)
     if not added:
-        print(f"{incident.id} already has these questions; nothing added", file=sys.stderr)
+        say(_("{id} already has these questions; nothing added").format(id=incident.id))
     for request in added:
-        print(f"Added to {incident.id}: ? {one_line(request.question)}", file=sys.stderr)
+        say(_("Added to {id}: ? {question}").format(id=incident.id, question=one_line(request.question)))
     return 0

@@ -22,12 +22,13 @@ from journal.cli.incidents import (
     cmd_template,
 )
 from journal.cli.items import cmd_answer, cmd_delete_item, cmd_draft, cmd_redo, cmd_reply, cmd_tell, cmd_tick, cmd_undo
-from journal.cli.output import GuardedOutput, PrintableErrors, replace_unencodable, report
+from journal.cli.output import GuardedOutput, PrintableErrors, fail, replace_unencodable, report, say, warn
 from journal.cli.parser import PROG, build_parser, join_relative_moments
 from journal.cli.requests import cmd_add_requests
 from journal.cli.share import cmd_export, cmd_import, cmd_verify_bundle
 from journal.cli.views import cmd_check, cmd_due, cmd_glossary, cmd_list, cmd_now
 from journal.errors import JournalError, StoreError
+from journal.i18n import N_, _
 from journal.store import Change, Store
 from journal.text import one_line, printable
 
@@ -76,10 +77,10 @@ def warn_privacy(store: Store) -> None:
 
     warnings = privacy.check(store.data_dir)
     for line in warnings[:PRIVACY_WARNINGS_SHOWN]:
-        print(f"{PROG}: warning: {line}", file=sys.stderr)
+        warn(line)
     if len(warnings) > PRIVACY_WARNINGS_SHOWN:
         more = len(warnings) - PRIVACY_WARNINGS_SHOWN
-        print(f"{PROG}: warning: {store.data_dir}: and {more} more like these", file=sys.stderr)
+        warn(f"{store.data_dir}: " + _("and {n} more like these").format(n=more))
 
 
 def connect_history(store: Store) -> tuple[Callable[[Change], None] | None, list[Change]]:
@@ -91,11 +92,11 @@ def connect_history(store: Store) -> tuple[Callable[[Change], None] | None, list
     from journal.config import load_config
     from journal.recorder import connect
 
-    def warn(line: str) -> None:
-        print(f"{PROG}: warning: {printable(line)}", file=sys.stderr)
+    def history_warning(line: str) -> None:
+        warn(printable(line))
 
     pending: list[Change] = []
-    if connect(store, load_config().data, warn) is None:
+    if connect(store, load_config().data, history_warning) is None:
         return None, pending
     record = store.on_change
     store.on_change = pending.append
@@ -124,7 +125,7 @@ def run(store: Store, args: argparse.Namespace) -> int:
             for change in pending:
                 record(change)
     for said in store.warnings:
-        print(f"{PROG}: warning: {said}", file=sys.stderr)
+        warn(said)
     return code
 
 
@@ -136,7 +137,7 @@ def _readable_arg(arg: str) -> str:
         return arg
     data = arg.encode("utf-8", "surrogateescape")
     text, note = charsets.decode_user_bytes(data, "an argument had")
-    print(f"Warning: {one_line(text)!r}: {note}", file=sys.stderr)
+    say(_("Warning: {what}").format(what=f"{one_line(text)!r}: {note}"))
     return text
 
 
@@ -165,17 +166,17 @@ def _main(args: argparse.Namespace) -> int:
             from journal.demo import DemoJournal
 
             with DemoJournal() as store:
-                print(f"Demo journal in {store.data_dir} (deleted when this command ends)", file=sys.stderr)
+                say(_("Demo journal in {path} (deleted when this command ends)").format(path=store.data_dir))
                 return run(store, args)
         return run(Store(args.data_dir), args)
     except codec.FormatError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        fail(str(error))
         return 2
     except JournalError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        fail(str(error))
         return error.exit_code
     except ValueError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        fail(str(error))
         return 2
     except BrokenPipeError:
         # Output piped into a command that stopped reading (e.g. `| head`).
@@ -183,11 +184,8 @@ def _main(args: argparse.Namespace) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
+        say(f"{PROG}: " + _("interrupted"))
         return 130
     except OSError as error:
-        print(
-            f"{PROG}: error: {StoreError.from_os_error(getattr(error, 'filename', '') or '?', error, 'finish')}",
-            file=sys.stderr,
-        )
+        fail(str(StoreError.from_os_error(getattr(error, "filename", "") or "?", error, N_("finish"))))
         return 1

@@ -7,10 +7,16 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from journal.cli.parser import PROG
+from journal.cli.output import fail, say, warn
 from journal.errors import BadInputError
+from journal.i18n import _
 from journal.store import Store
 from journal.text import one_line, printable
+
+
+def _masked(n: int) -> str:
+    """`, 3 addresses masked` for the line that says where an export was written."""
+    return _(", {n} address(es) masked").format(n=n)
 
 
 def cmd_export(store: Store, args: argparse.Namespace, now: datetime) -> int:
@@ -19,13 +25,13 @@ def cmd_export(store: Store, args: argparse.Namespace, now: datetime) -> int:
     if args.bundle:
         return export_bundle(store, args, now)
     if args.with_file:
-        raise BadInputError("--with-file only applies with --bundle")
+        raise BadInputError(_("--with-file only applies with --bundle"))
     if args.force and args.output is None and not args.save:
-        raise BadInputError("--force only applies with -o FILE or --save")
+        raise BadInputError(_("--force only applies with -o FILE or --save"))
     if args.output is not None and args.save:
-        raise BadInputError("give -o FILE or --save, not both")
+        raise BadInputError(_("give -o FILE or --save, not both"))
     if args.keep and not args.redact:
-        raise BadInputError("--keep only applies with --redact")
+        raise BadInputError(_("--keep only applies with --redact"))
     incident = store.load(args.id)
     done = sharing.build_export(
         incident,
@@ -40,13 +46,17 @@ def cmd_export(store: Store, args: argparse.Namespace, now: datetime) -> int:
     output = keep.default_export_path(store, incident.id, args.format) if args.save else args.output
     if output is not None:
         target = sharing.write_export(output, done.text, force=args.force, store=store)
-        masked = f", {done.masked} address(es) masked" if args.redact else ""
-        kept = f", {len(done.kept)} kept as written" if done.kept else ""
-        print(f"Wrote {printable(str(Path(target).resolve()))} ({args.format}{masked}{kept})", file=sys.stderr)
+        masked = _masked(done.masked) if args.redact else ""
+        kept = _(", {n} kept as written").format(n=len(done.kept)) if done.kept else ""
+        say(
+            _("Wrote {path} ({format}{masked}{kept})").format(
+                path=printable(str(Path(target).resolve())), format=args.format, masked=masked, kept=kept
+            )
+        )
     else:
         sys.stdout.write(done.text)
     for check in done.evidence_problems:
-        print(f"{PROG}: warning: {printable(evidence.describe(check))}", file=sys.stderr)
+        warn(printable(evidence.describe(check)))
     return 0
 
 
@@ -55,11 +65,11 @@ def export_bundle(store: Store, args: argparse.Namespace, now: datetime) -> int:
     from journal.bundle import write_bundle
 
     if args.output or args.save:
-        raise BadInputError("give --bundle FILE or -o FILE / --save, not both")
+        raise BadInputError(_("give --bundle FILE or -o FILE / --save, not both"))
     if args.keep and not args.redact:
-        raise BadInputError("--keep only applies with --redact")
+        raise BadInputError(_("--keep only applies with --redact"))
     if args.with_file and not args.redact:
-        raise BadInputError("--with-file only applies with --redact (without it every attached file goes in)")
+        raise BadInputError(_("--with-file only applies with --redact (without it every attached file goes in)"))
     incident = store.load(args.id)
     done = write_bundle(
         store,
@@ -73,13 +83,15 @@ def export_bundle(store: Store, args: argparse.Namespace, now: datetime) -> int:
         lang=args.lang,
         force=args.force,
     )
-    masked = f", {done.masked} address(es) masked" if args.redact else ""
-    print(
-        f"Wrote {printable(str(done.path.resolve()))} (summary, incident, {len(done.files)} file(s){masked})",
-        file=sys.stderr,
+    masked = _masked(done.masked) if args.redact else ""
+    files = _("{n} file(s)").format(n=len(done.files))
+    say(
+        _("Wrote {path} (summary, incident, {files}{masked})").format(
+            path=printable(str(done.path.resolve())), files=files, masked=masked
+        )
     )
     for line in done.left_out:
-        print(f"{PROG}: warning: {printable(line)}", file=sys.stderr)
+        warn(printable(line))
     return 0
 
 
@@ -88,11 +100,11 @@ def cmd_verify_bundle(store: Store, args: argparse.Namespace, now: datetime) -> 
 
     good, problems = verify_bundle(args.file)
     for line in problems:
-        print(f"{PROG}: error: {printable(line)}", file=sys.stderr)
+        fail(printable(line))
     if problems:
-        print(f"{printable(args.file)}: {len(problems)} problem(s); do not rely on this bundle")
+        print(printable(args.file) + ": " + _("{n} problem(s); do not rely on this bundle").format(n=len(problems)))
         return 1
-    print(f"{printable(args.file)}: {good} file(s) match MANIFEST.txt")
+    print(printable(args.file) + ": " + _("{n} file(s) match MANIFEST.txt").format(n=good))
     return 0
 
 
@@ -102,9 +114,13 @@ def cmd_import(store: Store, args: argparse.Namespace, now: datetime) -> int:
     done = import_incident(store, args.file, replace=args.replace)
     incident = done.incident
     if done.replaced_to:
-        print(f"Replaced {incident.id}; the old file is kept as {done.replaced_to}", file=sys.stderr)
+        say(_("Replaced {id}; the old file is kept as {path}").format(id=incident.id, path=done.replaced_to))
     elif done.renamed:
         wanted = one_line(repr(done.wanted_id)[:90])
-        print(f"{args.file}: the id {wanted} is taken or not valid; imported as {incident.id}", file=sys.stderr)
+        say(
+            printable(args.file)
+            + ": "
+            + _("the id {wanted} is taken or not valid; imported as {id}").format(wanted=wanted, id=incident.id)
+        )
     print(incident.id)
     return 0

@@ -7,21 +7,25 @@ import sys
 from datetime import datetime
 
 from journal import codec, followups, model, roster, templates
-from journal.cli.parser import PROG
+from journal.cli.output import say, warn
 from journal.cli.render import json_text, summaries_table, summary_json
 from journal.config import load_config
 from journal.deadlines import deadline_text
 from journal.errors import JournalError
+from journal.i18n import N_, _
 from journal.index import Summary, sort_urgent
 from journal.rules import load_rules
 from journal.store import Store
-from journal.text import one_line, printable
-from journal.timeparse import format_duration, format_moment
+from journal.text import fit, one_line, printable, width
+from journal.timeparse import format_duration, show_moment
+
+NOW_KINDS = {"follow-up": N_("follow-up"), "request": N_("request"), "deadline": N_("deadline")}
+"""The first column of `now`: what kind of thing needs the user."""
 
 
 def _scan_progress(done: int, total: int) -> None:
     """On a terminal, how a long first index build goes (one line, rewritten)."""
-    sys.stderr.write(f"\rReading the journal: {done:,} of {total:,} files")
+    sys.stderr.write("\r" + _("Reading the journal: {done:,} of {total:,} files").format(done=done, total=total))
     sys.stderr.flush()
 
 
@@ -31,7 +35,7 @@ def read_summaries(store: Store) -> list[Summary]:
     if interactive:
         sys.stderr.write("\r\x1b[K")  # clear the progress line, if one was written
     for problem in problems:
-        print(f"{PROG}: warning: {problem.message}", file=sys.stderr)
+        warn(problem.message)
     return summaries
 
 
@@ -52,36 +56,40 @@ def cmd_list(store: Store, args: argparse.Namespace, now: datetime) -> int:
         print("\n".join(s.id for s in summaries))
         return 0
     print_summaries(
-        summaries, now, args.json, "No incidents yet. Record one with: incident-journal new --kind KIND --title TITLE"
+        summaries,
+        now,
+        args.json,
+        _("No incidents yet. Record one with: incident-journal new --kind KIND --title TITLE"),
     )
     return 0
 
 
 def cmd_due(store: Store, args: argparse.Namespace, now: datetime) -> int:
     due = [s for s in sort_urgent(read_summaries(store), now) if s.is_overdue(now)]
-    print_summaries(due, now, args.json, "Nothing is due.")
+    print_summaries(due, now, args.json, _("Nothing is due."))
     return 0
 
 
 def cmd_now(store: Store, args: argparse.Namespace, now: datetime) -> int:
     items, problems = followups.now_items(store, now)
     for problem in problems:
-        print(f"{PROG}: warning: {problem.message}", file=sys.stderr)
+        warn(problem.message)
     if args.json:
         print(json_text([item.to_json(now) for item in items]))
         return 0
     if not items:
-        print("Nothing needs you today.", file=sys.stderr)
+        print(_("Nothing needs you today."), file=sys.stderr)
         return 0
+    kind_width = max(width(_(word)) for word in NOW_KINDS.values())
     for item in items:
         if item.kind == "follow-up":
             late = format_duration(now - item.at) if item.at else ""
-            line = f"follow-up  {item.incident_id}: due {format_moment(item.at)} ({late} ago)"
+            what = _("due {moment} ({late} ago)").format(moment=show_moment(item.at), late=late)
         elif item.kind == "request":
-            line = f"request    {item.incident_id}: support asks: {one_line(item.text)}"
+            what = _("support asks: {question}").format(question=one_line(item.text))
         else:
-            line = f"deadline   {item.incident_id}: {one_line(item.text)} {item.when(now)} ({deadline_text(item.deadline)})"
-        print(line)
+            what = f"{one_line(item.text)} {item.when(now)} ({deadline_text(item.deadline)})"
+        print(f"{fit(_(NOW_KINDS[item.kind]), kind_width)}  {item.incident_id}: {what}")
     return 0
 
 
@@ -107,14 +115,14 @@ def _check_attachments(store: Store, args: argparse.Namespace) -> list[str]:
         if getattr(args, "copy_in", False) and attachments.path_only(incident):
             copied, failed = attachments.copy_in_path_only(store, incident_id)
             path_only -= copied
-            print(f"{incident_id}: copied {copied} attachment(s) into the journal", file=sys.stderr)
+            say(incident_id + ": " + _("copied {n} attachment(s) into the journal").format(n=copied))
             for line in failed:
-                print(f"{PROG}: warning: {printable(line)}", file=sys.stderr)
+                warn(printable(line))
     if path_only:
-        print(
-            f"{path_only} attachment(s) are only a path to a file outside the journal; "
-            "`check --copy-in` copies them in",
-            file=sys.stderr,
+        say(
+            _(
+                "{n} attachment(s) are only a path to a file outside the journal; `check --copy-in` copies them in"
+            ).format(n=path_only)
         )
     return problems
 
@@ -128,7 +136,7 @@ def cmd_check(store: Store, args: argparse.Namespace, now: datetime) -> int:
             good += 1
         except (codec.FormatError, JournalError) as error:
             problems.append(str(error))
-    _, scanned = store.scan()  # also names files that are not incidents at all (links, bad names)
+    _summaries, scanned = store.scan()  # also names files that are not incidents at all (links, bad names)
     problems += [p.message for p in scanned if p.message not in problems]
     try:
         roster.load_roster(store)
@@ -143,11 +151,8 @@ def cmd_check(store: Store, args: argparse.Namespace, now: datetime) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     for kept in store.conflict_copies():  # not an incident, not a problem: a version to compare
-        print(
-            f"{kept}: a version kept after a conflict, not an incident; compare it and delete it when done",
-            file=sys.stderr,
-        )
-    print(f"{good} incident file(s) OK, {len(problems)} with problems")
+        say(f"{kept}: " + _("a version kept after a conflict, not an incident; compare it and delete it when done"))
+    print(_("{good} incident file(s) OK, {bad} with problems").format(good=good, bad=len(problems)))
     return 2 if problems else 0
 
 

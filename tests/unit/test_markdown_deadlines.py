@@ -37,12 +37,12 @@ def test_the_english_export_lists_each_deadline_with_its_source() -> None:
 
 def test_the_japanese_export_says_it_in_japanese() -> None:
     text = markdown.render(_hold(), NOW, lang="ja")
-    assert "## 期限（プラットフォームの規則）" in text
+    assert "## 締切（プラットフォームの規則）" in text
     assert "- 本人確認を済ませる 期限 2026-12-03 10:00" in text
     assert "  - 出典: https://support.upwork.com/" in text
     assert "- 種類: 本人確認" in text
-    assert "- 未確定の金額: 420.00 USD：420.00 USD 仮払い中（12/09 まで）" in text
-    assert "420.00 USD 仮払い中（12/09 まで）、30.00 USD 返金済み" in text
+    assert "- 未確定の金額: 420.00 USD：420.00 USD エスクロー中（12/09 まで）" in text
+    assert "420.00 USD エスクロー中（12/09 まで）、30.00 USD 返金済み" in text
 
 
 def test_a_closed_incident_has_no_deadlines_section() -> None:
@@ -58,4 +58,4 @@ def test_export_command_prints_the_deadlines(capsys) -> None:
     incident_id = capsys.readouterr().out.strip().splitlines()[-1]
     assert main(["export", incident_id, "--format", "markdown", "--lang", "ja"]) == 0
     out = capsys.readouterr().out
-    assert "## 期限（プラットフォームの規則）" in out and "本人確認を済ませる 期限" in out
+    assert "## 締切（プラットフォームの規則）" in out and "本人確認を済ませる 期限" in out
