@@ -10,6 +10,7 @@ import importlib.util
 import sys
 from collections.abc import Iterable
 from functools import partial
+from pathlib import Path, PurePath
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -24,10 +25,21 @@ PALETTE_SKIP = ("list.", "text.", "help.", "choice.", "confirm.", "conflict.")
 """Bindings not worth offering by name in the command palette (moving a cursor, closing a dialog)."""
 
 
+_UI = Path(__file__).parent
+_SHARED_STYLES = [_UI / "modals.tcss", _UI / "forms" / "base.tcss"]
+STYLES: list[str | PurePath] = [*_SHARED_STYLES, *sorted(set(_UI.rglob("*.tcss")) - set(_SHARED_STYLES))]
+"""Every .tcss of the UI (each screen's CSS_PATH names its own), read once when the app
+starts: a screen's first opening then parses nothing (reading a file there re-parses every
+rule and restyles every widget, long enough for keys typed ahead to reach a dialog before
+it is mounted). The shared files come first, so a dialog's own rules win at equal
+specificity, as when its CSS_PATH is read alone."""
+
+
 class IncidentJournalApp(App[int]):
     """Incident Journal: home lists the incidents; each opens in its own screen."""
 
     TITLE = "Incident Journal"
+    CSS_PATH = STYLES
     COMMANDS = App.COMMANDS | {lambda: _incident_commands()}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Incident Journal"),

@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
@@ -26,7 +25,7 @@ from journal.errors import JournalError
 from journal.evidence import file_name
 from journal.model import Attachment
 from journal.store import Store
-from screens.modals import MODAL_CSS
+from screens.modals import MODALS_TCSS, Dialog
 from screens.safe import error_line, log, plain, tell
 
 PROGRESS_SECONDS = 0.1
@@ -64,24 +63,11 @@ def typed_path(text: str, home: Path) -> Path:
     return path if path.is_absolute() else home / path
 
 
-class AttachModal(ModalScreen[Attachment | None]):
+class AttachModal(Dialog[Attachment | None]):
     """Pick a file and copy it into the journal; dismissed with the stored attachment, or
     None when the user leaves or cancels (nothing is then stored)."""
 
-    DEFAULT_CSS = (
-        "AttachModal {" + MODAL_CSS + "}"
-        """
-        AttachModal > Vertical { width: 100; height: 90%; }
-        AttachModal DirectoryTree { height: 1fr; border: round $panel; }
-        AttachModal #attach-path { margin: 1 0; background: $boost; }
-        AttachModal .buttons { padding-top: 0; }
-        AttachModal #attach-progress { height: auto; display: none; }
-        AttachModal.copying #attach-progress { display: block; }
-        AttachModal.copying DirectoryTree, AttachModal.copying #attach-path { display: none; }
-        AttachModal #attach-status { height: auto; color: $text-muted; }
-        AttachModal ProgressBar { width: 1fr; }
-        """
-    )
+    CSS_PATH = [MODALS_TCSS, "attach.tcss"]
     BINDINGS = [
         Binding(
             "escape",

@@ -16,14 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from journal.evidence import attachments, file_name
 from journal.model import Incident
 from screens.attach import size_text
-from screens.modals import MODAL_CSS, ConfirmModal
+from screens.modals import MODALS_TCSS, ConfirmModal, Dialog
 from screens.safe import attempt, error_line, log, plain, tell
 
 
@@ -37,19 +36,10 @@ class BundleChoice:
     """SHA-256 of each attached file to include in a redacted bundle."""
 
 
-class BundleModal(ModalScreen[BundleChoice | None]):
+class BundleModal(Dialog[BundleChoice | None]):
     """Where to write the bundle and, when redacting, which attached files go in."""
 
-    DEFAULT_CSS = (
-        "BundleModal {" + MODAL_CSS + "}"
-        """
-        BundleModal > Vertical { width: 90; }
-        BundleModal SelectionList { height: auto; max-height: 10; }
-        BundleModal .bundle-line { height: auto; }
-        BundleModal #bundle-path { margin: 1 0; background: $boost; }
-        BundleModal .buttons { padding-top: 0; }
-        """
-    )
+    CSS_PATH = [MODALS_TCSS, "bundle.tcss"]
     BINDINGS = [
         Binding("escape", "leave", "Cancel", id="bundle.cancel", tooltip="Close without writing the bundle"),
         Binding("ctrl+s", "write", "Write bundle", id="bundle.write", tooltip="Write the bundle to the file named"),

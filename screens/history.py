@@ -9,23 +9,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.history import History, Version
 from journal.store import Store
-from screens.modals import MODAL_CSS
+from screens.modals import MODALS_TCSS, Dialog
 from screens.safe import error_line, plain
 
 
-class HistoryModal(ModalScreen[Version | None]):
+class HistoryModal(Dialog[Version | None]):
     """Pick a version of an incident to restore; escape closes without restoring."""
 
-    DEFAULT_CSS = (
-        "HistoryModal {" + MODAL_CSS + "} HistoryModal > Vertical { width: 110; }"
-        " HistoryModal OptionList { height: auto; max-height: 20; } HistoryModal #history-note { color: $text-muted; }"
-    )
+    CSS_PATH = [MODALS_TCSS, "history.tcss"]
     BINDINGS = [Binding("escape", "cancel", "Close", id="history.close", tooltip="Close without restoring")]
 
     def __init__(self, store: Store, incident_id: str, title: str) -> None:

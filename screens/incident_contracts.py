@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -24,7 +23,7 @@ from journal.model import Contract, Incident
 from journal.money import money_text
 from journal.roster import RosterContract, update_contract
 from screens.forms import ContractForm
-from screens.modals import MODAL_CSS
+from screens.modals import MODALS_TCSS, Dialog
 from screens.safe import attempt, plain, tell
 
 if TYPE_CHECKING:
@@ -46,11 +45,11 @@ def picker_label(item: RosterContract, now_words: str) -> Content:
     return plain(" · ".join(bits))
 
 
-class RosterPicker(ModalScreen[str | None]):
+class RosterPicker(Dialog[str | None]):
     """Choose a roster contract to add to the incident (its roster id), or `h` / the last
     option to type one by hand (BY_HAND); escape chooses nothing."""
 
-    DEFAULT_CSS = "RosterPicker {" + MODAL_CSS + "} RosterPicker OptionList { height: auto; max-height: 14; }"
+    CSS_PATH = [MODALS_TCSS, "incident_contracts.tcss"]
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel", tooltip="Close without adding"),
         Binding("h", "by_hand", "By hand", id="picker.by-hand", tooltip="Type a contract that is not in the roster"),

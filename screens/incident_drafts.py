@@ -12,13 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal import clock, compose, reply
 from journal.timeparse import format_moment
-from screens.modals import MODAL_CSS
+from screens.modals import MODALS_TCSS, Dialog
 from screens.safe import attempt
 
 if TYPE_CHECKING:
@@ -37,10 +36,10 @@ CHOICES = [
 TITLES = {"client-note": "Note to the client", "appeal": "Appeal to the platform", "status-request": "Status request"}
 
 
-class DraftPicker(ModalScreen[str | None]):
+class DraftPicker(Dialog[str | None]):
     """Choose a draft (`kind:language`); escape chooses nothing."""
 
-    DEFAULT_CSS = "DraftPicker {" + MODAL_CSS + "} DraftPicker OptionList { height: auto; max-height: 10; }"
+    CSS_PATH = [MODALS_TCSS, "incident_drafts.tcss"]
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="drafts.cancel", tooltip="Close without drafting")]
 
     def __init__(self, client: str) -> None:

@@ -13,12 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from journal.eml import ParsedEmail
 from screens.fields import SafeInput
-from screens.modals import MODAL_CSS
+from screens.modals import MODALS_TCSS, Dialog
 
 BODY_ONLY = "Fill From, Subject and When; keep only the email's text as the body (ctrl+z brings the raw email back)"
 KEEP_RAW = "Fill From, Subject and When; keep the raw email, headers and all, as the body"
@@ -35,14 +34,10 @@ def intake_notice(parsed: ParsedEmail, source: str) -> str:
     return "; ".join(bits + parsed.notes[:2])
 
 
-class EmlPathModal(ModalScreen[str | None]):
+class EmlPathModal(Dialog[str | None]):
     """Ask for the path of an .eml file; gives back the typed path, or None."""
 
-    DEFAULT_CSS = (
-        "EmlPathModal {"
-        + MODAL_CSS
-        + "} EmlPathModal > Vertical { width: 96; } EmlPathModal Input { background: $boost; }"
-    )
+    CSS_PATH = [MODALS_TCSS, "intake.tcss"]
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="eml.cancel", tooltip="Close without reading a file")]
 
     def compose(self) -> ComposeResult:

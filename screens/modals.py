@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from pathlib import Path
+from typing import TypeVar
 
 from rich.text import Text
 from textual import on
@@ -15,19 +17,23 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-MODAL_CSS = """
-    align: center middle;
-    & > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    .dialog-title { text-style: bold; padding-bottom: 1; }
-    .buttons { height: auto; align-horizontal: right; padding-top: 1; }
-    .buttons Button { margin-left: 1; min-width: 10; }
-"""
+MODALS_TCSS = Path(__file__).with_name("modals.tcss")
+"""The look every dialog shares (and the rules of this module's dialogs). Absolute, because
+Textual reads a relative CSS_PATH beside the module of the class instantiated, which for a
+subclass elsewhere is another folder."""
+
+ResultT = TypeVar("ResultT")
 
 
-class ConfirmModal(ModalScreen[bool]):
+class Dialog(ModalScreen[ResultT]):
+    """A centred, framed dialog returning a `ResultT` with `dismiss`: `.dialog-title` and
+    `.buttons` inside its one `Vertical` get the shared look of `modals.tcss`. A subclass
+    with rules of its own lists its .tcss after it: `CSS_PATH = [MODALS_TCSS, "history.tcss"]`."""
+
+    CSS_PATH = [MODALS_TCSS]
+
+
+class ConfirmModal(Dialog[bool]):
     """Ask a yes/no question; `y`/enter on Yes answers yes, `n`/escape answers no.
 
     `offer=False` (a deletion, a discard, a replace): No has the focus, so enter keeps things as
@@ -35,7 +41,6 @@ class ConfirmModal(ModalScreen[bool]):
     "set waiting" or "add to the hold"): Yes has the focus and the primary colour, so enter
     takes the step the question proposes."""
 
-    DEFAULT_CSS = "ConfirmModal {" + MODAL_CSS + "}"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Answer yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Answer no"),
@@ -64,10 +69,9 @@ class ConfirmModal(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class ChoiceModal(ModalScreen[str | None]):
+class ChoiceModal(Dialog[str | None]):
     """Choose one of a few fixed values (a status, say); escape chooses nothing."""
 
-    DEFAULT_CSS = "ChoiceModal {" + MODAL_CSS + "} ChoiceModal OptionList { height: auto; max-height: 12; }"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel", tooltip="Close without choosing")]
 
     def __init__(self, title: str, choices: Sequence[str], current: str | None = None) -> None:
@@ -97,15 +101,11 @@ class ChoiceModal(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class MomentModal(ModalScreen[datetime | None]):
+class MomentModal(Dialog[datetime | None]):
     """Ask when something happened: one field, `now` by default, the command line's WHEN
     grammar (`2026-11-25 10:00`, `-2h`, `yesterday 18:00`); enter accepts, escape cancels.
     A moment that does not read is said in one line under the field and nothing closes."""
 
-    DEFAULT_CSS = (
-        "MomentModal {" + MODAL_CSS + "} MomentModal #when { margin-top: 1; } "
-        "MomentModal #moment-error { color: $error; } MomentModal .hint { color: $text-muted; }"
-    )
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="moment.cancel", tooltip="Close without changing anything")]
 
     def __init__(self, question: str, initial: str = "now") -> None:
@@ -139,12 +139,11 @@ class MomentModal(ModalScreen[datetime | None]):
         self.dismiss(None)
 
 
-class ConflictModal(ModalScreen[str | None]):
+class ConflictModal(Dialog[str | None]):
     """The file changed (or was deleted) on disk since it was opened: keep my version beside
     it as `<id>.conflict-<time>.toml` and show the file's version, or reload it (what was
     typed stays in the form). Nothing is overwritten either way."""
 
-    DEFAULT_CSS = "ConflictModal {" + MODAL_CSS + "}"
     BINDINGS = [
         Binding(
             "m",
@@ -197,14 +196,10 @@ class ConflictModal(ModalScreen[str | None]):
         self.dismiss(event.button.id)
 
 
-class TextModal(ModalScreen[None]):
+class TextModal(Dialog[None]):
     """Read a long text (a message in full): only the visible lines are drawn, so a 1 MiB
     notice opens at once; the text can be selected and copied but not changed."""
 
-    DEFAULT_CSS = (
-        "TextModal {" + MODAL_CSS + "} TextModal > Vertical { width: 100; height: 90%; }"
-        " TextModal TextArea, TextModal TextArea:focus { height: 1fr; border: none; padding: 0; } TextModal #head { color: $text-muted; max-height: 4; }"
-    )
     BINDINGS = [Binding("escape,q", "close", "Close", id="text.close", tooltip="Back to the list")]
 
     def __init__(self, head: Content, body: str) -> None:
@@ -226,13 +221,9 @@ class TextModal(ModalScreen[None]):
         self.dismiss(None)
 
 
-class HelpModal(ModalScreen[None]):
+class HelpModal(Dialog[None]):
     """Every key that works where help was asked for, with what it does."""
 
-    DEFAULT_CSS = (
-        "HelpModal {" + MODAL_CSS + "} HelpModal > Vertical { width: 120; height: 90%; }"
-        " HelpModal DataTable { height: 1fr; }"
-    )
     BINDINGS = [
         Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the key list"),
         Binding(

@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from journal.outgoing import OutgoingHit, check_outgoing
@@ -21,7 +20,7 @@ from journal.reply import Reply
 from journal.timeparse import TimeParseError, parse_moment
 from screens.fields import SafeInput
 from screens.forms.base import SafeTextArea
-from screens.modals import MODAL_CSS
+from screens.modals import MODALS_TCSS, Dialog
 from screens.safe import error_line, plain, tell
 
 
@@ -35,19 +34,13 @@ class SentReply:
     """When it was sent."""
 
 
-class ReplyModal(ModalScreen[SentReply | None]):
+class ReplyModal(Dialog[SentReply | None]):
     """A message ready to send: edit it here or in $EDITOR, copy it, then record it as a sent
     message (for the reply to support, its moment becomes each answer's `answered_at`).
     `title` heads the screen (default: the reply's count of answers); `language` is the
     outgoing check's for its reasons (en or ja)."""
 
-    DEFAULT_CSS = (
-        "ReplyModal {" + MODAL_CSS + "} ReplyModal > Vertical { width: 110; height: 95%; }"
-        " ReplyModal TextArea { height: 1fr; border: none; padding: 0; }"
-        " ReplyModal .row { height: 1; } ReplyModal .row Label { width: 10; color: $text-muted; }"
-        " ReplyModal .row Input { width: 1fr; } ReplyModal .hint { color: $text-muted; }"
-        " ReplyModal #outgoing-hits { height: auto; max-height: 6; }"
-    )
+    CSS_PATH = [MODALS_TCSS, "reply.tcss"]
     BINDINGS = [
         Binding("ctrl+k", "copy", "Copy", id="reply.copy", tooltip="Copy the subject and the reply to the clipboard"),
         Binding("ctrl+o", "editor", "$EDITOR", id="reply.editor", tooltip="Edit the reply in your $EDITOR"),

@@ -11,7 +11,6 @@ import importlib
 import inspect
 import pkgutil
 import re
-import textwrap
 from pathlib import Path
 
 from textual.binding import Binding
@@ -32,9 +31,9 @@ def ui_binding_ids() -> list[str]:
 
 
 def main() -> None:
-    body = ", ".join(f'"{name}"' for name in ui_binding_ids()) + ","
-    lines = textwrap.wrap(body, 112, break_on_hyphens=False, break_long_words=False)
-    block = "BINDING_IDS = (\n" + "\n".join("    " + line for line in lines) + "\n)\n"
+    # One id a line, as `ruff format` writes a tuple with a trailing comma: the file stays
+    # formatted, and a new id shows in a diff as one added line.
+    block = "BINDING_IDS = (\n" + "".join(f'    "{name}",\n' for name in ui_binding_ids()) + ")\n"
     path = Path(__file__).resolve().parent.parent / "journal" / "config.py"
     text = path.read_text(encoding="utf-8")
     path.write_text(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import InvalidOperation
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from textual import on
@@ -31,26 +32,9 @@ class SafeTextArea(TextArea):
         return visible(super().render_line(y))
 
 
-FORM_CSS = """
-FormModal { align: center middle; }
-FormModal > Vertical {
-    width: 96; max-width: 100%; height: auto; max-height: 100%;
-    border: thick $primary; background: $surface; padding: 0 1;
-}
-FormModal .form-title { text-style: bold; }
-FormModal .form-hint { color: $text-muted; }
-FormModal VerticalScroll { height: auto; max-height: 1fr; }
-FormModal .row { height: auto; margin-top: 1; }
-FormModal Horizontal.row { height: 1; margin-top: 0; }
-FormModal Horizontal.row Input { background: $boost; }
-FormModal .form-title { padding-bottom: 1; }
-FormModal .form-hint { padding-top: 1; }
-FormModal .row Label { width: 13; padding-right: 1; text-align: right; color: $text-muted; }
-FormModal .row Input, FormModal .row Select { width: 1fr; }
-FormModal TextArea { height: 10; border: none; padding: 0; }
-FormModal TextArea:focus { border: none; }
-FormModal TextArea.short { height: 4; }
-"""
+FORM_TCSS = Path(__file__).with_name("base.tcss")
+"""The look every form shares. Absolute, because Textual reads a relative CSS_PATH beside the
+module of the class instantiated (a form subclassed in another folder would miss it)."""
 
 
 def moment_text(moment: datetime | None) -> str:
@@ -90,7 +74,7 @@ def choices(values: tuple[str, ...], labels: dict[str, str] | None = None) -> li
 class FormModal(ModalScreen[R | None], Generic[R]):
     """A form: subclasses give `fields()` and `result()`."""
 
-    DEFAULT_CSS = FORM_CSS
+    CSS_PATH = [FORM_TCSS]
     BINDINGS = [
         Binding("ctrl+s", "submit", "Save", id="form.submit", tooltip="Save what is in the form"),
         Binding(

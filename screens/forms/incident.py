@@ -15,7 +15,7 @@ from journal import kinds, model
 from journal.links import kind_stops_work
 from journal.templates import current_language
 from screens.fields import SafeInput
-from screens.forms.base import FormModal, SafeTextArea, choices, field_row, moment_text, read_moment
+from screens.forms.base import FORM_TCSS, FormModal, SafeTextArea, choices, field_row, moment_text, read_moment
 from screens.safe import plain
 
 
@@ -57,10 +57,7 @@ class IncidentForm(FormModal[IncidentFields]):
             tooltip="What each word the platform uses for a hold means, and what still works during it",
         ),
     ]
-    DEFAULT_CSS = """
-    IncidentForm .kind-about { padding-left: 14; height: auto; }
-    IncidentForm Checkbox.row { margin-left: 13; }
-    """
+    CSS_PATH = [FORM_TCSS, "incident.tcss"]
 
     def __init__(
         self,
