@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input, Static
 
 from journal import clock, links
-from journal.i18n import N_, _, ngettext
 from journal.followups import gather, today_line
+from journal.i18n import N_, _, ngettext
 from journal.index import Problem, Summary, sort_urgent
 from journal.roster import RosterContract
 from journal.store import Store
@@ -22,7 +22,7 @@ from screens.fields import SafeInput
 from screens.incident_list import WARNING_MARK, IncidentList
 from screens.modals import ConfirmModal
 from screens.privacy_notice import PrivacyNotice
-from screens.safe import attempt, error_line, plain, tell
+from screens.safe import attempt, error_line, file_and_folder, plain, tell
 from screens.translated import TranslatedScreen
 
 PROBLEM_LINES = 4
@@ -340,7 +340,8 @@ class HomeScreen(TranslatedScreen):
                 return
             ok, target = attempt(self.app, lambda: self.store.delete(summary.id))
             if ok and isinstance(target, Path):
-                tell(self.app, _("Moved to the trash: {path}").format(path=target))
+                name, folder = file_and_folder(target)
+                tell(self.app, _("Moved {name} to the trash ({folder})").format(name=name, folder=folder))
                 self.reload()
 
         self.app.push_screen(ConfirmModal(question, yes=_("Move to trash"), no=_("Keep")), answered)

@@ -74,8 +74,7 @@ def layout(width: int, widths: dict[str, int] | None = None) -> list[Column]:
     """The columns that fit in `width` cells (each as wide as `widths` says, else its widest),
     the title taking what is left; headers in the current language."""
     columns = [
-        Column(c.key, _(c.header) if c.header else "", (widths or {}).get(c.key, c.width), c.right)
-        for c in ALL_COLUMNS
+        Column(c.key, _(c.header) if c.header else "", (widths or {}).get(c.key, c.width), c.right) for c in ALL_COLUMNS
     ]
     for drop in (None, *DROP_ORDER):
         if drop:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
 from rich.text import Text
@@ -14,6 +14,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
+
+from journal.i18n import N_, _
+from screens.translated import TranslatedBindings
 
 MODAL_CSS = """
     align: center middle;
@@ -27,7 +30,7 @@ MODAL_CSS = """
 """
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(TranslatedBindings, ModalScreen[bool]):
     """Ask a yes/no question; `y`/enter on Yes answers yes, `n`/escape answers no.
 
     `offer=False` (a deletion, a discard, a replace): No has the focus, so enter keeps things as
@@ -37,14 +40,17 @@ class ConfirmModal(ModalScreen[bool]):
 
     DEFAULT_CSS = "ConfirmModal {" + MODAL_CSS + "}"
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Answer yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Answer no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes", tooltip=N_("Answer yes")),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no", tooltip=N_("Answer no")),
     ]
 
-    def __init__(self, question: Content | str, yes: str = "Yes", no: str = "No", *, offer: bool = False) -> None:
+    def __init__(
+        self, question: Content | str, yes: str | None = None, no: str | None = None, *, offer: bool = False
+    ) -> None:
+        """`yes`/`no`: the buttons' words, already translated (default: Yes / No in the app's language)."""
         super().__init__()
         self.question = question if isinstance(question, Content) else Content(question)
-        self.yes, self.no, self.offer = yes, no, offer
+        self.yes, self.no, self.offer = yes or _("Yes"), no or _("No"), offer
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -64,23 +70,35 @@ class ConfirmModal(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class ChoiceModal(ModalScreen[str | None]):
+class ChoiceModal(TranslatedBindings, ModalScreen[str | None]):
     """Choose one of a few fixed values (a status, say); escape chooses nothing."""
 
     DEFAULT_CSS = "ChoiceModal {" + MODAL_CSS + "} ChoiceModal OptionList { height: auto; max-height: 12; }"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel", tooltip="Close without choosing")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="choice.cancel", tooltip=N_("Close without choosing"))]
 
-    def __init__(self, title: str, choices: Sequence[str], current: str | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        choices: Sequence[str],
+        current: str | None = None,
+        shown: Callable[[str], str] | None = None,
+    ) -> None:
+        """`choices`: the values given back; `shown` turns one into its label (a stored
+        status into its words in the app's language, say); the values themselves by default."""
         super().__init__()
         self.heading = title
         self.choices = list(choices)
         self.current = current
+        self.shown = shown or (lambda value: value)
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(self.heading), classes="dialog-title")
             yield OptionList(
-                *[Option(Content(c + ("  (current)" if c == self.current else "")), id=c) for c in self.choices],
+                *[
+                    Option(Content(self.shown(c) + ("  " + _("(current)") if c == self.current else "")), id=c)
+                    for c in self.choices
+                ],
                 id="choices",
             )
 
@@ -97,7 +115,7 @@ class ChoiceModal(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class MomentModal(ModalScreen[datetime | None]):
+class MomentModal(TranslatedBindings, ModalScreen[datetime | None]):
     """Ask when something happened: one field, `now` by default, the command line's WHEN
     grammar (`2026-11-25 10:00`, `-2h`, `yesterday 18:00`); enter accepts, escape cancels.
     A moment that does not read is said in one line under the field and nothing closes."""
@@ -106,7 +124,9 @@ class MomentModal(ModalScreen[datetime | None]):
         "MomentModal {" + MODAL_CSS + "} MomentModal #when { margin-top: 1; } "
         "MomentModal #moment-error { color: $error; } MomentModal .hint { color: $text-muted; }"
     )
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="moment.cancel", tooltip="Close without changing anything")]
+    BINDINGS = [
+        Binding("escape", "cancel", N_("Cancel"), id="moment.cancel", tooltip=N_("Close without changing anything"))
+    ]
 
     def __init__(self, question: str, initial: str = "now") -> None:
         super().__init__()
@@ -117,7 +137,9 @@ class MomentModal(ModalScreen[datetime | None]):
 
         with Vertical():
             yield Static(Content(self.question), classes="dialog-title")
-            yield Static(Content("When: now, 2026-11-25 10:05, yesterday 18:00, -2h (your time zone)"), classes="hint")
+            yield Static(
+                Content(_("When: now, 2026-11-25 10:05, yesterday 18:00, -2h (your time zone)")), classes="hint"
+            )
             yield SafeInput(self.initial, id="when", compact=True)
             yield Static(id="moment-error")
 
@@ -139,7 +161,7 @@ class MomentModal(ModalScreen[datetime | None]):
         self.dismiss(None)
 
 
-class ConflictModal(ModalScreen[str | None]):
+class ConflictModal(TranslatedBindings, ModalScreen[str | None]):
     """The file changed (or was deleted) on disk since it was opened: keep my version beside
     it as `<id>.conflict-<time>.toml` and show the file's version, or reload it (what was
     typed stays in the form). Nothing is overwritten either way."""
@@ -149,18 +171,18 @@ class ConflictModal(ModalScreen[str | None]):
         Binding(
             "m",
             "choose('mine')",
-            "Keep mine",
+            N_("Keep mine"),
             id="conflict.mine",
-            tooltip="Save my version beside the file, then show the file's version",
+            tooltip=N_("Save my version beside the file, then show the file's version"),
         ),
         Binding(
             "r",
             "choose('reload')",
-            "Reload",
+            N_("Reload"),
             id="conflict.reload",
-            tooltip="Show the file's new version; my typed text stays",
+            tooltip=N_("Show the file's new version; my typed text stays"),
         ),
-        Binding("escape", "choose(None)", "Cancel", id="conflict.cancel", tooltip="Do nothing for now"),
+        Binding("escape", "choose(None)", N_("Cancel"), id="conflict.cancel", tooltip=N_("Do nothing for now")),
     ]
 
     def __init__(self, detail: str, deleted: bool = False) -> None:
@@ -172,19 +194,19 @@ class ConflictModal(ModalScreen[str | None]):
         with Vertical():
             if self.deleted:
                 yield Static(
-                    Content("The incident's file was deleted on disk since it was opened; it is not recreated."),
+                    Content(_("The incident's file was deleted on disk since it was opened; it is not recreated.")),
                     classes="dialog-title",
                 )
             else:
                 yield Static(
-                    Content("The incident's file changed on disk since it was opened."), classes="dialog-title"
+                    Content(_("The incident's file changed on disk since it was opened.")), classes="dialog-title"
                 )
             yield Static(Content(self.detail))
-            yield Static(Content("Keep mine saves your version beside it as <id>.conflict-<time>.toml."))
+            yield Static(Content(_("Keep mine saves your version beside it as <id>.conflict-<time>.toml.")))
             with Horizontal(classes="buttons"):
-                yield Button(Content("Keep mine (m)"), id="mine", variant="primary")
+                yield Button(Content(_("Keep mine") + " (m)"), id="mine", variant="primary")
                 if not self.deleted:
-                    yield Button(Content("Reload (r)"), id="reload")
+                    yield Button(Content(_("Reload") + " (r)"), id="reload")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (self.deleted and action == "choose" and parameters == ("reload",))
@@ -197,7 +219,7 @@ class ConflictModal(ModalScreen[str | None]):
         self.dismiss(event.button.id)
 
 
-class TextModal(ModalScreen[None]):
+class TextModal(TranslatedBindings, ModalScreen[None]):
     """Read a long text (a message in full): only the visible lines are drawn, so a 1 MiB
     notice opens at once; the text can be selected and copied but not changed."""
 
@@ -205,7 +227,7 @@ class TextModal(ModalScreen[None]):
         "TextModal {" + MODAL_CSS + "} TextModal > Vertical { width: 100; height: 90%; }"
         " TextModal TextArea, TextModal TextArea:focus { height: 1fr; border: none; padding: 0; } TextModal #head { color: $text-muted; max-height: 4; }"
     )
-    BINDINGS = [Binding("escape,q", "close", "Close", id="text.close", tooltip="Back to the list")]
+    BINDINGS = [Binding("escape,q", "close", N_("Close"), id="text.close", tooltip=N_("Back to the list"))]
 
     def __init__(self, head: Content, body: str) -> None:
         """`body` must already be a display copy (journal.text.printable)."""
@@ -226,7 +248,7 @@ class TextModal(ModalScreen[None]):
         self.dismiss(None)
 
 
-class HelpModal(ModalScreen[None]):
+class HelpModal(TranslatedBindings, ModalScreen[None]):
     """Every key that works where help was asked for, with what it does."""
 
     DEFAULT_CSS = (
@@ -234,13 +256,13 @@ class HelpModal(ModalScreen[None]):
         " HelpModal DataTable { height: 1fr; }"
     )
     BINDINGS = [
-        Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the key list"),
+        Binding("escape,q,question_mark", "close", N_("Close"), id="help.close", tooltip=N_("Close the key list")),
         Binding(
             "g",
             "glossary",
-            "Glossary",
+            N_("Glossary"),
             id="help.glossary",
-            tooltip="What each platform's words for a hold mean, and what still works during each",
+            tooltip=N_("What each platform's words for a hold mean, and what still works during each"),
         ),
     ]
 
@@ -251,14 +273,14 @@ class HelpModal(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
-                Content("Keys (escape closes; ctrl+p finds any action by name; g: the glossary of hold words)"),
+                Content(_("Keys (escape closes; ctrl+p finds any action by name; g: the glossary of hold words)")),
                 classes="dialog-title",
             )
             yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Key", "Action", "What it does", Text("Id (for [keymap])"))
+        table.add_columns(_("Key"), _("Action"), _("What it does"), Text(_("Id (for [keymap])")))
         for key, name, tip, binding_id in self.rows:
             table.add_row(Text(key), Text(name), Text(tip), Text(binding_id, style="dim"))
         table.focus()

@@ -15,9 +15,9 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
 from journal import clock
-from journal.i18n import N_, _, ngettext
 from journal.deadlines import deadline_text, local_day
 from journal.followups import DEADLINE_SOON_DAYS, NowItem, now_items
+from journal.i18n import N_, _, ngettext
 from journal.index import Problem
 from journal.store import Store
 from journal.text import one_line
@@ -219,9 +219,7 @@ class NowScreen(TranslatedScreen):
             )
             if item.index is None and not item.rule_id:
                 lines.append(
-                    Content.styled(
-                        _("From the roster: every client is affected while this hold stops work."), "dim"
-                    )
+                    Content.styled(_("From the roster: every client is affected while this hold stops work."), "dim")
                 )
         lines.append(
             Content.assemble(

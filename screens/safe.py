@@ -9,7 +9,9 @@ escape and bidi characters visible.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from textual.app import App
@@ -31,6 +33,17 @@ def plain(text: str, style: str = "") -> Content:
 def block(text: str) -> Content:
     """Several lines of untrusted text, shown literally (tabs and line breaks kept)."""
     return Content(printable(text).expandtabs(4))
+
+
+def file_and_folder(path: Path) -> tuple[str, str]:
+    """A path for a notice, as (file name, folder with `~` for the home folder), so the two
+    are words of their own: a notice wraps at spaces, and a file name short enough for one
+    line is then never broken in the middle (a whole path often is longer than a line)."""
+    folder = str(path.parent)
+    home = str(Path.home())
+    if home not in ("", os.sep) and (folder == home or folder.startswith(home + os.sep)):
+        folder = "~" + folder[len(home) :]
+    return path.name, folder
 
 
 def error_line(error: BaseException) -> str:
