@@ -32,6 +32,12 @@ class IncidentJournalApp(App[int]):
     """Incident Journal: home lists the incidents; each opens in its own screen."""
 
     TITLE = N_("Incident Journal")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Below 100 columns screens get the class `-narrow` (a tighter footer, see CSS)."""
+    CSS = """
+    Screen.-narrow FooterKey .footer-key--key { padding: 0 0 0 1; }
+    Screen.-narrow FooterKey .footer-key--description { padding: 0 0 0 1; }
+    """
     COMMANDS = App.COMMANDS | {lambda: _incident_commands()}
     BINDINGS = [
         Binding("question_mark", "help", N_("Keys"), id="app.help", tooltip=N_("List every key that works here")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -248,6 +249,11 @@ class TextModal(TranslatedBindings, ModalScreen[None]):
         self.dismiss(None)
 
 
+HELP_TEXT_CELLS = 40
+"""The keys screen keeps the keymap ids in a column of their own while what each key does
+still gets this many cells; narrower, the id goes under it."""
+
+
 class HelpModal(TranslatedBindings, ModalScreen[None]):
     """Every key that works where help was asked for, with what it does."""
 
@@ -279,11 +285,41 @@ class HelpModal(TranslatedBindings, ModalScreen[None]):
             yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
+        self.fill_table()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.fill_table()
+
+    def fill_table(self) -> None:
+        """Key, name, what it does (wrapped to the room left) and the keymap id: in a column
+        of its own when there is room for it, else on a dim line under what the key does."""
         table = self.query_one(DataTable)
-        table.add_columns(_("Key"), _("Action"), _("What it does"), Text(_("Id (for [keymap])")))
+        row = table.cursor_row
+        room = (table.size.width or self.size.width - 6) - 2  # the scroll bar
+        key_cells = max(cell_len(_("Key")), *(cell_len(key) for key, *_rest in self.rows))
+        name_cells = max(cell_len(_("Action")), *(cell_len(name) for _key, name, *_rest in self.rows))
+        id_cells = max(cell_len(_("Id (for [keymap])")), *(cell_len(row[3]) for row in self.rows))
+        what_cells = room - key_cells - name_cells - id_cells - 8  # a cell of padding either side
+        own_column = what_cells >= HELP_TEXT_CELLS
+        if not own_column:
+            what_cells = max(16, room - key_cells - name_cells - 6)
+        table.clear(columns=True)
+        table.add_column(_("Key"), width=key_cells)
+        table.add_column(_("Action"), width=name_cells)
+        table.add_column(_("What it does"), width=what_cells)
+        if own_column:
+            table.add_column(Text(_("Id (for [keymap])")), width=id_cells)
         for key, name, tip, binding_id in self.rows:
-            table.add_row(Text(key), Text(name), Text(tip), Text(binding_id, style="dim"))
-        table.focus()
+            what = Text(tip)
+            if not own_column and binding_id:
+                what.append("\n" + binding_id, style="dim")
+            cells = [Text(key), Text(name), what]
+            if own_column:
+                cells.append(Text(binding_id, style="dim"))
+            table.add_row(*cells, height=None)
+        if self.rows:
+            table.move_cursor(row=min(max(row, 0), len(self.rows) - 1))
 
     def action_glossary(self) -> None:
         from screens.glossary import show_glossary

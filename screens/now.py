@@ -135,8 +135,12 @@ class NowScreen(TranslatedScreen):
         when_cells = min(WHEN_CELLS, max(cell_len(_("When")), *(w.cell_len for w in whens), 8))
         # each column has one cell of padding either side; the table a margin and a scroll bar
         free = max(24, self.size.width - what_cells - when_cells - 12)
-        about_cells = max(12, free * 3 // 5)
+        about_need = max([cell_len(_("About")), *(cell_len(one_line(about(item))) for item in items)])
+        title_need = max([cell_len(_("Incident")), *(cell_len(one_line(item.incident_title)) for item in items)])
+        about_cells = max(12, min(about_need, free * 3 // 5))
         title_cells = max(12, free - about_cells)
+        if title_cells > title_need:  # the title needs less: the rest goes to what the item is about
+            about_cells, title_cells = max(about_cells, free - title_need), title_need
         table.clear(columns=True)  # fixed widths, shared out again on every resize
         columns = ((_("What"), what_cells), (_("When"), when_cells), (_("About"), about_cells))
         for label, width in (*columns, (_("Incident"), title_cells)):
