@@ -37,7 +37,10 @@ class IncidentJournalApp(App[int]):
     CSS = """
     Screen.-narrow FooterKey .footer-key--key { padding: 0 0 0 1; }
     Screen.-narrow FooterKey .footer-key--description { padding: 0 0 0 1; }
+    Screen.-narrow FooterKey.-command-palette { display: none; }
     """
+    """Narrow screens: keys closer together, and no docked `^p palette` key (the keys under
+    it would cut its wide characters; `?` lists ctrl+p, and it still works)."""
     COMMANDS = App.COMMANDS | {lambda: _incident_commands()}
     BINDINGS = [
         Binding("question_mark", "help", N_("Keys"), id="app.help", tooltip=N_("List every key that works here")),

@@ -210,7 +210,7 @@ class HomeScreen(TranslatedScreen):
             if any(s.warnings for s in self.summaries):
                 legend += ", " + _("{mark} = off-platform talk, see the incident").format(mark=WARNING_MARK)
             line = ngettext("{n} incident, most urgent first", "{n} incidents, most urgent first", n).format(n=n)
-            count.update(Content(f"{line} ({legend})"))
+            count.update(Content(_("{count} ({legend})").format(count=line, legend=legend)))
         count.display = bool(self.summaries)
 
     # ------------------------------------------------------------------ filter
