@@ -31,7 +31,8 @@ TEXTUAL_WORDS = (
 )
 """Textual's own binding words (the palette key in the footer), so the catalog has them."""
 
-_cache: dict[tuple[int, str], Binding] = {}
+_cache: dict[tuple[int, str], tuple[Binding, Binding]] = {}
+"""(id of a binding, language) -> (the binding, as shown); the binding is kept, so its id is not reused."""
 
 
 def translated_binding(binding: Binding) -> Binding:
@@ -41,8 +42,8 @@ def translated_binding(binding: Binding) -> Binding:
     lang = i18n.language()
     key = (id(binding), lang)
     cached = _cache.get(key)
-    if cached is not None and cached.action == binding.action and cached.key == binding.key:
-        return cached
+    if cached is not None and cached[0] is binding:
+        return cached[1]
     description = _(binding.description) if binding.description else binding.description
     tooltip = _(binding.tooltip) if binding.tooltip else binding.tooltip
     shown = (
@@ -52,7 +53,7 @@ def translated_binding(binding: Binding) -> Binding:
     )
     if len(_cache) > 4096:  # bindings made at run time (set_keymap) come and go
         _cache.clear()
-    _cache[key] = shown
+    _cache[key] = (binding, shown)
     return shown
 
 
