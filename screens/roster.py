@@ -203,8 +203,9 @@ class RosterScreen(TranslatedScreen):
         self.refresh_bindings()
 
     def fill_table(self, row: int = 0) -> None:
-        """The rows, each column as wide as its widest cell (the client's name takes what is
-        left, so State and Pending stay visible at 80 columns), put on `row`."""
+        """The rows, each column as wide as its widest cell; the client's name gets at most
+        what is left (cut with `…`), so State and Pending stay visible at 80 columns. The
+        cursor is put on `row`."""
         now = clock.now()
         table = self.query_one(DataTable)
         rows: list[list[Text]] = []
@@ -228,7 +229,7 @@ class RosterScreen(TranslatedScreen):
         widths[1], widths[4] = min(widths[1], 14), min(widths[4], 20)
         # each column has one cell of padding either side; the table a margin and a scroll bar
         room = self.size.width - 2 * len(headers) - 4
-        widths[0] = max(10, min(widths[0], 36), room - sum(widths[1:]))
+        widths[0] = max(10, min(widths[0], room - sum(widths[1:])))
         if sum(widths) > room:  # too narrow: the contract id gives way first, then the client
             widths[1] = max(cell_len(headers[1]), min(widths[1], widths[1] - (sum(widths) - room)))
             widths[0] = max(8, room - sum(widths[1:]))

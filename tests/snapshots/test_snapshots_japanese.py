@@ -100,6 +100,13 @@ def japanese_journal(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_japanese_roster_form_with_its_dropdown_open(snap_compare, store: Store, size: str) -> None:
+    """The State dropdown of the roster form stays inside the dialog's border."""
+    keys = ["_", "c", "_", "e", "_", *["tab"] * 5, "enter", "_"]
+    assert snap_compare(make_app(store), terminal_size=SIZES[size], press=keys)
+
+
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(
     "keys",
     [[], ["t"], ["c"], ["x"], ["question_mark"], ["d"]],
