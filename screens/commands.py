@@ -58,7 +58,8 @@ def split_tab(query: str) -> tuple[str, str | None]:
         last = words[-1].casefold()
         for tab in TABS:
             shown = _(TAB_NAMES[tab]).casefold()
-            if (len(last) >= 3 and tab.startswith(last)) or (len(last) >= 2 and shown.startswith(last)):
+            translated = shown != TAB_NAMES[tab].casefold()
+            if (len(last) >= 3 and tab.startswith(last)) or (translated and len(last) >= 2 and shown.startswith(last)):
                 return " ".join(words[:-1]), tab
     return query, None
 
