@@ -38,6 +38,7 @@ class IncidentJournalApp(App[int]):
     Screen.-narrow FooterKey .footer-key--key { padding: 0 0 0 1; }
     Screen.-narrow FooterKey .footer-key--description { padding: 0 0 0 1; }
     Screen.-narrow FooterKey.-command-palette { display: none; }
+    Toast { width: 72; max-width: 90%; }
     """
     """Narrow screens: keys closer together, and no docked `^p palette` key (the keys under
     it would cut its wide characters; `?` lists ctrl+p, and it still works)."""

@@ -71,3 +71,26 @@ async def test_the_language_is_not_switched_under_an_open_dialog(store: Store, n
         text = await shown(pilot)
         assert "Close the open dialog first, then switch the language" in text
         assert i18n.language() == "en" and load_config().language is None
+
+
+async def test_the_written_file_is_named_whole_in_the_notice_at_80_columns(
+    store: Store, now: datetime, monkeypatch
+) -> None:
+    from screens.safe import file_and_folder
+    from tests.ui.test_export import open_export, settle
+
+    monkeypatch.setenv("INCIDENT_JOURNAL_LANG", "ja")
+    incident = store.create(sample_incident(now - timedelta(days=2)))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_export(pilot, store, incident.id)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        written = store.data_dir / "exports" / f"{incident.id}.toml"
+        assert written.is_file()
+        text = await shown(pilot)
+        assert "を書き出しました" in text
+        # this id is long: the notice keeps the name's start and end, on one line, never in two
+        name, _folder = file_and_folder(written)
+        assert name.startswith("2026-11-22-account-hold") and name.endswith("security-check.toml") and "…" in name
+        assert any(name in line for line in text.splitlines()), text
