@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from textual.widgets import Input
 
 from journal.model import Contract, Incident, Message, Money, SupportRequest
 from journal.roster import add_contract
@@ -109,8 +110,21 @@ def test_japanese_roster_form_with_its_dropdown_open(snap_compare, store: Store,
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(
     "keys",
-    [[], ["t"], ["c"], ["x"], ["question_mark"], ["d"]],
-    ids=["home", "now", "roster", "export", "keys", "delete-dialog"],
+    [[], ["t"], ["c"], ["question_mark"], ["c", "_", "d"]],
+    ids=["home", "now", "roster", "keys", "end-contract-dialog"],
 )
 def test_japanese_screen(snap_compare, store: Store, keys: list[str], size: str) -> None:
     assert snap_compare(make_app(store), terminal_size=SIZES[size], press=["_", *keys, "_"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_japanese_export(snap_compare, store: Store, size: str) -> None:
+    async def opened(pilot) -> None:
+        await pilot.press("x")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        field = pilot.app.screen.query_one("#export-path", Input)  # the same folder on every machine
+        field.value = "/home/me/.local/share/incident-journal/exports/" + field.value.rsplit("/", 1)[-1]
+        await pilot.pause()
+
+    assert snap_compare(make_app(store), terminal_size=SIZES[size], run_before=opened)
