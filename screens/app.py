@@ -7,6 +7,7 @@ imported the first time they are opened, so the app starts fast.
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from collections.abc import Iterable
 from functools import partial
@@ -17,9 +18,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from journal import i18n
 from journal.config import Config, load_config, set_config_value
+from journal.i18n import N_, _
 from journal.store import Store
 from screens.safe import error_line, tell
+from screens.translated import translated_bindings
 
 PALETTE_SKIP = ("list.", "text.", "help.", "choice.", "confirm.", "conflict.")
 """Bindings not worth offering by name in the command palette (moving a cursor, closing a dialog)."""
@@ -38,14 +42,21 @@ specificity, as when its CSS_PATH is read alone."""
 class IncidentJournalApp(App[int]):
     """Incident Journal: home lists the incidents; each opens in its own screen."""
 
-    TITLE = "Incident Journal"
+    TITLE = N_("Incident Journal")
     CSS_PATH = STYLES
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Below 100 columns screens get the class `-narrow` (a tighter footer, see app.tcss)."""
     COMMANDS = App.COMMANDS | {lambda: _incident_commands()}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave Incident Journal"),
-        Binding("question_mark", "help", "Keys", id="app.help", tooltip="List every key that works here"),
+        Binding("question_mark", "help", N_("Keys"), id="app.help", tooltip=N_("List every key that works here")),
+        Binding("q", "quit", N_("Quit"), id="app.quit", tooltip=N_("Leave Incident Journal")),
         Binding(
-            "ctrl+t", "change_theme", "Theme", show=False, id="app.theme", tooltip="Choose a colour theme (remembered)"
+            "ctrl+t",
+            "change_theme",
+            N_("Theme"),
+            show=False,
+            id="app.theme",
+            tooltip=N_("Choose a colour theme (remembered)"),
         ),
     ]
 
@@ -53,6 +64,7 @@ class IncidentJournalApp(App[int]):
         super().__init__()
         self.store = store
         self.config = config if config is not None else load_config()
+        self.title = _(self.TITLE)
 
     history_recorder = None
     """Commits each change in a thread of its own (None when history is off)."""
@@ -86,7 +98,8 @@ class IncidentJournalApp(App[int]):
             try:
                 self.set_keymap(keymap)
             except Exception as error:  # a bad key name in the config file
-                tell(self, f"{self.config.path}: [keymap] not used: {error_line(error)}", error=True)
+                line = _("[keymap] not used: {error}").format(error=error_line(error))
+                tell(self, f"{self.config.path}: {line}", error=True)
         theme = self.config.theme
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -100,18 +113,19 @@ class IncidentJournalApp(App[int]):
         try:
             set_config_value("theme", name, self.config.path)
         except Exception as error:
-            tell(self, f"Theme not remembered: {error_line(error)}", error=True)
+            tell(self, _("Theme not remembered: {error}").format(error=error_line(error)), error=True)
             return
         self.config = load_config(self.config.path)
 
     # ------------------------------------------------------------------ keys
 
     def binding_rows(self, screen: Screen) -> list[tuple[str, str, str, str]]:
-        """(key, name, what it does, id for the keymap) for every binding active on `screen`."""
+        """(key, name, what it does, id for the keymap) for every binding active on `screen`,
+        in the app's language."""
         shown: list[tuple[str, str, str, str]] = []
         others: list[tuple[str, str, str, str]] = []
         seen = set()
-        for active in screen.active_bindings.values():
+        for active in translated_bindings(screen.active_bindings).values():
             binding = active.binding
             marker = (binding.action, id(active.node))
             if marker in seen or (binding.id is None and not binding.show):
@@ -124,7 +138,7 @@ class IncidentJournalApp(App[int]):
                 binding.id or "",
             )
             (shown if binding.show else others).append(row)
-        return [*shown, ("ctrl+p", "Commands", "Find any action by name", ""), *others]
+        return [*shown, ("ctrl+p", _("Commands"), _("Find any action by name"), ""), *others]
 
     def action_help(self) -> None:
         from screens.modals import HelpModal
@@ -132,9 +146,27 @@ class IncidentJournalApp(App[int]):
         self.push_screen(HelpModal(self.binding_rows(self.screen)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        seen = {"Quit", "Keys", "Theme"}
-        for active in screen.active_bindings.values():
+        """The palette's commands: the app's own (theme, quit, keys, language, screenshot),
+        then every binding of `screen` by its name, all in the app's language."""
+        yield SystemCommand(_("Theme"), _("Choose a colour theme (remembered)"), self.action_change_theme)
+        yield SystemCommand(_("Quit"), _("Leave Incident Journal"), self.action_quit)
+        yield SystemCommand(_("Keys"), _("List every key that works here"), self.action_help)
+        current = i18n.language()
+        for lang in i18n.LANGUAGES:
+            name = i18n.NAMES[lang]
+            help_text = _("Speak {language} from now on (remembered)").format(language=name)
+            if lang == current:
+                help_text = _("The language now")
+            # "Language" in English too, so a user lost in a language they do not read finds it
+            title = _("Language") + ("" if current == "en" else " (Language)") + f": {name}"
+            yield SystemCommand(title, help_text, partial(self.switch_language, lang))
+        yield SystemCommand(
+            _("Screenshot"),
+            _("Save an SVG picture of the screen"),
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
+        seen = {_("Quit"), _("Keys"), _("Theme")}
+        for active in translated_bindings(screen.active_bindings).values():
             binding = active.binding
             if not binding.id or binding.id.startswith(PALETTE_SKIP) or binding.id.startswith("app."):
                 continue
@@ -146,6 +178,48 @@ class IncidentJournalApp(App[int]):
             # the app runs it with the binding's node (screen or widget) as the namespace,
             # as the node's own run_action would
             yield SystemCommand(title, help_text, partial(self.run_action, binding.action, active.node))
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
+
+    # ------------------------------------------------------------------ language
+
+    def switch_language(self, lang: str) -> None:
+        """Speak `lang` (en or ja) from now on, remember it in the config file, and show the
+        home screen again in it. Refused while a dialog is open (what was typed there would be
+        lost): one line says so."""
+        from textual.command import CommandPalette
+        from textual.screen import ModalScreen
+
+        from screens.home import HomeScreen
+
+        if any(isinstance(s, ModalScreen) and not isinstance(s, CommandPalette) for s in self.screen_stack):
+            tell(self, _("Close the open dialog first, then switch the language"), error=True)
+            return
+        i18n.set_language(lang)
+        self.title = _(self.TITLE)
+        try:
+            set_config_value("language", lang, self.config.path)
+        except Exception as error:
+            tell(self, _("Language not remembered: {error}").format(error=error_line(error)), error=True)
+        else:
+            self.config = load_config(self.config.path)
+        while len(self.screen_stack) > 2:  # the default screen, then home
+            self.pop_screen()
+        self.switch_screen(HomeScreen(self.store))
+        line = _("Language: {language} (remembered)").format(language=i18n.NAMES[lang])
+        if i18n.language_of(os.environ.get(i18n.LANG_ENV)) not in (None, lang):
+            line += " · " + _("{name} chooses another at the next start").format(name=i18n.LANG_ENV)
+        tell(self, line)
 
     # ------------------------------------------------------------------ incidents
 
@@ -169,7 +243,7 @@ class IncidentJournalApp(App[int]):
         try:
             from screens.export import ExportScreen  # type: ignore[import-not-found]
         except ImportError:
-            tell(self, "Export is not available in this version; use: incident-journal export ID")
+            tell(self, _("Export is not available in this version; use: incident-journal export ID"))
             return
         try:
             screen = ExportScreen(self.store, incident_id)
@@ -188,8 +262,10 @@ class IncidentJournalApp(App[int]):
         name = type(error).__name__ if error else "error"
         self._exit_renderables.append(
             Text(
-                f"incident-journal: internal error ({name}): {error_line(error) if error else ''}; "
-                "everything saved before is on disk"
+                "incident-journal: "
+                + _("internal error ({name}): {error}; everything saved before is on disk").format(
+                    name=name, error=error_line(error) if error else ""
+                )
             )
         )
         self._close_messages_no_wait()

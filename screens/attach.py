@@ -23,10 +23,12 @@ from textual.worker import Worker, WorkerState
 from journal import attachments
 from journal.errors import JournalError
 from journal.evidence import file_name
+from journal.i18n import N_, _, ngettext
 from journal.model import Attachment
 from journal.store import Store
 from screens.modals import MODALS_TCSS, Dialog
 from screens.safe import error_line, log, plain, tell
+from screens.translated import TranslatedBindings
 
 PROGRESS_SECONDS = 0.1
 """At most this often the worker reports bytes copied to the screen."""
@@ -35,13 +37,13 @@ PROGRESS_SECONDS = 0.1
 def size_text(size: int) -> str:
     """A size in bytes for people: `512 bytes`, `1.4 MB`, `2.0 GB` (powers of 1000)."""
     if size < 1000:
-        return f"{size:,} byte{'s' if size != 1 else ''}"
+        return ngettext("{n} byte", "{n} bytes", size).format(n=f"{size:,}")
     value = float(size)
     for unit in ("kB", "MB", "GB", "TB"):
         value /= 1000
         if value < 1000 or unit == "TB":
             return f"{value:.1f} {unit}"
-    return f"{size:,} bytes"  # pragma: no cover - the loop always returns
+    return ngettext("{n} byte", "{n} bytes", size).format(n=f"{size:,}")  # pragma: no cover - never reached
 
 
 def attachment_line(item: Attachment) -> Content:
@@ -49,8 +51,8 @@ def attachment_line(item: Attachment) -> Content:
     kept in the journal shows its original name; a path-only one its path as recorded (its
     name alone could be a different file, and the path is where to look for it)."""
     name = file_name(item.original or item.path) if attachments.is_stored(item) else item.path
-    sha = item.sha256 or "- (only a path: `check --copy-in` copies it into the journal)"
-    return Content.assemble(("File: ", "bold"), plain(name), (f"  {size_text(item.size)}  sha256 {sha}", "dim"))
+    sha = item.sha256 or "- (" + _("only a path: `check --copy-in` copies it into the journal") + ")"
+    return Content.assemble((_("File:") + " ", "bold"), plain(name), (f"  {size_text(item.size)}  sha256 {sha}", "dim"))
 
 
 def typed_path(text: str, home: Path) -> Path:
@@ -63,7 +65,7 @@ def typed_path(text: str, home: Path) -> Path:
     return path if path.is_absolute() else home / path
 
 
-class AttachModal(Dialog[Attachment | None]):
+class AttachModal(TranslatedBindings, Dialog[Attachment | None]):
     """Pick a file and copy it into the journal; dismissed with the stored attachment, or
     None when the user leaves or cancels (nothing is then stored)."""
 
@@ -72,12 +74,16 @@ class AttachModal(Dialog[Attachment | None]):
         Binding(
             "escape",
             "leave",
-            "Cancel",
+            N_("Cancel"),
             id="attach.cancel",
-            tooltip="Stop the copy (nothing is attached), or close the picker",
+            tooltip=N_("Stop the copy (nothing is attached), or close the picker"),
         ),
         Binding(
-            "ctrl+l", "focus_path", "Path", id="attach.path", tooltip="Type or paste the path of the file to attach"
+            "ctrl+l",
+            "focus_path",
+            N_("Path"),
+            id="attach.path",
+            tooltip=N_("Type or paste the path of the file to attach"),
         ),
     ]
 
@@ -92,10 +98,10 @@ class AttachModal(Dialog[Attachment | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(plain(f"Attach a file to {self.where}"), classes="dialog-title")
+            yield Static(plain(_("Attach a file to {where}").format(where=self.where)), classes="dialog-title")
             yield DirectoryTree(self.home, id="attach-tree")
             yield Input(
-                placeholder="or type / paste a path (~/Pictures/ip-check.png); enter attaches",
+                placeholder=_("or type / paste a path (~/Pictures/ip-check.png); enter attaches"),
                 id="attach-path",
                 compact=True,
             )
@@ -103,12 +109,12 @@ class AttachModal(Dialog[Attachment | None]):
                 yield Static(Content(""), id="attach-copying")
                 yield ProgressBar(total=None, show_eta=False, id="attach-bar")
             yield Static(
-                Content("The file is copied into the journal (SHA-256 kept); enter on a file attaches it"),
+                Content(_("The file is copied into the journal (SHA-256 kept); enter on a file attaches it")),
                 id="attach-status",
             )
             with Horizontal(classes="buttons"):
-                yield Button(Content("Attach"), id="attach-go", variant="primary", compact=True)
-                yield Button(Content("Cancel"), id="attach-cancel", compact=True)
+                yield Button(Content(_("Attach")), id="attach-go", variant="primary", compact=True)
+                yield Button(Content(_("Cancel")), id="attach-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DirectoryTree).focus()
@@ -135,7 +141,7 @@ class AttachModal(Dialog[Attachment | None]):
             if node is not None and node.data is not None and not node.allow_expand:
                 self.start(Path(node.data.path))
                 return
-            tell(self.app, "Choose a file in the tree, or type its path", error=True)
+            tell(self.app, _("Choose a file in the tree, or type its path"), error=True)
             self.action_focus_path()
             return
         self.start(typed_path(text, self.home))
@@ -149,7 +155,7 @@ class AttachModal(Dialog[Attachment | None]):
         """Escape: stop a copy under way (the worker removes its partial file), else close."""
         if self.copying is not None and self.copying.state in (WorkerState.PENDING, WorkerState.RUNNING):
             self.cancel.set()
-            self.query_one("#attach-copying", Static).update(Content("Stopping the copy…"))
+            self.query_one("#attach-copying", Static).update(Content(_("Stopping the copy…")))
             return
         self.dismiss(None)
 
@@ -163,8 +169,10 @@ class AttachModal(Dialog[Attachment | None]):
         self.add_class("copying")
         self.query_one("#attach-go", Button).disabled = True
         self.query_one("#attach-cancel", Button).focus()
-        self.query_one("#attach-copying", Static).update(plain(f"Copying {path} into the journal…"))
-        self.query_one("#attach-status", Static).update(Content("escape or Cancel stops it; nothing is attached then"))
+        self.query_one("#attach-copying", Static).update(plain(_("Copying {path} into the journal…").format(path=path)))
+        self.query_one("#attach-status", Static).update(
+            Content(_("escape or Cancel stops it; nothing is attached then"))
+        )
         bar = self.query_one("#attach-bar", ProgressBar)
         bar.update(total=None, progress=0)
         self.copying = self.copy_file(path)
@@ -184,13 +192,15 @@ class AttachModal(Dialog[Attachment | None]):
 
     def show_progress(self, path: Path, done: int, total: int) -> None:
         self.query_one("#attach-bar", ProgressBar).update(total=max(total, 1), progress=done)
-        stopping = "Stopping the copy… " if self.cancel.is_set() else ""
-        self.query_one("#attach-copying", Static).update(
-            plain(
-                f"{stopping}Copying {file_name(str(path))}: {size_text(done)} of {size_text(total)} "
-                f"({done:,} of {total:,} bytes)"
-            )
+        stopping = _("Stopping the copy…") + " " if self.cancel.is_set() else ""
+        line = _("Copying {name}: {done} of {total} ({done_bytes} of {total_bytes} bytes)").format(
+            name=file_name(str(path)),
+            done=size_text(done),
+            total=size_text(total),
+            done_bytes=f"{done:,}",
+            total_bytes=f"{total:,}",
         )
+        self.query_one("#attach-copying", Static).update(plain(stopping + line))
 
     @on(Worker.StateChanged)
     def copy_ended(self, event: Worker.StateChanged) -> None:
@@ -202,7 +212,7 @@ class AttachModal(Dialog[Attachment | None]):
         error = event.worker.error
         if not isinstance(error, JournalError):
             log.debug("attaching failed", exc_info=error)
-        message = error_line(error) if error is not None else "the copy stopped"
+        message = error_line(error) if error is not None else _("the copy stopped")
         self.remove_class("copying")
         self.query_one("#attach-go", Button).disabled = False
         self.query_one("#attach-status", Static).update(plain(message, "$error"))

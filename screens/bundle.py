@@ -19,11 +19,14 @@ from textual.content import Content
 from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from journal import i18n
 from journal.evidence import attachments, file_name
+from journal.i18n import N_, _, ngettext
 from journal.model import Incident
 from screens.attach import size_text
 from screens.modals import MODALS_TCSS, ConfirmModal, Dialog
-from screens.safe import attempt, error_line, log, plain, tell
+from screens.safe import attempt, error_line, file_and_folder, log, plain, tell
+from screens.translated import TranslatedBindings
 
 
 @dataclass(frozen=True)
@@ -36,13 +39,15 @@ class BundleChoice:
     """SHA-256 of each attached file to include in a redacted bundle."""
 
 
-class BundleModal(Dialog[BundleChoice | None]):
+class BundleModal(TranslatedBindings, Dialog[BundleChoice | None]):
     """Where to write the bundle and, when redacting, which attached files go in."""
 
     CSS_PATH = [MODALS_TCSS, "bundle.tcss"]
     BINDINGS = [
-        Binding("escape", "leave", "Cancel", id="bundle.cancel", tooltip="Close without writing the bundle"),
-        Binding("ctrl+s", "write", "Write bundle", id="bundle.write", tooltip="Write the bundle to the file named"),
+        Binding("escape", "leave", N_("Cancel"), id="bundle.cancel", tooltip=N_("Close without writing the bundle")),
+        Binding(
+            "ctrl+s", "write", N_("Write bundle"), id="bundle.write", tooltip=N_("Write the bundle to the file named")
+        ),
     ]
 
     def __init__(self, incident: Incident, default_path: str, redact: bool, lang: str) -> None:
@@ -54,23 +59,29 @@ class BundleModal(Dialog[BundleChoice | None]):
         self.files = attachments(incident)
 
     def compose(self) -> ComposeResult:
-        language = "Japanese" if self.lang == "ja" else "English"
+        language = i18n.NAMES.get(self.lang, self.lang)
+        summary = (
+            _("summary.md (Markdown, labels in {language}, redacted)")
+            if self.redact
+            else _("summary.md (Markdown, labels in {language})")
+        ).format(language=language)
         with Vertical():
-            yield Static(Content("Bundle for support (one zip)"), classes="dialog-title")
+            yield Static(Content(_("Bundle for support (one zip)")), classes="dialog-title")
             yield Static(
                 Content(
-                    f"summary.md (Markdown, labels in {language}{', redacted' if self.redact else ''}) · "
-                    "incident.toml · the attached files · MANIFEST.txt (size and SHA-256 of each)"
+                    summary + " · " + _("incident.toml · the attached files · MANIFEST.txt (size and SHA-256 of each)")
                 ),
                 classes="bundle-line",
             )
             if not self.files:
-                yield Static(Content("No files are attached to this incident."), classes="bundle-line")
+                yield Static(Content(_("No files are attached to this incident.")), classes="bundle-line")
             elif self.redact:
                 yield Static(
                     Content(
-                        "Redacted: tick the files support may see (space ticks; none at first). "
-                        "Their names become file.<ext>."
+                        _(
+                            "Redacted: tick the files support may see (space ticks; none at first). "
+                            "Their names become file.<ext>."
+                        )
                     ),
                     classes="bundle-line",
                 )
@@ -82,13 +93,15 @@ class BundleModal(Dialog[BundleChoice | None]):
                     id="bundle-files",
                 )
             else:
-                yield Static(Content(f"Every attached file goes in ({len(self.files)}):"), classes="bundle-line")
+                yield Static(
+                    Content(_("Every attached file goes in ({n}):").format(n=len(self.files))), classes="bundle-line"
+                )
                 for used_in, item in self.files:
                     yield Static(self.label(used_in, item), classes="bundle-line")
-            yield Input(self.default_path, placeholder="zip file to write", id="bundle-path", compact=True)
+            yield Input(self.default_path, placeholder=_("zip file to write"), id="bundle-path", compact=True)
             with Horizontal(classes="buttons"):
-                yield Button(Content("Write bundle"), id="bundle-go", variant="primary", compact=True)
-                yield Button(Content("Cancel"), id="bundle-cancel", compact=True)
+                yield Button(Content(_("Write bundle")), id="bundle-go", variant="primary", compact=True)
+                yield Button(Content(_("Cancel")), id="bundle-cancel", compact=True)
 
     @staticmethod
     def label(used_in: str, item) -> Content:
@@ -115,7 +128,7 @@ class BundleModal(Dialog[BundleChoice | None]):
     def action_write(self) -> None:
         path = self.query_one("#bundle-path", Input).value.strip()
         if not path:
-            tell(self.app, "Type the zip file to write first", error=True)
+            tell(self.app, _("Type the zip file to write first"), error=True)
             return
         lists = self.query(SelectionList)
         ticked = tuple(lists.first().selected) if lists else ()
@@ -155,7 +168,8 @@ class BundleActions:
 
         screen: Any = self
         app = screen.app
-        app.call_from_thread(tell, app, f"Writing the bundle {target}…")
+        name, folder = file_and_folder(target)
+        app.call_from_thread(tell, app, _("Writing the bundle {name}…").format(name=name))
         try:
             done = write_bundle(
                 screen.store,
@@ -176,14 +190,14 @@ class BundleActions:
             log.debug("bundle failed", exc_info=True)
             app.call_from_thread(tell, app, error_line(error), error=True)
             return
-        left = f"; {len(done.left_out)} left out" if done.left_out else ""
-        masked = f", {done.masked} masked" if options.redact else ""
-        app.call_from_thread(
-            tell,
-            app,
-            f"Wrote the bundle {done.path.resolve()} "
-            f"({len(done.files)} file{'s' if len(done.files) != 1 else ''}{left}{masked})",
-        )
+        details = ngettext("{n} file", "{n} files", len(done.files)).format(n=len(done.files))
+        if done.left_out:
+            details += "; " + _("{n} left out").format(n=len(done.left_out))
+        if options.redact:
+            details += ", " + _("{n} masked").format(n=done.masked)
+        name, folder = file_and_folder(done.path.resolve())
+        line = _("Wrote the bundle {name} ({details}) in {folder}").format(name=name, details=details, folder=folder)
+        app.call_from_thread(tell, app, line)
 
     def ask_replace(self, target: Path, ticked: tuple[str, ...], options: Any) -> None:
         screen: Any = self
@@ -193,6 +207,10 @@ class BundleActions:
                 self.write_bundle_in_background(target, ticked, options, True)
 
         screen.app.push_screen(
-            ConfirmModal(plain(f"{target} already exists. Replace it with this bundle?"), yes="Replace", no="Keep it"),
+            ConfirmModal(
+                plain(_("{path} already exists. Replace it with this bundle?").format(path=target)),
+                yes=_("Replace"),
+                no=_("Keep it"),
+            ),
             answered,
         )

@@ -11,7 +11,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from journal import clock
+from journal import clock, labels
+from journal.i18n import N_, _
 from journal.index import Summary, sort_urgent
 from journal.text import one_line
 
@@ -20,6 +21,15 @@ if TYPE_CHECKING:
 
 TABS = ("overview", "messages", "timeline", "checklist", "contracts", "requests")
 """The incident screen's tabs, in its order (see screens.incident.TABS)."""
+TAB_NAMES = {
+    "overview": N_("Overview"),
+    "messages": N_("Messages"),
+    "timeline": N_("Timeline"),
+    "checklist": N_("Checklist"),
+    "contracts": N_("Contracts"),
+    "requests": N_("Requests"),
+}
+"""Each tab's name as the palette shows it (English, marked; shown translated)."""
 MATCHES_SHOWN = 12
 """Incidents offered for one query; the best-scoring first."""
 DISCOVERED = 8
@@ -28,12 +38,18 @@ DISCOVERED = 8
 
 def hit_text(summary: Summary, tab: str | None = None) -> str:
     """The palette's text for opening `summary` (on `tab`): one safe line, title then id."""
-    where = f" › {tab.capitalize()}" if tab else ""
-    return f"Open {one_line(summary.title)[:80]}{where}  ({summary.id})"
+    where = f" › {_(TAB_NAMES[tab])}" if tab else ""
+    return _("Open {title}").format(title=one_line(summary.title)[:80] + where) + f"  ({summary.id})"
+
+
+def hit_help(summary: Summary) -> str:
+    """The palette's second line for an incident: its kind and status in words."""
+    return f"{labels.kind(summary.kind)}, {labels.status(summary.status)}"
 
 
 def split_tab(query: str) -> tuple[str, str | None]:
-    """`"acme req"` -> `("acme", "requests")`: a last word that starts a tab's name picks the tab.
+    """`"acme req"` -> `("acme", "requests")`: a last word that starts a tab's name (in English,
+    3 letters at least, or in the app's language, 2 characters at least: `acme 依頼`) picks the tab.
 
     A query of one word is never a tab alone (so "time" still finds an incident titled "Time…").
     """
@@ -41,7 +57,9 @@ def split_tab(query: str) -> tuple[str, str | None]:
     if len(words) > 1:
         last = words[-1].casefold()
         for tab in TABS:
-            if len(last) >= 3 and tab.startswith(last):
+            shown = _(TAB_NAMES[tab]).casefold()
+            translated = shown != TAB_NAMES[tab].casefold()
+            if (len(last) >= 3 and tab.startswith(last)) or (translated and len(last) >= 2 and shown.startswith(last)):
                 return " ".join(words[:-1]), tab
     return query, None
 
@@ -88,19 +106,19 @@ class IncidentCommands(Provider):
                 Content(hit_text(summary)),
                 partial(self._open, summary.id, None),
                 text=hit_text(summary),
-                help=f"{summary.kind}, {summary.status}",
+                help=hit_help(summary),
             )
 
     async def search(self, query: str) -> Hits:
         words, tab = split_tab(query)
         matcher = self.matcher(words)
         scored = ((matcher.match(f"{one_line(s.title)} {s.id}"), n, s) for n, s in enumerate(self.summaries))
-        for score, _, summary in heapq.nlargest(MATCHES_SHOWN, (hit for hit in scored if hit[0] > 0)):
+        for score, _order, summary in heapq.nlargest(MATCHES_SHOWN, (hit for hit in scored if hit[0] > 0)):
             text = hit_text(summary, tab)
             yield Hit(
                 score,
                 highlighted(matcher, text),
                 partial(self._open, summary.id, tab),
                 text=text,
-                help=f"{summary.kind}, {summary.status}",
+                help=hit_help(summary),
             )

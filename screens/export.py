@@ -19,7 +19,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 
-from journal import clock
+from journal import clock, i18n
+from journal.i18n import N_, _, ngettext
 from journal.keep import default_export_path, load_keep, save_keep
 from journal.model import Incident
 from journal.sharing import ExistsError, Export, build_export, evidence_dirs_for, write_export
@@ -27,16 +28,18 @@ from journal.store import Store
 from journal.text import printable
 from screens.bundle import BundleActions
 from screens.modals import ConfirmModal
-from screens.safe import error_line, plain, tell
+from screens.safe import error_line, file_and_folder, plain, tell
+from screens.translated import TranslatedBindings
 
 MASK_STYLE = "bold reverse"
 CURRENT_MASK_STYLE = "bold reverse $warning"
 OPTION_NAMES = {
-    "format": "Markdown (f)",
-    "redact": "Redact (r)",
-    "notes": "My notes (n)",
-    "lang": "日本語 labels (l)",
+    "format": N_("Markdown (f)"),
+    "redact": N_("Redact (r)"),
+    "notes": N_("My notes (n)"),
+    "lang": N_("Labels (l)"),
 }
+"""The toggles above the preview (English, marked; shown translated with their state)."""
 EXTENSIONS = {"toml": ".toml", "markdown": ".md"}
 
 
@@ -71,78 +74,104 @@ def masks_line(export: Export, redact: bool) -> Content:
     """What redaction masked and what it kept, in one or two lines."""
     if not redact:
         return Content("")
-    masked = ", ".join(f"{label} {value}" for label, value in export.masked_values.items()) or "nothing"
-    kept = ", ".join(export.kept) or "nothing"
+    masked = ", ".join(f"{label} {value}" for label, value in export.masked_values.items()) or _("nothing")
+    kept = ", ".join(export.kept) or _("nothing")
     return Content.assemble(
-        ("Masked: ", "bold"),
+        (_("Masked:") + " ", "bold"),
         printable(masked),
-        ("  Kept as written: ", "bold"),
+        ("  " + _("Kept as written:") + " ", "bold"),
         printable(kept),
-        ("  (] highlights the next mask, k keeps it)", "dim"),
+        ("  " + _("(] highlights the next mask, k keeps it)"), "dim"),
     )
 
 
-class ExportScreen(BundleActions, Screen[None]):
+def option_label(name: str, value: bool) -> Content:
+    """A toggle's label with its state in words (not only in colour): `Redact (r): on`;
+    the labels' language by its name: `Labels (l): 日本語`."""
+    if name == "lang":
+        state = i18n.NAMES["ja" if value else "en"]
+    else:
+        state = _("on") if value else _("off")
+    return Content(f"{_(OPTION_NAMES[name])}: {state}")
+
+
+class ExportScreen(TranslatedBindings, BundleActions, Screen[None]):
     """Preview an incident's export, then write it to a file or copy the Markdown."""
 
     CSS_PATH = "export.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    """Below 110 columns the toggles take two lines (export.tcss), so each stays whole."""
     BINDINGS = [
-        Binding("escape", "back", "Back", id="export.back", tooltip="Close without writing anything"),
+        Binding("escape", "back", N_("Back"), id="export.back", tooltip=N_("Close without writing anything")),
         Binding(
             "f",
             "toggle_option('format')",
-            "TOML/Markdown",
+            N_("TOML/Markdown"),
             id="export.format",
-            tooltip="Switch between TOML and the Markdown summary",
+            tooltip=N_("Switch between TOML and the Markdown summary"),
         ),
         Binding(
             "r",
             "toggle_option('redact')",
-            "Redact",
+            N_("Redact"),
             id="export.redact",
-            tooltip="Mask IP addresses, email addresses and phone numbers",
+            tooltip=N_("Mask IP addresses, email addresses and phone numbers"),
         ),
-        Binding("n", "toggle_option('notes')", "Notes", id="export.notes", tooltip="Include or leave out my own notes"),
+        Binding(
+            "n",
+            "toggle_option('notes')",
+            N_("Notes"),
+            id="export.notes",
+            tooltip=N_("Include or leave out my own notes"),
+        ),
         Binding(
             "l",
             "toggle_option('lang')",
-            "Language",
+            N_("Language"),
             id="export.lang",
-            tooltip="Labels and headings of the Markdown in English or Japanese",
+            tooltip=N_("Labels and headings of the Markdown in English or Japanese"),
         ),
         Binding(
             "right_square_bracket",
             "mask(1)",
-            "Next mask",
+            N_("Next mask"),
             id="export.next-mask",
-            tooltip="Highlight the next masked address",
+            tooltip=N_("Highlight the next masked address"),
         ),
         Binding(
             "left_square_bracket",
             "mask(-1)",
-            "Prev mask",
+            N_("Prev mask"),
             show=False,
             id="export.prev-mask",
-            tooltip="Highlight the previous masked address",
+            tooltip=N_("Highlight the previous masked address"),
         ),
         Binding(
             "k",
             "keep",
-            "Keep",
+            N_("Keep"),
             id="export.keep",
-            tooltip="Leave the highlighted masked address as written (remembered for this incident)",
+            tooltip=N_("Leave the highlighted masked address as written (remembered for this incident)"),
         ),
-        Binding("u", "unkeep", "Unkeep", show=False, id="export.unkeep", tooltip="Mask again the value kept last"),
-        Binding("o", "focus_path", "File", id="export.path", tooltip="Type the file to write to"),
-        Binding("ctrl+s", "write", "Write", id="export.write", tooltip="Write the previewed text to the file"),
+        Binding(
+            "u", "unkeep", N_("Unkeep"), show=False, id="export.unkeep", tooltip=N_("Mask again the value kept last")
+        ),
+        Binding("o", "focus_path", N_("File"), id="export.path", tooltip=N_("Type the file to write to")),
+        Binding("ctrl+s", "write", N_("Write"), id="export.write", tooltip=N_("Write the previewed text to the file")),
         Binding(
             "b",
             "bundle",
-            "Bundle",
+            N_("Bundle"),
             id="export.bundle",
-            tooltip="Write one zip for support: summary, incident, attached files and MANIFEST.txt",
+            tooltip=N_("Write one zip for support: summary, incident, attached files and MANIFEST.txt"),
         ),
-        Binding("c", "copy", "Copy Markdown", id="export.copy", tooltip="Copy the Markdown summary to the clipboard"),
+        Binding(
+            "c",
+            "copy",
+            N_("Copy Markdown"),
+            id="export.copy",
+            tooltip=N_("Copy the Markdown summary to the clipboard"),
+        ),
     ]
 
     def __init__(self, store: Store, incident_id: str) -> None:
@@ -162,18 +191,18 @@ class ExportScreen(BundleActions, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(plain(f"Export: {self.incident.title}"), id="export-title")
+        yield Static(plain(_("Export: {title}").format(title=self.incident.title)), id="export-title")
         with Horizontal(id="export-options"):
-            for name, label in OPTION_NAMES.items():
-                yield Checkbox(Content(f"{label}: off"), id=f"opt-{name}")
-        yield Static(Content("Building the preview…"), id="export-status")
+            for name in OPTION_NAMES:
+                yield Checkbox(option_label(name, False), id=f"opt-{name}")
+        yield Static(Content(_("Building the preview…")), id="export-status")
         yield Static(Content(""), id="export-masks")
         with VerticalScroll(id="export-preview"):
             yield Static(Content(""), id="preview-text")
         with Horizontal(id="export-write"):
-            yield Input(self._default_path, placeholder="file to write", id="export-path")
-            yield Button(Content("Write"), id="write-button", variant="primary")
-            yield Button(Content("Copy Markdown"), id="copy-button")
+            yield Input(self._default_path, placeholder=_("file to write"), id="export-path")
+            yield Button(Content(_("Write")), id="write-button", variant="primary")
+            yield Button(Content(_("Copy Markdown")), id="copy-button")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -198,7 +227,7 @@ class ExportScreen(BundleActions, Screen[None]):
         """Build the export for the current options (in a thread: redacting a long body
         takes a moment) and show it."""
         self.export = None
-        self.query_one("#export-status", Static).update(Content("Building the preview…"))
+        self.query_one("#export-status", Static).update(Content(_("Building the preview…")))
         self._build_in_background(self.options)
 
     @work(thread=True, exclusive=True, group="export-preview")
@@ -222,23 +251,32 @@ class ExportScreen(BundleActions, Screen[None]):
 
     def _show_failure(self, options: Options, message: str) -> None:
         if options == self.options:
-            self.query_one("#export-status", Static).update(plain(f"Cannot export: {message}", "bold $error"))
+            line = _("Cannot export: {error}").format(error=message)
+            self.query_one("#export-status", Static).update(plain(line, "bold $error"))
             self.query_one("#preview-text", Static).update(Content(""))
 
     def status_line(self, export: Export) -> str:
         """What the preview holds, in one line."""
-        bits = ["TOML (imports back)" if export.format == "toml" else "Markdown summary"]
+        bits = [_("TOML (imports back)") if export.format == "toml" else _("Markdown summary")]
         if self.options.redact:
-            bits.append(f"{export.masked} address{'es' if export.masked != 1 else ''} masked (highlighted)")
+            n = export.masked
+            bits.append(
+                ngettext("{n} address masked (highlighted)", "{n} addresses masked (highlighted)", n).format(n=n)
+            )
         else:
-            bits.append("not redacted")
-        bits.append("my notes included" if self.options.include_notes else "my notes left out")
+            bits.append(_("not redacted"))
+        bits.append(_("my notes included") if self.options.include_notes else _("my notes left out"))
         if export.format == "markdown":
-            bits.append("labels in Japanese" if self.options.lang == "ja" else "labels in English")
-        bits.append(f"{len(export.text):,} characters")
+            bits.append(_("labels in {language}").format(language=i18n.NAMES[self.options.lang]))
+        n = len(export.text)
+        bits.append(ngettext("{n} character", "{n} characters", n).format(n=f"{n:,}"))
         problems = len(export.evidence_problems)
         if problems:
-            bits.append(f"{problems} evidence file{'s' if problems != 1 else ''} missing or changed")
+            bits.append(
+                ngettext(
+                    "{n} evidence file missing or changed", "{n} evidence files missing or changed", problems
+                ).format(n=problems)
+            )
         return " · ".join(bits)
 
     # ------------------------------------------------------------------ options
@@ -251,7 +289,7 @@ class ExportScreen(BundleActions, Screen[None]):
     def option_changed(self, event: Checkbox.Changed) -> None:
         name = (event.checkbox.id or "").removeprefix("opt-")
         if name in OPTION_NAMES:  # on/off in words, not only in colour
-            event.checkbox.label = Content(f"{OPTION_NAMES[name]}: {'on' if event.value else 'off'}")
+            event.checkbox.label = option_label(name, event.value)
         fmt = "markdown" if self.query_one("#opt-format", Checkbox).value else "toml"
         path = self.query_one("#export-path", Input)
         if fmt != self.options.fmt and path.value == self._default_path:
@@ -271,10 +309,8 @@ class ExportScreen(BundleActions, Screen[None]):
         """Highlight the next (or previous) masked address and scroll to it."""
         export = self.export
         if export is None or not export.spans:
-            tell(
-                self.app,
-                "Nothing is masked in this preview" + ("" if self.options.redact else " (r turns redaction on)"),
-            )
+            nothing = _("Nothing is masked in this preview")
+            tell(self.app, nothing + ("" if self.options.redact else " " + _("(r turns redaction on)")))
             return
         current = -1 if self.current_mask is None and step > 0 else (self.current_mask or 0)
         self.current_mask = (current + step) % len(export.spans)
@@ -283,29 +319,30 @@ class ExportScreen(BundleActions, Screen[None]):
         line = export.text.count("\n", 0, span.start)
         self.query_one("#export-preview", VerticalScroll).scroll_to(y=max(0, line - 3), animate=False)
         value = export.masked_values.get(span.label, "")
-        tell(self.app, f"{span.label} hides {value!r}: k keeps it as written")
+        tell(self.app, _("{label} hides {value}: k keeps it as written").format(label=span.label, value=repr(value)))
 
     def action_keep(self) -> None:
         """Keep the highlighted masked address as written, in this and later exports of
         the incident."""
         export = self.export
         if export is None or self.current_mask is None or self.current_mask >= len(export.spans):
-            tell(self.app, "Highlight a masked address first (] goes to the next one)")
+            tell(self.app, _("Highlight a masked address first (] goes to the next one)"))
             return
         label = export.spans[self.current_mask].label
         value = export.masked_values.get(label)
         if not value:
             return
         self._set_keep(
-            (*self.options.keep, value), f"{value!r} is kept as written in this incident's exports (u masks it again)"
+            (*self.options.keep, value),
+            _("{value} is kept as written in this incident's exports (u masks it again)").format(value=repr(value)),
         )
 
     def action_unkeep(self) -> None:
         if not self.options.keep:
-            tell(self.app, "No value of yours is kept; the platform's own addresses always are")
+            tell(self.app, _("No value of yours is kept; the platform's own addresses always are"))
             return
         value = self.options.keep[-1]
-        self._set_keep(self.options.keep[:-1], f"{value!r} is masked again")
+        self._set_keep(self.options.keep[:-1], _("{value} is masked again").format(value=repr(value)))
 
     def _set_keep(self, values: tuple[str, ...], done: str) -> None:
         try:
@@ -331,11 +368,11 @@ class ExportScreen(BundleActions, Screen[None]):
         """Write exactly the previewed text; an existing file is replaced only if confirmed."""
         export = self.export
         if export is None:
-            tell(self.app, "The preview is still being built; try again in a moment")
+            tell(self.app, _("The preview is still being built; try again in a moment"))
             return
         text = self.query_one("#export-path", Input).value.strip()
         if not text:
-            tell(self.app, "Type the file to write first", error=True)
+            tell(self.app, _("Type the file to write first"), error=True)
             self.action_focus_path()
             return
         target = Path(text).expanduser()
@@ -344,13 +381,13 @@ class ExportScreen(BundleActions, Screen[None]):
         try:
             written = write_export(target, export.text, force=False, store=self.store)
         except ExistsError:
-            question = plain(f"{target} already exists. Replace it with this export?")
+            question = plain(_("{path} already exists. Replace it with this export?").format(path=target))
 
             def answered(replace: bool | None) -> None:
                 if replace:
                     self._write(target, export, force=True)
 
-            self.app.push_screen(ConfirmModal(question, yes="Replace", no="Keep it"), answered)
+            self.app.push_screen(ConfirmModal(question, yes=_("Replace"), no=_("Keep it")), answered)
             return
         except Exception as error:
             tell(self.app, error_line(error), error=True)
@@ -366,20 +403,32 @@ class ExportScreen(BundleActions, Screen[None]):
         self._written(written, export)
 
     def _written(self, path: Path, export: Export) -> None:
-        masked = f", {export.masked} masked" if self.options.redact else ""
-        tell(self.app, f"Wrote {path.resolve()} ({export.format}{masked})")
+        masked = ", " + _("{n} masked").format(n=export.masked) if self.options.redact else ""
+        name, folder = file_and_folder(path.resolve())
+        line = _("Wrote {name} ({format}) in {folder}").format(
+            name=name, format=f"{export.format}{masked}", folder=folder
+        )
+        tell(self.app, line)
 
     def action_copy(self) -> None:
         """Copy the Markdown summary (with the current options) to the clipboard."""
         export = self.export
         if export is None or export.format != "markdown":
             try:
-                export = self._build(Options("markdown", self.options.redact, self.options.include_notes))
+                export = self._build(replace(self.options, fmt="markdown"))
             except Exception as error:
                 tell(self.app, error_line(error), error=True)
                 return
         self.app.copy_to_clipboard(export.text)
-        tell(self.app, f"Copied the Markdown summary ({len(export.text):,} characters) to the clipboard")
+        n = len(export.text)
+        tell(
+            self.app,
+            ngettext(
+                "Copied the Markdown summary ({n} character) to the clipboard",
+                "Copied the Markdown summary ({n} characters) to the clipboard",
+                n,
+            ).format(n=f"{n:,}"),
+        )
 
     @on(Button.Pressed, "#copy-button")
     def copy_pressed(self) -> None:

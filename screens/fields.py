@@ -11,6 +11,8 @@ from textual import events
 from textual.strip import Strip
 from textual.widgets import Input
 
+from journal.i18n import ngettext
+
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
 _PICTURES[0x7F] = "\u2421"
 _PICTURES.update({code: "\ufffd" for code in range(0x80, 0xA0)})
@@ -45,7 +47,11 @@ class SafeInput(Input):
         else:
             self.replace(text, *self.selection)
         self.app.notify(
-            f"{len(kept)} pasted lines were joined with spaces: this field holds one line",
+            ngettext(
+                "{n} pasted line was joined with spaces: this field holds one line",
+                "{n} pasted lines were joined with spaces: this field holds one line",
+                len(kept),
+            ).format(n=len(kept)),
             markup=False,
             timeout=6,
         )

@@ -9,6 +9,7 @@ from textual.content import Content
 
 from journal import glossary, templates
 from journal.errors import JournalError
+from journal.i18n import _
 from journal.text import printable
 
 
@@ -23,6 +24,9 @@ def show_glossary(app: App, platform: str | None = None, language: str | None = 
         shown = platform
     except JournalError:
         text, shown = glossary.glossary_text(None, language), None
-    head = "Hold words" + (f" of {' '.join(shown.split())}" if shown else " of every platform")
-    head += " and what still works during each · escape closes"
+    if shown:
+        head = _("Hold words of {platform} and what still works during each").format(platform=" ".join(shown.split()))
+    else:
+        head = _("Hold words of every platform and what still works during each")
+    head += " · " + _("escape closes")
     app.push_screen(TextModal(Content(head), printable(text)))

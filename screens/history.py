@@ -12,17 +12,20 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from journal import clock
 from journal.history import History, Version
+from journal.i18n import N_, _
 from journal.store import Store
 from screens.modals import MODALS_TCSS, Dialog
 from screens.safe import error_line, plain
+from screens.translated import TranslatedBindings
 
 
-class HistoryModal(Dialog[Version | None]):
+class HistoryModal(TranslatedBindings, Dialog[Version | None]):
     """Pick a version of an incident to restore; escape closes without restoring."""
 
     CSS_PATH = [MODALS_TCSS, "history.tcss"]
-    BINDINGS = [Binding("escape", "cancel", "Close", id="history.close", tooltip="Close without restoring")]
+    BINDINGS = [Binding("escape", "cancel", N_("Close"), id="history.close", tooltip=N_("Close without restoring"))]
 
     def __init__(self, store: Store, incident_id: str, title: str) -> None:
         super().__init__()
@@ -33,9 +36,10 @@ class HistoryModal(Dialog[Version | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content.assemble("History of ", plain(self.heading)), classes="dialog-title")
+            before, _title, after = _("History of {title}").partition("{title}")
+            yield Static(Content.assemble(before, plain(self.heading), after), classes="dialog-title")
             yield OptionList(id="versions")
-            yield Static(Content("Reading history…"), id="history-note")
+            yield Static(Content(_("Reading history…")), id="history-note")
 
     def on_mount(self) -> None:
         self.load()
@@ -56,13 +60,13 @@ class HistoryModal(Dialog[Version | None]):
         options = self.query_one(OptionList)
         options.clear_options()
         for n, version in enumerate(versions):
-            when = version.at.astimezone().strftime("%Y-%m-%d %H:%M")
-            gone = "  (deleted)" if not version.exists else ""
+            when = version.at.astimezone(clock.local_zone()).strftime("%Y-%m-%d %H:%M")
+            gone = "  (" + _("deleted") + ")" if not version.exists else ""
             options.add_option(Option(plain(f"{version.short}  {when}  {version.message}{gone}"), id=str(n)))
         note = problem or (
-            "enter restores the chosen version as a new change (nothing is lost) · escape closes"
+            _("enter restores the chosen version as a new change (nothing is lost) · escape closes")
             if versions
-            else "No versions yet: history starts with the next change"
+            else _("No versions yet: history starts with the next change")
         )
         self.query_one("#history-note", Static).update(plain(note))
         if versions:

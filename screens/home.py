@@ -10,11 +10,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from journal import clock, links
 from journal.followups import gather, today_line
+from journal.i18n import N_, _, ngettext
 from journal.index import Problem, Summary, sort_urgent
 from journal.roster import RosterContract
 from journal.store import Store
@@ -22,53 +22,66 @@ from screens.fields import SafeInput
 from screens.incident_list import WARNING_MARK, IncidentList
 from screens.modals import ConfirmModal
 from screens.privacy_notice import PrivacyNotice
-from screens.safe import attempt, error_line, plain, tell
+from screens.safe import attempt, error_line, file_and_folder, plain, tell
+from screens.translated import TranslatedScreen
 
 PROBLEM_LINES = 4
 """Unreadable files listed above the incidents; the rest are counted."""
-EMPTY_TEXT = "No incidents yet. Press n to record the first one (? lists every key, q quits)."
+EMPTY_TEXT = N_("No incidents yet. Press n to record the first one (? lists every key, q quits).")
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(TranslatedScreen):
     """The incidents of the journal; `enter` opens one, `n` records a new one."""
 
     CSS_PATH = "home.tcss"
     BACKGROUND_LOAD = True
     """Read the journal in a thread (tests turn it off to get the list at once)."""
     BINDINGS = [
-        Binding("n", "new", "New", id="home.new", tooltip="Record a new incident"),
+        Binding("n", "new", N_("New"), id="home.new", tooltip=N_("Record a new incident")),
         Binding(
-            "slash", "filter", "Filter", id="home.filter", tooltip="Filter by title, client or message text as you type"
+            "slash",
+            "filter",
+            N_("Filter"),
+            id="home.filter",
+            tooltip=N_("Filter by title, client or message text as you type"),
         ),
         Binding(
             "escape",
             "clear_filter",
-            "Clear filter",
+            N_("Clear filter"),
             id="home.clear-filter",
-            tooltip="Clear the filter and show every incident",
+            tooltip=N_("Clear the filter and show every incident"),
         ),
         Binding(
-            "d", "delete", "Delete", id="home.delete", tooltip="Move the selected incident to the trash (asks first)"
+            "d",
+            "delete",
+            N_("Delete"),
+            id="home.delete",
+            tooltip=N_("Move the selected incident to the trash (asks first)"),
         ),
-        Binding("x", "export", "Export", id="home.export", tooltip="Export the selected incident"),
+        Binding("x", "export", N_("Export"), id="home.export", tooltip=N_("Export the selected incident")),
         Binding(
             "t",
             "now",
-            "Now",
+            N_("Now"),
             id="home.now",
-            tooltip="What needs you today: follow-ups due, requests to answer, deadlines",
+            tooltip=N_("What needs you today: follow-ups due, requests to answer, deadlines"),
         ),
         Binding(
             "c",
             "contracts",
-            "Contracts",
+            N_("Contracts"),
             id="home.contracts",
-            tooltip="Your contract roster: clients and deadlines, kept offline",
+            tooltip=N_("Your contract roster: clients and deadlines, kept offline"),
         ),
         Binding(
-            "i", "import_file", "Import", id="home.import", tooltip="Import an incident file (never overwrites one)"
+            "i",
+            "import_file",
+            N_("Import"),
+            id="home.import",
+            tooltip=N_("Import an incident file (never overwrites one)"),
         ),
-        Binding("r", "reload", "Reload", show=False, id="home.reload", tooltip="Read the journal folder again"),
+        Binding("r", "reload", N_("Reload"), show=False, id="home.reload", tooltip=N_("Read the journal folder again")),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -83,12 +96,12 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield SafeInput(
-            id="filter", placeholder="Filter: words in titles, clients, message text (escape clears)", compact=True
+            id="filter", placeholder=_("Filter: words in titles, clients, message text (escape clears)"), compact=True
         )
         yield Static(id="problems")
         yield PrivacyNotice(self.store.data_dir, id="privacy")
         yield Static(id="today")
-        yield Static(Content(EMPTY_TEXT), id="empty")
+        yield Static(Content(_(EMPTY_TEXT)), id="empty")
         yield Static(id="count")
         yield IncidentList(id="incidents")
         yield Footer()
@@ -98,7 +111,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#problems").display = False
         self.query_one("#empty").display = False
         self.query_one("#today").display = False
-        self.query_one("#count", Static).update(Content("Reading the journal…"))
+        self.query_one("#count", Static).update(Content(_("Reading the journal…")))
         self.query_one(IncidentList).focus()
         self.call_after_refresh(self.reload)
 
@@ -132,7 +145,8 @@ class HomeScreen(Screen[None]):
         """How a long read of the journal goes (a first start on a large journal)."""
         count = self.query_one("#count", Static)
         count.display = True
-        count.update(Content(f"Reading the journal… {done:,} of {total:,} files (you can go on meanwhile)"))
+        line = _("Reading the journal… {done} of {total} files (you can go on meanwhile)")
+        count.update(Content(line.format(done=f"{done:,}", total=f"{total:,}")))
 
     def show_scan(self, result: tuple[list[Summary], list[Problem]], select: str | None = None) -> None:
         """Show what a scan of the journal found."""
@@ -144,10 +158,17 @@ class HomeScreen(Screen[None]):
         box.display = bool(problems)
         if problems:
             folder = f"{self.store.incidents_dir}{os.sep}"
-            lines = [f"Could not read {len(problems)} file(s) in {folder}; they are left untouched:"]
+            lines = [
+                ngettext(
+                    "Could not read {n} file in {folder}; it is left untouched:",
+                    "Could not read {n} files in {folder}; they are left untouched:",
+                    len(problems),
+                ).format(n=len(problems), folder=folder)
+            ]
             lines += [p.message.replace(folder, "", 1) for p in problems[:PROBLEM_LINES]]
             if len(problems) > PROBLEM_LINES:
-                lines.append(f"... and {len(problems) - PROBLEM_LINES} more (incident-journal check lists them all)")
+                more = len(problems) - PROBLEM_LINES
+                lines.append(_("… and {n} more (incident-journal check lists them all)").format(n=more))
             box.update(Content("\n").join([plain(line) for line in lines]))
         self.query_one("#empty").display = not self.summaries
         self.show_today(now)
@@ -162,7 +183,7 @@ class HomeScreen(Screen[None]):
         box = self.query_one("#today", Static)
         box.display = bool(line)
         if line:
-            box.update(Content.assemble(plain(line, "bold"), ("  · t opens Now", "bold $accent")))
+            box.update(Content.assemble(plain(line, "bold"), ("  · " + _("t opens Now"), "bold $accent")))
 
     def apply_filter(self) -> None:
         """Show the incidents whose search text holds every word typed."""
@@ -181,13 +202,15 @@ class HomeScreen(Screen[None]):
         self.query_one(IncidentList).set_rows(rows, self.now)
         count = self.query_one("#count", Static)
         if words:
-            count.update(Content(f"{len(rows)} of {len(self.summaries)} match ") + plain(query, "bold"))
+            line = _("{shown} of {total} match").format(shown=len(rows), total=len(self.summaries))
+            count.update(Content(line + " ") + plain(query, "bold"))
         else:
             n = len(self.summaries)
-            legend = "! = follow-up overdue"
+            legend = _("! = follow-up overdue")
             if any(s.warnings for s in self.summaries):
-                legend += f", {WARNING_MARK} = off-platform talk, see the incident"
-            count.update(Content(f"{n} incident{'s' if n != 1 else ''}, most urgent first ({legend})"))
+                legend += ", " + _("{mark} = off-platform talk, see the incident").format(mark=WARNING_MARK)
+            line = ngettext("{n} incident, most urgent first", "{n} incidents, most urgent first", n).format(n=n)
+            count.update(Content(_("{count} ({legend})").format(count=line, legend=legend)))
         count.display = bool(self.summaries)
 
     # ------------------------------------------------------------------ filter
@@ -276,10 +299,14 @@ class HomeScreen(Screen[None]):
                 return [], ask_kinds
             roster = active_contracts(self.store)
         except Exception as error:
-            tell(self.app, f"Contract roster not offered: {error_line(error)}", error=True)
+            tell(self.app, _("Contract roster not offered: {error}").format(error=error_line(error)), error=True)
             return [], frozenset()
         labels = [
-            (f"{c.client} · {c.contract_id or c.id}" + (f" · due {c.deadline}" if c.deadline else ""), c.id)
+            (
+                f"{c.client} · {c.contract_id or c.id}"
+                + (" · " + _("due {deadline}").format(deadline=c.deadline) if c.deadline else ""),
+                c.id,
+            )
             for c in roster
         ]
         return labels, ask_kinds
@@ -300,11 +327,12 @@ class HomeScreen(Screen[None]):
         summary = self.query_one(IncidentList).selected
         if summary is None:
             return
+        before, _title, after = _("Move the incident {title} to the trash?").partition("{title}")
         question = Content.assemble(
-            "Move the incident ",
+            before,
             plain(summary.title, "bold"),
-            " to the trash?\n",
-            Content(f"The file goes to {self.store.trash_dir}; nothing is erased."),
+            after + "\n",
+            Content(_("The file goes to {folder}; nothing is erased.").format(folder=self.store.trash_dir)),
         )
 
         def answered(yes: bool | None) -> None:
@@ -312,10 +340,11 @@ class HomeScreen(Screen[None]):
                 return
             ok, target = attempt(self.app, lambda: self.store.delete(summary.id))
             if ok and isinstance(target, Path):
-                tell(self.app, f"Moved to the trash: {target}")
+                name, folder = file_and_folder(target)
+                tell(self.app, _("Moved {name} to the trash ({folder})").format(name=name, folder=folder))
                 self.reload()
 
-        self.app.push_screen(ConfirmModal(question, yes="Move to trash", no="Keep"), answered)
+        self.app.push_screen(ConfirmModal(question, yes=_("Move to trash"), no=_("Keep")), answered)
 
     def action_export(self) -> None:
         summary = self.query_one(IncidentList).selected

@@ -15,10 +15,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from journal.i18n import N_, _
 from journal.sharing import import_file
 from journal.store import Store
 from screens.fields import SafeInput
 from screens.safe import error_line, plain
+from screens.translated import TranslatedBindings
 
 
 @dataclass(frozen=True)
@@ -33,15 +35,17 @@ class ImportDone:
     def line(self) -> str:
         """One line for the user."""
         if self.wanted_id is not None:
-            return f"Imported as {self.incident_id} (the file's id was taken or not valid; nothing was overwritten)"
-        return f"Imported as {self.incident_id}"
+            return _("Imported as {id} (the file's id was taken or not valid; nothing was overwritten)").format(
+                id=self.incident_id
+            )
+        return _("Imported as {id}").format(id=self.incident_id)
 
 
-class ImportModal(ModalScreen[ImportDone | None]):
+class ImportModal(TranslatedBindings, ModalScreen[ImportDone | None]):
     """Type the path of an incident file (TOML, as exported); enter imports it."""
 
     CSS_PATH = "import_file.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="import.cancel", tooltip="Close without importing")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="import.cancel", tooltip=N_("Close without importing"))]
 
     def __init__(self, store: Store, path: str = "") -> None:
         super().__init__()
@@ -51,15 +55,17 @@ class ImportModal(ModalScreen[ImportDone | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content("Import an incident file"), classes="dialog-title")
+            yield Static(Content(_("Import an incident file")), classes="dialog-title")
             yield SafeInput(
-                self.path, id="import-path", placeholder="path to a .toml incident file (~ allowed)", compact=True
+                self.path, id="import-path", placeholder=_("path to a .toml incident file (~ allowed)"), compact=True
             )
             yield Static(id="import-error")
             yield Static(
                 Content(
-                    "enter imports · escape cancels · the whole file is checked first; "
-                    "an incident already here is never overwritten"
+                    _(
+                        "enter imports · escape cancels · the whole file is checked first; "
+                        "an incident already here is never overwritten"
+                    )
                 ),
                 classes="dialog-hint",
             )
@@ -73,7 +79,7 @@ class ImportModal(ModalScreen[ImportDone | None]):
         event.stop()
         text = event.value.strip()
         if not text:
-            self.show_error("Type the path of the file to import")
+            self.show_error(_("Type the path of the file to import"))
             return
         if self.busy:
             return
@@ -97,7 +103,7 @@ class ImportModal(ModalScreen[ImportDone | None]):
 
     def show_error(self, line: str) -> None:
         box = self.query_one("#import-error", Static)
-        box.update(plain(f"Not imported: {line}"))
+        box.update(plain(_("Not imported: {error}").format(error=line)))
         box.display = True
         self.query_one("#import-path").focus()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -16,15 +17,16 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from journal import clock, labels
+from journal.i18n import N_, _
 from journal.index import Summary
-from journal.model import KIND_LABELS
 from journal.text import fit, one_line
-from journal.timeparse import format_moment
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column of the list: its key, header, width in cells and alignment."""
+    """One column of the list: its key, header (English, marked; shown translated), width in
+    cells and alignment."""
 
     key: str
     header: str
@@ -34,24 +36,46 @@ class Column:
 
 ALL_COLUMNS = (
     Column("mark", "", 1),
-    Column("title", "Title", 0),
-    Column("platform", "Platform", 10),
-    Column("kind", "Kind", 19),
-    Column("status", "Status", 13),
-    Column("opened", "Opened", 10),
-    Column("days", "Days", 4, right=True),
-    Column("follow_up", "Follow-up", 16),
+    Column("title", N_("Title"), 0),
+    Column("platform", N_("Platform"), 16),
+    Column("kind", N_("Kind"), 19),
+    Column("status", N_("Status"), 13),
+    Column("opened", N_("Opened"), 10),
+    Column("days", N_("Days"), 5, right=True),
+    Column("follow_up", N_("Follow-up"), 16),
 )
+"""The columns, each at its widest (cells); `widths_for` narrows each to what it shows."""
 DROP_ORDER = ("kind", "platform", "opened")
 """Columns left out, in this order, when the title would get narrower than MIN_TITLE."""
 MIN_TITLE = 24
+MEASURED = 200
+"""Rows measured for the platform column's width (a list of 10,000 stays quick to show)."""
+"""Cells the title keeps before a column is left out."""
 WARNING_MARK = "⚠"
 """Before the title of an incident whose messages talk of moving payment or work off the platform."""
 
 
-def layout(width: int) -> list[Column]:
-    """The columns that fit in `width` cells, the title taking what is left."""
-    columns = list(ALL_COLUMNS)
+def widths_for(cells: list[dict[str, str]]) -> dict[str, int]:
+    """Each column's width in cells for these rows (a sample of the first MEASURED is enough:
+    the other columns have fixed-size texts) in the current language: as wide as its
+    header and its widest cell, never wider than in ALL_COLUMNS (the title takes the rest).
+    Kinds and statuses are measured over every label, so the columns do not jump when the
+    filter changes."""
+    wanted = {c.key: cell_len(_(c.header)) if c.header else c.width for c in ALL_COLUMNS}
+    wanted["kind"] = max(wanted["kind"], *(cell_len(labels.kind(k)) for k in labels.KINDS))
+    wanted["status"] = max(wanted["status"], *(cell_len(labels.status(k)) for k in labels.STATUSES))
+    for row in cells:
+        for key in ("platform", "days", "opened", "follow_up"):
+            wanted[key] = max(wanted[key], cell_len(row[key]))
+    return {c.key: min(c.width, wanted[c.key]) if c.key != "title" else 0 for c in ALL_COLUMNS}
+
+
+def layout(width: int, widths: dict[str, int] | None = None) -> list[Column]:
+    """The columns that fit in `width` cells (each as wide as `widths` says, else its widest),
+    the title taking what is left; headers in the current language."""
+    columns = [
+        Column(c.key, _(c.header) if c.header else "", (widths or {}).get(c.key, c.width), c.right) for c in ALL_COLUMNS
+    ]
     for drop in (None, *DROP_ORDER):
         if drop:
             columns = [c for c in columns if c.key != drop]
@@ -62,20 +86,24 @@ def layout(width: int) -> list[Column]:
     return [Column(c.key, c.header, title) if c.key == "title" else c for c in columns]
 
 
+def _local(moment: datetime, pattern: str) -> str:
+    return moment.astimezone(clock.local_zone()).strftime(pattern)
+
+
 def cells_of(summary: Summary, now: datetime) -> dict[str, str]:
     """The display text of each column for one incident (untrusted text made one safe line)."""
     overdue = summary.is_overdue(now)
     # a resolved or closed incident has no follow-up, whatever its file still says
-    follow = format_moment(summary.follow_up_at)[:16] if summary.follow_up_at and summary.is_active else "-"
+    active_follow_up = summary.follow_up_at if summary.is_active else None
     return {
         "mark": "!" if overdue else " ",
         "title": (WARNING_MARK + " " if summary.warnings else "") + one_line(summary.title),
         "platform": one_line(summary.platform),
-        "kind": KIND_LABELS.get(summary.kind, summary.kind),
-        "status": summary.status,
-        "opened": format_moment(summary.opened_at)[:10],
-        "days": f"{summary.days_on_hold(now)}d",
-        "follow_up": follow,
+        "kind": labels.kind(summary.kind),
+        "status": labels.status(summary.status),
+        "opened": _local(summary.opened_at, "%Y-%m-%d"),
+        "days": _("{n}d").format(n=summary.days_on_hold(now)),
+        "follow_up": _local(active_follow_up, "%Y-%m-%d %H:%M") if active_follow_up else "-",
     }
 
 
@@ -97,13 +125,13 @@ class IncidentList(ScrollView, can_focus=True):
     IncidentList > .incident-list--ended { color: $text-muted; }
     """
     BINDINGS = [
-        Binding("up,k", "move(-1)", "Up", show=False, id="list.up", tooltip="Previous incident"),
-        Binding("down,j", "move(1)", "Down", show=False, id="list.down", tooltip="Next incident"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page-up", tooltip="One page up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page-down", tooltip="One page down"),
-        Binding("home", "jump(0)", "First", show=False, id="list.first", tooltip="First incident"),
-        Binding("end", "jump(-1)", "Last", show=False, id="list.last", tooltip="Last incident"),
-        Binding("enter", "select", "Open", id="list.open", tooltip="Open the selected incident"),
+        Binding("up,k", "move(-1)", N_("Up"), show=False, id="list.up", tooltip=N_("Previous incident")),
+        Binding("down,j", "move(1)", N_("Down"), show=False, id="list.down", tooltip=N_("Next incident")),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False, id="list.page-up", tooltip=N_("One page up")),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False, id="list.page-down", tooltip=N_("One page down")),
+        Binding("home", "jump(0)", N_("First"), show=False, id="list.first", tooltip=N_("First incident")),
+        Binding("end", "jump(-1)", N_("Last"), show=False, id="list.last", tooltip=N_("Last incident")),
+        Binding("enter", "select", N_("Open"), id="list.open", tooltip=N_("Open the selected incident")),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -119,6 +147,7 @@ class IncidentList(ScrollView, can_focus=True):
         self.rows: list[Summary] = []
         self.now: datetime | None = None
         self._cells: dict[str, dict[str, str]] = {}
+        self._widths: dict[str, int] | None = None
 
     # ------------------------------------------------------------------ data in
 
@@ -128,6 +157,7 @@ class IncidentList(ScrollView, can_focus=True):
         self.rows = rows
         self.now = now
         self._cells = {}
+        self._widths = None
         self.virtual_size = Size(self.size.width, len(rows) + 1)
         index = 0
         if current is not None:
@@ -167,7 +197,9 @@ class IncidentList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        columns = layout(width)
+        if self._widths is None:  # measured once per set of rows
+            self._widths = widths_for([self._cells_for(s) for s in self.rows[:MEASURED]])
+        columns = layout(width, self._widths)
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("incident-list--header")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,6 +17,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
+
+from journal.i18n import N_, _
+from screens.translated import TranslatedBindings
 
 MODALS_TCSS = Path(__file__).with_name("modals.tcss")
 """The look every dialog shares (and the rules of this module's dialogs). Absolute, because
@@ -33,7 +37,7 @@ class Dialog(ModalScreen[ResultT]):
     CSS_PATH = [MODALS_TCSS]
 
 
-class ConfirmModal(Dialog[bool]):
+class ConfirmModal(TranslatedBindings, Dialog[bool]):
     """Ask a yes/no question; `y`/enter on Yes answers yes, `n`/escape answers no.
 
     `offer=False` (a deletion, a discard, a replace): No has the focus, so enter keeps things as
@@ -42,14 +46,17 @@ class ConfirmModal(Dialog[bool]):
     takes the step the question proposes."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Answer yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Answer no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes", tooltip=N_("Answer yes")),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no", tooltip=N_("Answer no")),
     ]
 
-    def __init__(self, question: Content | str, yes: str = "Yes", no: str = "No", *, offer: bool = False) -> None:
+    def __init__(
+        self, question: Content | str, yes: str | None = None, no: str | None = None, *, offer: bool = False
+    ) -> None:
+        """`yes`/`no`: the buttons' words, already translated (default: Yes / No in the app's language)."""
         super().__init__()
         self.question = question if isinstance(question, Content) else Content(question)
-        self.yes, self.no, self.offer = yes, no, offer
+        self.yes, self.no, self.offer = yes or _("Yes"), no or _("No"), offer
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -69,22 +76,34 @@ class ConfirmModal(Dialog[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class ChoiceModal(Dialog[str | None]):
+class ChoiceModal(TranslatedBindings, Dialog[str | None]):
     """Choose one of a few fixed values (a status, say); escape chooses nothing."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel", tooltip="Close without choosing")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="choice.cancel", tooltip=N_("Close without choosing"))]
 
-    def __init__(self, title: str, choices: Sequence[str], current: str | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        choices: Sequence[str],
+        current: str | None = None,
+        shown: Callable[[str], str] | None = None,
+    ) -> None:
+        """`choices`: the values given back; `shown` turns one into its label (a stored
+        status into its words in the app's language, say); the values themselves by default."""
         super().__init__()
         self.heading = title
         self.choices = list(choices)
         self.current = current
+        self.shown = shown or (lambda value: value)
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(self.heading), classes="dialog-title")
             yield OptionList(
-                *[Option(Content(c + ("  (current)" if c == self.current else "")), id=c) for c in self.choices],
+                *[
+                    Option(Content(self.shown(c) + ("  " + _("(current)") if c == self.current else "")), id=c)
+                    for c in self.choices
+                ],
                 id="choices",
             )
 
@@ -101,12 +120,14 @@ class ChoiceModal(Dialog[str | None]):
         self.dismiss(None)
 
 
-class MomentModal(Dialog[datetime | None]):
+class MomentModal(TranslatedBindings, Dialog[datetime | None]):
     """Ask when something happened: one field, `now` by default, the command line's WHEN
     grammar (`2026-11-25 10:00`, `-2h`, `yesterday 18:00`); enter accepts, escape cancels.
     A moment that does not read is said in one line under the field and nothing closes."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="moment.cancel", tooltip="Close without changing anything")]
+    BINDINGS = [
+        Binding("escape", "cancel", N_("Cancel"), id="moment.cancel", tooltip=N_("Close without changing anything"))
+    ]
 
     def __init__(self, question: str, initial: str = "now") -> None:
         super().__init__()
@@ -117,7 +138,9 @@ class MomentModal(Dialog[datetime | None]):
 
         with Vertical():
             yield Static(Content(self.question), classes="dialog-title")
-            yield Static(Content("When: now, 2026-11-25 10:05, yesterday 18:00, -2h (your time zone)"), classes="hint")
+            yield Static(
+                Content(_("When: now, 2026-11-25 10:05, yesterday 18:00, -2h (your time zone)")), classes="hint"
+            )
             yield SafeInput(self.initial, id="when", compact=True)
             yield Static(id="moment-error")
 
@@ -139,7 +162,7 @@ class MomentModal(Dialog[datetime | None]):
         self.dismiss(None)
 
 
-class ConflictModal(Dialog[str | None]):
+class ConflictModal(TranslatedBindings, Dialog[str | None]):
     """The file changed (or was deleted) on disk since it was opened: keep my version beside
     it as `<id>.conflict-<time>.toml` and show the file's version, or reload it (what was
     typed stays in the form). Nothing is overwritten either way."""
@@ -148,18 +171,18 @@ class ConflictModal(Dialog[str | None]):
         Binding(
             "m",
             "choose('mine')",
-            "Keep mine",
+            N_("Keep mine"),
             id="conflict.mine",
-            tooltip="Save my version beside the file, then show the file's version",
+            tooltip=N_("Save my version beside the file, then show the file's version"),
         ),
         Binding(
             "r",
             "choose('reload')",
-            "Reload",
+            N_("Reload"),
             id="conflict.reload",
-            tooltip="Show the file's new version; my typed text stays",
+            tooltip=N_("Show the file's new version; my typed text stays"),
         ),
-        Binding("escape", "choose(None)", "Cancel", id="conflict.cancel", tooltip="Do nothing for now"),
+        Binding("escape", "choose(None)", N_("Cancel"), id="conflict.cancel", tooltip=N_("Do nothing for now")),
     ]
 
     def __init__(self, detail: str, deleted: bool = False) -> None:
@@ -171,19 +194,19 @@ class ConflictModal(Dialog[str | None]):
         with Vertical():
             if self.deleted:
                 yield Static(
-                    Content("The incident's file was deleted on disk since it was opened; it is not recreated."),
+                    Content(_("The incident's file was deleted on disk since it was opened; it is not recreated.")),
                     classes="dialog-title",
                 )
             else:
                 yield Static(
-                    Content("The incident's file changed on disk since it was opened."), classes="dialog-title"
+                    Content(_("The incident's file changed on disk since it was opened.")), classes="dialog-title"
                 )
             yield Static(Content(self.detail))
-            yield Static(Content("Keep mine saves your version beside it as <id>.conflict-<time>.toml."))
+            yield Static(Content(_("Keep mine saves your version beside it as <id>.conflict-<time>.toml.")))
             with Horizontal(classes="buttons"):
-                yield Button(Content("Keep mine (m)"), id="mine", variant="primary")
+                yield Button(Content(_("Keep mine") + " (m)"), id="mine", variant="primary")
                 if not self.deleted:
-                    yield Button(Content("Reload (r)"), id="reload")
+                    yield Button(Content(_("Reload") + " (r)"), id="reload")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (self.deleted and action == "choose" and parameters == ("reload",))
@@ -196,11 +219,11 @@ class ConflictModal(Dialog[str | None]):
         self.dismiss(event.button.id)
 
 
-class TextModal(Dialog[None]):
+class TextModal(TranslatedBindings, Dialog[None]):
     """Read a long text (a message in full): only the visible lines are drawn, so a 1 MiB
     notice opens at once; the text can be selected and copied but not changed."""
 
-    BINDINGS = [Binding("escape,q", "close", "Close", id="text.close", tooltip="Back to the list")]
+    BINDINGS = [Binding("escape,q", "close", N_("Close"), id="text.close", tooltip=N_("Back to the list"))]
 
     def __init__(self, head: Content, body: str) -> None:
         """`body` must already be a display copy (journal.text.printable)."""
@@ -221,17 +244,22 @@ class TextModal(Dialog[None]):
         self.dismiss(None)
 
 
-class HelpModal(Dialog[None]):
+HELP_TEXT_CELLS = 40
+"""The keys screen keeps the keymap ids in a column of their own while what each key does
+still gets this many cells; narrower, the id goes under it."""
+
+
+class HelpModal(TranslatedBindings, Dialog[None]):
     """Every key that works where help was asked for, with what it does."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the key list"),
+        Binding("escape,q,question_mark", "close", N_("Close"), id="help.close", tooltip=N_("Close the key list")),
         Binding(
             "g",
             "glossary",
-            "Glossary",
+            N_("Glossary"),
             id="help.glossary",
-            tooltip="What each platform's words for a hold mean, and what still works during each",
+            tooltip=N_("What each platform's words for a hold mean, and what still works during each"),
         ),
     ]
 
@@ -242,17 +270,47 @@ class HelpModal(Dialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
-                Content("Keys (escape closes; ctrl+p finds any action by name; g: the glossary of hold words)"),
+                Content(_("Keys (escape closes; ctrl+p finds any action by name; g: the glossary of hold words)")),
                 classes="dialog-title",
             )
             yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
+        self.fill_table()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.fill_table()
+
+    def fill_table(self) -> None:
+        """Key, name, what it does (wrapped to the room left) and the keymap id: in a column
+        of its own when there is room for it, else on a dim line under what the key does."""
         table = self.query_one(DataTable)
-        table.add_columns("Key", "Action", "What it does", Text("Id (for [keymap])"))
+        row = table.cursor_row
+        room = (table.size.width or self.size.width - 6) - 2  # the scroll bar
+        key_cells = max(cell_len(_("Key")), *(cell_len(key) for key, *_rest in self.rows))
+        name_cells = max(cell_len(_("Action")), *(cell_len(name) for _key, name, *_rest in self.rows))
+        id_cells = max(cell_len(_("Id (for [keymap])")), *(cell_len(row[3]) for row in self.rows))
+        what_cells = room - key_cells - name_cells - id_cells - 8  # a cell of padding either side
+        own_column = what_cells >= HELP_TEXT_CELLS
+        if not own_column:
+            what_cells = max(16, room - key_cells - name_cells - 6)
+        table.clear(columns=True)
+        table.add_column(_("Key"), width=key_cells)
+        table.add_column(_("Action"), width=name_cells)
+        table.add_column(_("What it does"), width=what_cells)
+        if own_column:
+            table.add_column(Text(_("Id (for [keymap])")), width=id_cells)
         for key, name, tip, binding_id in self.rows:
-            table.add_row(Text(key), Text(name), Text(tip), Text(binding_id, style="dim"))
-        table.focus()
+            what = Text(tip)
+            if not own_column and binding_id:
+                what.append("\n" + binding_id, style="dim")
+            cells = [Text(key), Text(name), what]
+            if own_column:
+                cells.append(Text(binding_id, style="dim"))
+            table.add_row(*cells, height=None)
+        if self.rows:
+            table.move_cursor(row=min(max(row, 0), len(self.rows) - 1))
 
     def action_glossary(self) -> None:
         from screens.glossary import show_glossary

@@ -12,23 +12,27 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from journal import clock
 from journal.deadlines import deadline_text, local_day
 from journal.followups import DEADLINE_SOON_DAYS, NowItem, now_items
+from journal.i18n import N_, _, ngettext
 from journal.index import Problem
 from journal.store import Store
 from journal.text import one_line
 from journal.timeparse import format_duration, format_moment
 from screens.safe import attempt, error_line, plain, row_item, tell
+from screens.translated import TranslatedScreen
 
-KIND_TEXT = {"follow-up": "Follow-up due", "request": "Answer support", "deadline": "Deadline"}
-EMPTY_TEXT = (
+KIND_TEXT = {"follow-up": N_("Follow-up due"), "request": N_("Answer support"), "deadline": N_("Deadline")}
+"""What each kind of item asks of the user (English, marked; shown translated)."""
+EMPTY_TEXT = N_(
     "Nothing needs you today: no follow-up has passed, every support request is answered, "
-    f"and no affected contract is due within {DEADLINE_SOON_DAYS} days."
+    "and no affected contract is due within {days} days."
 )
+WHEN_CELLS = 30
+"""The widest the When column gets, in cells (the rest goes to the free text columns)."""
 
 
 def cut(text: str, cells: int) -> Text:
@@ -49,28 +53,29 @@ def when_cell(item: NowItem, now: datetime) -> Text:
         return Text(f"{item.when(now)} ({day})", style="bold red" if left <= 1 else "")
     if item.at is None:
         return Text("-")
-    moment = format_moment(item.at)[5:16]
+    moment = item.at.astimezone(clock.local_zone()).strftime("%m-%d %H:%M")
     if item.kind == "follow-up":
-        return Text(f"{moment}, {format_duration(now - item.at)} ago", style="bold red")
-    return Text(f"asked {moment}")
+        line = _("{moment}, {duration} ago").format(moment=moment, duration=format_duration(now - item.at))
+        return Text(line, style="bold red")
+    return Text(_("asked {moment}").format(moment=moment))
 
 
 def about(item: NowItem) -> str:
     """What the item is about, in a few words."""
     if item.kind == "follow-up":
-        return "No news: ask support for the status, or log what happened"
+        return _("No news: ask support for the status, or log what happened")
     return item.text
 
 
-class NowScreen(Screen[None]):
+class NowScreen(TranslatedScreen):
     """What needs the user today; `enter` opens the incident of the selected item."""
 
     CSS_PATH = "now.tcss"
     BACKGROUND_LOAD = True
     """Gather the items in a thread (tests turn it off to see them at once)."""
     BINDINGS = [
-        Binding("escape", "back", "Back", id="now.back", tooltip="Back to the list of incidents"),
-        Binding("r", "reload", "Reload", id="now.reload", tooltip="Read the journal again"),
+        Binding("escape", "back", N_("Back"), id="now.back", tooltip=N_("Back to the list of incidents")),
+        Binding("r", "reload", N_("Reload"), id="now.reload", tooltip=N_("Read the journal again")),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -89,7 +94,7 @@ class NowScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Now: what needs you today"
+        self.sub_title = _("Now: what needs you today")
         table = self.query_one(DataTable)
         self.reload()
         table.focus()
@@ -99,7 +104,7 @@ class NowScreen(Screen[None]):
         in a thread when BACKGROUND_LOAD is set (10,000 incidents take seconds to go through)."""
         now = clock.now()
         if self.BACKGROUND_LOAD:
-            self.query_one("#now-head", Static).update(Content("Reading the journal…"))
+            self.query_one("#now-head", Static).update(Content(_("Reading the journal…")))
             self.gather_in_background(now)
             return
         ok, result = attempt(self.app, lambda: now_items(self.store, now))
@@ -125,17 +130,30 @@ class NowScreen(Screen[None]):
         items, now = self.items, self.now
         table = self.query_one(DataTable)
         row = table.cursor_row
-        free = max(24, self.size.width - 54)
-        about_cells = max(12, free * 3 // 5)
+        whens = [when_cell(item, now) for item in items]
+        what_cells = max(cell_len(_("What")), *(cell_len(_(text)) for text in KIND_TEXT.values()))
+        when_cells = min(WHEN_CELLS, max(cell_len(_("When")), *(w.cell_len for w in whens), 8))
+        # each column has one cell of padding either side; the table a margin and a scroll bar
+        free = max(24, self.size.width - what_cells - when_cells - 12)
+        about_need = max([cell_len(_("About")), *(cell_len(one_line(about(item))) for item in items)])
+        title_need = max([cell_len(_("Incident")), *(cell_len(one_line(item.incident_title)) for item in items)])
+        about_cells = max(12, min(about_need, free * 3 // 5))
         title_cells = max(12, free - about_cells)
+        if title_cells > title_need:  # the title needs less: the rest goes to what the item is about
+            about_cells, title_cells = max(about_cells, free - title_need), title_need
         table.clear(columns=True)  # fixed widths, shared out again on every resize
-        for label, width in (("What", 14), ("When", 28), ("About", about_cells), ("Incident", title_cells)):
+        columns = ((_("What"), what_cells), (_("When"), when_cells), (_("About"), about_cells))
+        for label, width in (*columns, (_("Incident"), title_cells)):
             table.add_column(label, width=width)
         for index, item in enumerate(items):
             style = "bold red" if item.kind == "follow-up" else ""
+            when = whens[index]
+            if when.cell_len > when_cells:
+                style_of_when, when = when.style, cut(when.plain, when_cells)
+                when.stylize(style_of_when)
             table.add_row(
-                Text(KIND_TEXT.get(item.kind, item.kind), style=style),
-                when_cell(item, now),
+                Text(_(KIND_TEXT[item.kind]) if item.kind in KIND_TEXT else item.kind, style=style),
+                when,
                 cut(about(item), about_cells),
                 cut(item.incident_title, title_cells),
                 key=str(index),
@@ -153,18 +171,28 @@ class NowScreen(Screen[None]):
         counts = {kind: sum(1 for i in items if i.kind == kind) for kind in KIND_TEXT}
         head = self.query_one("#now-head", Static)
         if items:
-            head.update(
-                Content(
-                    f"{counts['follow-up']} follow-up(s) due · {counts['request']} support request(s) to answer · "
-                    f"{counts['deadline']} deadline(s) soon · enter opens the incident"
-                )
-            )
+            parts = [
+                ngettext("{n} follow-up due", "{n} follow-ups due", counts["follow-up"]),
+                ngettext("{n} support request to answer", "{n} support requests to answer", counts["request"]),
+                ngettext("{n} deadline soon", "{n} deadlines soon", counts["deadline"]),
+            ]
+            words = [part.format(n=counts[kind]) for part, kind in zip(parts, KIND_TEXT, strict=True)]
+            head.update(Content(" · ".join([*words, _("enter opens the incident")])))
         else:
-            head.update(Content(EMPTY_TEXT))
+            head.update(Content(_(EMPTY_TEXT).format(days=DEADLINE_SOON_DAYS)))
         box = self.query_one("#now-problems", Static)
         box.display = bool(problems)
         if problems:
-            lines = [Content(f"Could not read {len(problems)} file(s); they are left untouched:")]
+            n = len(problems)
+            lines = [
+                Content(
+                    ngettext(
+                        "Could not read {n} file; it is left untouched:",
+                        "Could not read {n} files; they are left untouched:",
+                        n,
+                    ).format(n=n)
+                )
+            ]
             box.update(Content("\n").join(lines + [plain(p.message) for p in problems]))
         self.show_detail()
 
@@ -178,21 +206,29 @@ class NowScreen(Screen[None]):
         if item is None:
             box.update(Content(""))
             return
-        label = {"follow-up": "Follow-up passed:", "request": "Support asked:", "deadline": "Client:"}[item.kind]
+        label = {
+            "follow-up": _("Follow-up passed:"),
+            "request": _("Support asked:"),
+            "deadline": _("Client:"),
+        }[item.kind]
         if item.rule_id:  # a platform rule's deadline, not a contract's
-            label = "Platform rule:"
+            label = _("Platform rule:")
         what = format_moment(item.at) if item.kind == "follow-up" and item.at else item.text
         lines = [Content.assemble((label + " ", "bold"), plain(what))]
         if item.kind == "deadline":
             lines.append(
-                Content.assemble(("Deadline: ", "bold"), f"{deadline_text(item.deadline)} ({item.when(self.now)})")
+                Content.assemble(
+                    (_("Deadline:") + " ", "bold"), f"{deadline_text(item.deadline)} ({item.when(self.now)})"
+                )
             )
             if item.index is None and not item.rule_id:
                 lines.append(
-                    Content.styled("From the roster: every client is affected while this hold stops work.", "dim")
+                    Content.styled(_("From the roster: every client is affected while this hold stops work."), "dim")
                 )
         lines.append(
-            Content.assemble(("Incident: ", "bold"), plain(item.incident_title), (f"  ({item.incident_id})", "dim"))
+            Content.assemble(
+                (_("Incident:") + " ", "bold"), plain(item.incident_title), (f"  ({item.incident_id})", "dim")
+            )
         )
         box.update(Content("\n").join(lines))
 

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from journal import privacy
+from journal.i18n import _
 from screens.safe import error_line, plain
 
 LINES_SHOWN = 3
@@ -39,7 +40,10 @@ class PrivacyNotice(Static):
         try:
             found = privacy.check(self.data_dir)
         except Exception as error:  # a check that fails is one more line, never a crash
-            found = [f"{self.data_dir}: who else can read it was not checked: {error_line(error)}"]
+            found = [
+                f"{self.data_dir}: "
+                + _("who else can read it was not checked: {error}").format(error=error_line(error))
+            ]
         self.app.call_from_thread(self.show_warnings, found)
 
     def show_warnings(self, warnings: list[str]) -> None:
@@ -49,8 +53,8 @@ class PrivacyNotice(Static):
         if not warnings:
             return
         folder = f"{self.data_dir}{os.sep}"
-        lines = [plain(f"Privacy: other users may see into {self.data_dir}:")]
+        lines = [plain(_("Privacy: other users may see into {folder}:").format(folder=self.data_dir))]
         lines += [plain("  " + line.replace(folder, "", 1)) for line in warnings[:LINES_SHOWN]]
         if len(warnings) > LINES_SHOWN:
-            lines.append(plain(f"  and {len(warnings) - LINES_SHOWN} more like these"))
+            lines.append(plain("  " + _("and {n} more like these").format(n=len(warnings) - LINES_SHOWN)))
         self.update(Content("\n").join(lines))

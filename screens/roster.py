@@ -8,17 +8,18 @@ import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
-from journal import clock, links
+from journal import clock, labels, links
 from journal.deadlines import days_left as days_to
 from journal.deadlines import deadline_short, deadline_words
+from journal.i18n import N_, _, ngettext
 from journal.index import Summary
 from journal.model import Money
 from journal.money import money_text
@@ -32,11 +33,12 @@ from journal.roster import (
 )
 from journal.store import Store
 from screens.fields import SafeInput
-from screens.forms import FormModal, choices, field_row
+from screens.forms import FormModal, field_row
 from screens.forms.entries import deadline_row, pending_row, read_deadline, read_money
 from screens.modals import ConfirmModal
 from screens.now import cut
 from screens.safe import attempt, plain, row_item, tell
+from screens.translated import TranslatedScreen
 
 
 def days_left(deadline: date | datetime | None, now: datetime) -> Text:
@@ -67,38 +69,39 @@ class RosterFields:
 class RosterForm(FormModal[RosterFields]):
     """A roster contract: client, contract id, next deadline, money pending, a note."""
 
-    heading = "Contract in the roster"
-    hint = "ctrl+s or enter saves · deadline as 2026-11-30 or today 18:00 · pending as 420.00 USD · escape leaves"
+    heading = N_("Contract in the roster")
+    hint = N_("ctrl+s or enter saves · deadline as 2026-11-30 or today 18:00 · pending as 420.00 USD · escape leaves")
 
     def __init__(self, initial: RosterFields | None = None, editing: bool = False) -> None:
         super().__init__()
         self.initial = initial
         self.editing = editing
-        if editing:
-            self.heading = "Edit the roster contract"
+        self.heading = _("Edit the roster contract") if editing else _(RosterForm.heading)
+        self.hint = _(RosterForm.hint)
 
     def fields(self) -> ComposeResult:
         i = self.initial
         yield field_row(
-            "Client", SafeInput(i.client if i else "", id="client", placeholder="the client's name", compact=True)
+            _("Client"),
+            SafeInput(i.client if i else "", id="client", placeholder=_("the client's name"), compact=True),
         )
         yield field_row(
-            "Contract id",
+            _("Contract id"),
             SafeInput(
                 i.contract_id if i else "",
                 id="contract_id",
-                placeholder="optional: the platform's contract id",
+                placeholder=_("optional: the platform's contract id"),
                 compact=True,
             ),
         )
-        yield deadline_row(i.deadline if i else None, "optional: 2026-11-30, tomorrow, today 18:00")
+        yield deadline_row(i.deadline if i else None, _("optional: 2026-11-30, tomorrow, today 18:00"))
         yield pending_row(i.pending if i else None)
-        yield field_row("Note", SafeInput(i.note if i else "", id="note", placeholder="optional", compact=True))
+        yield field_row(_("Note"), SafeInput(i.note if i else "", id="note", placeholder=_("optional"), compact=True))
         if self.editing:
             yield field_row(
-                "State",
+                _("State"),
                 Select(
-                    choices(ROSTER_STATES),
+                    [(Content(labels.contract_state(state)), state) for state in ROSTER_STATES],
                     value=i.state if i else "active",
                     id="state",
                     allow_blank=False,
@@ -109,7 +112,7 @@ class RosterForm(FormModal[RosterFields]):
     def result(self) -> RosterFields:
         client = self.text("client").strip()
         if not client:
-            raise ValueError("Client: give the client's name")
+            raise ValueError(_("Client: give the client's name"))
         deadline = read_deadline(self.text("deadline"))
         pending = read_money(self.text("pending"))
         state = self.choice("state") if self.editing else "active"
@@ -118,23 +121,27 @@ class RosterForm(FormModal[RosterFields]):
         )
 
 
-class RosterScreen(Screen[None]):
+class RosterScreen(TranslatedScreen):
     """The contract roster, active contracts first, soonest deadline first."""
 
     CSS_PATH = "roster.tcss"
     BINDINGS = [
-        Binding("escape", "back", "Back", id="roster.back", tooltip="Back to the list of incidents"),
-        Binding("a", "add", "Add", id="roster.add", tooltip="Add a contract to the roster"),
-        Binding("e", "edit", "Edit", id="roster.edit", tooltip="Edit the selected contract"),
+        Binding("escape", "back", N_("Back"), id="roster.back", tooltip=N_("Back to the list of incidents")),
+        Binding("a", "add", N_("Add"), id="roster.add", tooltip=N_("Add a contract to the roster")),
+        Binding("e", "edit", N_("Edit"), id="roster.edit", tooltip=N_("Edit the selected contract")),
         Binding(
-            "d", "end", "End", id="roster.end", tooltip="Mark the selected contract ended (asks first; it stays listed)"
+            "d",
+            "end",
+            N_("End"),
+            id="roster.end",
+            tooltip=N_("Mark the selected contract ended (asks first; it stays listed)"),
         ),
         Binding(
             "t",
             "now",
-            "Now",
+            N_("Now"),
             id="roster.now",
-            tooltip="What needs you today: follow-ups due, requests to answer, deadlines",
+            tooltip=N_("What needs you today: follow-ups due, requests to answer, deadlines"),
         ),
     ]
 
@@ -151,9 +158,8 @@ class RosterScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Contracts"
+        self.sub_title = _("Contracts")
         table = self.query_one(DataTable)
-        table.add_columns("Client", "Contract id", "Deadline", "When", "Pending", "State")
         self.reload()
         table.focus()
 
@@ -167,7 +173,7 @@ class RosterScreen(Screen[None]):
             self.contracts = []
             self.query_one(DataTable).clear()
             self.query_one("#roster-head", Static).update(
-                plain(f"The roster cannot be read; it is left untouched: {error}", "bold $error")
+                plain(_("The roster cannot be read; it is left untouched: {error}").format(error=error), "bold $error")
             )
             self.query_one("#roster-detail", Static).update(Content(""))
             self.refresh_bindings()
@@ -176,39 +182,77 @@ class RosterScreen(Screen[None]):
 
     def show(self, contracts: list[RosterContract], select: str | None = None) -> None:
         self.contracts = contracts
-        now = clock.now()
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        for item in contracts:
-            dim = "" if item.is_active else "dim"
-            table.add_row(
-                cut(item.client, 36),
-                cut(item.contract_id, 14),
-                Text(deadline_short(item.deadline), style=dim),
-                days_left(item.deadline, now) if item.is_active else Text(""),
-                cut(money_text(item.pending) or "-", 20),
-                Text(item.state, style=dim),
-                key=item.id,
-            )
+        row = self.query_one(DataTable).cursor_row
         if select is not None:
             row = next((i for i, c in enumerate(contracts) if c.id == select), row)
-        if contracts:
-            table.move_cursor(row=min(max(row, 0), len(contracts) - 1))
+        self.fill_table(row)
         active = sum(1 for c in contracts if c.is_active)
         if contracts:
-            head = (
-                f"{active} active contract{'s' if active != 1 else ''}, soonest deadline first; "
-                "new account holds copy them · a adds · e edits · d ends"
-            )
+            head = ngettext(
+                "{n} active contract, soonest deadline first; new account holds copy it · a adds · e edits · d ends",
+                "{n} active contracts, soonest deadline first; new account holds copy them · a adds · e edits · d ends",
+                active,
+            ).format(n=active)
         else:
-            head = (
+            head = _(
                 "No contracts in the roster yet. Press a to add one: during an account hold you may not be "
                 "able to log in to see whose deadline is today."
             )
         self.query_one("#roster-head", Static).update(Content(head))
         self.show_detail()
         self.refresh_bindings()
+
+    def fill_table(self, row: int = 0) -> None:
+        """The rows, each column as wide as its widest cell; the client's name gets at most
+        what is left (cut with `…`), so State and Pending stay visible at 80 columns. The
+        cursor is put on `row`."""
+        now = clock.now()
+        table = self.query_one(DataTable)
+        rows: list[list[Text]] = []
+        for item in self.contracts:
+            dim = "" if item.is_active else "dim"
+            rows.append(
+                [
+                    cut(item.client, 200),
+                    cut(item.contract_id, 200),
+                    Text(deadline_short(item.deadline), style=dim),
+                    days_left(item.deadline, now) if item.is_active else Text(""),
+                    cut(money_text(item.pending) or "-", 200),
+                    Text(labels.contract_state(item.state), style=dim),
+                ]
+            )
+        headers = [_("Client"), _("Contract id"), _("Deadline"), _("When"), _("Pending"), _("State")]
+        widths = [cell_len(h) for h in headers]
+        for cells in rows:
+            for n, cell in enumerate(cells):
+                widths[n] = max(widths[n], cell.cell_len)
+        widths[1], widths[4] = min(widths[1], 14), min(widths[4], 20)
+        # each column has one cell of padding either side; the table a margin and a scroll bar
+        room = self.size.width - 2 * len(headers) - 4
+        widths[0] = max(10, min(widths[0], room - sum(widths[1:])))
+        if sum(widths) > room:  # too narrow: the contract id gives way first, then the client
+            widths[1] = max(cell_len(headers[1]), min(widths[1], widths[1] - (sum(widths) - room)))
+            widths[0] = max(8, room - sum(widths[1:]))
+        table.clear(columns=True)
+        for header, width in zip(headers, widths, strict=True):
+            table.add_column(header, width=width)
+        for item, cells in zip(self.contracts, rows, strict=True):
+            client, contract_id, deadline, when, pending, state = cells
+            table.add_row(
+                cut(client.plain, widths[0]),
+                cut(contract_id.plain, widths[1]),
+                deadline,
+                when,
+                cut(pending.plain, widths[4]),
+                state,
+                key=item.id,
+            )
+        if self.contracts:
+            table.move_cursor(row=min(max(row, 0), len(self.contracts) - 1))
+
+    def on_resize(self) -> None:
+        if self.contracts:
+            self.fill_table(self.query_one(DataTable).cursor_row)
 
     @property
     def selected(self) -> RosterContract | None:
@@ -220,13 +264,13 @@ class RosterScreen(Screen[None]):
         if item is None:
             box.update(Content(""))
             return
-        lines = [Content.assemble(("Client: ", "bold"), plain(item.client), (f"  (roster id {item.id})", "dim"))]
+        roster_id = "  (" + _("roster id {id}").format(id=item.id) + ")"
+        lines = [Content.assemble((_("Client:") + " ", "bold"), plain(item.client), (roster_id, "dim"))]
         if item.note:
-            lines.append(Content.assemble(("Note: ", "bold"), plain(item.note)))
+            lines.append(Content.assemble((_("Note:") + " ", "bold"), plain(item.note)))
         if item.ended_at:
-            lines.append(
-                Content.assemble(("Ended: ", "bold"), Content(item.ended_at.astimezone().strftime("%Y-%m-%d %H:%M")))
-            )
+            ended = item.ended_at.astimezone(clock.local_zone()).strftime("%Y-%m-%d %H:%M")
+            lines.append(Content.assemble((_("Ended:") + " ", "bold"), Content(ended)))
         box.update(Content("\n").join(lines))
 
     @on(DataTable.RowHighlighted)
@@ -268,7 +312,7 @@ class RosterScreen(Screen[None]):
                 self.action_add(fields)  # keep what was typed
                 return
             item = added.contract
-            tell(self.app, f"Added to the roster as {item.id}")
+            tell(self.app, _("Added to the roster as {id}").format(id=item.id))
             self.reload(select=item.id)
             if added.open_holds:
                 self.offer_holds(item, added.open_holds)
@@ -279,26 +323,35 @@ class RosterScreen(Screen[None]):
         """A hold that stops work is open: offer to add the new contract to it as affected
         (paused, with a "tell the client" checklist item). Its deadline is in Now either way."""
         names = Content(", ").join([plain(f"“{h.title}”", "bold") for h in holds[:3]])
-        more = f" and {len(holds) - 3} more" if len(holds) > 3 else ""
+        more = _(" and {n} more").format(n=len(holds) - 3) if len(holds) > 3 else ""
+        asked = ngettext(
+            "Add {client} to the open hold {holds} as an affected contract?",
+            "Add {client} to the open holds {holds} as an affected contract?",
+            len(holds),
+        )
+        before, _client, rest = asked.partition("{client}")
+        middle, _holds, after = rest.partition("{holds}")
         question = Content.assemble(
-            "Add ",
+            before,
             plain(item.client, "bold"),
-            f" to the open hold{'s' if len(holds) != 1 else ''} ",
+            middle,
             names,
             more,
-            " as an affected contract?\n",
-            Content("Work with every client is stopped; its deadline is in Now (t) either way."),
+            after + "\n",
+            Content(_("Work with every client is stopped; its deadline is in Now (t) either way.")),
         )
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
             for hold in holds:
-                ok, _ = attempt(self.app, functools.partial(links.add_to_incident, self.store, hold.id, item.id))
+                ok, _added = attempt(self.app, functools.partial(links.add_to_incident, self.store, hold.id, item.id))
                 if ok:
-                    tell(self.app, f"Added {item.client} to {hold.title}")
+                    tell(self.app, _("Added {client} to {title}").format(client=item.client, title=hold.title))
 
-        self.app.push_screen(ConfirmModal(question, yes="Add to the hold", no="Roster only", offer=True), answered)
+        self.app.push_screen(
+            ConfirmModal(question, yes=_("Add to the hold"), no=_("Roster only"), offer=True), answered
+        )
 
     def action_edit(self, initial: RosterFields | None = None) -> None:
         item = self.selected
@@ -326,7 +379,7 @@ class RosterScreen(Screen[None]):
                 self.app.push_screen(RosterForm(fields, editing=True), submitted)
                 return
             attempt(self.app, lambda: links.refresh_copies(self.store, saved))
-            tell(self.app, f"Saved {saved.id}")
+            tell(self.app, _("Saved {id}").format(id=saved.id))
             self.reload(select=saved.id)
 
         self.app.push_screen(RosterForm(initial, editing=True), submitted)
@@ -335,11 +388,12 @@ class RosterScreen(Screen[None]):
         item = self.selected
         if item is None or not item.is_active:
             return
+        before, _client, after = _("Mark the contract with {client} ended?").partition("{client}")
         question = Content.assemble(
-            "Mark the contract with ",
+            before,
             plain(item.client, "bold"),
-            " ended?\n",
-            Content("It stays in the roster, but new account holds no longer copy it."),
+            after + "\n",
+            Content(_("It stays in the roster, but new account holds no longer copy it.")),
         )
 
         def answered(yes: bool | None) -> None:
@@ -347,10 +401,10 @@ class RosterScreen(Screen[None]):
                 return
             ok, ended = attempt(self.app, lambda: end_contract(self.store, item.id, clock.now()))
             if ok and ended is not None:
-                tell(self.app, f"Ended: {ended.client}")
+                tell(self.app, _("Ended: {client}").format(client=ended.client))
                 self.reload(select=ended.id)
 
-        self.app.push_screen(ConfirmModal(question, yes="End it", no="Keep it"), answered)
+        self.app.push_screen(ConfirmModal(question, yes=_("End it"), no=_("Keep it")), answered)
 
     def action_now(self) -> None:
         from screens.now import NowScreen

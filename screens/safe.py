@@ -9,7 +9,9 @@ escape and bidi characters visible.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from textual.app import App
@@ -31,6 +33,28 @@ def plain(text: str, style: str = "") -> Content:
 def block(text: str) -> Content:
     """Several lines of untrusted text, shown literally (tabs and line breaks kept)."""
     return Content(printable(text).expandtabs(4))
+
+
+NAME_CELLS = 60
+"""The most cells a file name takes in a notice: less than one line of a notice (the app's CSS
+makes them at least 64 cells wide inside), so a name is never broken across two lines."""
+
+
+def file_and_folder(path: Path) -> tuple[str, str]:
+    """A path for a notice, as (file name, folder with `~` for the home folder), so the two
+    are words of their own: a notice wraps at spaces, and the name, at most NAME_CELLS cells
+    (a longer one keeps its start and its end around `…`), is never broken in the middle."""
+    from rich.cells import cell_len, set_cell_size
+
+    folder = str(path.parent)
+    home = str(Path.home())
+    if home not in ("", os.sep) and (folder == home or folder.startswith(home + os.sep)):
+        folder = "~" + folder[len(home) :]
+    name = path.name
+    if cell_len(name) > NAME_CELLS:
+        tail = name[-20:]
+        name = set_cell_size(name, NAME_CELLS - 1 - cell_len(tail)).rstrip() + "…" + tail
+    return name, folder
 
 
 def error_line(error: BaseException) -> str:

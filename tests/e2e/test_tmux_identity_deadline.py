@@ -40,7 +40,7 @@ def test_an_identity_verification_hold_shows_its_deadline_in_now(tmp_path: Path)
         tmux.keys("Escape")
         wait_for(tmux.shows("1 incident, most urgent first"), "home")
         tmux.keys("t")
-        wait_for(tmux.shows("deadline(s) soon"), "the Now screen")
+        wait_for(tmux.shows("1 deadline soon"), "the Now screen")
         row = next(line for line in tmux.screen().splitlines() if line.strip().startswith("Deadline"))
         assert "in 7 days" in row and "Verify your id" in row
     finally:

@@ -49,7 +49,7 @@ def test_roster_now_and_pasted_email_in_a_real_terminal(tmp_path: Path) -> None:
         wait_for(tmux.shows("1 incident, most urgent first"), "home again")
         tmux.keys("t")
         wait_for(tmux.shows("Follow-up due"), "the Now screen")
-        assert "1 follow-up(s) due" in tmux.screen()
+        assert "1 follow-up due" in tmux.screen()
         tmux.keys("Enter")
         wait_for(tmux.shows("1 Overview"), "the incident")
         tmux.keys("2")

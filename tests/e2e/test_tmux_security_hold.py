@@ -111,7 +111,7 @@ def test_security_hold_story_with_the_roster_filled_after_the_hold(tmp_path: Pat
         expect(tmux, tmux.shows(f"Added {CLIENT} to"), "the contract added to the hold")
         tmux.keys("t")
         expect(tmux, tmux.shows("Now: what needs you today"), "the Now screen")
-        expect(tmux, tmux.shows("1 deadline(s) soon"), "the roster deadline in Now")
+        expect(tmux, tmux.shows("1 deadline soon"), "the roster deadline in Now")
         row = next(line for line in tmux.screen().splitlines() if "Deadline" in line and "today 18:00" in line)
         assert CLIENT[:4] in row
 

@@ -15,6 +15,7 @@ from journal.store import Store
 from screens.app import make_app
 from screens.bundle import BundleModal
 from screens.modals import ConfirmModal
+from screens.safe import file_and_folder
 from tests.ui.conftest import screen_text
 from tests.ui.test_export import open_export, settle
 
@@ -43,7 +44,8 @@ async def test_b_writes_a_verified_bundle_and_asks_before_replacing(
         await settle(pilot)
         assert "Wrote the bundle" in screen_text(app)
         said = [n.message for n in app._notifications]  # the whole line (the toast wraps it)
-        assert any(m.startswith(f"Wrote the bundle {target} (2 files") for m in said), said
+        name, folder = file_and_folder(target)
+        assert any(m == f"Wrote the bundle {name} (2 files) in {folder}" for m in said), said
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
         with zipfile.ZipFile(target) as archive:
             names = archive.namelist()

@@ -49,7 +49,7 @@ async def test_unreadable_files_are_shown_with_path_line_and_reason(store: Store
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "Could not read 1 file(s)" in text
+        assert "Could not read 1 file in" in text
         assert f"{bad.parent}" in text.replace("\n", "") and f"{bad.name}:2:" in text
         assert "Contract with Acme suspended" in text
 
@@ -190,7 +190,7 @@ async def test_many_unreadable_files_are_counted_not_all_listed(store: Store, in
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "Could not read 7 file(s)" in text and "... and 3 more (incident-journal check" in text
+        assert "Could not read 7 files in" in text and "… and 3 more (incident-journal check" in text
         assert "Contract with Acme suspended" in text
 
 

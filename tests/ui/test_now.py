@@ -45,7 +45,7 @@ async def test_t_lists_follow_ups_requests_and_near_deadlines(store: Store, held
         await pilot.press("t")
         text = await shown(pilot)
         assert isinstance(app.screen, NowScreen)
-        assert "1 follow-up(s) due · 1 support request(s) to answer · 1 deadline(s) soon" in text
+        assert "1 follow-up due · 1 support request to answer · 1 deadline soon" in text
         lines = [line for line in text.splitlines() if line.strip()]
         rows = [line for line in lines if line.lstrip().startswith(("Follow-up due", "Answer support", "Deadline"))]
         assert [r.split()[0] for r in rows] == ["Follow-up", "Answer", "Deadline"]  # follow-ups first

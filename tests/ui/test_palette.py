@@ -74,3 +74,13 @@ def test_only_a_last_word_of_three_letters_or_more_names_a_tab() -> None:
     assert split_tab("timeline") == ("timeline", None)
     assert split_tab("acme me") == ("acme me", None)
     assert split_tab("acme ltd") == ("acme ltd", None)
+
+
+def test_a_tab_name_in_japanese_picks_the_tab_when_the_app_speaks_japanese() -> None:
+    from journal import i18n
+
+    i18n.set_language("ja")
+    assert split_tab("さくら 依頼") == ("さくら", "requests")
+    assert split_tab("さくら 経緯") == ("さくら", "timeline")
+    assert split_tab("acme req") == ("acme", "requests")  # English names still work
+    assert split_tab("acme me") == ("acme me", None)
