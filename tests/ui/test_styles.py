@@ -16,6 +16,10 @@ from textual.screen import Screen
 import screens
 
 PACKAGE = Path(screens.__file__).parent
+APP_CSS = PACKAGE / "app.tcss"
+"""The app's own rules (the footer on narrow screens, notices), read with every screen's."""
+BASES = {"TranslatedScreen"}
+"""Base classes that draw nothing themselves (a screen deriving from one names its own CSS)."""
 
 
 def screen_classes() -> list[type[Screen]]:
@@ -47,6 +51,8 @@ def test_every_css_file_of_a_screen_exists_in_the_package_and_parses() -> None:
     checked: set[Path] = set()
     for cls in screen_classes():
         files = css_files(cls)
+        if cls.__name__ in BASES:
+            continue
         assert files, f"{cls.__name__} has no CSS_PATH"
         for path in files:
             assert path.is_file(), f"{cls.__name__}: {path} does not exist"
@@ -56,4 +62,7 @@ def test_every_css_file_of_a_screen_exists_in_the_package_and_parses() -> None:
         stylesheet = Stylesheet(variables=variables)
         stylesheet.read(path)
         stylesheet.parse()  # raises StylesheetParseError naming the file and line
-    assert checked == set(PACKAGE.rglob("*.tcss"))  # and no .tcss lies unused
+    assert checked | {APP_CSS} == set(PACKAGE.rglob("*.tcss"))  # and no .tcss lies unused
+    stylesheet = Stylesheet(variables=variables)
+    stylesheet.read(APP_CSS)
+    stylesheet.parse()
