@@ -1,0 +1,121 @@
+"""Lines with a hanging indent: a bullet or a label, then text that wraps under itself, never
+under the bullet. Wrapping is measured in cells (`rich.cells.cell_len`: a Japanese character is
+two) and follows the usual Japanese line-breaking rules (kinsoku shori, JIS X 4051): no line
+starts with a closing bracket or a comma/full stop such as `）` `、` `。`, and none ends with
+an opening bracket such as `（` `「`; English wraps at spaces.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
+
+NO_LINE_START = set(
+    "、。，．,.:;!?！？）」』】〕〉》］｝)]}・ー…‥〜～ゝゞヽヾ々ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
+)
+"""Characters that never begin a line (closing brackets, punctuation, small kana, the long
+vowel mark): JIS X 4051's 行頭禁則 set, with the ASCII closers."""
+NO_LINE_END = set("（「『【〔〈《［｛([{")
+"""Characters that never end a line (opening brackets): JIS X 4051's 行末禁則 set."""
+
+
+def _wide(char: str) -> bool:
+    return cell_len(char) > 1
+
+
+def break_offsets(text: str, width: int) -> list[int]:
+    """Where to break `text` (one paragraph, no newline) into lines of at most `width` cells:
+    the character offsets that start each line after the first. Breaks at a space (dropped at
+    the line's end) or between two characters of which one is wide (Japanese), never before a
+    NO_LINE_START or after a NO_LINE_END character when it can help it; a word longer than the
+    line is cut where it must be."""
+    width = max(2, width)
+    breaks: list[int] = []
+    start = 0
+    n = len(text)
+    while start < n and cell_len(text[start:]) > width:
+        # The furthest end (exclusive) that fits.
+        used = 0
+        end = start
+        while end < n and used + cell_len(text[end]) <= width:
+            used += cell_len(text[end])
+            end += 1
+        start = _best_cut(text, start, end)
+        while start < n and text[start] == " ":  # the space a line broke at is not carried over
+            start += 1
+        breaks.append(start)
+    return breaks
+
+
+def _allowed(text: str, at: int) -> bool:
+    """May a line break just before `text[at]`?"""
+    before, after = text[at - 1], text[at]
+    if after in NO_LINE_START or before in NO_LINE_END:
+        return False
+    return before == " " or after == " " or _wide(before) or _wide(after)
+
+
+def _best_cut(text: str, start: int, end: int) -> int:
+    """The last allowed break in (start, end] — at `end` itself when the next char is a space."""
+    if end < len(text) and text[end] == " ":
+        return end
+    for at in range(end, start, -1):
+        if at < len(text) and _allowed(text, at):
+            return at
+    return end  # one long word: cut it where the line ends
+
+
+def wrap(body: Content, width: int) -> list[Content]:
+    """`body` wrapped to `width` cells (each newline starts a new line), styles kept."""
+    lines: list[Content] = []
+    for paragraph in body.split("\n", allow_blank=True):
+        offsets = break_offsets(paragraph.plain, width)
+        pieces = paragraph.divide(offsets) if offsets else [paragraph]
+        lines += [piece.rstrip() for piece in pieces]
+    return lines or [Content("")]
+
+
+def hanging(prefix: Content, body: Content, width: int) -> list[Content]:
+    """`prefix` then `body` wrapped under itself in `width` cells: the lines after the first
+    start with as many spaces as the prefix has cells."""
+    indent = prefix.cell_length
+    if width - indent < 8:  # no room to hang: wrap the whole line instead
+        return wrap(Content.assemble(prefix, body), width)
+    lines = wrap(body, width - indent)
+    pad = Content(" " * indent)
+    return [Content.assemble(prefix if number == 0 else pad, line) for number, line in enumerate(lines)]
+
+
+class HangingLines(Widget):
+    """Lines of (prefix, text) with a hanging indent each, wrapped to the widget's width;
+    its height follows (use `height: auto`)."""
+
+    DEFAULT_CSS = "HangingLines { height: auto; }"
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.items: list[tuple[Content, Content]] = []
+
+    def update(self, items: list[tuple[Content, Content]]) -> None:
+        """Show these lines: each (prefix, text); the text may hold newlines."""
+        self.items = items
+        self.refresh(layout=True)
+
+    def lines(self, width: int) -> list[Content]:
+        out: list[Content] = []
+        for prefix, body in self.items:
+            out += hanging(prefix, body, width)
+        return out
+
+    @property
+    def text(self) -> str:
+        """What is shown, at the current width, as plain lines (for tests and copying)."""
+        return "\n".join(line.plain for line in self.lines(self.content_size.width or 80))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.lines(self.content_size.width or 80))
