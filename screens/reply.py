@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
+from journal.i18n import N_, _, ngettext
 from journal.outgoing import OutgoingHit, check_outgoing
 from journal.reply import Reply
 from journal.timeparse import TimeParseError, parse_moment
@@ -49,16 +50,18 @@ class ReplyModal(ModalScreen[SentReply | None]):
         " ReplyModal #outgoing-hits { height: auto; max-height: 6; }"
     )
     BINDINGS = [
-        Binding("ctrl+k", "copy", "Copy", id="reply.copy", tooltip="Copy the subject and the reply to the clipboard"),
-        Binding("ctrl+o", "editor", "$EDITOR", id="reply.editor", tooltip="Edit the reply in your $EDITOR"),
+        Binding(
+            "ctrl+k", "copy", N_("Copy"), id="reply.copy", tooltip=N_("Copy the subject and the reply to the clipboard")
+        ),
+        Binding("ctrl+o", "editor", N_("$EDITOR"), id="reply.editor", tooltip=N_("Edit the reply in your $EDITOR")),
         Binding(
             "ctrl+s",
             "log",
-            "Log as sent",
+            N_("Log as sent"),
             id="reply.log",
-            tooltip="Record the reply as a sent message; its moment becomes each answer's answered_at",
+            tooltip=N_("Record the reply as a sent message; its moment becomes each answer's answered_at"),
         ),
-        Binding("escape", "close", "Close", id="reply.close", tooltip="Close without recording anything"),
+        Binding("escape", "close", N_("Close"), id="reply.close", tooltip=N_("Close without recording anything")),
     ]
 
     def __init__(self, reply: Reply, title: str | None = None, language: str = "en") -> None:
@@ -66,7 +69,9 @@ class ReplyModal(ModalScreen[SentReply | None]):
         self.reply = reply
         self.copied = False
         count = len(reply.indexes)
-        self.title_text = title or f"Reply to support: {count} answer{'s' if count != 1 else ''}"
+        self.title_text = title or ngettext(
+            "Reply to support: {n} answer", "Reply to support: {n} answers", count
+        ).format(n=count)
         self.language = language
         self.warned_text: str | None = None
         """The text whose outgoing-check hits were shown on a ctrl+s (a second ctrl+s records it)."""
@@ -74,15 +79,18 @@ class ReplyModal(ModalScreen[SentReply | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(self.title_text), classes="dialog-title")
-            yield Static(Content.assemble(("Subject: ", "bold"), plain(self.reply.subject)), id="subject")
+            yield Static(Content.assemble((_("Subject:") + " ", "bold"), plain(self.reply.subject)), id="subject")
             yield Static(id="outgoing-hits")
             yield SafeTextArea(self.reply.text, id="reply-text", soft_wrap=True)
             with Horizontal(classes="row"):
-                yield Label(Content("Sent at"))
+                yield Label(Content(_("Sent at")))
                 yield SafeInput("now", id="sent-at", compact=True)
             yield Static(
                 Content(
-                    "ctrl+k copies · ctrl+o edits in $EDITOR · ctrl+s records it as sent (at 'Sent at') · escape closes"
+                    _(
+                        "ctrl+k copies · ctrl+o edits in $EDITOR · ctrl+s records it as sent (at 'Sent at') · "
+                        "escape closes"
+                    )
                 ),
                 classes="hint",
             )
@@ -99,10 +107,15 @@ class ReplyModal(ModalScreen[SentReply | None]):
     def show_hits(self) -> list[OutgoingHit]:
         """Show each hit with why above the text (nothing when clean); returns them."""
         found = self.hits()
-        lines = [Content.styled(f"{len(found)} thing(s) a platform may read as dealing outside it:", "bold $warning")]
+        head = ngettext(
+            "{n} thing a platform may read as dealing outside it:",
+            "{n} things a platform may read as dealing outside it:",
+            len(found),
+        ).format(n=len(found))
+        lines = [Content.styled(head, "bold $warning")]
         lines += [Content.assemble(("  ! ", "bold $warning"), plain(hit.line())) for hit in found[:4]]
         if len(found) > 4:
-            lines.append(Content(f"  … and {len(found) - 4} more"))
+            lines.append(Content("  " + _("… and {n} more").format(n=len(found) - 4)))
         widget = self.query_one("#outgoing-hits", Static)
         widget.update(Content("\n").join(lines) if found else Content(""))
         widget.display = bool(found)
@@ -119,7 +132,12 @@ class ReplyModal(ModalScreen[SentReply | None]):
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(f"Subject: {self.reply.subject}\n\n{self.text}")
         self.copied = True
-        tell(self.app, f"Copied the reply ({len(self.text):,} characters) to the clipboard; paste it to support")
+        tell(
+            self.app,
+            _("Copied the reply ({n} characters) to the clipboard; paste it to support").format(
+                n=f"{len(self.text):,}"
+            ),
+        )
 
     def action_editor(self) -> None:
         from journal.userfiles import edit_in_editor
@@ -140,18 +158,21 @@ class ReplyModal(ModalScreen[SentReply | None]):
         try:
             at = parse_moment(raw)
         except TimeParseError as error:
-            tell(self.app, f"Sent at: {error}", error=True)
+            tell(self.app, f"{_('Sent at')}: {error}", error=True)
             return
         if not self.text.strip():
-            tell(self.app, "The text is empty; nothing was recorded", error=True)
+            tell(self.app, _("The text is empty; nothing was recorded"), error=True)
             return
         found = self.show_hits()
         if found and self.warned_text != self.text:
             self.warned_text = self.text
             tell(
                 self.app,
-                f"{len(found)} outgoing warning(s), shown above: edit the text, or ctrl+s again to record "
-                "it as sent anyway",
+                ngettext(
+                    "{n} outgoing warning, shown above: edit the text, or ctrl+s again to record it as sent anyway",
+                    "{n} outgoing warnings, shown above: edit the text, or ctrl+s again to record it as sent anyway",
+                    len(found),
+                ).format(n=len(found)),
                 error=True,
             )
             return
