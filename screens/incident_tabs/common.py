@@ -28,6 +28,8 @@ MAX_CELL_TEXT = 200
 fits; the full text is in the detail view)."""
 FLEX_MIN_CELLS = 12
 """The flexible column is never narrower than this (the table scrolls sideways instead)."""
+CAPPED_MIN_CELLS = 12
+"""A column with a cap gives up room down to this while the flexible column is cut."""
 
 
 HEADLINE_TITLE_CHARS = 300
@@ -46,8 +48,16 @@ def fit(text: Text, cells: int) -> Text:
     (a wide character is never cut in half). Returns a new Text."""
     if cell_len(text.plain) <= cells:
         return text
-    cut = text.copy()
-    cut.truncate(max(1, cells), overflow="ellipsis")
+    keep = used = 0
+    for char in text.plain:
+        width = cell_len(char)
+        if used + width > cells - 1:
+            break
+        used += width
+        keep += 1
+    cut = text[:keep]
+    cut.rstrip()
+    cut.append("…")
     return cut
 
 
@@ -125,10 +135,19 @@ class TableTab(Vertical):
         for index, label in enumerate(labels):
             longest = max([cell_len(label), *(cell_len(row[index].plain) for row in rows)])
             widths.append(min(longest, self.caps.get(index, longest)))
-        flex = self.flex % len(labels) if labels and self.flex is not None else None
+        flex = self.flex % len(labels) if labels else None
         if flex is not None:
+            natural = widths[flex]
+            room = self.room()
+            # A capped column gives up room (down to CAPPED_MIN_CELLS) while the flexible one is cut.
+            for index in sorted(self.caps, key=lambda i: -widths[i]):
+                others = sum(w + pad for i, w in enumerate(widths) if i != flex)
+                short = natural - (room - others - pad)
+                if short <= 0:
+                    break
+                widths[index] = max(min(CAPPED_MIN_CELLS, widths[index]), widths[index] - short)
             others = sum(w + pad for i, w in enumerate(widths) if i != flex)
-            widths[flex] = max(FLEX_MIN_CELLS, min(widths[flex], self.room() - others - pad))
+            widths[flex] = max(FLEX_MIN_CELLS, min(natural, room - others - pad))
         self.fitted_width = self.size.width
         cursor = table.cursor_row
         table.clear(columns=True)

@@ -128,7 +128,7 @@ class Contracts(TableTab):
             if c.deadline:
                 soon = days_left(c.deadline, now) <= 1 and c.state != "ended"
                 when = Text(deadline_words(c.deadline, now), style="bold red" if soon else "")
-            told = Text(short_moment(c.client_told_at)) if c.client_told_at else Text(_("not yet"), style="bold")
+            told = Text(short_moment(c.client_told_at)) if c.client_told_at else Text(_("not told yet"), style="bold")
             rows.append(
                 (
                     cell(c.client),
@@ -165,7 +165,7 @@ class Requests(TableTab):
     """What support asked; enter or e answers in place."""
 
     table_id = "requests-table"
-    columns = (N_("Answered"), N_("Asked"), N_("Question"), N_("Files"))
+    columns = (N_("Answered"), N_("Asked at"), N_("Question"), N_("Files"))
     flex = 2
     hint = N_("a adds what support asked · enter answers · o attaches a file · r builds the reply · d deletes")
 

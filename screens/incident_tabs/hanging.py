@@ -13,10 +13,11 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 NO_LINE_START = set(
-    "、。，．,.:;!?！？）」』】〕〉》］｝)]}・ー…‥〜～ゝゞヽヾ々ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
+    "、。，．,.:;!?！？）」』】〕〉》］｝)]}・·ー…‥〜～ゝゞヽヾ々ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
 )
 """Characters that never begin a line (closing brackets, punctuation, small kana, the long
-vowel mark): JIS X 4051's 行頭禁則 set, with the ASCII closers."""
+vowel mark): JIS X 4051's 行頭禁則 set, with the ASCII closers and the `·` that separates
+the keys of a hint (so a hint breaks after it)."""
 NO_LINE_END = set("（「『【〔〈《［｛([{")
 """Characters that never end a line (opening brackets): JIS X 4051's 行末禁則 set."""
 
@@ -50,28 +51,66 @@ def break_offsets(text: str, width: int) -> list[int]:
 
 
 def _allowed(text: str, at: int) -> bool:
-    """May a line break just before `text[at]`?"""
+    """May a line break just before `text[at]` (spaces there are dropped)?"""
     before, after = text[at - 1], text[at]
-    if after in NO_LINE_START or before in NO_LINE_END:
+    following = text[at:].lstrip(" ")[:1]
+    if following in NO_LINE_START or before in NO_LINE_END:
         return False
     return before == " " or after == " " or _wide(before) or _wide(after)
 
 
 def _best_cut(text: str, start: int, end: int) -> int:
-    """The last allowed break in (start, end] — at `end` itself when the next char is a space."""
-    if end < len(text) and text[end] == " ":
-        return end
+    """The last allowed break in (start, end]; `end` is where the line is full. A break at a
+    space in the line's second half wins over one between two Japanese characters, so words
+    and the parts of a hint (`a 追加 · e 編集`) stay whole when they can."""
+    found = None
     for at in range(end, start, -1):
         if at < len(text) and _allowed(text, at):
-            return at
-    return end  # one long word: cut it where the line ends
+            if text[at] == " " or text[at - 1] == " ":
+                return at
+            if found is None:
+                found = at
+            if at < start + (end - start) // 2:
+                break
+    return found if found is not None else end  # one long word: cut it where the line ends
+
+
+SEPARATOR = " · "
+"""What separates the parts of a hint (`a 追加 · e 編集`): a line of parts breaks after one."""
+
+
+def part_offsets(text: str, width: int) -> list[int] | None:
+    """Breaks for a line made of parts joined by SEPARATOR, each line holding whole parts
+    (the separator stays at the end of a line); None when a part alone is wider than `width`."""
+    starts = [0]
+    at = text.find(SEPARATOR)
+    while at != -1:
+        starts.append(at + len(SEPARATOR))
+        at = text.find(SEPARATOR, at + 1)
+    starts.append(len(text))
+    if len(starts) < 3:
+        return None
+    breaks: list[int] = []
+    line_start = 0
+    for index in range(1, len(starts)):
+        if cell_len(text[line_start : starts[index]].rstrip()) > width:
+            previous = starts[index - 1]
+            if previous == line_start:
+                return None
+            breaks.append(previous)
+            line_start = previous
+            if cell_len(text[line_start : starts[index]].rstrip()) > width:
+                return None
+    return breaks
 
 
 def wrap(body: Content, width: int) -> list[Content]:
     """`body` wrapped to `width` cells (each newline starts a new line), styles kept."""
     lines: list[Content] = []
     for paragraph in body.split("\n", allow_blank=True):
-        offsets = break_offsets(paragraph.plain, width)
+        offsets = part_offsets(paragraph.plain, width)
+        if offsets is None:
+            offsets = break_offsets(paragraph.plain, width)
         pieces = paragraph.divide(offsets) if offsets else [paragraph]
         lines += [piece.rstrip() for piece in pieces]
     return lines or [Content("")]
@@ -79,10 +118,11 @@ def wrap(body: Content, width: int) -> list[Content]:
 
 def hanging(prefix: Content, body: Content, width: int) -> list[Content]:
     """`prefix` then `body` wrapped under itself in `width` cells: the lines after the first
-    start with as many spaces as the prefix has cells."""
+    start with as many spaces as the prefix has cells. A prefix wider than a third of the
+    width gets a line of its own, the text wrapping under it from the left edge."""
     indent = prefix.cell_length
-    if width - indent < 8:  # no room to hang: wrap the whole line instead
-        return wrap(Content.assemble(prefix, body), width)
+    if indent > width // 3:  # a long prefix (a moment, say) on its own line, the text under it
+        return [prefix.rstrip(), *wrap(body, width)]
     lines = wrap(body, width - indent)
     pad = Content(" " * indent)
     return [Content.assemble(prefix if number == 0 else pad, line) for number, line in enumerate(lines)]
