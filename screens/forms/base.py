@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import InvalidOperation
 from typing import Generic, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,10 +15,12 @@ from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets._select import SelectOverlay
 
 from journal.i18n import N_, _
 from journal.timeparse import format_moment, parse_moment
 from screens.fields import visible
+from screens.hanging import HangingLines
 from screens.modals import ConfirmModal
 from screens.safe import error_line, log, tell
 
@@ -45,7 +47,7 @@ FormModal .row { height: auto; margin-top: 1; }
 FormModal Horizontal.row { height: 1; margin-top: 0; }
 FormModal Horizontal.row Input { background: $boost; }
 FormModal .form-title { padding-bottom: 1; }
-FormModal .form-hint { padding-top: 1; }
+FormModal .form-hint { padding-top: 1; dock: bottom; }
 FormModal .row Label { width: 13; padding-right: 1; text-align: right; color: $text-muted; }
 FormModal .row Input, FormModal .row Select { width: 1fr; }
 FormModal TextArea { height: 10; border: none; padding: 0; }
@@ -119,7 +121,7 @@ class FormModal(ModalScreen[R | None], Generic[R]):
             yield Static(Content(_(self.heading)), classes="form-title")
             with VerticalScroll():
                 yield from self.fields()
-            yield Static(Content(_(self.hint)), classes="form-hint")
+            yield HangingLines(classes="form-hint")
 
     def fields(self) -> ComposeResult:
         yield from ()
@@ -143,6 +145,7 @@ class FormModal(ModalScreen[R | None], Generic[R]):
         return width
 
     def on_mount(self) -> None:
+        self.query_one(".form-hint", HangingLines).update([(Content(""), Content(_(self.hint)))])
         self.label_cells = self.size_labels()
         self._initial = self.values()
         first = self.first_field()
@@ -188,6 +191,27 @@ class FormModal(ModalScreen[R | None], Generic[R]):
             tell(self.app, _("Not saved: {error}").format(error=error_line(error)), error=True)
             return
         self.dismiss(value)
+
+    @on(events.DescendantFocus)
+    def list_opened(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, SelectOverlay):
+            self.keep_list_inside(event.widget)
+
+    def keep_list_inside(self, overlay: SelectOverlay) -> None:
+        """An open select list stays inside the form's border: the form grows (as far as the
+        screen allows) until the list fits below its field, and the list scrolls within what
+        is left (rows)."""
+        dialog = self.query_one(Vertical)
+        select = overlay.parent
+        if not isinstance(select, Widget):
+            return
+        wanted = min(overlay.option_count + overlay.styles.gutter.height, 12)  # with the list's own border
+        room = dialog.content_region.bottom - (select.region.y + 1)
+        if room < wanted:
+            grown = min(self.size.height, dialog.outer_size.height + wanted - room)
+            dialog.styles.min_height = grown
+            room += grown - dialog.outer_size.height
+        overlay.styles.max_height = max(3, min(wanted, room))
 
     @on(Input.Submitted)
     def enter_submits(self, event: Input.Submitted) -> None:

@@ -39,9 +39,7 @@ class IncidentFields:
 def stops_work_label(value: bool) -> Content:
     """The stop-work box's label, saying its state in words (not only by colour)."""
     state = _("yes") if value else _("no")
-    return Content.assemble(
-        _("Stops all client work:") + " ", (state, "bold"), " " + _("(yes: roster deadlines in Now)")
-    )
+    return Content.assemble(_("Stops all client work:") + " ", (state, "bold"))
 
 
 class IncidentForm(FormModal[IncidentFields]):
@@ -63,6 +61,7 @@ class IncidentForm(FormModal[IncidentFields]):
     DEFAULT_CSS = """
     IncidentForm .kind-about { padding-left: 14; height: auto; }
     IncidentForm Checkbox.row { margin-left: 13; }
+    IncidentForm .stops-about { padding-left: 18; height: auto; color: $text-muted; }
     """
     """The left room of the lines under the fields follows the labels' width (`size_labels`)."""
 
@@ -143,6 +142,7 @@ class IncidentForm(FormModal[IncidentFields]):
         kind = i.kind if i else "contract-suspension"
         stops = i.stops_work if i and i.stops_work is not None else kind_stops_work(kind)
         yield Checkbox(stops_work_label(stops), stops, id="stops_work", compact=True, classes="row")
+        yield Static(Content(_("yes: the roster's deadlines are listed in Now")), classes="stops-about")
         yield Label(Content(_("Summary (optional, several lines allowed):")), classes="row")
         yield SafeTextArea(i.summary if i else "", id="summary", soft_wrap=True, classes="short")
 
@@ -176,6 +176,7 @@ class IncidentForm(FormModal[IncidentFields]):
         room = self.size_labels()
         self.query_one("#kind-about").styles.padding = (0, 0, 0, room + 1)
         self.query_one("#stops_work").styles.margin = (1, 0, 0, room)
+        self.query_one(".stops-about").styles.padding = (0, 0, 0, room + 4)
         self.show_contract_row()
         self.show_kind_about()
         self.shown_kind = self.choice("kind")

@@ -21,7 +21,7 @@ from journal.i18n import _
 from journal.model import Incident
 from journal.text import one_line
 from journal.timeparse import format_moment
-from screens.incident_tabs.hanging import HangingLines
+from screens.hanging import HangingLines
 
 MAX_CELL_TEXT = 200
 """A table cell holds at most this many characters of an item's text (the column shows what

@@ -14,7 +14,7 @@ from journal import actions, i18n
 from journal.model import ChecklistItem, SupportRequest
 from journal.store import Store
 from screens.app import make_app
-from screens.incident_tabs.hanging import NO_LINE_START, hanging
+from screens.hanging import NO_LINE_START, hanging
 from screens.reply import ReplyModal
 from tests.ui.conftest import screen_text
 
@@ -135,3 +135,28 @@ async def test_reply_from_a_japanese_session_quotes_the_usual_questions_in_engli
         assert "最後にアカウントにアクセスした" not in text
         # The incident keeps the question as it was added.
         assert store.load(incident.id).requests[1].question.startswith("最後にアカウントにアクセスした")
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+async def test_an_open_select_list_stays_inside_its_form(
+    store: Store, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    from textual.containers import Vertical
+    from textual.widgets._select import SelectOverlay
+
+    monkeypatch.setenv("INCIDENT_JOURNAL_LANG", language)
+    incident_id = seeded(store, language, datetime.now().astimezone())
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.open_incident(incident_id)
+        await pilot.pause()
+        await pilot.press("3", "a", "tab", "enter")  # the event form's Kind list: eleven kinds
+        await pilot.pause()
+        await pilot.pause()
+        overlay = app.screen.query_one(SelectOverlay)
+        dialog = app.screen.query_one(Vertical)
+        assert overlay.display and overlay.region.height >= 3
+        inside = dialog.content_region
+        assert inside.contains_region(overlay.region), (overlay.region, inside)
+        assert overlay.region.height == 11  # the form grew: all eleven kinds are in sight
