@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from journal import clock, labels, undo
+from journal import clock, i18n, labels, undo
 from journal.actions import record_message
 from journal.errors import ConflictError
 from journal.i18n import N_, _
@@ -148,6 +148,8 @@ class IncidentScreen(IncidentActions, Screen[None]):
         self.told_changed: str | None = None
         """The revision whose change on disk was already told."""
         self.stale_tabs: set[str] = set(TAB_WIDGETS)
+        self.language = i18n.language()
+        """The language the tabs were named in."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -173,7 +175,17 @@ class IncidentScreen(IncidentActions, Screen[None]):
         self.set_interval(DISK_CHECK_SECONDS, self.check_disk)
 
     def on_screen_resume(self) -> None:
+        if self.language != i18n.language():  # switched from the palette while this screen was open
+            self.relabel()
+            self.show()
         self.check_disk()
+
+    def relabel(self) -> None:
+        """Name the tabs in the app's language now."""
+        self.language = i18n.language()
+        tabs = self.query_one(TabbedContent)
+        for number, name in enumerate(TABS, start=1):
+            tabs.get_tab(name).label = f"{number} {_(TAB_LABELS[name])}"
 
     def check_disk(self) -> None:
         """Say once, in one line, when the incident's file changed on disk (another app, the

@@ -160,3 +160,26 @@ async def test_an_open_select_list_stays_inside_its_form(
         inside = dialog.content_region
         assert inside.contains_region(overlay.region), (overlay.region, inside)
         assert overlay.region.height == 11  # the form grew: all eleven kinds are in sight
+
+
+async def test_tabs_and_columns_follow_a_language_switch(store: Store) -> None:
+    from screens.modals import ConfirmModal
+
+    incident_id = seeded(store, "en", datetime.now().astimezone())
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.open_incident(incident_id)
+        await pilot.pause()
+        await pilot.press("6")
+        await pilot.pause()
+        assert "6 Requests" in screen_text(app) and "Answered" in screen_text(app)
+        i18n.set_language("ja")  # as the palette's language command does, over the screen
+        app.push_screen(ConfirmModal("?"))
+        await pilot.pause()
+        app.pop_screen()
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "6 サポートからの依頼" in text and "1 概要" in text
+        assert "依頼日時" in text and "Asked at" not in text and "未回答" in text
