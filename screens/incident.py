@@ -17,8 +17,9 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
 
 from journal import clock, i18n, labels, undo
 from journal.actions import record_message
@@ -38,6 +39,7 @@ from screens.forms import (
     RequestFields,
     RequestForm,
 )
+from screens.hanging import HangingLines
 from screens.incident_actions import ACTION_BINDINGS, SESSION, IncidentActions
 from screens.incident_tabs import Checklist, Contracts, Messages, Overview, Requests, TableTab, Timeline, headline
 from screens.modals import ConflictModal, TextModal
@@ -153,7 +155,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="headline")
+        yield HangingLines(id="headline")
         with TabbedContent(id="tabs"):
             for n, (name, widget) in enumerate(
                 [
@@ -212,7 +214,8 @@ class IncidentScreen(IncidentActions, Screen[None]):
         """Show the incident as it is now: the headline and the current tab at once, the
         other tabs when they are opened (a 1,000-message incident opens fast)."""
         now = clock.now()
-        self.query_one("#headline", Static).update(headline(self.incident, now))
+        # The headline's parts (kind · status · on hold ...) wrap between parts, not inside one.
+        self.query_one("#headline", HangingLines).update([(Content(""), headline(self.incident, now))])
         self.stale_tabs = set(TAB_WIDGETS)
         self.show_tab(self.tab, now)
         self.refresh_bindings()

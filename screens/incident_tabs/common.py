@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import DataTable
 
+from journal import clock
 from journal.i18n import _
 from journal.model import Incident
 from journal.text import one_line
@@ -62,8 +63,9 @@ def fit(text: Text, cells: int) -> Text:
 
 
 def short_moment(moment: datetime | None) -> str:
-    """`2026-11-20 09:12` in the local zone (the offset is shown in full views)."""
-    return format_moment(moment)[:16] if moment else "-"
+    """`2026-11-20 09:12` in the local zone (the offset is shown in full views): 16 cells in
+    every language, so a table's time columns keep their width."""
+    return moment.astimezone(clock.local_zone()).strftime("%Y-%m-%d %H:%M") if moment else "-"
 
 
 def on_hold(incident: Incident, now: datetime) -> timedelta:
