@@ -21,7 +21,6 @@ from journal import clock
 from journal.i18n import _
 from journal.model import Incident
 from journal.text import one_line
-from journal.timeparse import format_moment
 from screens.hanging import HangingLines
 
 MAX_CELL_TEXT = 200
