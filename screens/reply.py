@@ -22,6 +22,7 @@ from journal.reply import Reply
 from journal.timeparse import TimeParseError, parse_moment
 from screens.fields import SafeInput
 from screens.forms.base import SafeTextArea
+from screens.hanging import HangingLines
 from screens.modals import MODAL_CSS
 from screens.safe import error_line, plain, tell
 
@@ -85,18 +86,12 @@ class ReplyModal(ModalScreen[SentReply | None]):
             with Horizontal(classes="row"):
                 yield Label(Content(_("Sent at")))
                 yield SafeInput("now", id="sent-at", compact=True)
-            yield Static(
-                Content(
-                    _(
-                        "ctrl+k copies · ctrl+o edits in $EDITOR · ctrl+s records it as sent (at 'Sent at') · "
-                        "escape closes"
-                    )
-                ),
-                classes="hint",
-            )
+            yield HangingLines(classes="hint")  # wraps between the hint's parts
         yield Footer()
 
     def on_mount(self) -> None:
+        hint = _("ctrl+k copies · ctrl+o edits in $EDITOR · ctrl+s records it as sent (at 'Sent at') · escape closes")
+        self.query_one(".hint", HangingLines).update([(Content(""), Content(hint))])
         self.query_one("#reply-text", TextArea).focus()
         self.show_hits()
 
