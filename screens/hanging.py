@@ -36,13 +36,15 @@ def break_offsets(text: str, width: int) -> list[int]:
     breaks: list[int] = []
     start = 0
     n = len(text)
-    while start < n and cell_len(text[start:]) > width:
-        # The furthest end (exclusive) that fits.
+    while start < n:
+        # The furthest end (exclusive) that fits; each character is measured about once.
         used = 0
         end = start
         while end < n and used + cell_len(text[end]) <= width:
             used += cell_len(text[end])
             end += 1
+        if end >= n:
+            break
         start = _best_cut(text, start, end)
         while start < n and text[start] == " ":  # the space a line broke at is not carried over
             start += 1
@@ -53,7 +55,7 @@ def break_offsets(text: str, width: int) -> list[int]:
 def _allowed(text: str, at: int) -> bool:
     """May a line break just before `text[at]` (spaces there are dropped)?"""
     before, after = text[at - 1], text[at]
-    following = text[at:].lstrip(" ")[:1]
+    following = text[at : at + 200].lstrip(" ")[:1]
     if following in NO_LINE_START or before in NO_LINE_END:
         return False
     return before == " " or after == " " or _wide(before) or _wide(after)
@@ -137,16 +139,23 @@ class HangingLines(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.items: list[tuple[Content, Content]] = []
+        self.wrapped: tuple[int, list[Content]] | None = None
 
     def update(self, items: list[tuple[Content, Content]]) -> None:
         """Show these lines: each (prefix, text); the text may hold newlines."""
         self.items = items
+        self.wrapped = None
         self.refresh(layout=True)
 
     def lines(self, width: int) -> list[Content]:
+        """The lines at `width` cells (kept until the width or the items change: a long
+        summary is wrapped once, not at each repaint)."""
+        if self.wrapped is not None and self.wrapped[0] == width:
+            return self.wrapped[1]
         out: list[Content] = []
         for prefix, body in self.items:
             out += hanging(prefix, body, width)
+        self.wrapped = (width, out)
         return out
 
     @property
