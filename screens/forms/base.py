@@ -198,15 +198,17 @@ class FormModal(ModalScreen[R | None], Generic[R]):
             self.keep_list_inside(event.widget)
 
     def keep_list_inside(self, overlay: SelectOverlay) -> None:
-        """An open select list stays inside the form's border: the form grows (as far as the
-        screen allows) until the list fits below its field, and the list scrolls within what
-        is left (rows)."""
+        """An open select list stays inside the form's border, above its hint: the form grows
+        (as far as the screen allows) until the list fits below its field, and the list
+        scrolls within what is left (rows)."""
         dialog = self.query_one(Vertical)
         select = overlay.parent
         if not isinstance(select, Widget):
             return
         wanted = min(overlay.option_count + overlay.styles.gutter.height, 12)  # with the list's own border
-        room = dialog.content_region.bottom - (select.region.y + 1)
+        hint = self.query_one(".form-hint", HangingLines)
+        bottom = hint.content_region.y if hint.display else dialog.content_region.bottom  # the hint stays in sight
+        room = bottom - (select.region.y + 1)
         if room < wanted:
             grown = min(self.size.height, dialog.outer_size.height + wanted - room)
             dialog.styles.min_height = grown

@@ -160,6 +160,8 @@ async def test_an_open_select_list_stays_inside_its_form(
         inside = dialog.content_region
         assert inside.contains_region(overlay.region), (overlay.region, inside)
         assert overlay.region.height == 11  # the form grew: all eleven kinds are in sight
+        hint = app.screen.query_one(".form-hint")
+        assert overlay.region.bottom <= hint.content_region.y  # and the hint too
 
 
 async def test_tabs_and_columns_follow_a_language_switch(store: Store) -> None:
