@@ -87,12 +87,15 @@ class TableTab(Vertical):
 
     `columns` are English labels marked with N_() (translated when shown); `flex` is the
     index of the column that takes the room left; `caps` the widest (in cells) each other
-    column may get, by index."""
+    column may get, by index; `spare` the columns left out on a narrow screen."""
 
     table_id = ""
     columns: tuple[str, ...] = ()
     flex = -1
     caps: dict[int, int] = {}
+    spare: tuple[int, ...] = ()
+    """Columns (by index, first to go first) left out when the others cannot fit otherwise:
+    ones whose content another column or the detail view already shows."""
     hint = ""
 
     def __init__(self) -> None:
@@ -147,14 +150,21 @@ class TableTab(Vertical):
                 if short <= 0:
                     break
                 widths[index] = max(min(CAPPED_MIN_CELLS, widths[index]), widths[index] - short)
-            others = sum(w + pad for i, w in enumerate(widths) if i != flex)
+            shown = [i for i in range(len(labels))]
+            for index in self.spare:  # a column that repeats another goes when the rest cannot fit
+                if sum(widths[i] + pad for i in shown if i != flex) + FLEX_MIN_CELLS + pad <= room:
+                    break
+                shown.remove(index)
+            others = sum(widths[i] + pad for i in shown if i != flex)
             widths[flex] = max(FLEX_MIN_CELLS, min(natural, room - others - pad))
+        else:
+            shown = []
         self.fitted_width = self.size.width
         cursor = table.cursor_row
         table.clear(columns=True)
-        for label, width in zip(labels, widths, strict=True):
-            table.add_column(fit(Text(label), width), width=width)
-        fill(table, [tuple(fit(value, widths[i]) for i, value in enumerate(row)) for row in rows])
+        for index in shown:
+            table.add_column(fit(Text(labels[index]), widths[index]), width=widths[index])
+        fill(table, [tuple(fit(row[i], widths[i]) for i in shown) for row in rows])
         if rows:
             table.move_cursor(row=min(max(cursor, 0), len(rows) - 1))
 

@@ -103,9 +103,10 @@ class Contracts(TableTab):
     A contract linked to the roster shows the roster's client, deadline and money."""
 
     table_id = "contracts-table"
-    columns = (N_("Client"), N_("Contract"), N_("State"), N_("Deadline"), N_("When"), N_("Money"), N_("Client told"))
+    columns = (N_("Client"), N_("Contract"), N_("State"), N_("Deadline"), N_("Due"), N_("Money"), N_("Client told"))
     flex = 0
     caps = {1: 14, 5: 36}
+    spare = (3,)  # the deadline's date: When says it in words, the detail below in full
     hint = N_("a adds from the roster or by hand · e edits · t: the client was told (at a time) · d deletes")
 
     def __init__(self, store: Store | None = None) -> None:
