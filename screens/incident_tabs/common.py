@@ -124,7 +124,8 @@ class TableTab(Vertical):
         """The cells the table's columns may use: its width, less a vertical scrollbar when
         the rows are more than it shows."""
         table = self.query_one(DataTable)
-        width = table.size.width or self.size.width or (self.app.size.width - 2)
+        # The tab's own width (the table fills it): the table's may lag behind during a layout.
+        width = self.content_size.width or (self.app.size.width - 2)
         if len(self.full_rows) + 1 > table.size.height:
             width -= table.styles.scrollbar_size_vertical
         return width
@@ -159,7 +160,7 @@ class TableTab(Vertical):
             widths[flex] = max(FLEX_MIN_CELLS, min(natural, room - others - pad))
         else:
             shown = []
-        self.fitted_width = self.size.width
+        self.fitted_width = self.content_size.width
         cursor = table.cursor_row
         table.clear(columns=True)
         for index in shown:
@@ -169,7 +170,7 @@ class TableTab(Vertical):
             table.move_cursor(row=min(max(cursor, 0), len(rows) - 1))
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.full_rows and event.size.width != self.fitted_width:
+        if self.full_rows and self.content_size.width != self.fitted_width:
             self.call_after_refresh(self.fill_table)
 
     def show_above(self, incident: Incident, now: datetime) -> None:
