@@ -28,7 +28,6 @@ from journal.model import Attachment
 from journal.store import Store
 from screens.modals import MODALS_TCSS, Dialog
 from screens.safe import error_line, log, plain, tell
-from screens.translated import TranslatedBindings
 
 PROGRESS_SECONDS = 0.1
 """At most this often the worker reports bytes copied to the screen."""
@@ -65,7 +64,7 @@ def typed_path(text: str, home: Path) -> Path:
     return path if path.is_absolute() else home / path
 
 
-class AttachModal(TranslatedBindings, Dialog[Attachment | None]):
+class AttachModal(Dialog[Attachment | None]):
     """Pick a file and copy it into the journal; dismissed with the stored attachment, or
     None when the user leaves or cancels (nothing is then stored)."""
 

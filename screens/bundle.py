@@ -26,7 +26,6 @@ from journal.model import Incident
 from screens.attach import size_text
 from screens.modals import MODALS_TCSS, ConfirmModal, Dialog
 from screens.safe import attempt, error_line, file_and_folder, log, plain, tell
-from screens.translated import TranslatedBindings
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ class BundleChoice:
     """SHA-256 of each attached file to include in a redacted bundle."""
 
 
-class BundleModal(TranslatedBindings, Dialog[BundleChoice | None]):
+class BundleModal(Dialog[BundleChoice | None]):
     """Where to write the bundle and, when redacting, which attached files go in."""
 
     CSS_PATH = [MODALS_TCSS, "bundle.tcss"]

@@ -18,10 +18,9 @@ from journal.i18n import N_, _
 from journal.store import Store
 from screens.modals import MODALS_TCSS, Dialog
 from screens.safe import error_line, plain
-from screens.translated import TranslatedBindings
 
 
-class HistoryModal(TranslatedBindings, Dialog[Version | None]):
+class HistoryModal(Dialog[Version | None]):
     """Pick a version of an incident to restore; escape closes without restoring."""
 
     CSS_PATH = [MODALS_TCSS, "history.tcss"]

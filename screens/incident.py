@@ -17,12 +17,14 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
 
-from journal import clock, undo
+from journal import clock, i18n, labels, undo
 from journal.actions import record_message
 from journal.errors import ConflictError
+from journal.i18n import N_, _
 from journal.model import Incident
 from journal.store import Store
 from journal.text import printable
@@ -37,12 +39,32 @@ from screens.forms import (
     RequestFields,
     RequestForm,
 )
+from screens.hanging import HangingLines
 from screens.incident_actions import ACTION_BINDINGS, SESSION, IncidentActions
 from screens.incident_tabs import Checklist, Contracts, Messages, Overview, Requests, TableTab, Timeline, headline
 from screens.modals import ConflictModal, TextModal
 from screens.safe import attempt, error_line, plain, tell
+from screens.translated import TranslatedBindings
 
 TABS = ("overview", "messages", "timeline", "checklist", "contracts", "requests")
+TAB_LABELS = {
+    "overview": N_("Overview"),
+    "messages": N_("Messages"),
+    "timeline": N_("Timeline"),
+    "checklist": N_("Checklist"),
+    "contracts": N_("Contracts"),
+    "requests": N_("Requests"),
+}
+"""Each tab's name (in Japanese the Requests tab is 「サポートからの依頼」, as the checklist
+templates call it)."""
+TAB_TOOLTIPS = {
+    "overview": N_("Show the Overview tab"),
+    "messages": N_("Show the Messages tab"),
+    "timeline": N_("Show the Timeline tab"),
+    "checklist": N_("Show the Checklist tab"),
+    "contracts": N_("Show the Contracts tab"),
+    "requests": N_("Show the Requests tab"),
+}
 DISK_CHECK_SECONDS = 5.0
 """How often an open incident's file is compared with the version shown."""
 TABLES = {
@@ -58,10 +80,10 @@ def tab_binding(number: int, name: str) -> Binding:
     return Binding(
         str(number),
         f"tab('{name}')",
-        name.capitalize(),
+        TAB_LABELS[name],
         show=False,
         id=f"incident.tab-{name}",
-        tooltip=f"Show the {name.capitalize()} tab",
+        tooltip=TAB_TOOLTIPS[name],
     )
 
 
@@ -75,32 +97,50 @@ TAB_WIDGETS: dict[str, type[TableTab] | type[Overview]] = {
 }
 
 
-class IncidentScreen(IncidentActions, Screen[None]):
+class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
     """An incident and everything recorded about it."""
 
     CSS_PATH = "incident.tcss"
     BINDINGS = [
-        Binding("escape", "back", "Back", id="incident.back", tooltip="Back to the list of incidents"),
+        Binding("escape", "back", N_("Back"), id="incident.back", tooltip=N_("Back to the list of incidents")),
         *[tab_binding(n, name) for n, name in enumerate(TABS, start=1)],
-        Binding("a", "add", "Add", id="incident.add", tooltip="Add an item to the current tab"),
+        Binding("a", "add", N_("Add"), id="incident.add", tooltip=N_("Add an item to the current tab")),
         Binding(
-            "e", "edit", "Edit", id="incident.edit", tooltip="Edit the selected item (the incident itself on Overview)"
+            "e",
+            "edit",
+            N_("Edit"),
+            id="incident.edit",
+            tooltip=N_("Edit the selected item (the incident itself on Overview)"),
         ),
         Binding(
-            "space", "tick", "Tick", id="incident.toggle", tooltip="Tick or untick the checklist item (records when)"
+            "space",
+            "tick",
+            N_("Tick"),
+            id="incident.toggle",
+            tooltip=N_("Tick or untick the checklist item (records when)"),
         ),
-        Binding("s", "status", "Status", id="incident.status", tooltip="Change the status (recorded on the timeline)"),
         Binding(
-            "f", "follow_up", "Follow-up", id="incident.follow-up", tooltip="Set when to act next if nothing happens"
+            "s",
+            "status",
+            N_("Status"),
+            id="incident.status",
+            tooltip=N_("Change the status (recorded on the timeline)"),
         ),
-        Binding("x", "export", "Export", id="incident.export", tooltip="Export this incident"),
+        Binding(
+            "f",
+            "follow_up",
+            N_("Follow-up"),
+            id="incident.follow-up",
+            tooltip=N_("Set when to act next if nothing happens"),
+        ),
+        Binding("x", "export", N_("Export"), id="incident.export", tooltip=N_("Export this incident")),
         *ACTION_BINDINGS,
         Binding(
             "u",
             "security_questions",
-            "Usual questions",
+            N_("Usual questions"),
             id="incident.security-questions",
-            tooltip="Support asked the usual security questions: add the four as requests to answer",
+            tooltip=N_("Support asked the usual security questions: add the four as requests to answer"),
         ),
     ]
 
@@ -111,10 +151,12 @@ class IncidentScreen(IncidentActions, Screen[None]):
         self.told_changed: str | None = None
         """The revision whose change on disk was already told."""
         self.stale_tabs: set[str] = set(TAB_WIDGETS)
+        self.language = i18n.language()
+        """The language the tabs were named in."""
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="headline")
+        yield HangingLines(id="headline")
         with TabbedContent(id="tabs"):
             for n, (name, widget) in enumerate(
                 [
@@ -127,7 +169,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
                 ],
                 start=1,
             ):
-                with TabPane(f"{n} {name.capitalize()}", id=name):
+                with TabPane(f"{n} {_(TAB_LABELS[name])}", id=name):
                     yield widget
         yield Footer()
 
@@ -136,7 +178,17 @@ class IncidentScreen(IncidentActions, Screen[None]):
         self.set_interval(DISK_CHECK_SECONDS, self.check_disk)
 
     def on_screen_resume(self) -> None:
+        if self.language != i18n.language():  # switched from the palette while this screen was open
+            self.relabel()
+            self.show()
         self.check_disk()
+
+    def relabel(self) -> None:
+        """Name the tabs in the app's language now."""
+        self.language = i18n.language()
+        tabs = self.query_one(TabbedContent)
+        for number, name in enumerate(TABS, start=1):
+            tabs.get_tab(name).label = f"{number} {_(TAB_LABELS[name])}"
 
     def check_disk(self) -> None:
         """Say once, in one line, when the incident's file changed on disk (another app, the
@@ -147,7 +199,10 @@ class IncidentScreen(IncidentActions, Screen[None]):
         self.told_changed = revision
         tell(
             self.app,
-            "This incident changed on disk since it was opened; your next change will ask whether to keep yours or reload",
+            _(
+                "This incident changed on disk since it was opened; your next change will ask whether to keep yours "
+                "or reload"
+            ),
         )
 
     # ------------------------------------------------------------------ showing
@@ -160,7 +215,8 @@ class IncidentScreen(IncidentActions, Screen[None]):
         """Show the incident as it is now: the headline and the current tab at once, the
         other tabs when they are opened (a 1,000-message incident opens fast)."""
         now = clock.now()
-        self.query_one("#headline", Static).update(headline(self.incident, now))
+        # The headline's parts (kind · status · on hold ...) wrap between parts, not inside one.
+        self.query_one("#headline", HangingLines).update([(Content(""), headline(self.incident, now))])
         self.stale_tabs = set(TAB_WIDGETS)
         self.show_tab(self.tab, now)
         self.refresh_bindings()
@@ -259,11 +315,12 @@ class IncidentScreen(IncidentActions, Screen[None]):
 
                 ok, kept = attempt(self.app, keep)
                 if ok and kept is not None:
-                    tell(
-                        self.app,
-                        f"Your version is kept beside the file: {kept}"
-                        + ("; the incident's file was deleted" if deleted else "; showing the file's new version"),
+                    text = (
+                        _("Your version is kept beside the file: {path}; the incident's file was deleted")
+                        if deleted
+                        else _("Your version is kept beside the file: {path}; showing the file's new version")
                     )
+                    tell(self.app, text.format(path=kept))
                     if deleted:
                         self.dismiss(None)
                     else:
@@ -296,7 +353,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
             if value is None:
                 return
             moment = value or None
-            text = f"Follow-up: {format_moment(moment)}" if moment else "Follow-up removed"
+            text = _("Follow-up: {when}").format(when=format_moment(moment)) if moment else _("Follow-up removed")
             self.change(
                 lambda d: setattr(d, "follow_up_at", moment),
                 text,
@@ -330,19 +387,21 @@ class IncidentScreen(IncidentActions, Screen[None]):
 
     def read_message(self, index: int) -> None:
         m = self.incident.messages[index]
+        sender = _("from {sender}").format(sender=m.sender or "-")
         head = plain(
-            f"{format_moment(m.at, with_utc=True)} · {m.direction} · {m.channel} · from {m.sender or '-'} · {m.subject or '(no subject)'}"
+            f"{format_moment(m.at, with_utc=True)} · {labels.direction(m.direction)} · {labels.channel(m.channel)}"
+            f" · {sender} · {m.subject or _('(no subject)')}"
         )
-        body = m.body or "(no body)"
+        body = m.body or _("(no body)")
         if m.note:
-            body += "\n\n--- my note ---\n" + m.note
+            body += "\n\n" + _("--- my note ---") + "\n" + m.note
         self.app.push_screen(TextModal(head, printable(body).expandtabs(4)))
 
     def open_form(self, tab: str, index: int | None) -> None:
         """Open the add (index None) or edit form of a tab; save what it gives back."""
         i = self.incident
         if tab == "overview":
-            self.add_with(EventForm, None, self.add_linked_event, "Event added")
+            self.add_with(EventForm, None, self.add_linked_event, _("Event added"))
         elif tab == "messages":
             if index is None:  # a new message keeps a draft on disk until it is saved
                 from screens.message_draft import DraftedMessageForm, discard_draft
@@ -352,21 +411,21 @@ class IncidentScreen(IncidentActions, Screen[None]):
                     drafted,
                     None,
                     record_message,
-                    "Message saved",
+                    _("Message saved"),
                     "messages",
                     i.messages,
                     saved=lambda: discard_draft(self.store, i.id),
                 )
             else:
-                self.add_with(MessageForm, index, record_message, "Message saved", "messages", i.messages)
+                self.add_with(MessageForm, index, record_message, _("Message saved"), "messages", i.messages)
         elif tab == "timeline":
-            self.add_with(EventForm, index, self.add_linked_event, "Event saved", "events", i.events)
+            self.add_with(EventForm, index, self.add_linked_event, _("Event saved"), "events", i.events)
         elif tab == "checklist":
             self.add_with(
                 ChecklistForm,
                 index,
                 lambda d, c: d.checklist.append(c),
-                "Checklist item saved",
+                _("Checklist item saved"),
                 "checklist",
                 i.checklist,
             )
@@ -430,7 +489,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
                 d.stops_work = fields.stops_work
 
             self.change(
-                apply, "Incident saved", reopen=lambda: self.app.push_screen(IncidentForm(initial=fields), submitted)
+                apply, _("Incident saved"), reopen=lambda: self.app.push_screen(IncidentForm(initial=fields), submitted)
             )
 
         self.app.push_screen(IncidentForm(self.incident), submitted)
@@ -449,7 +508,7 @@ class IncidentScreen(IncidentActions, Screen[None]):
                     d.requests[index] = fields.request
 
             reopen = lambda: self.app.push_screen(RequestForm(copy.deepcopy(fields.request), self.store), submitted)  # noqa: E731
-            if self.change(apply, "Request saved", reopen=reopen):
+            if self.change(apply, _("Request saved"), reopen=reopen):
                 self.offer_waiting()
 
         self.app.push_screen(RequestForm(existing, self.store), submitted)

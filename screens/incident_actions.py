@@ -4,14 +4,21 @@ reply to support. The rules are the core's (journal.items, journal.undo, journal
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
-from journal import clock, items, model, reply, templates, undo
+from journal import clock, i18n, items, labels, model, reply, templates, undo
 from journal.errors import ConflictError, NotFoundError
+from journal.i18n import N_, _
 from journal.model import Event, Incident
 from journal.timeparse import format_moment
 from screens.modals import ChoiceModal, ConfirmModal, MomentModal
@@ -42,56 +49,111 @@ ACTION_BINDINGS = [
     Binding(
         "d,delete",
         "delete",
-        "Delete",
+        N_("Delete"),
         id="incident.delete",
-        tooltip="Delete the selected item (asks first; ctrl+z brings it back)",
+        tooltip=N_("Delete the selected item (asks first; ctrl+z brings it back)"),
     ),
     Binding(
         "ctrl+z",
         "undo",
-        "Undo",
+        N_("Undo"),
         id="incident.undo",
-        tooltip="Undo the last change made since the app started (any tab)",
+        tooltip=N_("Undo the last change made since the app started (any tab)"),
     ),
     Binding(
         "ctrl+y,ctrl+shift+z",
         "redo",
-        "Redo",
+        N_("Redo"),
         id="incident.redo",
-        tooltip="Make again the change the last undo took back",
+        tooltip=N_("Make again the change the last undo took back"),
     ),
     Binding(
         "t",
         "when",
-        "At a time",
+        N_("At a time"),
         id="incident.when",
-        tooltip="Checklist: tick at a moment you give · Contracts: the client was told at a moment you give",
+        tooltip=N_("Checklist: tick at a moment you give · Contracts: the client was told at a moment you give"),
     ),
     Binding(
-        "r", "reply", "Reply", id="incident.reply", tooltip="Build the reply to support from the answered requests"
+        "r",
+        "reply",
+        N_("Reply"),
+        id="incident.reply",
+        tooltip=N_("Build the reply to support from the answered requests"),
     ),
     Binding(
         "w",
         "draft",
-        "Draft",
+        N_("Draft"),
         id="incident.draft",
-        tooltip="Draft from the record: a note to the client, an appeal, a status request (checked before sending)",
+        tooltip=N_("Draft from the record: a note to the client, an appeal, a status request (checked before sending)"),
     ),
     Binding(
         "o",
         "attach",
-        "Attach file",
+        N_("Attach file"),
         id="incident.attach",
-        tooltip="Attach a file to the selected message or request: copied into the journal with its SHA-256",
+        tooltip=N_("Attach a file to the selected message or request: copied into the journal with its SHA-256"),
     ),
     Binding(
         "h",
         "history",
-        "History",
+        N_("History"),
         id="incident.history",
-        tooltip="Every saved version of this incident (git history); restore one as a new change",
+        tooltip=N_("Every saved version of this incident (git history); restore one as a new change"),
     ),
 ]
+
+
+def template_questions(language: str) -> dict[str, list[str]]:
+    """The built-in templates' support questions of every kind in `language`, by kind (the
+    same questions, in the same order, in every language)."""
+    found: dict[str, list[str]] = {}
+    for kind in model.KINDS:
+        values, _mode = templates.read_template_file(templates.builtin_path(kind, language), kind, language)
+        found[kind] = [str(q) for q in values.get("requests", [])]
+    return found
+
+
+def questions_in(incident: Incident, language: str) -> Incident:
+    """The incident as the reply to support quotes it in `language`: a question still in the
+    words of a built-in template of another language (one the user added with `u` or that a
+    template suggested in Japanese) is quoted as the same template question in `language`,
+    marked as the user's own paraphrase (`suggested`); support's own words stay as written.
+    Returns a copy; `incident` is not changed."""
+    target = template_questions(language)
+    others = {other: template_questions(other) for other in i18n.LANGUAGES if other != language}
+    copied = copy.deepcopy(incident)
+    for request in copied.requests:
+        text = request.question.strip()
+        for table in others.values():
+            for kind, questions in table.items():
+                stripped = [q.strip() for q in questions]
+                if text in stripped and len(target.get(kind, [])) == len(questions):
+                    request.question = target[kind][stripped.index(text)]
+                    request.suggested = True
+                    break
+            else:
+                continue
+            break
+    return copied
+
+
+class StatusChoice(ChoiceModal):
+    """The status picker: each stored status shown in the app's language (journal.labels),
+    the current one marked; gives back the stored key."""
+
+    def compose(self) -> ComposeResult:
+        current = "  " + _("(current)")
+        with Vertical():
+            yield Static(Content(self.heading), classes="dialog-title")
+            yield OptionList(
+                *[
+                    Option(Content(labels.status(c) + (current if c == self.current else "")), id=c)
+                    for c in self.choices
+                ],
+                id="choices",
+            )
 
 
 class IncidentActions(_ScreenBase):
@@ -153,8 +215,10 @@ class IncidentActions(_ScreenBase):
             name = file_name(item.original or item.path)
             self.change(
                 lambda d: add_to(d, section, index, item),
-                f"Attached {name} to {found[1]} ({size_text(item.size)}, sha256 {item.sha256})",
-                label=f"Attached {name}",
+                _("Attached {name} to {target} ({size}, sha256 {sha})").format(
+                    name=name, target=found[1], size=size_text(item.size), sha=item.sha256
+                ),
+                label=_("Attached {name}").format(name=name),
             )
 
         self.app.push_screen(AttachModal(self.store, found[1]), copied)
@@ -175,8 +239,10 @@ class IncidentActions(_ScreenBase):
 
             self.app.push_screen(
                 ConfirmModal(
-                    f"Restore the version of {when} ({version.short})? It becomes a new change; "
-                    "the current version stays in history."
+                    _(
+                        "Restore the version of {when} ({version})? It becomes a new change; "
+                        "the current version stays in history."
+                    ).format(when=when, version=version.short)
                 ),
                 confirmed,
             )
@@ -192,7 +258,7 @@ class IncidentActions(_ScreenBase):
         if done and incident is not None:
             self.incident = incident
             self.show()
-            tell(self.app, f"Restored the version {version.short}")
+            tell(self.app, _("Restored the version {version}").format(version=version.short))
 
     # ------------------------------------------------------------------ delete, undo, redo
 
@@ -210,25 +276,31 @@ class IncidentActions(_ScreenBase):
             if ok and kept is not None:
                 self.change(
                     lambda d: items.remove(d, section, index),
-                    f"Deleted {name} (ctrl+z brings it back; a copy is in {kept})",
-                    label=f"Deleted {name}",
+                    _("Deleted {name} (ctrl+z brings it back; a copy is in {path})").format(name=name, path=kept),
+                    label=_("Deleted {name}").format(name=name),
                 )
 
         self.app.push_screen(
             ConfirmModal(
-                f"Delete {name}? ctrl+z brings it back; the incident's previous version is kept in trash/.",
-                yes="Delete",
-                no="Keep",
+                _("Delete {name}? ctrl+z brings it back; the incident's previous version is kept in trash/.").format(
+                    name=name
+                ),
+                yes=_("Delete"),
+                no=_("Keep"),
             ),
             answered,
         )
 
     def _swap(self, redoing: bool) -> None:
-        verb = "Redone" if redoing else "Undone"
         try:
             step = (undo.redo if redoing else undo.undo)(self.store, self.incident.id, SESSION)
         except NotFoundError:
-            tell(self.app, f"Nothing to {'redo' if redoing else 'undo'} in this incident since the app started")
+            nothing = (
+                _("Nothing to redo in this incident since the app started")
+                if redoing
+                else _("Nothing to undo in this incident since the app started")
+            )
+            tell(self.app, nothing)
             return
         except ConflictError as error:
             tell(self.app, error_line(error), error=True)
@@ -237,8 +309,8 @@ class IncidentActions(_ScreenBase):
             tell(self.app, error_line(error), error=True)
             return
         self.reload()
-        keys = "ctrl+z undoes it again" if redoing else "ctrl+y redoes it"
-        tell(self.app, f"{verb}: {step.label} ({keys})")
+        done = _("Redone: {change} (ctrl+z undoes it again)") if redoing else _("Undone: {change} (ctrl+y redoes it)")
+        tell(self.app, done.format(change=step.label))
 
     def action_undo(self) -> None:
         self._swap(redoing=False)
@@ -257,11 +329,13 @@ class IncidentActions(_ScreenBase):
 
             def when(at: datetime | None) -> None:
                 if at is not None:
-                    self.change(lambda d: d.set_status(status, at), f"Status: {status} at {format_moment(at)}")
+                    said = _("Status: {status} at {when}").format(status=labels.status(status), when=format_moment(at))
+                    self.change(lambda d: d.set_status(status, at), said)
 
-            self.app.push_screen(MomentModal(f"When did it become {status}? (enter: now)"), when)
+            asked = _("When did it become {status}? (enter: now)").format(status=labels.status(status))
+            self.app.push_screen(MomentModal(asked), when)
 
-        self.app.push_screen(ChoiceModal("Status of this incident", model.STATUSES, self.incident.status), chosen)
+        self.app.push_screen(StatusChoice(_("Status of this incident"), model.STATUSES, self.incident.status), chosen)
 
     def action_tick(self) -> None:
         index = self.selected_index()
@@ -270,7 +344,7 @@ class IncidentActions(_ScreenBase):
         ticked = self.incident.checklist[index].done_at is None
         at = clock.now() if ticked else None
         said: list[str] = []
-        self.change(lambda d: said.append(items.tick(d, index, at)), "Ticked" if ticked else "Unticked")
+        self.change(lambda d: said.append(items.tick(d, index, at)), _("Ticked") if ticked else _("Unticked"))
 
     def action_when(self) -> None:
         index = self.selected_index()
@@ -281,9 +355,11 @@ class IncidentActions(_ScreenBase):
 
             def ticked(at: datetime | None) -> None:
                 if at is not None:
-                    self.change(lambda d: items.tick(d, index, at), f"Ticked at {format_moment(at)}")
+                    self.change(
+                        lambda d: items.tick(d, index, at), _("Ticked at {when}").format(when=format_moment(at))
+                    )
 
-            self.app.push_screen(MomentModal(f"When was this done? {text[:60]}"), ticked)
+            self.app.push_screen(MomentModal(_("When was this done? {item}").format(item=text[:60])), ticked)
         elif self.tab == "contracts":
             client = self.incident.contracts[index].client
 
@@ -291,10 +367,12 @@ class IncidentActions(_ScreenBase):
                 if at is not None:
                     self.change(
                         lambda d: items.mark_told(d, index, at),
-                        f"Client told at {format_moment(at)}; client-notified added",
+                        _("Client told at {when}; client-notified added").format(when=format_moment(at)),
                     )
 
-            self.app.push_screen(MomentModal(f"When was {client[:50]} told about the hold?"), told)
+            self.app.push_screen(
+                MomentModal(_("When was {client} told about the hold?").format(client=client[:50])), told
+            )
 
     def add_linked_event(self, d: Incident, event: Event) -> None:
         """Add an event (ticking its linked checklist item); a `reinstated` event then
@@ -309,13 +387,15 @@ class IncidentActions(_ScreenBase):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.change(lambda d: d.set_status("resolved", at), f"Resolved at {format_moment(at)}")
+                self.change(
+                    lambda d: d.set_status("resolved", at), _("Resolved at {when}").format(when=format_moment(at))
+                )
 
         self.app.push_screen(
             ConfirmModal(
-                f"The account was reinstated. Mark the incident resolved at {format_moment(at)}?",
-                yes="Resolve",
-                no="Not now",
+                _("The account was reinstated. Mark the incident resolved at {when}?").format(when=format_moment(at)),
+                yes=_("Resolve"),
+                no=_("Not now"),
                 offer=True,
             ),
             answered,
@@ -330,7 +410,8 @@ class IncidentActions(_ScreenBase):
     def action_reply(self) -> None:
         from screens.reply import ReplyModal, SentReply
 
-        ok, built = attempt(self.app, lambda: reply.build_reply(self.incident, templates.DEFAULT_LANGUAGE))
+        language = templates.DEFAULT_LANGUAGE  # support reads English, whatever the app speaks
+        ok, built = attempt(self.app, lambda: reply.build_reply(questions_in(self.incident, language), language))
         if not ok or built is None:
             return
 
@@ -339,7 +420,7 @@ class IncidentActions(_ScreenBase):
                 return
             if self.change(
                 lambda d: reply.log_reply(d, built, result.text, result.at),
-                f"Reply recorded as sent at {format_moment(result.at)} (and copied)",
+                _("Reply recorded as sent at {when} (and copied)").format(when=format_moment(result.at)),
             ):
                 self.offer_waiting()
 
@@ -356,13 +437,13 @@ class IncidentActions(_ScreenBase):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.change(lambda d: d.set_status("waiting", clock.now()), "Status: waiting (on support)")
+                self.change(lambda d: d.set_status("waiting", clock.now()), _("Status: waiting (on support)"))
 
         self.app.push_screen(
             ConfirmModal(
-                "Every support request is answered. Set the status to waiting (on support)?",
-                yes="Set waiting",
-                no="Not now",
+                _("Every support request is answered. Set the status to waiting (on support)?"),
+                yes=_("Set waiting"),
+                no=_("Not now"),
                 offer=True,
             ),
             answered,

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from journal import clock, links
 from journal.actions import add_security_questions, usual_security_questions
 from journal.deadlines import deadline_words
+from journal.i18n import N_, _, ngettext
 from journal.model import Contract, Incident
 from journal.money import money_text
 from journal.roster import RosterContract, update_contract
@@ -39,7 +40,7 @@ def picker_label(item: RosterContract, now_words: str) -> Content:
     if item.contract_id:
         bits.append(item.contract_id)
     if now_words:
-        bits.append(f"due {now_words}")
+        bits.append(_("due {when}").format(when=now_words))
     if item.pending:
         bits.append(money_text(item.pending))
     return plain(" · ".join(bits))
@@ -51,8 +52,10 @@ class RosterPicker(Dialog[str | None]):
 
     CSS_PATH = [MODALS_TCSS, "incident_contracts.tcss"]
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="picker.cancel", tooltip="Close without adding"),
-        Binding("h", "by_hand", "By hand", id="picker.by-hand", tooltip="Type a contract that is not in the roster"),
+        Binding("escape", "cancel", N_("Cancel"), id="picker.cancel", tooltip=N_("Close without adding")),
+        Binding(
+            "h", "by_hand", N_("By hand"), id="picker.by-hand", tooltip=N_("Type a contract that is not in the roster")
+        ),
     ]
 
     def __init__(self, entries: list[RosterContract]) -> None:
@@ -63,10 +66,10 @@ class RosterPicker(Dialog[str | None]):
         now = clock.now()
         with Vertical():
             yield Static(
-                Content("Add a contract from your roster (enter), or type one by hand (h)"), classes="dialog-title"
+                Content(_("Add a contract from your roster (enter), or type one by hand (h)")), classes="dialog-title"
             )
             options = [Option(picker_label(e, deadline_words(e.deadline, now)), id=e.id) for e in self.entries]
-            options.append(Option(Content("Type a contract by hand…"), id=BY_HAND))
+            options.append(Option(Content(_("Type a contract by hand…")), id=BY_HAND))
             yield OptionList(*options, id="roster-choices")
 
     @on(OptionList.OptionSelected)
@@ -98,7 +101,7 @@ def add_contract(screen: IncidentScreen) -> None:
             by_hand(screen)
             return
         item = next(e for e in offered if e.id == choice)
-        screen.change(lambda d: links.link(d, item), f"Added {item.client} from the roster")
+        screen.change(lambda d: links.link(d, item), _("Added {client} from the roster").format(client=item.client))
 
     screen.app.push_screen(RosterPicker(offered), chosen)
 
@@ -114,7 +117,7 @@ def by_hand(screen: IncidentScreen, initial: Contract | None = None) -> None:
                 screen.contract_saved(d, None, value)  # a client told at once is on the timeline
 
             screen.change(
-                apply, "Contract saved", reopen=lambda: screen.app.push_screen(ContractForm(value), submitted)
+                apply, _("Contract saved"), reopen=lambda: screen.app.push_screen(ContractForm(value), submitted)
             )
 
     screen.app.push_screen(ContractForm(initial), submitted)
@@ -150,7 +153,7 @@ def edit_contract(screen: IncidentScreen, index: int) -> None:
             screen.contract_saved(d, d.contracts[index], value)  # client told, state: on the timeline
             d.contracts[index] = copy.deepcopy(value)
 
-        screen.change(apply, "Contract saved", reopen=reopen)
+        screen.change(apply, _("Contract saved"), reopen=reopen)
 
     screen.app.push_screen(ContractForm(shown), submitted)
 
@@ -161,10 +164,14 @@ def security_questions(screen: IncidentScreen) -> None:
     have = {r.question.strip() for r in screen.incident.requests}
     missing = [q for q in usual_security_questions() if q.strip() not in have]
     if not missing:
-        tell(screen.app, "The usual security questions are already here")
+        tell(screen.app, _("The usual security questions are already here"))
         return
     count = len(missing)
     screen.change(
         lambda d: add_security_questions(d, clock.now()),
-        f"Added {count} usual security question{'s' if count != 1 else ''}: enter answers the selected one",
+        ngettext(
+            "Added {n} usual security question: enter answers the selected one",
+            "Added {n} usual security questions: enter answers the selected one",
+            count,
+        ).format(n=count),
     )

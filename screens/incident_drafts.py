@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal import clock, compose, reply
+from journal.i18n import N_, _
 from journal.timeparse import format_moment
 from screens.modals import MODALS_TCSS, Dialog
 from screens.safe import attempt
@@ -24,23 +25,28 @@ if TYPE_CHECKING:
     from screens.incident_actions import IncidentActions
 
 CHOICES = [
-    ("client-note:en", "Note to the client (English): status, timeline, what they can do"),
-    ("client-note:ja", "クライアントへの連絡（日本語）"),
-    ("appeal:en", "Appeal to the platform (English): facts, the notice verbatim, what is new"),
-    ("appeal:ja", "異議申し立て（日本語）"),
-    ("status-request:en", "Status request to support (English), once the follow-up has passed"),
-    ("status-request:ja", "サポートへの状況確認（日本語）"),
+    ("client-note:en", N_("Note to the client (English): status, timeline, what they can do")),
+    ("client-note:ja", N_("Note to the client (Japanese)")),
+    ("appeal:en", N_("Appeal to the platform (English): facts, the notice verbatim, what is new")),
+    ("appeal:ja", N_("Appeal to the platform (Japanese)")),
+    ("status-request:en", N_("Status request to support (English), once the follow-up has passed")),
+    ("status-request:ja", N_("Status request to support (Japanese)")),
 ]
-"""(option id `kind:language`, label) of the picker, in the order shown."""
+"""(option id `kind:language`, label) of the picker, in the order shown; each label says in
+the app's language which language the draft is written in."""
 
-TITLES = {"client-note": "Note to the client", "appeal": "Appeal to the platform", "status-request": "Status request"}
+TITLES = {
+    "client-note": N_("Note to the client"),
+    "appeal": N_("Appeal to the platform"),
+    "status-request": N_("Status request"),
+}
 
 
 class DraftPicker(Dialog[str | None]):
     """Choose a draft (`kind:language`); escape chooses nothing."""
 
     CSS_PATH = [MODALS_TCSS, "incident_drafts.tcss"]
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="drafts.cancel", tooltip="Close without drafting")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="drafts.cancel", tooltip=N_("Close without drafting"))]
 
     def __init__(self, client: str) -> None:
         super().__init__()
@@ -48,11 +54,11 @@ class DraftPicker(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            head = "Draft a message from the record (enter)"
+            head = _("Draft a message from the record (enter)")
             yield Static(Content(head), classes="dialog-title")
             if self.client:
-                yield Static(Content.assemble(("The client note is for: ", "dim"), (self.client, "")))
-            yield OptionList(*[Option(Content(label), id=key) for key, label in CHOICES], id="draft-choices")
+                yield Static(Content.assemble((_("The client note is for:") + " ", "dim"), (self.client, "")))
+            yield OptionList(*[Option(Content(_(label)), id=key) for key, label in CHOICES], id="draft-choices")
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -85,9 +91,12 @@ def draft(screen: IncidentActions) -> None:
             if result is not None:
                 screen.change(
                     lambda d: reply.log_reply(d, built, result.text, result.at),
-                    f"{TITLES[kind]} recorded as sent at {format_moment(result.at)} (and copied)",
+                    _("{draft} recorded as sent at {when} (and copied)").format(
+                        draft=_(TITLES[kind]), when=format_moment(result.at)
+                    ),
                 )
 
-        screen.app.push_screen(ReplyModal(built, title=f"{TITLES[kind]} ({language})", language=language), sent)
+        title = f"{_(TITLES[kind])} ({language})"
+        screen.app.push_screen(ReplyModal(built, title=title, language=language), sent)
 
     screen.app.push_screen(DraftPicker(" ".join(client.split())), chosen)

@@ -16,6 +16,7 @@ from textual.widgets import Input, Select, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
 from journal import drafts, model
+from journal.i18n import _
 from journal.store import Store
 from screens.forms import MessageForm
 from screens.safe import attempt, error_line, tell
@@ -48,7 +49,10 @@ class DraftedMessageForm(MessageForm):
         if ok and kept:
             self.restore(kept)
             size = len(kept.get("body", ""))
-            tell(self.app, f"Draft restored ({size:,} characters of body); escape and Discard drop it")
+            tell(
+                self.app,
+                _("Draft restored ({n} characters of body); escape and Discard drop it").format(n=f"{size:,}"),
+            )
 
     def restore(self, kept: dict[str, str]) -> None:
         """Put a kept draft into the fields."""
@@ -81,7 +85,7 @@ class DraftedMessageForm(MessageForm):
         try:
             drafts.save_draft(self.store, self.incident_id, fields)
         except Exception as error:
-            line = f"Draft not kept: {error_line(error)}"
+            line = _("Draft not kept: {error}").format(error=error_line(error))
             if line != self.draft_problem:
                 tell(self.app, line, error=True)
             self.draft_problem = line

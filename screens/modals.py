@@ -29,7 +29,7 @@ subclass elsewhere is another folder."""
 ResultT = TypeVar("ResultT")
 
 
-class Dialog(ModalScreen[ResultT]):
+class Dialog(TranslatedBindings, ModalScreen[ResultT]):
     """A centred, framed dialog returning a `ResultT` with `dismiss`: `.dialog-title` and
     `.buttons` inside its one `Vertical` get the shared look of `modals.tcss`. A subclass
     with rules of its own lists its .tcss after it: `CSS_PATH = [MODALS_TCSS, "history.tcss"]`."""
@@ -37,7 +37,7 @@ class Dialog(ModalScreen[ResultT]):
     CSS_PATH = [MODALS_TCSS]
 
 
-class ConfirmModal(TranslatedBindings, Dialog[bool]):
+class ConfirmModal(Dialog[bool]):
     """Ask a yes/no question; `y`/enter on Yes answers yes, `n`/escape answers no.
 
     `offer=False` (a deletion, a discard, a replace): No has the focus, so enter keeps things as
@@ -76,7 +76,7 @@ class ConfirmModal(TranslatedBindings, Dialog[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class ChoiceModal(TranslatedBindings, Dialog[str | None]):
+class ChoiceModal(Dialog[str | None]):
     """Choose one of a few fixed values (a status, say); escape chooses nothing."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="choice.cancel", tooltip=N_("Close without choosing"))]
@@ -120,7 +120,7 @@ class ChoiceModal(TranslatedBindings, Dialog[str | None]):
         self.dismiss(None)
 
 
-class MomentModal(TranslatedBindings, Dialog[datetime | None]):
+class MomentModal(Dialog[datetime | None]):
     """Ask when something happened: one field, `now` by default, the command line's WHEN
     grammar (`2026-11-25 10:00`, `-2h`, `yesterday 18:00`); enter accepts, escape cancels.
     A moment that does not read is said in one line under the field and nothing closes."""
@@ -162,7 +162,7 @@ class MomentModal(TranslatedBindings, Dialog[datetime | None]):
         self.dismiss(None)
 
 
-class ConflictModal(TranslatedBindings, Dialog[str | None]):
+class ConflictModal(Dialog[str | None]):
     """The file changed (or was deleted) on disk since it was opened: keep my version beside
     it as `<id>.conflict-<time>.toml` and show the file's version, or reload it (what was
     typed stays in the form). Nothing is overwritten either way."""
@@ -219,7 +219,7 @@ class ConflictModal(TranslatedBindings, Dialog[str | None]):
         self.dismiss(event.button.id)
 
 
-class TextModal(TranslatedBindings, Dialog[None]):
+class TextModal(Dialog[None]):
     """Read a long text (a message in full): only the visible lines are drawn, so a 1 MiB
     notice opens at once; the text can be selected and copied but not changed."""
 
@@ -249,7 +249,7 @@ HELP_TEXT_CELLS = 40
 still gets this many cells; narrower, the id goes under it."""
 
 
-class HelpModal(TranslatedBindings, Dialog[None]):
+class HelpModal(Dialog[None]):
     """Every key that works where help was asked for, with what it does."""
 
     BINDINGS = [

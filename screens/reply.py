@@ -15,11 +15,13 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
+from journal.i18n import N_, _, ngettext
 from journal.outgoing import OutgoingHit, check_outgoing
 from journal.reply import Reply
 from journal.timeparse import TimeParseError, parse_moment
 from screens.fields import SafeInput
 from screens.forms.base import SafeTextArea
+from screens.hanging import HangingLines
 from screens.modals import MODALS_TCSS, Dialog
 from screens.safe import error_line, plain, tell
 
@@ -42,16 +44,18 @@ class ReplyModal(Dialog[SentReply | None]):
 
     CSS_PATH = [MODALS_TCSS, "reply.tcss"]
     BINDINGS = [
-        Binding("ctrl+k", "copy", "Copy", id="reply.copy", tooltip="Copy the subject and the reply to the clipboard"),
-        Binding("ctrl+o", "editor", "$EDITOR", id="reply.editor", tooltip="Edit the reply in your $EDITOR"),
+        Binding(
+            "ctrl+k", "copy", N_("Copy"), id="reply.copy", tooltip=N_("Copy the subject and the reply to the clipboard")
+        ),
+        Binding("ctrl+o", "editor", N_("$EDITOR"), id="reply.editor", tooltip=N_("Edit the reply in your $EDITOR")),
         Binding(
             "ctrl+s",
             "log",
-            "Log as sent",
+            N_("Log as sent"),
             id="reply.log",
-            tooltip="Record the reply as a sent message; its moment becomes each answer's answered_at",
+            tooltip=N_("Record the reply as a sent message; its moment becomes each answer's answered_at"),
         ),
-        Binding("escape", "close", "Close", id="reply.close", tooltip="Close without recording anything"),
+        Binding("escape", "close", N_("Close"), id="reply.close", tooltip=N_("Close without recording anything")),
     ]
 
     def __init__(self, reply: Reply, title: str | None = None, language: str = "en") -> None:
@@ -59,7 +63,9 @@ class ReplyModal(Dialog[SentReply | None]):
         self.reply = reply
         self.copied = False
         count = len(reply.indexes)
-        self.title_text = title or f"Reply to support: {count} answer{'s' if count != 1 else ''}"
+        self.title_text = title or ngettext(
+            "Reply to support: {n} answer", "Reply to support: {n} answers", count
+        ).format(n=count)
         self.language = language
         self.warned_text: str | None = None
         """The text whose outgoing-check hits were shown on a ctrl+s (a second ctrl+s records it)."""
@@ -67,21 +73,18 @@ class ReplyModal(Dialog[SentReply | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(self.title_text), classes="dialog-title")
-            yield Static(Content.assemble(("Subject: ", "bold"), plain(self.reply.subject)), id="subject")
+            yield Static(Content.assemble((_("Subject:") + " ", "bold"), plain(self.reply.subject)), id="subject")
             yield Static(id="outgoing-hits")
             yield SafeTextArea(self.reply.text, id="reply-text", soft_wrap=True)
             with Horizontal(classes="row"):
-                yield Label(Content("Sent at"))
+                yield Label(Content(_("Sent at")))
                 yield SafeInput("now", id="sent-at", compact=True)
-            yield Static(
-                Content(
-                    "ctrl+k copies · ctrl+o edits in $EDITOR · ctrl+s records it as sent (at 'Sent at') · escape closes"
-                ),
-                classes="hint",
-            )
+            yield HangingLines(classes="hint")  # wraps between the hint's parts
         yield Footer()
 
     def on_mount(self) -> None:
+        hint = _("ctrl+k copies · ctrl+o edits in $EDITOR · ctrl+s records it as sent (at 'Sent at') · escape closes")
+        self.query_one(".hint", HangingLines).update([(Content(""), Content(hint))])
         self.query_one("#reply-text", TextArea).focus()
         self.show_hits()
 
@@ -92,10 +95,15 @@ class ReplyModal(Dialog[SentReply | None]):
     def show_hits(self) -> list[OutgoingHit]:
         """Show each hit with why above the text (nothing when clean); returns them."""
         found = self.hits()
-        lines = [Content.styled(f"{len(found)} thing(s) a platform may read as dealing outside it:", "bold $warning")]
+        head = ngettext(
+            "{n} thing a platform may read as dealing outside it:",
+            "{n} things a platform may read as dealing outside it:",
+            len(found),
+        ).format(n=len(found))
+        lines = [Content.styled(head, "bold $warning")]
         lines += [Content.assemble(("  ! ", "bold $warning"), plain(hit.line())) for hit in found[:4]]
         if len(found) > 4:
-            lines.append(Content(f"  … and {len(found) - 4} more"))
+            lines.append(Content("  " + _("… and {n} more").format(n=len(found) - 4)))
         widget = self.query_one("#outgoing-hits", Static)
         widget.update(Content("\n").join(lines) if found else Content(""))
         widget.display = bool(found)
@@ -112,7 +120,12 @@ class ReplyModal(Dialog[SentReply | None]):
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(f"Subject: {self.reply.subject}\n\n{self.text}")
         self.copied = True
-        tell(self.app, f"Copied the reply ({len(self.text):,} characters) to the clipboard; paste it to support")
+        tell(
+            self.app,
+            _("Copied the reply ({n} characters) to the clipboard; paste it to support").format(
+                n=f"{len(self.text):,}"
+            ),
+        )
 
     def action_editor(self) -> None:
         from journal.userfiles import edit_in_editor
@@ -133,18 +146,21 @@ class ReplyModal(Dialog[SentReply | None]):
         try:
             at = parse_moment(raw)
         except TimeParseError as error:
-            tell(self.app, f"Sent at: {error}", error=True)
+            tell(self.app, f"{_('Sent at')}: {error}", error=True)
             return
         if not self.text.strip():
-            tell(self.app, "The text is empty; nothing was recorded", error=True)
+            tell(self.app, _("The text is empty; nothing was recorded"), error=True)
             return
         found = self.show_hits()
         if found and self.warned_text != self.text:
             self.warned_text = self.text
             tell(
                 self.app,
-                f"{len(found)} outgoing warning(s), shown above: edit the text, or ctrl+s again to record "
-                "it as sent anyway",
+                ngettext(
+                    "{n} outgoing warning, shown above: edit the text, or ctrl+s again to record it as sent anyway",
+                    "{n} outgoing warnings, shown above: edit the text, or ctrl+s again to record it as sent anyway",
+                    len(found),
+                ).format(n=len(found)),
                 error=True,
             )
             return

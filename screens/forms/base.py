@@ -7,7 +7,7 @@ from decimal import InvalidOperation
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,11 +16,15 @@ from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets._select import SelectOverlay
 
+from journal.i18n import N_, _
 from journal.timeparse import format_moment, parse_moment
 from screens.fields import visible
+from screens.hanging import HangingLines
 from screens.modals import ConfirmModal
 from screens.safe import error_line, log, tell
+from screens.translated import TranslatedBindings
 
 R = TypeVar("R")
 
@@ -45,11 +49,12 @@ def moment_text(moment: datetime | None) -> str:
 
 
 def read_moment(text: str, label: str, required: bool = True, app: App | None = None) -> datetime | None:
-    """A typed moment, or None when empty and not required. Raises ValueError naming the field.
+    """A typed moment, or None when empty and not required. Raises ValueError naming the field
+    (`label`, already in the app's language).
     A note of the reading (a repeated local time taken as the first) is told on `app`."""
     if not text.strip():
         if required:
-            raise ValueError(f"{label}: give a time (now, -2h, yesterday 9:00, 2026-11-20 09:12)")
+            raise ValueError(_("{field}: give a time (now, -2h, yesterday 9:00, 2026-11-20 09:12)").format(field=label))
         return None
     notes: list[str] = []
     try:
@@ -63,33 +68,45 @@ def read_moment(text: str, label: str, required: bool = True, app: App | None = 
 
 
 def field_row(label: str, widget: Widget) -> Horizontal:
-    """A label and its field on one line."""
+    """A label (already in the app's language) and its field on one line."""
     return Horizontal(Label(Content(label)), widget, classes="row")
 
 
-def choices(values: tuple[str, ...], labels: dict[str, str] | None = None) -> list[tuple[Content, str]]:
-    return [(Content((labels or {}).get(v, v)), v) for v in values]
+def choices(
+    values: tuple[str, ...] | dict[str, str], labels: dict[str, str] | None = None
+) -> list[tuple[Content, str]]:
+    """(shown label, stored value) pairs for a Select. `values` is the stored values in order,
+    or a table of journal.labels (stored key -> English label marked with N_()); `labels` a
+    table of English labels by value. Labels are translated now; a value without a label is
+    shown as written."""
+    table = values if isinstance(values, dict) else (labels or {})
+    return [(Content(_(table[v]) if v in table else v), v) for v in values]
 
 
-class FormModal(ModalScreen[R | None], Generic[R]):
+class FormModal(TranslatedBindings, ModalScreen[R | None], Generic[R]):
     """A form: subclasses give `fields()` and `result()`."""
 
     CSS_PATH = [FORM_TCSS]
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Save", id="form.submit", tooltip="Save what is in the form"),
+        Binding("ctrl+s", "submit", N_("Save"), id="form.submit", tooltip=N_("Save what is in the form")),
         Binding(
-            "escape", "leave", "Cancel", id="form.cancel", tooltip="Leave the form (asks first if you typed something)"
+            "escape",
+            "leave",
+            N_("Cancel"),
+            id="form.cancel",
+            tooltip=N_("Leave the form (asks first if you typed something)"),
         ),
     ]
-    heading = "Form"
-    hint = "ctrl+s saves · escape leaves"
+    heading = N_("Form")
+    """The form's title: English marked with N_() (translated when shown), or already translated."""
+    hint = N_("ctrl+s saves · escape leaves")
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(self.heading), classes="form-title")
+            yield Static(Content(_(self.heading)), classes="form-title")
             with VerticalScroll():
                 yield from self.fields()
-            yield Static(Content(self.hint), classes="form-hint")
+            yield HangingLines(classes="form-hint")
 
     def fields(self) -> ComposeResult:
         yield from ()
@@ -97,7 +114,24 @@ class FormModal(ModalScreen[R | None], Generic[R]):
     def result(self) -> R:
         raise NotImplementedError
 
+    LABEL_CELLS = (12, 20)
+    """The row labels' column is as wide as the longest label, within these cells (a Japanese
+    label is two cells a character); a longer one is cut with `…`."""
+
+    def size_labels(self) -> int:
+        """Give every row label the width of the longest, so the fields line up in any
+        language; returns that width in cells (padding included)."""
+        found = list(self.query("Horizontal.row > Label").results(Label))
+        longest = max((lbl.render().cell_length for lbl in found), default=0)  # type: ignore[union-attr]
+        low, high = self.LABEL_CELLS
+        width = min(max(longest, low), high) + 1
+        for lbl in found:
+            lbl.styles.width = width
+        return width
+
     def on_mount(self) -> None:
+        self.query_one(".form-hint", HangingLines).update([(Content(""), Content(_(self.hint)))])
+        self.label_cells = self.size_labels()
         self._initial = self.values()
         first = self.first_field()
         if first is not None:
@@ -139,9 +173,32 @@ class FormModal(ModalScreen[R | None], Generic[R]):
             return
         except Exception as error:  # a bug must not close the form and lose what was typed
             log.debug("reading the form failed", exc_info=True)
-            tell(self.app, f"Not saved: {error_line(error)}", error=True)
+            tell(self.app, _("Not saved: {error}").format(error=error_line(error)), error=True)
             return
         self.dismiss(value)
+
+    @on(events.DescendantFocus)
+    def list_opened(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, SelectOverlay):
+            self.keep_list_inside(event.widget)
+
+    def keep_list_inside(self, overlay: SelectOverlay) -> None:
+        """An open select list stays inside the form's border, above its hint: the form grows
+        (as far as the screen allows) until the list fits below its field, and the list
+        scrolls within what is left (rows)."""
+        dialog = self.query_one(Vertical)
+        select = overlay.parent
+        if not isinstance(select, Widget):
+            return
+        wanted = min(overlay.option_count + overlay.styles.gutter.height, 12)  # with the list's own border
+        hint = self.query_one(".form-hint", HangingLines)
+        bottom = hint.content_region.y if hint.display else dialog.content_region.bottom  # the hint stays in sight
+        room = bottom - (select.region.y + 1)
+        if room < wanted:
+            grown = min(self.size.height, dialog.outer_size.height + wanted - room)
+            dialog.styles.min_height = grown
+            room += grown - dialog.outer_size.height
+        overlay.styles.max_height = max(3, min(wanted, room))
 
     @on(Input.Submitted)
     def enter_submits(self, event: Input.Submitted) -> None:
@@ -158,5 +215,6 @@ class FormModal(ModalScreen[R | None], Generic[R]):
                 self.dismiss(None)
 
         self.app.push_screen(
-            ConfirmModal("Leave this form? What you typed will be lost.", yes="Discard", no="Keep editing"), answered
+            ConfirmModal(_("Leave this form? What you typed will be lost."), yes=_("Discard"), no=_("Keep editing")),
+            answered,
         )

@@ -11,7 +11,8 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Checkbox, Label, Select, Static, TextArea
 
-from journal import kinds, model
+from journal import kinds, labels, model
+from journal.i18n import N_, _
 from journal.links import kind_stops_work
 from journal.templates import current_language
 from screens.fields import SafeInput
@@ -37,8 +38,8 @@ class IncidentFields:
 
 def stops_work_label(value: bool) -> Content:
     """The stop-work box's label, saying its state in words (not only by colour)."""
-    state = "yes" if value else "no"
-    return Content.assemble("Stops all client work: ", (state, "bold"), " (yes: roster deadlines in Now)")
+    state = _("yes") if value else _("no")
+    return Content.assemble(_("Stops all client work:") + " ", (state, "bold"))
 
 
 class IncidentForm(FormModal[IncidentFields]):
@@ -46,18 +47,19 @@ class IncidentForm(FormModal[IncidentFields]):
     `ask_kinds` (a contract suspension), a new incident may name one of `contracts`, given as
     (label, roster id)."""
 
-    heading = "New incident"
-    hint = "ctrl+s saves · ctrl+g: what the hold words mean · escape leaves"
+    heading = N_("New incident")
+    hint = N_("ctrl+s saves · ctrl+g: what the hold words mean · escape leaves")
     BINDINGS = [
         Binding(
             "ctrl+g",
             "glossary",
-            "Glossary",
+            N_("Glossary"),
             id="form.glossary",
-            tooltip="What each word the platform uses for a hold means, and what still works during it",
+            tooltip=N_("What each word the platform uses for a hold means, and what still works during it"),
         ),
     ]
     CSS_PATH = [FORM_TCSS, "incident.tcss"]
+    """The left room of the lines under the fields follows the labels' width (`size_labels`)."""
 
     def __init__(
         self,
@@ -72,7 +74,7 @@ class IncidentForm(FormModal[IncidentFields]):
         self.shown_kind = ""
         """The kind the stops-work box was last set for."""
         if incident is not None:
-            self.heading = "Edit incident"
+            self.heading = N_("Edit incident")
             initial = IncidentFields(
                 incident.title,
                 incident.kind,
@@ -87,13 +89,15 @@ class IncidentForm(FormModal[IncidentFields]):
     def fields(self) -> ComposeResult:
         i = self.initial
         yield field_row(
-            "Title",
-            SafeInput(i.title if i else "", id="title", placeholder="e.g. Contract with Acme suspended", compact=True),
+            _("Title"),
+            SafeInput(
+                i.title if i else "", id="title", placeholder=_("e.g. Contract with Acme suspended"), compact=True
+            ),
         )
         yield field_row(
-            "Kind",
+            _("Kind"),
             Select(
-                choices(model.KINDS, model.KIND_LABELS),
+                choices(model.KINDS, labels.KINDS),
                 value=i.kind if i else "contract-suspension",
                 id="kind",
                 allow_blank=False,
@@ -101,22 +105,24 @@ class IncidentForm(FormModal[IncidentFields]):
             ),
         )
         yield Static(id="kind-about", classes="kind-about")
-        yield field_row("Platform", SafeInput(i.platform if i else model.DEFAULT_PLATFORM, id="platform", compact=True))
         yield field_row(
-            "Opened",
+            _("Platform"), SafeInput(i.platform if i else model.DEFAULT_PLATFORM, id="platform", compact=True)
+        )
+        yield field_row(
+            _("Opened"),
             SafeInput(
                 moment_text(i.opened_at) if i else "now",
                 id="opened",
-                placeholder="now, -2h, yesterday 9:00, 2026-11-20 09:12",
+                placeholder=_("now, -2h, yesterday 9:00, 2026-11-20 09:12"),
                 compact=True,
             ),
         )
         yield field_row(
-            "Follow-up",
+            _("Follow-up"),
             SafeInput(
                 moment_text(i.follow_up_at) if i else "",
                 id="follow_up",
-                placeholder="optional: +3d, tomorrow 9:00",
+                placeholder=_("optional: +3d, tomorrow 9:00"),
                 compact=True,
             ),
         )
@@ -124,27 +130,30 @@ class IncidentForm(FormModal[IncidentFields]):
             options = [(plain(label), roster_id) for label, roster_id in self.contracts]
             chosen = i.contract if i and i.contract in {r for _, r in self.contracts} else Select.NULL
             yield field_row(
-                "Contract",
-                Select(options, value=chosen, id="contract", prompt="(optional) which roster contract", compact=True),
+                _("Contract"),
+                Select(
+                    options, value=chosen, id="contract", prompt=_("(optional) which roster contract"), compact=True
+                ),
             )
         kind = i.kind if i else "contract-suspension"
         stops = i.stops_work if i and i.stops_work is not None else kind_stops_work(kind)
         yield Checkbox(stops_work_label(stops), stops, id="stops_work", compact=True, classes="row")
-        yield Label(Content("Summary (optional, several lines allowed):"), classes="row")
+        yield Static(Content(_("yes: the roster's deadlines are listed in Now")), classes="stops-about")
+        yield Label(Content(_("Summary (optional, several lines allowed):")), classes="row")
         yield SafeTextArea(i.summary if i else "", id="summary", soft_wrap=True, classes="short")
 
     def result(self) -> IncidentFields:
         title = self.text("title").strip()
         if not title:
-            raise ValueError("Title: give the incident a title")
-        opened = read_moment(self.text("opened"), "Opened", app=self.app)
+            raise ValueError(_("Title: give the incident a title"))
+        opened = read_moment(self.text("opened"), _("Opened"), app=self.app)
         assert opened is not None
         return IncidentFields(
             title=title,
             kind=self.choice("kind"),
             platform=self.text("platform").strip() or model.DEFAULT_PLATFORM,
             opened_at=opened,
-            follow_up_at=read_moment(self.text("follow_up"), "Follow-up", app=self.app, required=False),
+            follow_up_at=read_moment(self.text("follow_up"), _("Follow-up"), app=self.app, required=False),
             summary=self.query_one("#summary", TextArea).text,
             contract=self.choice("contract") if self.asks_contract() else "",
             stops_work=self.stops_work(),
@@ -160,6 +169,10 @@ class IncidentForm(FormModal[IncidentFields]):
         return bool(self.contracts) and self.choice("kind") in self.ask_kinds
 
     def on_mount(self) -> None:  # FormModal.on_mount runs too (Textual calls each class's handler)
+        room = self.size_labels()
+        self.query_one("#kind-about").styles.padding = (0, 0, 0, room + 1)
+        self.query_one("#stops_work").styles.margin = (1, 0, 0, room)
+        self.query_one(".stops-about").styles.padding = (0, 0, 0, room + 4)
         self.show_contract_row()
         self.show_kind_about()
         self.shown_kind = self.choice("kind")
@@ -197,8 +210,8 @@ class IncidentForm(FormModal[IncidentFields]):
 class FollowUpForm(FormModal[datetime | str]):
     """The next moment to act; empty removes it (returns "")."""
 
-    heading = "Follow-up: when to act next if nothing happens"
-    hint = "empty removes the follow-up · ctrl+s or enter saves · escape leaves"
+    heading = N_("Follow-up: when to act next if nothing happens")
+    hint = N_("empty removes the follow-up · ctrl+s or enter saves · escape leaves")
 
     def __init__(self, current: datetime | None) -> None:
         super().__init__()
@@ -206,11 +219,14 @@ class FollowUpForm(FormModal[datetime | str]):
 
     def fields(self) -> ComposeResult:
         yield field_row(
-            "Follow-up",
+            _("Follow-up"),
             SafeInput(
-                moment_text(self.current), id="moment", placeholder="+3d, tomorrow 9:00, 2026-11-23 09:00", compact=True
+                moment_text(self.current),
+                id="moment",
+                placeholder=_("+3d, tomorrow 9:00, 2026-11-23 09:00"),
+                compact=True,
             ),
         )
 
     def result(self) -> datetime | str:
-        return read_moment(self.text("moment"), "Follow-up", app=self.app, required=False) or ""
+        return read_moment(self.text("moment"), _("Follow-up"), app=self.app, required=False) or ""

@@ -5,11 +5,14 @@ from __future__ import annotations
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, Label, Select, TextArea
+from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
 
-from journal import clock, model, templates
+from journal import clock, labels, model, templates
 from journal.eml import ParsedEmail
+from journal.i18n import N_, _, ngettext
 from journal.outgoing import OutgoingHit, check_outgoing
 from screens.fields import SafeInput
 from screens.forms.base import FormModal, SafeTextArea, choices, field_row, moment_text, read_moment
@@ -20,13 +23,22 @@ from screens.safe import error_line, plain, tell
 class MessageForm(FormModal[model.Message]):
     """A message: paste the body into the editor (every line is kept), or `ctrl+o` for $EDITOR."""
 
-    heading = "Message"
-    hint = "ctrl+s saves · paste a raw email into the body, or ctrl+l reads an .eml file · ctrl+o edits the body in $EDITOR · escape leaves"
+    heading = N_("Message")
+    hint = N_(
+        "ctrl+s saves · paste a raw email into the body, or ctrl+l reads an .eml file · ctrl+o edits the body in "
+        "$EDITOR · escape leaves"
+    )
     BINDINGS = [
         Binding(
-            "ctrl+o", "external_editor", "Body in $EDITOR", id="form.editor", tooltip="Edit the body in your $EDITOR"
+            "ctrl+o",
+            "external_editor",
+            N_("Body in $EDITOR"),
+            id="form.editor",
+            tooltip=N_("Edit the body in your $EDITOR"),
         ),
-        Binding("ctrl+l", "read_eml", "Read .eml", id="form.read-eml", tooltip="Fill the message from an .eml file"),
+        Binding(
+            "ctrl+l", "read_eml", N_("Read .eml"), id="form.read-eml", tooltip=N_("Fill the message from an .eml file")
+        ),
     ]
 
     def __init__(self, message: model.Message | None = None) -> None:
@@ -38,9 +50,9 @@ class MessageForm(FormModal[model.Message]):
     def fields(self) -> ComposeResult:
         m = self.message
         yield field_row(
-            "Direction",
+            _("Direction"),
             Select(
-                choices(model.DIRECTIONS),
+                choices(model.DIRECTIONS, labels.DIRECTIONS),
                 value=m.direction if m else "received",
                 id="direction",
                 allow_blank=False,
@@ -48,36 +60,45 @@ class MessageForm(FormModal[model.Message]):
             ),
         )
         yield field_row(
-            "Channel",
+            _("Channel"),
             Select(
-                choices(model.CHANNELS),
+                choices(model.CHANNELS, labels.CHANNELS),
                 value=m.channel if m else "email",
                 id="channel",
                 allow_blank=False,
                 compact=True,
             ),
         )
-        yield field_row("When", SafeInput(moment_text(m.at) if m else "now", id="at", compact=True))
+        yield field_row(_("When"), SafeInput(moment_text(m.at) if m else "now", id="at", compact=True))
         yield field_row(
-            "From",
-            SafeInput(m.sender if m else "", id="sender", placeholder="e.g. Upwork Trust & Safety, me", compact=True),
-        )
-        yield field_row("Subject", SafeInput(m.subject if m else "", id="subject", compact=True))
-        yield field_row(
-            "Note",
+            _("From"),
             SafeInput(
-                m.note if m else "", id="note", placeholder="optional: your own summary or translation", compact=True
+                m.sender if m else "", id="sender", placeholder=_("e.g. Upwork Trust & Safety, me"), compact=True
             ),
         )
-        yield Label(Content("Body (paste the text exactly as received):"), classes="row")
+        yield field_row(_("Subject"), SafeInput(m.subject if m else "", id="subject", compact=True))
+        yield field_row(
+            _("Note"),
+            SafeInput(
+                m.note if m else "",
+                id="note",
+                placeholder=_("optional: your own summary or translation"),
+                compact=True,
+            ),
+        )
+        yield Label(Content(_("Body (paste the text exactly as received):")), classes="row")
         yield SafeTextArea(m.body if m else "", id="body", soft_wrap=True, show_line_numbers=False)
 
     def result(self) -> model.Message:
-        at = read_moment(self.text("at"), "When", app=self.app)
+        at = read_moment(self.text("at"), _("When"), app=self.app)
         assert at is not None
         body = self.query_one("#body", TextArea).text
         if len(body) > model.MAX_BODY_CHARS:
-            raise ValueError(f"Body: {len(body):,} characters; the limit is {model.MAX_BODY_CHARS:,}")
+            raise ValueError(
+                _("Body: {n} characters; the limit is {limit}").format(
+                    n=f"{len(body):,}", limit=f"{model.MAX_BODY_CHARS:,}"
+                )
+            )
         source = self.intake.message if self.intake else self.message
         if source is not None and self.text("at") == moment_text(source.at):
             at = source.at  # unchanged: keep the offset it was written with (the form shows the local one)
@@ -112,11 +133,13 @@ class MessageForm(FormModal[model.Message]):
                 return
             event.stop()
             if area.text.strip():
-                tell(self.app, "Nothing pasted: this field holds no text; tab to the body to paste there", error=True)
+                tell(
+                    self.app, _("Nothing pasted: this field holds no text; tab to the body to paste there"), error=True
+                )
                 return
             area.focus()
             area.insert(event.text)  # as the body's own paste does: a terminal's CR line ends become lines
-            tell(self.app, "The paste went into the body (the field you were on holds no text)")
+            tell(self.app, _("The paste went into the body (the field you were on holds no text)"))
         raw = area.text
         if not looks_like_email(raw):
             return
@@ -132,9 +155,9 @@ class MessageForm(FormModal[model.Message]):
                 except Exception as error:  # a body over the size limit
                     tell(self.app, error_line(error), error=True)
                     return
-                self.fill_from_email(parsed, "the pasted email", replace_body=choice == BODY_ONLY)
+                self.fill_from_email(parsed, _("the pasted email"), replace_body=choice == BODY_ONLY)
 
-        self.app.push_screen(ChoiceModal(PASTE_QUESTION, PASTE_CHOICES), chosen)
+        self.app.push_screen(PasteChoice(_(PASTE_QUESTION), PASTE_CHOICES), chosen)
 
     def action_read_eml(self) -> None:
         from screens.intake import EmlPathModal
@@ -209,7 +232,7 @@ class MessageForm(FormModal[model.Message]):
                         self.query_one("#body", TextArea).focus()
 
                 self.app.push_screen(
-                    ConfirmModal(outgoing_question(found), yes="Save as sent", no="Back to the form"), go_on
+                    ConfirmModal(outgoing_question(found), yes=_("Save as sent"), no=_("Back to the form")), go_on
                 )
                 return
         if body.strip():
@@ -224,9 +247,9 @@ class MessageForm(FormModal[model.Message]):
 
         self.app.push_screen(
             ConfirmModal(
-                "The message body is empty (did the paste go into another field?). Save it without a body?",
-                yes="Save without body",
-                no="Back to the form",
+                _("The message body is empty (did the paste go into another field?). Save it without a body?"),
+                yes=_("Save without body"),
+                no=_("Back to the form"),
             ),
             answered,
         )
@@ -235,13 +258,24 @@ class MessageForm(FormModal[model.Message]):
 def outgoing_question(found: list[OutgoingHit]) -> Content:
     """The confirmation shown before a sent message with outgoing-check hits is saved: each
     hit (as plain text) with why."""
-    lines = [
-        Content.styled(
-            f"This sent message has {len(found)} thing(s) a platform may read as dealing outside it:", "bold"
-        )
-    ]
+    head = ngettext(
+        "This sent message has {n} thing a platform may read as dealing outside it:",
+        "This sent message has {n} things a platform may read as dealing outside it:",
+        len(found),
+    ).format(n=len(found))
+    lines = [Content.styled(head, "bold")]
     lines += [Content.assemble(("• ", "bold $warning"), plain(hit.line())) for hit in found[:6]]
     if len(found) > 6:
-        lines.append(Content(f"… and {len(found) - 6} more"))
-    lines.append(Content("Save it as sent all the same (it records what you sent)?"))
+        lines.append(Content(_("… and {n} more").format(n=len(found) - 6)))
+    lines.append(Content(_("Save it as sent all the same (it records what you sent)?")))
     return Content("\n").join(lines)
+
+
+class PasteChoice(ChoiceModal):
+    """The question after a raw email is pasted: the choices (stored as English keys, see
+    screens.intake) shown in the app's language."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(self.heading), classes="dialog-title")
+            yield OptionList(*[Option(Content(_(c)), id=c) for c in self.choices], id="choices")

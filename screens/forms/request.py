@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Label, Static, TextArea
 
 from journal import model
+from journal.i18n import N_, _
 from journal.store import Store
 from screens.attach import AttachModal, attachment_line
 from screens.fields import SafeInput
@@ -31,22 +32,24 @@ class RequestFields:
 class RequestForm(FormModal[RequestFields]):
     """What support asked, and the answer (answered in place later with `e`)."""
 
-    heading = "Support request"
-    hint = "ctrl+s saves · ctrl+o attaches a file (copied into the journal) · ctrl+r takes the last off · escape leaves"
+    heading = N_("Support request")
+    hint = N_(
+        "ctrl+s saves · ctrl+o attaches a file (copied into the journal) · ctrl+r takes the last off · escape leaves"
+    )
     BINDINGS = [
         Binding(
             "ctrl+o",
             "attach",
-            "Attach file",
+            N_("Attach file"),
             id="request.attach",
-            tooltip="Choose a file to send with the answer; it is copied into the journal with its SHA-256",
+            tooltip=N_("Choose a file to send with the answer; it is copied into the journal with its SHA-256"),
         ),
         Binding(
             "ctrl+r",
             "remove_file",
-            "Remove file",
+            N_("Remove file"),
             id="request.remove-file",
-            tooltip="Take the last file off this request (saved with ctrl+s; the copy stays in history)",
+            tooltip=N_("Take the last file off this request (saved with ctrl+s; the copy stays in history)"),
         ),
     ]
 
@@ -57,34 +60,37 @@ class RequestForm(FormModal[RequestFields]):
         """The journal the picker copies files into (None: no attaching, e.g. in a test of the form)."""
         self.files: list[model.Attachment] = list(request.attachments) if request else []
         if request is not None:
-            self.heading = "Answer the support request"
+            self.heading = N_("Answer the support request")
 
     def fields(self) -> ComposeResult:
         r = self.request
         # A question still in the template's words is only a placeholder: paste support's own.
         suggested = bool(r and r.suggested)
+        placeholder = _("what support asked for")
+        if r and suggested:
+            placeholder = _("{question} (paste support's words)").format(question=r.question)
         yield field_row(
-            "Asked",
+            _("Asked"),
             SafeInput(
                 "" if suggested or not r else r.question,
                 id="question",
-                placeholder=(r.question + " (paste support's words)") if r and suggested else "what support asked for",
+                placeholder=placeholder,
                 compact=True,
             ),
         )
-        yield field_row("Asked at", SafeInput(moment_text(r.asked_at) if r else "now", id="asked_at", compact=True))
+        yield field_row(_("Asked at"), SafeInput(moment_text(r.asked_at) if r else "now", id="asked_at", compact=True))
         yield field_row(
-            "Answered at",
+            _("Answered at"),
             SafeInput(
                 moment_text(r.answered_at) if r else "",
                 id="answered_at",
-                placeholder="when you sent it (empty: not yet; the reply, r, sets it)",
+                placeholder=_("when you sent it (empty: not yet; the reply, r, sets it)"),
                 compact=True,
             ),
         )
         yield Static(id="request-files", classes="row")
-        yield Button(Content("Attach a file… (ctrl+o)"), id="request-attach", compact=True)
-        yield Label(Content("Answer:"), classes="row")
+        yield Button(Content(_("Attach a file… (ctrl+o)")), id="request-attach", compact=True)
+        yield Label(Content(_("Answer:")), classes="row")
         yield SafeTextArea(r.answer if r else "", id="answer", soft_wrap=True)
 
     def on_mount(self) -> None:
@@ -93,7 +99,7 @@ class RequestForm(FormModal[RequestFields]):
 
     def show_files(self) -> None:
         """The files attached so far: name, size and SHA-256 of each."""
-        lines = [attachment_line(a) for a in self.files] or [Content("No files attached.")]
+        lines = [attachment_line(a) for a in self.files] or [Content(_("No files attached."))]
         self.query_one("#request-files", Static).update(Content("\n").join(lines))
 
     def values(self) -> dict[str, object]:
@@ -113,22 +119,28 @@ class RequestForm(FormModal[RequestFields]):
             if item is None:
                 return
             if any(a.sha256 == item.sha256 for a in self.files):
-                tell(self.app, f"{item.original or item.path} is already attached to this request")
+                tell(
+                    self.app,
+                    _("{name} is already attached to this request").format(name=item.original or item.path),
+                )
                 return
             self.files.append(item)
             self.show_files()
-            tell(self.app, f"Copied {item.original} into the journal; ctrl+s saves the request with it")
+            tell(
+                self.app,
+                _("Copied {name} into the journal; ctrl+s saves the request with it").format(name=item.original),
+            )
 
-        self.app.push_screen(AttachModal(self.store, "this support request"), copied)
+        self.app.push_screen(AttachModal(self.store, _("this support request")), copied)
 
     def action_remove_file(self) -> None:
         """Take the last attached file off the request (on disk once the form is saved)."""
         if not self.files:
-            tell(self.app, "No file is attached to this request")
+            tell(self.app, _("No file is attached to this request"))
             return
         item = self.files.pop()
         self.show_files()
-        tell(self.app, f"{item.original or item.path} taken off; ctrl+s saves, escape keeps it")
+        tell(self.app, _("{name} taken off; ctrl+s saves, escape keeps it").format(name=item.original or item.path))
 
     def first_field(self) -> Widget | None:
         if self.request is not None:
@@ -141,13 +153,13 @@ class RequestForm(FormModal[RequestFields]):
         if not question and self.request is not None and self.request.suggested:
             question, suggested = self.request.question, True  # still the template's paraphrase
         if not question:
-            raise ValueError("Asked: say what support asked for")
+            raise ValueError(_("Asked: say what support asked for"))
         answer = self.query_one("#answer", TextArea).text
-        answered_at = read_moment(self.text("answered_at"), "Answered at", app=self.app, required=False)
+        answered_at = read_moment(self.text("answered_at"), _("Answered at"), app=self.app, required=False)
         r = self.request
         request = model.SupportRequest(
             question=question,
-            asked_at=read_moment(self.text("asked_at"), "Asked at", app=self.app, required=False),
+            asked_at=read_moment(self.text("asked_at"), _("Asked at"), app=self.app, required=False),
             answer=answer,
             answered_at=answered_at,
             attachments=copy.deepcopy(self.files),

@@ -10,14 +10,16 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from journal import labels
 from journal.at_risk import amount_text, amounts_text
 from journal.deadlines import days_left, deadline_short, deadline_text, deadline_words
+from journal.i18n import N_, _
 from journal.links import shown_contracts
 from journal.model import Contract, Incident
 from journal.money import money_text
 from journal.store import Store
 from screens.attach import attachment_line
-from screens.incident_tabs.common import TableTab, cell, field, short_moment
+from screens.incident_tabs.common import TableTab, cell, field, line, short_moment
 from screens.safe import block, plain
 
 
@@ -25,17 +27,19 @@ class Messages(TableTab):
     """Messages in time order; enter reads one in full."""
 
     table_id = "messages-table"
-    columns = ("When", "Dir", "Channel", "From", "Subject")
-    hint = "enter reads the message · a adds one (paste the body) · e edits · o attaches a file · d deletes"
+    columns = (N_("When"), N_("Dir"), N_("Channel"), N_("From"), N_("Subject"))
+    flex = 4
+    caps = {3: 24}
+    hint = N_("enter reads the message · a adds one (paste the body) · e edits · o attaches a file · d deletes")
 
     def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
-        arrows = {"received": "in", "sent": "out"}
+        arrows = {"received": _("in"), "sent": _("out")}
         return [
             (
                 Text(short_moment(m.at)),
                 Text(arrows.get(m.direction, m.direction)),
-                Text(m.channel),
-                cell(m.sender, 30),
+                Text(labels.channel(m.channel)),
+                cell(m.sender),
                 cell(m.subject),
             )
             for m in incident.messages
@@ -44,13 +48,13 @@ class Messages(TableTab):
     def items(self, incident: Incident) -> list[Any]:
         return incident.messages
 
-    def detail(self, item: Any) -> list[Content]:
-        lines = [field("Subject:", plain(item.subject or "(none)"))]
-        body = [line for line in item.body.splitlines() if line.strip()][:3]
-        lines += [plain(line) for line in body]
+    def detail(self, item: Any) -> list[tuple[Content, Content]]:
+        lines = [field(_("Subject:"), plain(item.subject or _("(none)")))]
+        body = [text for text in item.body.splitlines() if text.strip()][:3]
+        lines += [line(plain(text)) for text in body]
         if item.note:
-            lines.append(field("My note:", plain(item.note)))
-        lines += [attachment_line(a) for a in item.attachments]
+            lines.append(field(_("My note:"), plain(item.note)))
+        lines += [line(attachment_line(a)) for a in item.attachments]
         return lines
 
 
@@ -58,8 +62,9 @@ class Checklist(TableTab):
     """What to do, ticked with `space` (the moment is recorded)."""
 
     table_id = "checklist-table"
-    columns = ("Done", "To do", "Done at")
-    hint = "space ticks/unticks · t ticks at a time you give · a adds · e edits · d deletes"
+    columns = (N_("Done"), N_("To do"), N_("Done at"))
+    flex = 1
+    hint = N_("space ticks/unticks · t ticks at a time you give · a adds · e edits · d deletes")
 
     def above(self) -> ComposeResult:
         yield Static(id="progress")
@@ -71,23 +76,25 @@ class Checklist(TableTab):
         filled = round(bar_cells * done / total) if total else 0
         self.query_one("#progress", Static).update(
             Content.assemble(
-                ("█" * filled, "$success"), ("░" * (bar_cells - filled), "dim"), f"  {done} of {total} done"
+                ("█" * filled, "$success"),
+                ("░" * (bar_cells - filled), "dim"),
+                "  " + _("{done} of {total} done").format(done=done, total=total),
             )
         )
 
     def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
         return [
-            (Text("[x]" if c.done_at else "[ ]"), cell(c.text, 52), Text(short_moment(c.done_at) if c.done_at else ""))
+            (Text("[x]" if c.done_at else "[ ]"), cell(c.text), Text(short_moment(c.done_at) if c.done_at else ""))
             for c in incident.checklist
         ]
 
     def items(self, incident: Incident) -> list[Any]:
         return incident.checklist
 
-    def detail(self, item: Any) -> list[Content]:
-        lines = [plain(item.text)]
+    def detail(self, item: Any) -> list[tuple[Content, Content]]:
+        lines = [line(plain(item.text))]
         if item.note:
-            lines.append(field("Note:", plain(item.note)))
+            lines.append(field(_("Note:"), plain(item.note)))
         return lines
 
 
@@ -96,8 +103,11 @@ class Contracts(TableTab):
     A contract linked to the roster shows the roster's client, deadline and money."""
 
     table_id = "contracts-table"
-    columns = ("Client", "Contract", "State", "Deadline", "When", "Money", "Client told")
-    hint = "a adds from the roster or by hand · e edits · t: the client was told (at a time) · d deletes"
+    columns = (N_("Client"), N_("Contract"), N_("State"), N_("Deadline"), N_("Due"), N_("Money"), N_("Client told"))
+    flex = 0
+    caps = {1: 14, 5: 36}
+    spare = (3,)  # the deadline's date: When says it in words, the detail below in full
+    hint = N_("a adds from the roster or by hand · e edits · t: the client was told (at a time) · d deletes")
 
     def __init__(self, store: Store | None = None) -> None:
         super().__init__()
@@ -119,15 +129,15 @@ class Contracts(TableTab):
             if c.deadline:
                 soon = days_left(c.deadline, now) <= 1 and c.state != "ended"
                 when = Text(deadline_words(c.deadline, now), style="bold red" if soon else "")
-            told = Text(short_moment(c.client_told_at)) if c.client_told_at else Text("not yet", style="bold")
+            told = Text(short_moment(c.client_told_at)) if c.client_told_at else Text(_("not told yet"), style="bold")
             rows.append(
                 (
-                    cell(c.client, 30),
-                    cell(c.contract_id, 14),
-                    Text(c.state),
+                    cell(c.client),
+                    cell(c.contract_id),
+                    Text(labels.contract_state(c.state)),
                     Text(deadline_short(c.deadline)),
                     when,
-                    cell(amounts_text(c.amounts, now) if c.amounts else (money_text(c.pending) or "-"), 36),
+                    cell(amounts_text(c.amounts, now) if c.amounts else (money_text(c.pending) or "-")),
                     told,
                 )
             )
@@ -136,18 +146,19 @@ class Contracts(TableTab):
     def items(self, incident: Incident) -> list[Any]:
         return self.shown
 
-    def detail(self, item: Any) -> list[Content]:
-        lines = [field("Client:", plain(item.client))]
+    def detail(self, item: Any) -> list[tuple[Content, Content]]:
+        lines = [field(_("Client:"), plain(item.client))]
         if item.deadline:
-            lines.append(field("Deadline:", Content(deadline_text(item.deadline))))
+            lines.append(field(_("Deadline:"), Content(deadline_text(item.deadline))))
         for number, amount in enumerate(item.amounts):
-            lines.append(field("Money:" if number == 0 else "", plain(amount_text(amount))))
+            lines.append(field(_("Money:") if number == 0 else "", plain(amount_text(amount))))
         if item.roster_id:
-            lines.append(field("Roster:", Content(f"{item.roster_id} (client, deadline and money are the roster's)")))
+            note = _("{id} (client, deadline and money are the roster's)").format(id=item.roster_id)
+            lines.append(field(_("Roster:"), plain(note)))
         if item.note:
-            lines.append(field("Note:", plain(item.note)))
+            lines.append(field(_("Note:"), plain(item.note)))
         if self.problem:
-            lines.append(plain(self.problem, "$error"))
+            lines.append(line(plain(self.problem, "$error")))
         return lines
 
 
@@ -155,15 +166,16 @@ class Requests(TableTab):
     """What support asked; enter or e answers in place."""
 
     table_id = "requests-table"
-    columns = ("Asked", "Question", "Answered", "Files")
-    hint = "a adds what support asked · enter answers · o attaches a file · r builds the reply · d deletes"
+    columns = (N_("Answered"), N_("Asked at"), N_("Question"), N_("Files"))
+    flex = 2
+    hint = N_("a adds what support asked · enter answers · o attaches a file · r builds the reply · d deletes")
 
     def rows(self, incident: Incident, now: datetime) -> list[tuple[Text, ...]]:
         return [
             (
+                answered_cell(r.answered_at, bool(r.answer.strip())),
                 Text(short_moment(r.asked_at)),
-                cell(r.question, 44),
-                Text(short_moment(r.answered_at)) if r.answered_at else Text("not yet", style="bold"),
+                cell(r.question),
                 Text(str(len(r.attachments)) if r.attachments else ""),
             )
             for r in incident.requests
@@ -172,9 +184,21 @@ class Requests(TableTab):
     def items(self, incident: Incident) -> list[Any]:
         return incident.requests
 
-    def detail(self, item: Any) -> list[Content]:
+    def detail(self, item: Any) -> list[tuple[Content, Content]]:
         # Files before the answer: a long answer is cut by the detail's height, a file list is short.
-        lines = [field("Asked:", plain(item.question))]
-        lines += [attachment_line(a) for a in item.attachments]
-        lines.append(field("Answer:", block(item.answer) if item.answer else Content("(none yet: enter answers)")))
+        lines = [field(_("Asked:"), plain(item.question))]
+        lines += [line(attachment_line(a)) for a in item.attachments]
+        answer = block(item.answer) if item.answer else Content(_("(none yet: enter answers)"))
+        lines.append(field(_("Answer:"), answer))
         return lines
+
+
+def answered_cell(answered_at: datetime | None, has_answer: bool) -> Text:
+    """The Requests tab's first column, so whether a question is answered shows at any width:
+    `✓` and when it was sent, `✎ not sent` for an answer written but not sent yet, or a bold
+    `not yet`."""
+    if answered_at is not None:
+        return Text("✓ " + short_moment(answered_at), style="green")
+    if has_answer:
+        return Text("✎ " + _("not sent"), style="yellow")
+    return Text("✗ " + _("not yet"), style="bold")

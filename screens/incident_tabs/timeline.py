@@ -11,6 +11,8 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from journal import labels
+from journal.i18n import N_, _, ngettext
 from journal.model import Incident
 from journal.timeparse import format_moment, format_signed
 from screens.incident_tabs.common import TableTab, cell, field, short_moment
@@ -61,17 +63,18 @@ def day_strip(incident: Incident, now: datetime, cells: int = 56) -> Content:
         found = [marks.get(first + timedelta(days=start + k), "") for k in range(per_cell)]
         strongest = max(found, key=lambda what: rank[what])
         pieces.append(SYMBOLS[strongest])
-    scale = f", {per_cell} days per cell" if per_cell > 1 else ""
-    pieces.append((f" {last.strftime('%m-%d')}  {days} day{'s' if days != 1 else ''}{scale}", "dim"))
+    scale = ngettext(", {n} day per cell", ", {n} days per cell", per_cell).format(n=per_cell) if per_cell > 1 else ""
+    span = ngettext("{n} day", "{n} days", days).format(n=days)
+    pieces.append((f" {last.strftime('%m-%d')}  {span}{scale}", "dim"))
     legend = Content.assemble(
         SYMBOLS["notice"],
-        " notice  ",
+        " " + _("notice") + "  ",
         SYMBOLS["reply"],
-        " sent/contacted  ",
+        " " + _("sent/contacted") + "  ",
         SYMBOLS["status"],
-        " status change  ",
+        " " + _("status change") + "  ",
         SYMBOLS[""],
-        " quiet day",
+        " " + _("quiet day"),
     )
     return Content.assemble(*pieces) + Content("\n") + legend
 
@@ -80,8 +83,9 @@ class Timeline(TableTab):
     """The day strip, then the events with the time since opening and since the previous one."""
 
     table_id = "events-table"
-    columns = ("When", "Since opened", "Gap", "Kind", "What")
-    hint = "a adds an event · e edits · d deletes · ctrl+z undoes"
+    columns = (N_("When"), N_("Since opened"), N_("Gap"), N_("Kind"), N_("What"))
+    flex = 4
+    hint = N_("a adds an event · e edits · d deletes · ctrl+z undoes")
 
     def above(self) -> ComposeResult:
         yield Static(id="strip")
@@ -98,7 +102,7 @@ class Timeline(TableTab):
                     Text(short_moment(e.at)),
                     Text(format_signed(e.at - incident.opened_at)),
                     Text(format_signed(e.at - previous)),
-                    Text(e.kind),
+                    Text(labels.event_kind(e.kind)),
                     cell(e.text),
                 )
             )
@@ -108,5 +112,5 @@ class Timeline(TableTab):
     def items(self, incident: Incident) -> list[Any]:
         return incident.events
 
-    def detail(self, item: Any) -> list[Content]:
+    def detail(self, item: Any) -> list[tuple[Content, Content]]:
         return [field(format_moment(item.at, with_utc=True), plain(item.text))]

@@ -118,7 +118,7 @@ def test_security_hold_story_with_the_roster_filled_after_the_hold(tmp_path: Pat
         tmux.keys("Enter")
         expect(tmux, tmux.shows("1 Overview"), "the incident from Now")
         tmux.keys("3")
-        expect(tmux, tmux.shows("support-contacted"), "the timeline")
+        expect(tmux, tmux.shows("Support contacted"), "the timeline (event kinds by name)")
         [path] = (data / "incidents").glob("*.toml")
         text = path.read_text(encoding="utf-8")
         assert text.count("Your account is on hold") >= 2 and 'status = "waiting"' in text

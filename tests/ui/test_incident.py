@@ -43,7 +43,7 @@ async def test_header_and_tabs_switch_with_numbers(store: Store, held: Incident)
             assert tabs.active == name
         await pilot.press("5")
         text = screen_text(app)
-        assert "Acme Ltd" in text and "420.00 USD" in text and "today" in text and "not yet" in text
+        assert "Acme Ltd" in text and "420.00 USD" in text and "today" in text and "not told yet" in text
         await pilot.press("escape")
         assert type(app.screen).__name__ == "HomeScreen"
 
