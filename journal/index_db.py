@@ -337,6 +337,17 @@ class Index:
 
         return self._retry(read)  # type: ignore[no-any-return]
 
+    def iter_summaries(self, active_only: bool = False) -> Iterator[Summary]:
+        """Every incident's summary (only those that go on with `active_only`), one at a
+        time, from this thread's connection: for going through a large journal without
+        holding it all in memory."""
+        where = "error IS NULL" + (" AND active" if active_only else "")
+        cursor = self.conn.execute(f"SELECT name, summary FROM incidents WHERE {where} ORDER BY name")
+        for name, raw in cursor:
+            summary = self._summary(self.conn, name, raw)
+            if summary is not None:
+                yield summary
+
     def scan(
         self, search: bool = False, progress: Callable[[int, int], None] | None = None
     ) -> tuple[list[Summary], list[Problem]]:
