@@ -34,6 +34,8 @@ class Listing(Sequence[Summary]):
         self.words = list(words or [])
         self.total = index.count(self.words) if index is not None else 0
         self._pages: OrderedDict[int, list[Summary]] = OrderedDict()
+        if self.total:
+            self._page(0)  # the first screen's rows, read now: the listing is of this moment
 
     def __len__(self) -> int:
         return self.total

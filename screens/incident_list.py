@@ -121,17 +121,19 @@ class IncidentList(ScrollView, can_focus=True):
         """The rows in order; a journal.listing.Listing reads them from the index by page."""
         self.now: datetime | None = None
         self._cells: dict[str, dict[str, str]] = {}
+        self._selected_id: str | None = None
+        """The incident under the cursor when it last moved (rows read by page may change order)."""
 
     # ------------------------------------------------------------------ data in
 
     def set_rows(self, rows: Sequence[Summary], now: datetime) -> None:
         """Show `rows` (already in order), keeping the cursor on the same incident if it is there."""
-        current = self.selected
+        current = self._selected_id
         self.rows = rows
         self.now = now
         self._cells = {}
         self.virtual_size = Size(self.size.width, len(rows) + 1)
-        index = self.position_of(current.id) if current is not None else None
+        index = self.position_of(current) if current is not None else None
         self.cursor = index or 0
         self.refresh()
 
@@ -206,6 +208,8 @@ class IncidentList(ScrollView, can_focus=True):
         return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
 
     def watch_cursor(self, value: int) -> None:
+        row = self._row(value)
+        self._selected_id = row.id if row is not None else None
         visible = max(1, self.scrollable_content_region.height - 1)
         top = int(self.scroll_offset.y)
         if value < top:
