@@ -8,10 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from journal import links
-from journal.followups import gather, today_line
+from typing import TYPE_CHECKING
+
 from journal.index import Problem
-from journal.store import Store
+
+if TYPE_CHECKING:
+    from journal.store import Store
 
 
 @dataclass
@@ -31,6 +33,10 @@ def check_journal(store: Store, now: datetime, progress: Callable[[int, int], No
     total)` as in Index.refresh), then say what needs the user today at `now`, going
     through the incidents that go on one at a time (never the whole journal in memory).
     Raises what Store.refresh raises (StoreError on an unreadable folder)."""
+    # imported here: the first frame never needs the roster or the rules of what is due
+    from journal import links
+    from journal.followups import gather, today_line
+
     refreshed = store.refresh(progress)
     roster = links.load_roster_quietly(store)[0]
     items = gather(store.index.iter_summaries(active_only=True), roster, now)
