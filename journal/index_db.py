@@ -147,7 +147,12 @@ class Index:
             paths.ensure_private_dir(self.store.cache_dir)
         if not os.path.isdir(self.store.cache_dir):
             path = None
-        conn, _on_disk = sqlite_cache.open_database(path, APPLICATION_ID, SCHEMA_VERSION, expected, _create, memory)
+        conn, on_disk = sqlite_cache.open_database(path, APPLICATION_ID, SCHEMA_VERSION, expected, _create, memory)
+        if on_disk:  # the JSON index of earlier versions is no longer read
+            digest = self.path.stem.rsplit("-", 1)[-1]
+            for old in (f"index-{digest}.json", f"search-{digest}.json"):
+                with contextlib.suppress(OSError):
+                    os.unlink(self.store.cache_dir / old)  # a link is removed, never followed
         self._local.keep = conn  # an in-memory database lives while a connection to it does
         return conn
 

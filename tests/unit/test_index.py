@@ -330,3 +330,15 @@ def test_pages_follow_the_urgency_order(store: Store, opened: datetime) -> None:
     assert expected[0] != sorted(expected)[0]  # the order is not the file names'
     assert store.index.position(now, expected[17]) == 17
     assert store.index.position(now, "2026-01-01-nowhere") is None
+
+
+def test_the_json_index_of_earlier_versions_is_removed(journal: Store) -> None:
+    digest = journal.index.path.stem.rsplit("-", 1)[-1]
+    journal.cache_dir.mkdir(parents=True, exist_ok=True)
+    for name in (f"index-{digest}.json", f"search-{digest}.json", "index-0123456789abcdef.json"):
+        (journal.cache_dir / name).write_text("{}")
+    fresh = Store(journal.data_dir, cache_dir=journal.cache_dir)
+    assert len(fresh.scan()[0]) == 3
+    assert sorted(p.name for p in journal.cache_dir.glob("*.json")) == [
+        "index-0123456789abcdef.json"
+    ]  # another folder's
