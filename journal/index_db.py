@@ -249,14 +249,17 @@ class Index:
                 for name in gone:
                     self._delete(conn, name)
         for start in range(0, len(to_read), COMMIT_EVERY):
+            batch = []
+            for n, (position, entry, key) in enumerate(to_read[start : start + COMMIT_EVERY], start + 1):
+                batch.append((Path(entry.path), key, self._parse(Path(entry.path))))  # outside the write lock
+                changed.append(entry.name[:-5])
+                if progress is not None and n % PROGRESS_EVERY == 0:
+                    progress(position + 1, len(listing))
             with self._transaction(conn):
-                for n, (position, entry, key) in enumerate(to_read[start : start + COMMIT_EVERY], start + 1):
-                    problem = self._read_into(conn, Path(entry.path), key)
+                for file_path, key, parsed in batch:
+                    problem = self._write_row(conn, file_path, key, parsed)
                     if problem is not None:
                         problems.append(problem)
-                    changed.append(entry.name[:-5])
-                    if progress is not None and n % PROGRESS_EVERY == 0:
-                        progress(position + 1, len(listing))
         problems.sort(key=lambda p: p.path)
         return Refreshed(changed, problems)
 
@@ -277,18 +280,25 @@ class Index:
             conn.execute("DELETE FROM search WHERE rowid = ?", row)
             conn.execute("DELETE FROM incidents WHERE rowid = ?", row)
 
-    def _read_into(self, conn: sqlite3.Connection, path: Path, key: tuple[int, int, int, int]) -> Problem | None:
-        """Parse one file and put its row (or its problem) in the index."""
-        self._delete(conn, path.name)
+    def _parse(self, path: Path) -> Summary | str:
+        """The summary of one file, or the one-line reason it cannot be read."""
         try:
-            incident = self.store.load_path(path)
+            return Summary.of(self.store.load_path(path))
         except (codec.FormatError, JournalError) as error:
+            return str(error)
+
+    def _write_row(
+        self, conn: sqlite3.Connection, path: Path, key: tuple[int, int, int, int], parsed: Summary | str
+    ) -> Problem | None:
+        """Put one file's row (or its problem) in the index."""
+        self._delete(conn, path.name)
+        if isinstance(parsed, str):
             conn.execute(
                 "INSERT INTO incidents(name, size, mtime_ns, ino, ctime_ns, error) VALUES (?, ?, ?, ?, ?, ?)",
-                (path.name, *key, str(error)),
+                (path.name, *key, parsed),
             )
-            return Problem(str(path), str(error))
-        summary = Summary.of(incident)
+            return Problem(str(path), parsed)
+        summary = parsed
         cursor = conn.execute(
             "INSERT INTO incidents(name, size, mtime_ns, ino, ctime_ns, id, active, follow_up, opened, warnings, summary)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
