@@ -1,3 +1,4 @@
+import json
 import os
 import sqlite3
 from collections.abc import Callable
@@ -342,3 +343,39 @@ def test_the_json_index_of_earlier_versions_is_removed(journal: Store) -> None:
     assert sorted(p.name for p in journal.cache_dir.glob("*.json")) == [
         "index-0123456789abcdef.json"
     ]  # another folder's
+
+
+def test_list_json_from_the_index_is_the_summaries_json(
+    store: Store, opened: datetime, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`list --json` writes the stored JSON without decoding it: the same bytes as encoding
+    each summary (with overdue and days on hold) in urgency order."""
+    from journal import clock
+    from journal.cli import main
+    from journal.cli.render import json_text, summary_json
+
+    now = opened + timedelta(days=20, hours=5, microseconds=7)
+    monkeypatch.setattr(clock, "now", lambda: now)
+    titles = ["停止のお知らせ", "Bidi \u202e trick", "Plain", "Closed one", "Due soon"]
+    for n, title in enumerate(titles):
+        incident = Incident(
+            id="",
+            title=title,
+            kind="other",
+            opened_at=opened + timedelta(days=n, microseconds=n),
+            follow_up_at=opened + timedelta(days=3 * n, hours=5) if n != 2 else None,
+            status="closed" if n == 3 else "open",
+        )
+        if n == 3:
+            incident.closed_at = opened + timedelta(days=n + 2, hours=23, minutes=59)
+        store.create(incident)
+    summaries, _ = store.scan()
+    expected = json_text([summary_json(s, now) for s in sort_urgent(summaries, now)])
+    assert main(["list", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert out == expected + "\n"
+    data = json.loads(out)
+    assert [d["overdue"] for d in data].count(True) >= 2 and {d["days_on_hold"] for d in data} >= {2, 20}
+    assert "\\u202e" in out and "\u202e" not in out
+    assert main(["list", "--json", "--status", "closed"]) == 0
+    assert [d["title"] for d in json.loads(capsys.readouterr().out)] == ["Closed one"]
