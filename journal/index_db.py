@@ -20,7 +20,8 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -79,7 +80,8 @@ def _create(conn: sqlite3.Connection) -> None:
             warnings INTEGER NOT NULL DEFAULT 0,
             summary TEXT)"""
     )
-    conn.execute("CREATE INDEX incidents_urgency ON incidents(active, opened) WHERE error IS NULL")
+    # covers the urgency order: sorting reads this small index, never the summaries
+    conn.execute("CREATE INDEX incidents_urgency ON incidents(active, follow_up, opened, id) WHERE error IS NULL")
     conn.execute("CREATE TABLE search(rowid INTEGER PRIMARY KEY, text TEXT NOT NULL)")
     if has_trigram(conn):
         conn.execute(
@@ -143,6 +145,8 @@ class Index:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._fts: bool | None = None
+        self._writes = 0
+        """Commits made through this object (PRAGMA data_version counts only other connections')."""
 
     # ------------------------------------------------------------------ the database
 
@@ -280,6 +284,7 @@ class Index:
                 conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+        self._writes += 1
 
     def _delete(self, conn: sqlite3.Connection, name: str) -> None:
         row = conn.execute("SELECT rowid FROM incidents WHERE name = ?", (name,)).fetchone()
@@ -462,6 +467,53 @@ class Index:
             return lines
 
         return self._retry(read)  # type: ignore[no-any-return]
+
+    def ordered(self, now: datetime) -> array[int]:
+        """The rowids of every incident in urgency order at `now` (the home list's order).
+        Kept until the index changes (any connection's commit) or `now` does."""
+        conn = self.conn
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        key = (id(conn), version, micros(now), self._writes)
+        cached: tuple[Any, array[int]] | None = getattr(self._local, "ordered", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        sql = f"SELECT rowid FROM incidents WHERE error IS NULL ORDER BY {URGENCY}"
+        order = array("q", (r for (r,) in self._retry(lambda c: c.execute(sql, {"now": micros(now)}).fetchall())))
+        self._local.ordered = (key, order)
+        return order
+
+    def matching(self, words: list[str]) -> set[int]:
+        """The rowids of the incidents whose search text holds every case-folded word."""
+        where, params = self._filter(words)
+        sql = f"SELECT i.rowid FROM incidents i WHERE i.error IS NULL{where}"
+        return {r for (r,) in self._retry(lambda conn: conn.execute(sql, params).fetchall())}
+
+    def rows(self, rowids: Sequence[int]) -> list[Summary]:
+        """The summaries of `rowids`, in that order (a row gone since is left out)."""
+        wanted = list(rowids)
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+
+        def read(conn: sqlite3.Connection) -> list[Summary]:
+            found = {
+                rowid: self._summary(conn, name, raw)
+                for rowid, name, raw in conn.execute(
+                    f"SELECT rowid, name, summary FROM incidents WHERE rowid IN ({marks})", wanted
+                )
+            }
+            return [s for s in (found.get(r) for r in wanted) if s is not None]
+
+        return self._retry(read)  # type: ignore[no-any-return]
+
+    def rowid_of(self, incident_id: str) -> int | None:
+        """The row of an incident in the index (None when it has none)."""
+        row = self._retry(
+            lambda conn: conn.execute(
+                "SELECT rowid FROM incidents WHERE id = ? AND error IS NULL", (incident_id,)
+            ).fetchone()
+        )
+        return int(row[0]) if row is not None else None
 
     def any_warnings(self) -> bool:
         """True when some incident's messages talk of leaving the platform (journal.alerts)."""

@@ -3,6 +3,7 @@ rows it shows (and a few pages around them), never the whole journal."""
 
 from __future__ import annotations
 
+from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import datetime
@@ -23,8 +24,9 @@ class Listing(Sequence[Summary]):
     """The incidents whose search text holds every word of `words` (case-folded), most
     urgent first at `now` (journal.index.urgency_key), read from `index` a page at a time.
 
-    `len()` is the count asked of the index once, when the listing is made; rows are read
-    when first asked for. A listing is a snapshot of the index's order: after a check of the
+    The order (rowids only) is read when the listing is made, and filtered by the set of
+    rows that match (one query of the index); summaries are read a page at a time when
+    first asked for. A listing is a snapshot of the index's order: after a check of the
     folder changed the index, make a new one.
     """
 
@@ -32,7 +34,15 @@ class Listing(Sequence[Summary]):
         self.source = index
         self.now = now
         self.words = list(words or [])
-        self.total = index.count(self.words) if index is not None else 0
+        self.order: array[int] = array("q")
+        """The rowids of the rows, in order (8 bytes each: 80 KB for 10,000 incidents)."""
+        if index is not None:
+            order = index.ordered(now)  # kept by the index while it does not change
+            if self.words:
+                matched = index.matching(self.words)
+                order = array("q", [r for r in order if r in matched])
+            self.order = order
+        self.total = len(self.order)
         self._pages: OrderedDict[int, list[Summary]] = OrderedDict()
         if self.total:
             self._page(0)  # the first screen's rows, read now: the listing is of this moment
@@ -44,7 +54,7 @@ class Listing(Sequence[Summary]):
         page = self._pages.get(number)
         if page is None:
             assert self.source is not None
-            page = self.source.page(self.now, number * PAGE_ROWS, PAGE_ROWS, self.words)
+            page = self.source.rows(self.order[number * PAGE_ROWS : (number + 1) * PAGE_ROWS])
             self._pages[number] = page
             while len(self._pages) > KEPT_PAGES:
                 self._pages.popitem(last=False)
@@ -78,6 +88,10 @@ class Listing(Sequence[Summary]):
             for offset, summary in enumerate(page):
                 if summary.id == incident_id:
                     return number * PAGE_ROWS + offset
-        if self.source is None:
+        rowid = self.source.rowid_of(incident_id) if self.source is not None else None
+        if rowid is None:
             return None
-        return self.source.position(self.now, incident_id, self.words)
+        try:
+            return self.order.index(rowid)
+        except ValueError:
+            return None
