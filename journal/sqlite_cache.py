@@ -26,9 +26,6 @@ from pathlib import Path
 BUSY_TIMEOUT = 5.0
 """Seconds a connection waits for another process's write (WAL readers never wait)."""
 
-MMAP_BYTES = 256 * 1024 * 1024
-"""How much of a cache database is read through mmap (SQLite's own cap applies too)."""
-
 _memory_names = itertools.count()
 
 
@@ -134,8 +131,6 @@ def _prepare(
         with contextlib.suppress(sqlite3.OperationalError):  # a file system without shared memory
             conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
-    if wal:  # read through the OS page cache without a copy (scans of the search text)
-        conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     user_version = conn.execute("PRAGMA user_version").fetchone()[0]
     if app_id == application_id and user_version == version:
