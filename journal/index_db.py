@@ -204,13 +204,12 @@ class Index:
 
     # ------------------------------------------------------------------ the check
 
-    def _listing(self) -> list[os.DirEntry[str]]:
+    def _listing(self) -> Iterator[os.DirEntry[str]]:
+        """The folder's entries that may be incidents, one at a time (never all held)."""
         with os.scandir(self.store.incidents_dir) as entries:
-            return [
-                e
-                for e in entries
-                if e.name.endswith(".toml") and not e.name.startswith(".") and not conflict_copy_of(e.name)
-            ]
+            for e in entries:
+                if e.name.endswith(".toml") and not e.name.startswith(".") and not conflict_copy_of(e.name):
+                    yield e
 
     def refresh(self, progress: Callable[[int, int], None] | None = None) -> Refreshed:
         """Check the folder against the index (names, sizes, mtimes, inodes, ctimes) and
@@ -224,15 +223,16 @@ class Index:
         return self._retry(lambda conn: self._refresh(conn, progress))  # type: ignore[no-any-return]
 
     def _refresh(self, conn: sqlite3.Connection, progress: Callable[[int, int], None] | None) -> Refreshed:
-        listing = self._listing()
         known = {
             row[0]: (tuple(row[1:5]), row[5], row[6])
             for row in conn.execute("SELECT name, size, mtime_ns, ino, ctime_ns, error, id FROM incidents")
         }
         problems: list[Problem] = []
-        to_read: list[tuple[int, os.DirEntry[str], tuple[int, int, int, int]]] = []
+        to_read: list[tuple[int, str, tuple[int, int, int, int]]] = []
         seen: set[str] = set()
-        for position, entry in enumerate(listing):
+        total = 0
+        for position, entry in enumerate(self._listing()):
+            total = position + 1
             path = entry.path
             if entry.is_symlink():
                 problems.append(Problem(path, f"{path}: is a symbolic link; not read"))
@@ -252,7 +252,7 @@ class Index:
                 if record[1] is not None:
                     problems.append(Problem(path, record[1]))
                 continue
-            to_read.append((position, entry, key))
+            to_read.append((position, path, key))
         gone = [name for name in known if name not in seen]
         changed = [str(known[name][2] or name[:-5]) for name in gone]
         if gone:
@@ -261,11 +261,12 @@ class Index:
                     self._delete(conn, name)
         for start in range(0, len(to_read), COMMIT_EVERY):
             batch = []
-            for n, (position, entry, key) in enumerate(to_read[start : start + COMMIT_EVERY], start + 1):
-                batch.append((Path(entry.path), key, self._parse(Path(entry.path))))  # outside the write lock
-                changed.append(entry.name[:-5])
+            for n, (position, path, key) in enumerate(to_read[start : start + COMMIT_EVERY], start + 1):
+                file_path = Path(path)
+                batch.append((file_path, key, self._parse(file_path)))  # outside the write lock
+                changed.append(file_path.stem)
                 if progress is not None and n % PROGRESS_EVERY == 0:
-                    progress(position + 1, len(listing))
+                    progress(position + 1, total)
             with self._transaction(conn):
                 for file_path, key, parsed in batch:
                     problem = self._write_row(conn, file_path, key, parsed)
