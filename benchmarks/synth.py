@@ -13,8 +13,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from journal import codec, model
+from journal.atomic import atomic_write
 from journal.model import ChecklistItem, Contract, Event, Incident, Message, Money
-from journal.store import Store, atomic_write
+from journal.store import Store
 
 JST = timezone(timedelta(hours=9))
 EN = (

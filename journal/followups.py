@@ -18,6 +18,7 @@ work with every client is open, every active roster contract, added before or af
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -184,17 +185,21 @@ def rule_deadline_items(store: Store, summaries: list[Summary], now: datetime) -
 
 
 def gather(
-    summaries: list[Summary], roster: list[RosterContract], now: datetime, extra: list[NowItem] | None = None
+    summaries: Iterable[Summary], roster: list[RosterContract], now: datetime, extra: list[NowItem] | None = None
 ) -> list[NowItem]:
-    """Everything that needs the user today (see `now_items`), from the index's summaries,
-    the roster and `extra` items (the platform rules' deadlines)."""
+    """Everything that needs the user today (see `now_items`), from the index's summaries
+    (a list, or a stream read once), the roster and `extra` items (the platform rules'
+    deadlines)."""
     table = links.by_id(roster)
     items: list[NowItem] = list(extra or [])
-    for summary in summaries:
+    kinds: dict[str, bool] = {}
+    hold: Summary | None = None  # the oldest open hold that stops work (links.open_holds)
+    for summary in summaries:  # once: `summaries` may be a stream from the index
         items += summary_now_items(summary, now, table)
-    holds = links.open_holds(summaries)
-    if holds:
-        hold = holds[0]
+        if summary.is_active and links.stops_work(summary, kinds):
+            if hold is None or (summary.opened_at, summary.id) < (hold.opened_at, hold.id):
+                hold = summary
+    if hold is not None:
         for entry in roster:
             if entry.is_active and is_soon(entry.deadline, now):
                 items.append(

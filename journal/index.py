@@ -1,35 +1,27 @@
-"""A derived index of incident summaries, kept in the cache folder so `list` and the home
-screen need not parse every file on every start.
+"""A derived index of incident summaries: a SQLite database in the cache folder, so that
+`list`, the home screen and Now need not parse every file on every start, and the home screen
+reads only the rows it shows.
 
-The index is never the source of truth. Each entry is keyed by the file's name and its
-(size, mtime_ns, inode, ctime_ns); every scan lists the folder, reuses entries whose key still
-matches and re-parses only the files that changed. An index that is missing, corrupt, of
-another version or of another data folder is ignored and rebuilt.
+The index is never the source of truth. Each row is keyed by the file's name and its
+(size, mtime_ns, inode, ctime_ns); a check (`Index.refresh`) lists the folder, keeps rows whose
+key still matches and re-parses only the files that changed. A database that is missing,
+corrupt, not a regular file, of another program, version or data folder is ignored and
+rebuilt (journal.sqlite_cache). The search text of each incident lives in its own table with
+an FTS5 `trigram` index (substrings in any script, Japanese too), so it never sits in the
+app's memory; where SQLite lacks FTS5 or the trigram tokenizer, the same filter runs as a
+substring test over that table (same results, slower).
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
-import os
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from journal import codec, paths, safe_read
-from journal.alerts import incident_alerts
-from journal.errors import JournalError
-from journal.ids import conflict_copy_of, is_valid_id
+from journal.ids import is_valid_id
 from journal.model import Incident, follow_up_due, is_active_status
 
-INDEX_VERSION = 6
 PROGRESS_EVERY = 100
-MAX_INDEX_BYTES = 256 * 1024 * 1024
-"""A cache file larger than this is not read but rebuilt (it is about 1 KB per incident,
-plus up to SEARCH_MESSAGE_CHARS of search text)."""
 """Files read between two progress reports of a scan."""
 MAX_QUESTION_CHARS = 2_000
 """A request's question is kept in the index up to this length."""
@@ -88,6 +80,8 @@ class Summary:
     @classmethod
     def of(cls, incident: Incident) -> Summary:
         """The summary of a loaded incident."""
+        from journal.alerts import incident_alerts
+
         return cls(
             id=incident.id,
             title=incident.title,
@@ -215,155 +209,3 @@ def urgency_key(summary: Summary, now: datetime) -> tuple[Any, ...]:
 def sort_urgent(summaries: list[Summary], now: datetime) -> list[Summary]:
     """The summaries, most urgent first."""
     return sorted(summaries, key=lambda s: urgency_key(s, now))
-
-
-def _file_key(stat: os.stat_result) -> list[int]:
-    return [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
-
-
-class IncidentFolder(Protocol):
-    """What the index needs of a store: where incidents and the cache live, and a reader.
-
-    The store passes itself; the index never imports the store (the store owns the index).
-    """
-
-    incidents_dir: Path
-    cache_dir: Path
-
-    def load_path(self, path: Path) -> Incident:
-        """The incident in `path`; raises codec.FormatError or JournalError."""
-        ...
-
-
-class Index:
-    """The summaries of one store's incidents, cached in the cache folder.
-
-    Two files: `index-<folder hash>.json` holds the summaries (read by every list), and
-    `search-<folder hash>.json` the search texts (up to SEARCH_MESSAGE_CHARS of message text
-    each, read only when a filter needs them), so that `list` never reads message text.
-    """
-
-    def __init__(self, store: IncidentFolder) -> None:
-        self.store = store
-        folder = str(store.incidents_dir.resolve())
-        digest = hashlib.sha256(folder.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-        self.folder = folder
-        self.path = store.cache_dir / f"index-{digest}.json"
-        self.search_path = store.cache_dir / f"search-{digest}.json"
-
-    def _read(self, path: Path) -> dict[str, Any]:
-        """The files recorded in a cache file; {} (so it is rebuilt) when it is missing, not
-        a regular file, over MAX_INDEX_BYTES, too deeply nested or not the index."""
-        try:
-            raw = safe_read.read_file(path, MAX_INDEX_BYTES, "the cache index")
-            data = safe_read.guarded(lambda: json.loads(raw), str(path), "the cache index")
-        except (OSError, ValueError, JournalError):
-            return {}
-        if (
-            not isinstance(data, dict)
-            or data.get("version") != INDEX_VERSION
-            or data.get("format") != codec.FORMAT_VERSION
-            or data.get("folder") != self.folder
-            or not isinstance(data.get("files"), dict)
-        ):
-            return {}
-        files: dict[str, Any] = data["files"]  # checked to be a table just above
-        return files
-
-    def _write(self, path: Path, files: dict[str, Any]) -> None:
-        from journal.atomic import atomic_write
-
-        payload = {"version": INDEX_VERSION, "format": codec.FORMAT_VERSION, "folder": self.folder, "files": files}
-        with contextlib.suppress(OSError, JournalError):
-            paths.ensure_private_dir(path.parent)
-            atomic_write(path, json.dumps(payload, ensure_ascii=False).encode("utf-8"), durable=False)
-
-    def scan(
-        self, search: bool = False, progress: Callable[[int, int], None] | None = None
-    ) -> tuple[list[Summary], list[Problem]]:
-        """Every incident's summary and every unreadable file, re-reading changed files
-        only. With `search`, each summary also carries its search text. `progress(done,
-        total)` is called every PROGRESS_EVERY files that had to be read (a first build of a
-        large journal takes seconds): `done` files of the folder's `total` are through."""
-        folder = self.store.incidents_dir
-        if not folder.is_dir():
-            return [], []
-        cached = self._read(self.path)
-        cached_texts = self._read(self.search_path) if search else {}
-        files: dict[str, Any] = {}
-        texts: dict[str, Any] = {}
-        summaries: list[Summary] = []
-        problems: list[Problem] = []
-        changed = texts_changed = False
-        with os.scandir(folder) as entries:
-            listing = [
-                e
-                for e in entries
-                if e.name.endswith(".toml") and not e.name.startswith(".") and not conflict_copy_of(e.name)
-            ]
-        parsed = 0
-        for position, entry in enumerate(listing):
-            path = entry.path
-            stem = entry.name[:-5]
-            if entry.is_symlink():
-                problems.append(Problem(path, f"{path}: is a symbolic link; not read"))
-                continue
-            if not is_valid_id(stem):
-                problems.append(
-                    Problem(path, f"{path}: the file name is not a valid incident id (a-z, 0-9, '-'); not read")
-                )
-                continue
-            try:
-                key = _file_key(entry.stat(follow_symlinks=False))
-            except OSError:
-                continue  # removed while we listed
-            record, text = cached.get(entry.name), ""
-            if search:
-                found = cached_texts.get(entry.name)
-                if isinstance(found, dict) and found.get("key") == key and isinstance(found.get("text"), str):
-                    text = found["text"]
-                    texts[entry.name] = found
-                elif isinstance(record, dict) and "error" not in record:
-                    record = None  # the search text is missing or stale: read the file again
-            summary = problem = None
-            if isinstance(record, dict) and record.get("key") == key:
-                try:
-                    if "error" in record:
-                        problem = Problem(path, str(record["error"]))
-                    else:
-                        summary = Summary.from_json(record["summary"], stem, text)
-                except (TypeError, ValueError, KeyError):
-                    record = None
-            else:
-                record = None
-            if record is None:
-                changed = True
-                record, text = self._read_file(Path(path), key)
-                parsed += 1
-                if progress is not None and parsed % PROGRESS_EVERY == 0:
-                    progress(position + 1, len(listing))
-                if "error" in record:
-                    problem = Problem(path, record["error"])
-                else:
-                    summary = Summary.from_json(record["summary"], stem, text)
-                    texts[entry.name] = {"key": key, "text": text}
-                    texts_changed = True
-            if problem is not None:
-                problems.append(problem)
-            elif summary is not None:
-                summaries.append(summary)
-            files[entry.name] = record
-        if changed or set(files) != set(cached):
-            self._write(self.path, files)
-        if search and (texts_changed or set(texts) != set(cached_texts)):
-            self._write(self.search_path, texts)
-        problems.sort(key=lambda p: p.path)
-        return summaries, problems
-
-    def _read_file(self, path: Path, key: list[int]) -> tuple[dict[str, Any], str]:
-        try:
-            incident = self.store.load_path(path)
-        except (codec.FormatError, JournalError) as error:
-            return {"key": key, "error": str(error)}, ""
-        summary = Summary.of(incident)
-        return {"key": key, "summary": summary.to_json()}, summary.search

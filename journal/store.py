@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journal import clock, codec, limits, paths, safe_read
 from journal.atomic import TEMP_SUFFIX, atomic_write, flock_within, fsync_dir, sha256_hex
@@ -31,8 +32,11 @@ from journal.errors import (
 )
 from journal.i18n import N_, _
 from journal.ids import conflict_copy_of, is_valid_id, make_id
-from journal.index import Index, Problem, Summary
+from journal.index import Problem, Summary
 from journal.model import Incident
+
+if TYPE_CHECKING:
+    from journal.index_db import Index, Refreshed
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another writer before giving up with BusyError."""
@@ -63,6 +67,7 @@ class Store:
         self.warnings: list[str] = []
         """One line each: an incident written at limits.WARN_AT of a cap or more (shown by
         the command line after the command, by the TUI after the save)."""
+        self._index: Index | None = None
         self.on_change: Callable[[Change], None] | None = None
         """Called after each successful write (history hooks in here); never fails a write."""
 
@@ -346,4 +351,18 @@ class Store:
         index in the cache folder for files that did not change. With `search`, each
         summary carries the text a filter looks in; `progress` hears how a long first
         build goes (see Index.scan)."""
-        return Index(self).scan(search=search, progress=progress)
+        return self.index.scan(search=search, progress=progress)
+
+    @property
+    def index(self) -> Index:
+        """The derived index of this store's incidents (journal.index_db), opened on first use."""
+        if self._index is None:
+            from journal.index_db import Index
+
+            self._index = Index(self)
+        return self._index
+
+    def refresh(self, progress: Callable[[int, int], None] | None = None) -> Refreshed:
+        """Check the folder against the index and re-read the files that changed (see
+        Index.refresh): the ids that changed and every file that cannot be read."""
+        return self.index.refresh(progress)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
 from pathlib import Path
 
 from textual import on, work
@@ -12,11 +11,10 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Footer, Header, Input, Static
 
-from journal import clock, links
-from journal.followups import gather, today_line
+from journal import clock
+from journal.home_data import JournalCheck, check_journal
 from journal.i18n import N_, _, ngettext
-from journal.index import Problem, Summary, sort_urgent
-from journal.roster import RosterContract
+from journal.listing import Listing
 from journal.store import Store
 from screens.fields import SafeInput
 from screens.incident_list import WARNING_MARK, IncidentList
@@ -87,11 +85,11 @@ class HomeScreen(TranslatedScreen):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
-        self.summaries: list[Summary] = []
-        self.last_filter: tuple[str, list[Summary], list[Summary]] | None = None
-        """The last filter's text, its rows, and the list it was applied to."""
-        self.roster: list[RosterContract] = []
-        """The contract roster as last read (its deadlines are part of what is due today)."""
+        self.now = clock.now()
+        self.total = 0
+        """How many incidents the index holds."""
+        self.checked = False
+        """True once the folder was checked against the index since the screen opened."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -118,28 +116,37 @@ class HomeScreen(TranslatedScreen):
     # ------------------------------------------------------------------ data
 
     def reload(self, select: str | None = None) -> None:
-        """Read the journal again (through the index) and show it; in a thread when
-        BACKGROUND_LOAD is set, so the screen paints at once even with 10,000 incidents."""
+        """Show the rows the index holds at once, then check the folder against it (in a
+        thread when BACKGROUND_LOAD is set, so the screen paints at once even with 10,000
+        incidents) and update the rows that changed."""
+        self.show_index(select)
         if self.BACKGROUND_LOAD:
-            self.scan_in_background(select)
+            self.check_in_background(select)
             return
-        ok, result = attempt(self.app, lambda: self.store.scan(search=True))
-        self.roster = links.load_roster_quietly(self.store)[0]
+        ok, result = attempt(self.app, lambda: check_journal(self.store, clock.now()))
         if ok and result is not None:
-            self.show_scan(result, select)
+            self.show_check(result, select)
+
+    def show_index(self, select: str | None = None) -> None:
+        """The first rows and the count as the index has them now (no file is read)."""
+        self.now = clock.now()
+        ok, total = attempt(self.app, lambda: self.store.index.count())
+        self.total = total if ok and total is not None else 0
+        self.apply_filter()
+        if select:
+            self.query_one(IncidentList).select_id(select)
 
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
-    def scan_in_background(self, select: str | None) -> None:
+    def check_in_background(self, select: str | None) -> None:
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self.show_progress, done, total)
 
         try:
-            result = self.store.scan(search=True, progress=progress)
-            self.roster = links.load_roster_quietly(self.store)[0]
+            result = check_journal(self.store, clock.now(), progress)
         except Exception as error:  # reported in one line, like any other failure
             self.app.call_from_thread(tell, self.app, error_line(error), error=True)
             return
-        self.app.call_from_thread(self.show_scan, result, select)
+        self.app.call_from_thread(self.show_check, result, select)
 
     def show_progress(self, done: int, total: int) -> None:
         """How a long read of the journal goes (a first start on a large journal)."""
@@ -148,12 +155,11 @@ class HomeScreen(TranslatedScreen):
         line = _("Reading the journal… {done} of {total} files (you can go on meanwhile)")
         count.update(Content(line.format(done=f"{done:,}", total=f"{total:,}")))
 
-    def show_scan(self, result: tuple[list[Summary], list[Problem]], select: str | None = None) -> None:
-        """Show what a scan of the journal found."""
-        summaries, problems = result
-        now = clock.now()
-        self.now = now
-        self.summaries = sort_urgent(summaries, now)
+    def show_check(self, result: JournalCheck, select: str | None = None) -> None:
+        """Show what a check of the folder found: unreadable files, what needs the user
+        today, and the rows again when some changed (the cursor stays on its incident)."""
+        self.checked = True
+        problems = result.problems
         box = self.query_one("#problems", Static)
         box.display = bool(problems)
         if problems:
@@ -170,48 +176,39 @@ class HomeScreen(TranslatedScreen):
                 more = len(problems) - PROBLEM_LINES
                 lines.append(_("… and {n} more (incident-journal check lists them all)").format(n=more))
             box.update(Content("\n").join([plain(line) for line in lines]))
-        self.query_one("#empty").display = not self.summaries
-        self.show_today(now)
-        self.apply_filter()
-        if select:
-            self.query_one(IncidentList).select_id(select)
+        self.show_today(result.today)
+        self.show_index(select)
 
-    def show_today(self, now: datetime) -> None:
+    def show_today(self, line: str) -> None:
         """Above the list, in words, what needs the user today (the same items as Now):
         `2 things need you today: Acme's deadline today 18:00; ... · t opens Now`."""
-        line = today_line(gather(self.summaries, self.roster, now), now)
         box = self.query_one("#today", Static)
         box.display = bool(line)
         if line:
             box.update(Content.assemble(plain(line, "bold"), ("  · " + _("t opens Now"), "bold $accent")))
 
     def apply_filter(self) -> None:
-        """Show the incidents whose search text holds every word typed."""
+        """Show the incidents whose search text holds every word typed (a query of the
+        index: only the rows on screen are read)."""
         query = self.query_one("#filter", Input).value
-        folded = query.casefold()
-        words = folded.split()
-        rows = self.summaries
-        if words:
-            # Typing on narrows the last result: a row that holds the longer words holds the
-            # shorter ones, so only the rows that matched before need looking at again.
-            last = self.last_filter
-            if last is not None and last[2] is self.summaries and folded.startswith(last[0]):
-                rows = last[1]
-            rows = [s for s in rows if s.matches(words)]
-        self.last_filter = (folded, rows, self.summaries) if words else None
+        words = query.casefold().split()
+        ok, rows = attempt(self.app, lambda: Listing(self.store.index, self.now, words))
+        if not ok or rows is None:
+            rows = Listing(None, self.now)
         self.query_one(IncidentList).set_rows(rows, self.now)
+        self.query_one("#empty").display = self.checked and not self.total
         count = self.query_one("#count", Static)
         if words:
-            line = _("{shown} of {total} match").format(shown=len(rows), total=len(self.summaries))
+            line = _("{shown} of {total} match").format(shown=len(rows), total=self.total)
             count.update(Content(line + " ") + plain(query, "bold"))
-        else:
-            n = len(self.summaries)
+        elif self.total:
+            n = self.total
             legend = _("! = follow-up overdue")
-            if any(s.warnings for s in self.summaries):
+            if self.store.index.any_warnings():
                 legend += ", " + _("{mark} = off-platform talk, see the incident").format(mark=WARNING_MARK)
             line = ngettext("{n} incident, most urgent first", "{n} incidents, most urgent first", n).format(n=n)
             count.update(Content(_("{count} ({legend})").format(count=line, legend=legend)))
-        count.display = bool(self.summaries)
+        count.display = bool(self.total) or not self.checked
 
     # ------------------------------------------------------------------ filter
 

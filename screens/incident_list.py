@@ -3,6 +3,7 @@ incidents open and filter as fast as ten (a DataTable measures every cell of eve
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -144,46 +145,61 @@ class IncidentList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[Summary] = []
+        self.rows: Sequence[Summary] = []
+        """The rows in order; a journal.listing.Listing reads them from the index by page."""
         self.now: datetime | None = None
         self._cells: dict[str, dict[str, str]] = {}
         self._widths: dict[str, int] | None = None
+        self._selected_id: str | None = None
+        """The incident under the cursor when it last moved (rows read by page may change order)."""
 
     # ------------------------------------------------------------------ data in
 
-    def set_rows(self, rows: list[Summary], now: datetime) -> None:
+    def set_rows(self, rows: Sequence[Summary], now: datetime) -> None:
         """Show `rows` (already in order), keeping the cursor on the same incident if it is there."""
-        current = self.selected
+        current = self._selected_id
         self.rows = rows
         self.now = now
         self._cells = {}
         self._widths = None
         self.virtual_size = Size(self.size.width, len(rows) + 1)
-        index = 0
-        if current is not None:
-            index = next((i for i, s in enumerate(rows) if s.id == current.id), 0)
-        self.cursor = index
+        index = self.position_of(current) if current is not None else None
+        self.cursor = index or 0
         self.refresh()
 
     @property
     def selected(self) -> Summary | None:
         """The incident under the cursor, if any."""
-        if 0 <= self.cursor < len(self.rows):
-            return self.rows[self.cursor]
-        return None
+        return self._row(self.cursor)
+
+    def position_of(self, incident_id: str) -> int | None:
+        """The row of an incident by id (None when it is not shown)."""
+        index_of = getattr(self.rows, "index_of", None)
+        if index_of is not None:
+            found: int | None = index_of(incident_id)
+            return found
+        return next((i for i, s in enumerate(self.rows) if s.id == incident_id), None)
 
     def select_id(self, incident_id: str) -> None:
         """Put the cursor on an incident by id (if it is shown)."""
-        for i, summary in enumerate(self.rows):
-            if summary.id == incident_id:
-                self.cursor = i
-                return
+        index = self.position_of(incident_id)
+        if index is not None:
+            self.cursor = index
 
     # ------------------------------------------------------------------ drawing
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)
         self.refresh()
+
+    def _row(self, index: int) -> Summary | None:
+        """The row at `index`, or None past the end (an index that shrank since it was counted)."""
+        if not 0 <= index < len(self.rows):
+            return None
+        try:
+            return self.rows[index]
+        except IndexError:
+            return None
 
     def _cells_for(self, summary: Summary) -> dict[str, str]:
         cells = self._cells.get(summary.id)
@@ -205,9 +221,9 @@ class IncidentList(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("incident-list--header")
             return self._line([fit(c.header, c.width, c.right) for c in columns], style, width)
         index = int(self.scroll_offset.y) + y - 1
-        if not 0 <= index < len(self.rows):
+        summary = self._row(index)
+        if summary is None:
             return Strip.blank(width, base)
-        summary = self.rows[index]
         cells = self._cells_for(summary)
         style = base
         if summary.is_overdue(self.now or summary.opened_at):
@@ -224,6 +240,8 @@ class IncidentList(ScrollView, can_focus=True):
         return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
 
     def watch_cursor(self, value: int) -> None:
+        row = self._row(value)
+        self._selected_id = row.id if row is not None else None
         visible = max(1, self.scrollable_content_region.height - 1)
         top = int(self.scroll_offset.y)
         if value < top:

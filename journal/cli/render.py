@@ -31,6 +31,13 @@ def json_text(data: Any) -> str:
     return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def json_lines_text(lines: list[str]) -> str:
+    """A list already encoded one item per line (journal.index_db.Index.json_lines), written
+    as json_text writes a list."""
+    text = "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
+    return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()

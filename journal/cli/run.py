@@ -7,65 +7,57 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from journal import charsets, clock, codec
-from journal.cli.contracts import cmd_contracts, cmd_money
-from journal.cli.deadlines import cmd_deadlines
-from journal.cli.history import cmd_attach, cmd_history, cmd_restore, cmd_sync
-from journal.cli.incidents import (
-    cmd_add_event,
-    cmd_add_message,
-    cmd_delete,
-    cmd_new,
-    cmd_set_status,
-    cmd_show,
-    cmd_template,
-)
-from journal.cli.items import cmd_answer, cmd_delete_item, cmd_draft, cmd_redo, cmd_reply, cmd_tell, cmd_tick, cmd_undo
 from journal.cli.output import GuardedOutput, PrintableErrors, fail, replace_unencodable, report, say, warn
 from journal.cli.parser import PROG, build_parser, join_relative_moments
-from journal.cli.requests import cmd_add_requests
-from journal.cli.share import cmd_export, cmd_import, cmd_verify_bundle
-from journal.cli.views import cmd_check, cmd_due, cmd_glossary, cmd_list, cmd_now
 from journal.errors import JournalError, StoreError
 from journal.i18n import N_, _
 from journal.store import Change, Store
 from journal.text import one_line, printable
 
-COMMANDS = {
-    "new": cmd_new,
-    "list": cmd_list,
-    "show": cmd_show,
-    "add-message": cmd_add_message,
-    "add-event": cmd_add_event,
-    "set-status": cmd_set_status,
-    "add-requests": cmd_add_requests,
-    "due": cmd_due,
-    "now": cmd_now,
-    "deadlines": cmd_deadlines,
-    "contracts": cmd_contracts,
-    "template": cmd_template,
-    "check": cmd_check,
-    "export": cmd_export,
-    "import": cmd_import,
-    "delete": cmd_delete,
-    "delete-item": cmd_delete_item,
-    "undo": cmd_undo,
-    "redo": cmd_redo,
-    "tick": cmd_tick,
-    "untick": cmd_tick,
-    "tell": cmd_tell,
-    "money": cmd_money,
-    "reply": cmd_reply,
-    "draft": cmd_draft,
-    "glossary": cmd_glossary,
-    "answer": cmd_answer,
-    "history": cmd_history,
-    "restore": cmd_restore,
-    "attach": cmd_attach,
-    "sync": cmd_sync,
-    "verify-bundle": cmd_verify_bundle,
+COMMANDS = {  # "module:function", imported when the command runs: the TUI starts without them
+    "new": "journal.cli.incidents:cmd_new",
+    "list": "journal.cli.views:cmd_list",
+    "show": "journal.cli.incidents:cmd_show",
+    "add-message": "journal.cli.incidents:cmd_add_message",
+    "add-event": "journal.cli.incidents:cmd_add_event",
+    "set-status": "journal.cli.incidents:cmd_set_status",
+    "add-requests": "journal.cli.requests:cmd_add_requests",
+    "due": "journal.cli.views:cmd_due",
+    "now": "journal.cli.views:cmd_now",
+    "deadlines": "journal.cli.deadlines:cmd_deadlines",
+    "contracts": "journal.cli.contracts:cmd_contracts",
+    "template": "journal.cli.incidents:cmd_template",
+    "check": "journal.cli.views:cmd_check",
+    "export": "journal.cli.share:cmd_export",
+    "import": "journal.cli.share:cmd_import",
+    "delete": "journal.cli.incidents:cmd_delete",
+    "delete-item": "journal.cli.items:cmd_delete_item",
+    "undo": "journal.cli.items:cmd_undo",
+    "redo": "journal.cli.items:cmd_redo",
+    "tick": "journal.cli.items:cmd_tick",
+    "untick": "journal.cli.items:cmd_tick",
+    "tell": "journal.cli.items:cmd_tell",
+    "money": "journal.cli.contracts:cmd_money",
+    "reply": "journal.cli.items:cmd_reply",
+    "draft": "journal.cli.items:cmd_draft",
+    "glossary": "journal.cli.views:cmd_glossary",
+    "answer": "journal.cli.items:cmd_answer",
+    "history": "journal.cli.history:cmd_history",
+    "restore": "journal.cli.history:cmd_restore",
+    "attach": "journal.cli.history:cmd_attach",
+    "sync": "journal.cli.history:cmd_sync",
+    "verify-bundle": "journal.cli.share:cmd_verify_bundle",
 }
+
+
+def command(name: str) -> Callable[[Store, argparse.Namespace, datetime], int]:
+    """The function of a command (see COMMANDS), its module imported now."""
+    module, function = COMMANDS[name].split(":")
+    found: Callable[[Store, argparse.Namespace, datetime], int] = getattr(importlib.import_module(module), function)
+    return found
 
 
 PRIVACY_WARNINGS_SHOWN = 5
@@ -118,7 +110,7 @@ def run(store: Store, args: argparse.Namespace) -> int:
     warn_privacy(store)
     record, pending = connect_history(store)
     try:
-        code = COMMANDS[args.command](store, args, clock.now())
+        code = command(args.command)(store, args, clock.now())
     finally:
         store.on_change = record
         if record is not None:

@@ -8,7 +8,8 @@ from datetime import datetime
 
 from journal import codec, followups, model, roster, templates
 from journal.cli.output import say, warn
-from journal.cli.render import json_text, summaries_table, summary_json
+from journal.cli.parser import PROG
+from journal.cli.render import json_lines_text, json_text, summaries_table, summary_json
 from journal.config import load_config
 from journal.deadlines import deadline_text
 from journal.errors import JournalError
@@ -48,7 +49,21 @@ def print_summaries(summaries: list[Summary], now: datetime, as_json: bool, none
         print(none_text, file=sys.stderr)
 
 
+def _report_problems(store: Store) -> None:
+    """Check the folder against the index (as read_summaries does) and name unreadable files."""
+    interactive = sys.stderr is not None and sys.stderr.isatty()
+    refreshed = store.refresh(progress=_scan_progress if interactive else None)
+    if interactive:
+        sys.stderr.write("\r\x1b[K")
+    for problem in refreshed.problems:
+        print(f"{PROG}: warning: {problem.message}", file=sys.stderr)
+
+
 def cmd_list(store: Store, args: argparse.Namespace, now: datetime) -> int:
+    if args.json and not args.ids:  # straight from the index's stored JSON, never decoded
+        _report_problems(store)
+        print(json_lines_text(store.index.json_lines(now, args.status or None)))
+        return 0
     summaries = sort_urgent(read_summaries(store), now)
     if args.status:
         summaries = [s for s in summaries if s.status == args.status]

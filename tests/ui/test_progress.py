@@ -15,16 +15,16 @@ async def test_first_read_shows_progress_and_keys_still_work(store: Store, monke
     monkeypatch.setattr(HomeScreen, "BACKGROUND_LOAD", True)
     reported = threading.Event()
     finish = threading.Event()
-    real_scan = Store.scan
+    real_refresh = Store.refresh
 
-    def slow_scan(self: Store, search: bool = False, progress=None):  # a first build of 10,000 files
+    def slow_refresh(self: Store, progress=None):  # a first build of 10,000 files
         if progress is not None:
             progress(4_000, 10_000)
         reported.set()
         finish.wait(10)
-        return real_scan(self, search=search)
+        return real_refresh(self)
 
-    monkeypatch.setattr(Store, "scan", slow_scan)
+    monkeypatch.setattr(Store, "refresh", slow_refresh)
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         while not reported.is_set():

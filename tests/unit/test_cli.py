@@ -317,3 +317,16 @@ def test_an_argument_that_is_not_utf8_is_kept(created: str, capsys, typed: bytes
     code, _, err = run(capsys, "add-event", ID, argument)
     assert code == 0 and said in err
     assert Store().load(ID).events[-1].text == stored
+
+
+def test_every_command_names_a_function_that_exists() -> None:
+    """Commands are imported when they run (so the TUI starts without them): each entry of
+    the table must name a real function, and the parser must offer exactly these commands."""
+    from journal.cli.parser import build_parser
+    from journal.cli.run import COMMANDS, command
+
+    for name in COMMANDS:
+        assert callable(command(name)), name
+    parser = build_parser()
+    choices = next(a for a in parser._actions if a.dest == "command").choices
+    assert set(COMMANDS) | {"completion"} == set(choices or {})

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from journal.index import MAX_QUESTION_CHARS, SEARCH_MESSAGE_CHARS, Index, Summary, search_text
+from journal.index import MAX_QUESTION_CHARS, SEARCH_MESSAGE_CHARS, Summary, search_text
 from journal.model import ChecklistItem, Contract, Incident, Message, Money, SupportRequest
 from journal.store import Store
 
@@ -81,8 +81,10 @@ def test_a_summary_holds_every_field_lists_need(store: Store, opened: datetime) 
         (summary,), problems = store.scan()
         assert problems == [] and summary.to_json() == expected
         assert summary == Summary.of(saved)
-    cached = json.loads(Index(store).path.read_text("utf-8"))
-    assert cached["files"][f"{saved.id}.toml"]["summary"] == expected
+    (cached,) = store.index.conn.execute(
+        "SELECT summary FROM incidents WHERE name = ?", (f"{saved.id}.toml",)
+    ).fetchone()
+    assert json.loads(cached) == expected
 
 
 def test_the_search_text_is_bounded_and_case_folded(opened: datetime) -> None:
