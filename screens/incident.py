@@ -388,9 +388,10 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
     def read_message(self, index: int) -> None:
         m = self.incident.messages[index]
         sender = _("from {sender}").format(sender=m.sender or "-")
+        subject = m.subject or _("(no subject)")
         head = plain(
             f"{format_moment(m.at, with_utc=True)} · {labels.direction(m.direction)} · {labels.channel(m.channel)}"
-            f" · {sender} · {m.subject or _('(no subject)')}"
+            f" · {sender} · {subject}"
         )
         body = m.body or _("(no body)")
         if m.note:

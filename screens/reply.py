@@ -146,7 +146,7 @@ class ReplyModal(Dialog[SentReply | None]):
         try:
             at = parse_moment(raw)
         except TimeParseError as error:
-            tell(self.app, f"{_('Sent at')}: {error}", error=True)
+            tell(self.app, _("Sent at") + f": {error}", error=True)
             return
         if not self.text.strip():
             tell(self.app, _("The text is empty; nothing was recorded"), error=True)

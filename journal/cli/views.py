@@ -8,7 +8,6 @@ from datetime import datetime
 
 from journal import codec, followups, model, roster, templates
 from journal.cli.output import say, warn
-from journal.cli.parser import PROG
 from journal.cli.render import json_lines_text, json_text, summaries_table, summary_json
 from journal.config import load_config
 from journal.deadlines import deadline_text
@@ -56,7 +55,7 @@ def _report_problems(store: Store) -> None:
     if interactive:
         sys.stderr.write("\r\x1b[K")
     for problem in refreshed.problems:
-        print(f"{PROG}: warning: {problem.message}", file=sys.stderr)
+        warn(problem.message)
 
 
 def cmd_list(store: Store, args: argparse.Namespace, now: datetime) -> int:

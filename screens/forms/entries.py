@@ -101,7 +101,7 @@ def read_deadline(text: str, label: str | None = None) -> date | datetime | None
     try:
         return parse_deadline(text)
     except ValueError as error:
-        raise ValueError(f"{label or _('Deadline')}: {error}") from None
+        raise ValueError((label or _("Deadline")) + f": {error}") from None
 
 
 def read_money(text: str, label: str | None = None) -> model.Money | None:
@@ -113,7 +113,7 @@ def read_money(text: str, label: str | None = None) -> model.Money | None:
     try:
         return parse_money(text)
     except JournalError as error:
-        raise ValueError(f"{label or _('Pending')}: {error}") from None
+        raise ValueError((label or _("Pending")) + f": {error}") from None
 
 
 class ContractForm(FormModal[model.Contract]):
@@ -203,7 +203,7 @@ def read_amounts(text: str, before: list[model.Amount]) -> list[model.Amount]:
     try:
         amounts = parse_amounts(text)
     except JournalError as error:
-        raise ValueError(f"{_('Money')}: {error}") from None
+        raise ValueError(_("Money") + f": {error}") from None
     for item in amounts:
         for old in before:
             if (old.money.amount, old.money.currency, old.state, old.changes_on) == (
