@@ -46,6 +46,9 @@ JA = {
     "(time not recorded)": "（時刻の記録なし）",
     "not yet": "未回答",
     "Attachments": "添付ファイル",
+    "imported with the incident: the sender's file, not checked on this machine": (
+        "インシデントと一緒に読み込み：送り手のファイルで、このコンピューターでは確認していません"
+    ),
     "Affected contracts": "影響を受ける契約",
     "contract": "契約",
     "deadline": "締切",

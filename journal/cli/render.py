@@ -10,6 +10,8 @@ from typing import Any
 from journal import alerts, at_risk, codec, counters, deadline_views, roster, rules
 from journal import rule_deadlines as deadlines
 from journal.deadlines import deadline_json, deadline_text, deadline_words
+from journal.evidence import file_name
+from journal.i18n import _
 from journal.index import Summary
 from journal.model import Contract, Incident
 from journal.money import money_text
@@ -178,6 +180,11 @@ def render_incident(incident: Incident, now: datetime, contracts: list[Contract]
             if r.answer or r.answered_at:
                 out.append(indent(f"Answer ({format_moment(r.answered_at)}): {r.answer}"))
             for a in r.attachments:
+                if a.imported:
+                    name = one_line(file_name(a.original or a.path))
+                    line = _("    attachment (imported, the sender's file) {name}  {size} bytes  sha256 {sha}")
+                    out.append(line.format(name=name, size=f"{a.size:,}", sha=a.sha256 or "-"))
+                    continue
                 out.append(f"    attachment {one_line(a.path)}  {a.size:,} bytes  sha256 {a.sha256 or '-'}")
     return "\n".join(out)
 
