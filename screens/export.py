@@ -20,11 +20,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 
 from journal import clock
+from journal.i18n import _
 from journal.keep import default_export_path, load_keep, save_keep
 from journal.model import Incident
 from journal.sharing import ExistsError, Export, build_export, evidence_dirs_for, write_export
 from journal.store import Store
 from journal.text import printable
+from screens import clipboard
 from screens.bundle import BundleActions
 from screens.modals import ConfirmModal
 from screens.safe import error_line, plain, tell
@@ -378,8 +380,21 @@ class ExportScreen(BundleActions, Screen[None]):
             except Exception as error:
                 tell(self.app, error_line(error), error=True)
                 return
-        self.app.copy_to_clipboard(export.text)
-        tell(self.app, f"Copied the Markdown summary ({len(export.text):,} characters) to the clipboard")
+        if clipboard.send(self.app, export.text, _("the Markdown summary")):
+            return
+        target = Path(self._suggested_path("markdown"))
+        question = plain(
+            _("The Markdown summary is too large for the terminal's clipboard. Write it to {path} instead?").format(
+                path=target
+            )
+        )
+        chosen = export
+
+        def answered(write: bool | None) -> None:
+            if write:
+                self._write(target, chosen, force=False)
+
+        self.app.push_screen(ConfirmModal(question, yes=_("Write the file"), no=_("Cancel")), answered)
 
     @on(Button.Pressed, "#copy-button")
     def copy_pressed(self) -> None:

@@ -16,9 +16,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
+from journal.i18n import _
 from journal.outgoing import OutgoingHit, check_outgoing
 from journal.reply import Reply
 from journal.timeparse import TimeParseError, parse_moment
+from screens import clipboard
 from screens.fields import SafeInput
 from screens.forms.base import SafeTextArea
 from screens.modals import MODAL_CSS
@@ -117,9 +119,10 @@ class ReplyModal(ModalScreen[SentReply | None]):
         return self.query_one("#reply-text", TextArea).text
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(f"Subject: {self.reply.subject}\n\n{self.text}")
-        self.copied = True
-        tell(self.app, f"Copied the reply ({len(self.text):,} characters) to the clipboard; paste it to support")
+        if clipboard.send(self.app, f"Subject: {self.reply.subject}\n\n{self.text}", _("the reply")):
+            self.copied = True
+        else:
+            tell(self.app, _("Open it in your $EDITOR (ctrl+o) to save it as a file, or shorten it"), error=True)
 
     def action_editor(self) -> None:
         from journal.userfiles import edit_in_editor
