@@ -159,8 +159,9 @@ def copy_in(
 
 
 def is_stored(item: Attachment) -> bool:
-    """True when the attachment's file is a copy inside the journal."""
-    return item.path.startswith(f"{FOLDER}/")
+    """True when the attachment's file is a copy inside the journal (never for one that
+    came with an imported incident: that is the sender's file)."""
+    return item.path.startswith(f"{FOLDER}/") and not item.imported
 
 
 def verify(store: Store, item: Attachment, used_in: str = "") -> EvidenceCheck:
@@ -200,7 +201,7 @@ def add_to(incident: Incident, section: str, index: int, item: Attachment) -> st
 
 def path_only(incident: Incident) -> list[tuple[str, Attachment]]:
     """Attachments of an older version that are only a path (not copied into the journal)."""
-    return [(used_in, a) for used_in, a in attachments(incident) if not is_stored(a)]
+    return [(used_in, a) for used_in, a in attachments(incident) if not is_stored(a) and not a.imported]
 
 
 def copy_in_path_only(store: Store, incident_id: str, now: datetime | None = None) -> tuple[int, list[str]]:

@@ -106,6 +106,7 @@ def _attachment(item: Attachment) -> dict[str, Any]:
             ("size", item.size),
             ("original", item.original),
             ("attached_at", _moment(item.attached_at)),
+            ("imported", True if item.imported else None),
         ],
         item.extra,
     )
@@ -445,6 +446,7 @@ def _read_attachment(r: _Reader) -> Attachment:
         size=r.integer("size"),
         original=r.text("original"),
         attached_at=r.moment("attached_at"),
+        imported=bool(r.flag("imported")),
         extra=r.rest(),
     )
 

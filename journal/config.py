@@ -331,16 +331,38 @@ def load_config(path: Path | None = None) -> Config:
     return Config(data=data, path=path, text=raw.decode("utf-8"))
 
 
-def set_config_value(key: str, value: Any, path: Path | None = None) -> None:
-    """Set one top-level key in the config file, keeping the others. Refuses to replace a
-    config file that could not be read (so nothing the user wrote is lost)."""
-    from journal.atomic import atomic_write
+CONFIG_LOCK_SECONDS = 5.0
+"""How long a config write waits for another process writing the config (seconds)."""
 
-    config = load_config(path)
-    if config.problem:
-        raise JournalError(f"{config.problem.split(';')[0]}; not changed")
-    target = config.path or paths.config_file()
-    data = dict(config.data)
-    data[key] = value
+
+def set_config_value(key: str, value: Any, path: Path | None = None) -> None:
+    """Set one top-level key in the config file, keeping the others. The file is read again
+    and the one key merged in under a lock (flock on `<config folder>/.config.lock`), so a
+    change another process (a second app, the command line) made meanwhile is never
+    dropped. Refuses to replace a config file that could not be read (so nothing the user
+    wrote is lost). Raises JournalError (BusyError when another process holds the lock for
+    more than CONFIG_LOCK_SECONDS)."""
+    import os
+
+    from journal.atomic import atomic_write, flock_within
+    from journal.errors import BusyError, StoreError
+
+    target = path or paths.config_file()
     paths.ensure_private_dir(target.parent)
-    atomic_write(target, tomli_w.dumps(data).encode("utf-8"))
+    lock_path = target.parent / ".config.lock"
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+    except OSError as error:
+        raise StoreError.from_os_error(lock_path, error, "open the config lock") from None
+    try:
+        flock_within(
+            fd, CONFIG_LOCK_SECONDS, lambda: BusyError(f"{target}: another Incident Journal is writing it; try again")
+        )
+        config = load_config(target)
+        if config.problem:
+            raise JournalError(f"{config.problem.split(';')[0]}; not changed")
+        data = dict(config.data)
+        data[key] = value
+        atomic_write(target, tomli_w.dumps(data).encode("utf-8"))
+    finally:
+        os.close(fd)

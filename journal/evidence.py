@@ -22,6 +22,10 @@ CHANGED = "changed"
 UNREADABLE = "unreadable"
 UNRECORDED = "unrecorded"
 """The file is there but no hash was recorded when it was attached."""
+IMPORTED = "imported"
+"""The attachment came with an imported incident: the sender's file, never looked up here."""
+STORED_PREFIX = "attachments/"
+"""How the path of a file kept in the journal starts (relative to the data folder)."""
 _CHUNK = 1024 * 1024
 
 
@@ -45,7 +49,10 @@ class EvidenceCheck:
 
     @property
     def name(self) -> str:
-        """The file name, without the folders (they can hold the user's name)."""
+        """The file name, without the folders (they can hold the user's name); for an
+        imported attachment, the name the sender gave it."""
+        if self.attachment.imported and self.attachment.original:
+            return file_name(self.attachment.original)
         return file_name(self.attachment.path)
 
     @property
@@ -73,19 +80,24 @@ def attachments(incident: Incident) -> list[tuple[str, Attachment]]:
 
 def _locate(path: str, folders: Iterable[Path]) -> Path | None:
     """Where the file of an attachment is: an absolute path (`~` expanded) as it is; a
-    relative one only inside one of `folders` (a `..` that climbs out of it is not looked
-    up). None when it is not found, or `~user` names no user."""
+    relative one only inside one of `folders` (the data folder's `attachments/`; a path
+    that starts with `attachments/` is read from there too). A `..` or a link that leads
+    out of the folder is not looked up. None when it is not found, or `~user` names no
+    user."""
     try:
         given = Path(path).expanduser()
     except RuntimeError:  # ~nosuchuser
         return None
     if given.is_absolute():
         return given
+    if path.replace("\\", "/").startswith(STORED_PREFIX):
+        given = Path(path.replace("\\", "/")[len(STORED_PREFIX) :])
     for folder in folders:
         candidate = folder / given
         try:
-            inside = os.path.normpath(candidate).startswith(os.path.normpath(folder) + os.sep)
-        except ValueError:
+            root = os.path.realpath(folder)
+            inside = os.path.realpath(candidate).startswith(root + os.sep)
+        except (OSError, ValueError):
             inside = False
         if inside and os.path.lexists(candidate):
             return candidate
@@ -114,7 +126,13 @@ def _hash(path: Path) -> tuple[str, int]:
 
 
 def check_attachment(item: Attachment, used_in: str, folders: Sequence[Path] = ()) -> EvidenceCheck:
-    """Re-hash one attachment's file. Relative paths are looked for in `folders`, in order."""
+    """Re-hash one attachment's file. Relative paths are looked for in `folders`, in order.
+    An imported attachment (the sender's file) is never looked up on this machine: its
+    check is IMPORTED with the size and hash the sender's file recorded."""
+    if item.imported:
+        return EvidenceCheck(
+            item, used_in, IMPORTED, sha256=item.sha256, size=item.size, reason="the sender's file; not on this machine"
+        )
     path = _locate(item.path, folders)
     if path is None or not os.path.lexists(path):
         return EvidenceCheck(item, used_in, MISSING, reason="file not found")

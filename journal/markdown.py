@@ -140,7 +140,7 @@ def _deadline_rows(incident: Incident, now: datetime, lang: str, t: Callable[[st
     return out
 
 
-def _evidence(checks: list[EvidenceCheck], clean: Callable[[str], str]) -> list[str]:
+def _evidence(checks: list[EvidenceCheck], clean: Callable[[str], str], t: Callable[[str], str] = str) -> list[str]:
     out: list[str] = []
     for check in checks:
         item = check.attachment
@@ -149,6 +149,8 @@ def _evidence(checks: list[EvidenceCheck], clean: Callable[[str], str]) -> list[
         line = f"- {name} ({check.used_in}): {size}, sha256 {item.sha256 or 'not recorded'}"
         if check.status == "ok":
             line += " - checked now: unchanged"
+        elif check.status == "imported":
+            line += " - " + t("imported with the incident: the sender's file, not checked on this machine")
         elif check.status == "unrecorded":
             line += f" - checked now: {check.size:,} bytes, sha256 {check.sha256}"
         else:
@@ -276,7 +278,7 @@ def render(
             "{n} file", "{n} files", len(evidence)
         ).format(n=len(evidence))
         title += t(", {n} not as recorded)").format(n=problems) if problems else ")"
-        out += ["", title, "", *_evidence(evidence, clean)]
+        out += ["", title, "", *_evidence(evidence, clean, t)]
     return "\n".join(out) + "\n"
 
 

@@ -47,6 +47,7 @@ LABELS = (
     N_("(time not recorded)"),
     N_("not yet"),
     N_("Attachments"),
+    N_("imported with the incident: the sender's file, not checked on this machine"),
     N_("Affected contracts"),
     N_("contract"),
     N_("deadline"),

@@ -88,6 +88,10 @@ class Attachment:
     """Where the file was when it was copied in (provenance; empty for a path-only one)."""
     attached_at: datetime | None = None
     """When it was copied in."""
+    imported: bool = False
+    """True when it came with an imported incident: the file is the sender's, never on this
+    machine; its name, size and hash are shown as the sender's file recorded them and never
+    looked up here (issue 13, kind 9)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys this version does not know, kept for the next write."""
 

@@ -36,10 +36,10 @@ import tomli
 import tomli_w
 
 from journal import codec, money
-from journal.atomic import atomic_write
+from journal.atomic import atomic_write, sha256_hex
 from journal.codec import FormatError, _Context, _deadline, _Reader
 from journal.deadlines import deadline_key
-from journal.errors import BadInputError, NotFoundError, StoreError
+from journal.errors import BadInputError, ConflictError, NotFoundError, StoreError
 from journal.i18n import _
 from journal.ids import slugify
 from journal.model import MAX_TEXT_CHARS, Contract, Money
@@ -186,16 +186,44 @@ def loads(text: str, path: str = ROSTER_FILE) -> list[RosterContract]:
 # ---------------------------------------------------------------------------- reading and writing
 
 
-def load_roster(store: Store) -> list[RosterContract]:
-    """Every contract in the roster, in file order (empty if there is no roster yet).
-    Raises FormatError for a file that does not validate."""
+NO_ROSTER = ""
+"""The revision of a roster that has no file yet."""
+
+
+class RosterChangedError(ConflictError):
+    """The roster file changed (in another window, or by a command) since it was loaded;
+    nothing was written. Exit code 1, like every conflict."""
+
+
+def load_roster_at(store: Store) -> tuple[list[RosterContract], str]:
+    """Every contract in the roster, in file order, and the roster's revision: the SHA-256
+    (hex) of the file's bytes as read, NO_ROSTER when there is no file yet. Pass the
+    revision to `update_contract(expected=...)` so that a save made from what was read is
+    refused when the file changed since. Raises FormatError for a file that does not
+    validate."""
     path = roster_path(store)
     if not path.exists() and not path.is_symlink():
-        return []
+        return [], NO_ROSTER
     data = store.read_bytes(path)
     if len(data) > MAX_ROSTER_BYTES:
         raise FormatError(str(path), f"the file is {len(data):,} bytes; the limit is {MAX_ROSTER_BYTES:,}")
-    return loads(codec.decode(data, str(path)), str(path))
+    return loads(codec.decode(data, str(path)), str(path)), sha256_hex(data)
+
+
+def load_roster(store: Store) -> list[RosterContract]:
+    """Every contract in the roster, in file order (empty if there is no roster yet).
+    Raises FormatError for a file that does not validate."""
+    return load_roster_at(store)[0]
+
+
+def _check_revision(store: Store, found: str, expected: str | None) -> None:
+    """Refuse (RosterChangedError) a save made from a roster read at `expected` when the
+    file is now at `found` (None: no check)."""
+    if expected is not None and found != expected:
+        raise RosterChangedError(
+            f"{roster_path(store)}: the roster changed elsewhere (another window or a command) since it was "
+            "read; nothing was saved; reload it and make the change again"
+        )
 
 
 def active_contracts(store: Store) -> list[RosterContract]:
@@ -292,11 +320,14 @@ def find_contract(contracts: list[RosterContract], ref: str) -> RosterContract:
     raise NotFoundError(_("no contract {ref} in the roster (active: {known})").format(ref=repr(ref), known=known))
 
 
-def end_contract(store: Store, ref: str, now: datetime) -> RosterContract:
-    """Mark a roster contract ended (it stays in the file, no longer copied into new holds)."""
+def end_contract(store: Store, ref: str, now: datetime, expected: str | None = None) -> RosterContract:
+    """Mark a roster contract ended (it stays in the file, no longer copied into new holds).
+    With `expected` (a revision from `load_roster_at`), refused with RosterChangedError when
+    the roster changed since it was read."""
     store.ensure()
     with store.lock():
-        contracts = load_roster(store)
+        contracts, found = load_roster_at(store)
+        _check_revision(store, found, expected)
         item = find_contract(contracts, ref)
         if item.is_active:
             item.state = "ended"
@@ -305,8 +336,12 @@ def end_contract(store: Store, ref: str, now: datetime) -> RosterContract:
     return item
 
 
-def update_contract(store: Store, ref: str, **changes: Any) -> RosterContract:
-    """Change fields of a roster contract (client, contract_id, deadline, pending, note, state)."""
+def update_contract(store: Store, ref: str, expected: str | None = None, **changes: Any) -> RosterContract:
+    """Change fields of a roster contract (client, contract_id, deadline, pending, note, state).
+    With `expected` (the revision from `load_roster_at` the changes were made from), the save
+    is refused with RosterChangedError when the roster changed since (so a form opened
+    before `contracts end` on the command line cannot make the contract active again);
+    checked and written under the journal's lock."""
     allowed = {"client", "contract_id", "deadline", "pending", "note", "state", "ended_at"}
     unknown = sorted(set(changes) - allowed)
     if unknown:
@@ -317,7 +352,8 @@ def update_contract(store: Store, ref: str, **changes: Any) -> RosterContract:
         raise BadInputError(_("the client name is empty"))
     store.ensure()
     with store.lock():
-        contracts = load_roster(store)
+        contracts, found = load_roster_at(store)
+        _check_revision(store, found, expected)
         item = find_contract(contracts, ref)
         for key, value in changes.items():
             setattr(item, key, value.strip() if isinstance(value, str) else value)

@@ -213,9 +213,10 @@ def build_export(
 
 
 def evidence_dirs_for(store: Store) -> list[Path]:
-    """Where attachments given with a relative path are looked for: the data folder (the
-    copies kept in it are `attachments/...`), its `attachments/` and the current folder."""
-    return [store.data_dir, store.data_dir / "attachments", Path.cwd()]
+    """Where attachments given with a relative path are looked for: only the data folder's
+    `attachments/` (a stored copy's path `attachments/...` is read from there too; see
+    `journal.evidence._locate`)."""
+    return [store.data_dir / "attachments"]
 
 
 def write_export(path: str | os.PathLike[str], text: str, force: bool = False, store: Store | None = None) -> Path:
@@ -359,6 +360,16 @@ def _keep_in_trash(store: Store, path: Path, incident_id: str) -> Path:
     return target
 
 
+def mark_attachments_imported(incident: Incident) -> int:
+    """Mark every attachment of an incident read from someone else's file as imported: its
+    path names the sender's file, which is never looked up on this machine. Returns how
+    many there are."""
+    found = attachments(incident)
+    for _owner, item in found:
+        item.imported = True
+    return len(found)
+
+
 def import_incident(store: Store, path: str | os.PathLike[str], replace: bool = False) -> Imported:
     """Add the incident in `path` to the store, after validating all of it.
 
@@ -367,6 +378,7 @@ def import_incident(store: Store, path: str | os.PathLike[str], replace: bool = 
     is never used; the incident gets a new one.
     """
     incident = read_import(path)
+    mark_attachments_imported(incident)
     wanted = incident.id
     store.ensure()
     replaced_to = None

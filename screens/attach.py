@@ -48,7 +48,15 @@ def size_text(size: int) -> str:
 def attachment_line(item: Attachment) -> Content:
     """One attachment as the detail panes show it: name, size and the full SHA-256. A file
     kept in the journal shows its original name; a path-only one its path as recorded (its
-    name alone could be a different file, and the path is where to look for it)."""
+    name alone could be a different file, and the path is where to look for it). One that
+    came with an imported incident is marked as the sender's file, with its name only."""
+    if item.imported:
+        sha = item.sha256 or "-"
+        return Content.assemble(
+            (_("File (imported, the sender's): "), "bold"),
+            plain(file_name(item.original or item.path)),
+            (f"  {size_text(item.size)}  sha256 {sha}", "dim"),
+        )
     name = file_name(item.original or item.path) if attachments.is_stored(item) else item.path
     sha = item.sha256 or "- (" + _("only a path: `check --copy-in` copies it into the journal") + ")"
     return Content.assemble((_("File:") + " ", "bold"), plain(name), (f"  {size_text(item.size)}  sha256 {sha}", "dim"))

@@ -26,6 +26,7 @@ from journal.model import Incident
 from journal.sharing import ExistsError, Export, build_export, evidence_dirs_for, write_export
 from journal.store import Store
 from journal.text import printable
+from screens import clipboard
 from screens.bundle import BundleActions
 from screens.modals import ConfirmModal
 from screens.safe import error_line, file_and_folder, plain, tell
@@ -419,16 +420,21 @@ class ExportScreen(TranslatedBindings, BundleActions, Screen[None]):
             except Exception as error:
                 tell(self.app, error_line(error), error=True)
                 return
-        self.app.copy_to_clipboard(export.text)
-        n = len(export.text)
-        tell(
-            self.app,
-            ngettext(
-                "Copied the Markdown summary ({n} character) to the clipboard",
-                "Copied the Markdown summary ({n} characters) to the clipboard",
-                n,
-            ).format(n=f"{n:,}"),
+        if clipboard.send(self.app, export.text, _("the Markdown summary")):
+            return
+        target = Path(self._suggested_path("markdown"))
+        question = plain(
+            _("The Markdown summary is too large for the terminal's clipboard. Write it to {path} instead?").format(
+                path=target
+            )
         )
+        chosen = export
+
+        def answered(write: bool | None) -> None:
+            if write:
+                self._write(target, chosen, force=False)
+
+        self.app.push_screen(ConfirmModal(question, yes=_("Write the file"), no=_("Cancel")), answered)
 
     @on(Button.Pressed, "#copy-button")
     def copy_pressed(self) -> None:

@@ -39,6 +39,7 @@ from screens.forms import (
     RequestFields,
     RequestForm,
 )
+from screens.forms.base import FormModal, forget_draft
 from screens.hanging import HangingLines
 from screens.incident_actions import ACTION_BINDINGS, SESSION, IncidentActions
 from screens.incident_tabs import Checklist, Contracts, Messages, Overview, Requests, TableTab, Timeline, headline
@@ -402,7 +403,7 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
         """Open the add (index None) or edit form of a tab; save what it gives back."""
         i = self.incident
         if tab == "overview":
-            self.add_with(EventForm, None, self.add_linked_event, _("Event added"))
+            self.add_with(EventForm, None, self.add_linked_event, _("Event added"), draft="event")
         elif tab == "messages":
             if index is None:  # a new message keeps a draft on disk until it is saved
                 from screens.message_draft import DraftedMessageForm, discard_draft
@@ -418,9 +419,11 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
                     saved=lambda: discard_draft(self.store, i.id),
                 )
             else:
-                self.add_with(MessageForm, index, record_message, _("Message saved"), "messages", i.messages)
+                self.add_with(
+                    MessageForm, index, record_message, _("Message saved"), "messages", i.messages, draft="message"
+                )
         elif tab == "timeline":
-            self.add_with(EventForm, index, self.add_linked_event, _("Event saved"), "events", i.events)
+            self.add_with(EventForm, index, self.add_linked_event, _("Event saved"), "events", i.events, draft="event")
         elif tab == "checklist":
             self.add_with(
                 ChecklistForm,
@@ -429,6 +432,7 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
                 _("Checklist item saved"),
                 "checklist",
                 i.checklist,
+                draft="checklist",
             )
         elif tab == "contracts":
             from screens import incident_contracts
@@ -449,10 +453,21 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
         attr: str | None = None,
         items: list[Any] | None = None,
         saved: Callable[[], None] | None = None,
+        draft: str | None = None,
     ) -> None:
         """Open `form` for a new item (index None) or the item at `index`, then save (and
-        call `saved` once it is on disk)."""
+        call `saved` once it is on disk). With `draft` (a form key such as `event`), what is
+        typed is kept as a draft (`event` for a new one, `event-3` for an edit of the
+        third) until it is saved or discarded."""
         existing = items[index] if items is not None and index is not None else None
+        key = None if draft is None else (draft if index is None else f"{draft}-{index + 1}")
+        incident_id = self.incident.id
+
+        def opened(value: Any, restore: bool) -> Any:
+            made = form(value)
+            if key is not None and isinstance(made, FormModal) and made.draft_store is None:
+                made.keep_draft(self.store, incident_id, key, restore=restore)
+            return made
 
         def submitted(value: Any) -> None:
             if value is None:
@@ -469,10 +484,13 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
                 if attr in ("messages", "events"):
                     target.sort(key=lambda item: item.at)
 
-            if self.change(apply, done, reopen=lambda: self.app.push_screen(form(value), submitted)) and saved:
-                saved()
+            if self.change(apply, done, reopen=lambda: self.app.push_screen(opened(value, False), submitted)):
+                if key is not None:
+                    forget_draft(self.store, incident_id, key)
+                if saved:
+                    saved()
 
-        self.app.push_screen(form(existing), submitted)
+        self.app.push_screen(opened(existing, True), submitted)
 
     def action_security_questions(self) -> None:
         from screens.incident_contracts import security_questions
@@ -489,11 +507,14 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
                 d.opened_at, d.follow_up_at, d.summary = fields.opened_at, fields.follow_up_at, fields.summary
                 d.stops_work = fields.stops_work
 
-            self.change(
-                apply, _("Incident saved"), reopen=lambda: self.app.push_screen(IncidentForm(initial=fields), submitted)
+            reopen = lambda: self.app.push_screen(  # noqa: E731
+                IncidentForm(initial=fields).keep_draft(self.store, incident_id, "incident", restore=False), submitted
             )
+            if self.change(apply, _("Incident saved"), reopen=reopen):
+                forget_draft(self.store, incident_id, "incident")
 
-        self.app.push_screen(IncidentForm(self.incident), submitted)
+        incident_id = self.incident.id
+        self.app.push_screen(IncidentForm(self.incident).keep_draft(self.store, incident_id, "incident"), submitted)
 
     def request_form(self, index: int | None) -> None:
         existing = self.incident.requests[index] if index is not None else None
@@ -508,8 +529,14 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
                 else:
                     d.requests[index] = fields.request
 
-            reopen = lambda: self.app.push_screen(RequestForm(copy.deepcopy(fields.request), self.store), submitted)  # noqa: E731
+            reopen = lambda: self.app.push_screen(  # noqa: E731
+                RequestForm(copy.deepcopy(fields.request), self.store).keep_draft(self.store, incident_id, key, False),
+                submitted,
+            )
             if self.change(apply, _("Request saved"), reopen=reopen):
+                forget_draft(self.store, incident_id, key)
                 self.offer_waiting()
 
-        self.app.push_screen(RequestForm(existing, self.store), submitted)
+        incident_id = self.incident.id
+        key = "request" if index is None else f"request-{index + 1}"
+        self.app.push_screen(RequestForm(existing, self.store).keep_draft(self.store, incident_id, key), submitted)

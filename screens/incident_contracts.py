@@ -24,6 +24,7 @@ from journal.model import Contract, Incident
 from journal.money import money_text
 from journal.roster import RosterContract, update_contract
 from screens.forms import ContractForm
+from screens.forms.base import forget_draft
 from screens.modals import MODALS_TCSS, Dialog
 from screens.safe import attempt, plain, tell
 
@@ -116,11 +117,14 @@ def by_hand(screen: IncidentScreen, initial: Contract | None = None) -> None:
                 d.contracts.append(value)
                 screen.contract_saved(d, None, value)  # a client told at once is on the timeline
 
-            screen.change(
-                apply, _("Contract saved"), reopen=lambda: screen.app.push_screen(ContractForm(value), submitted)
+            reopen = lambda: screen.app.push_screen(  # noqa: E731
+                ContractForm(value).keep_draft(screen.store, incident_id, "contract", restore=False), submitted
             )
+            if screen.change(apply, _("Contract saved"), reopen=reopen):
+                forget_draft(screen.store, incident_id, "contract")
 
-    screen.app.push_screen(ContractForm(initial), submitted)
+    incident_id = screen.incident.id
+    screen.app.push_screen(ContractForm(initial).keep_draft(screen.store, incident_id, "contract"), submitted)
 
 
 def edit_contract(screen: IncidentScreen, index: int) -> None:
@@ -134,7 +138,9 @@ def edit_contract(screen: IncidentScreen, index: int) -> None:
     def submitted(value: Contract | None) -> None:
         if value is None:
             return
-        reopen = lambda: screen.app.push_screen(ContractForm(value), submitted)  # noqa: E731
+        reopen = lambda: screen.app.push_screen(  # noqa: E731
+            ContractForm(value).keep_draft(screen.store, incident_id, key, restore=False), submitted
+        )
         entry = table.get(value.roster_id) if value.roster_id else None
         if entry is not None:
             changes = {
@@ -153,9 +159,12 @@ def edit_contract(screen: IncidentScreen, index: int) -> None:
             screen.contract_saved(d, d.contracts[index], value)  # client told, state: on the timeline
             d.contracts[index] = copy.deepcopy(value)
 
-        screen.change(apply, _("Contract saved"), reopen=reopen)
+        if screen.change(apply, _("Contract saved"), reopen=reopen):
+            forget_draft(screen.store, incident_id, key)
 
-    screen.app.push_screen(ContractForm(shown), submitted)
+    incident_id = screen.incident.id
+    key = f"contract-{index + 1}"
+    screen.app.push_screen(ContractForm(shown).keep_draft(screen.store, incident_id, key), submitted)
 
 
 def security_questions(screen: IncidentScreen) -> None:

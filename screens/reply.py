@@ -19,6 +19,7 @@ from journal.i18n import N_, _, ngettext
 from journal.outgoing import OutgoingHit, check_outgoing
 from journal.reply import Reply
 from journal.timeparse import TimeParseError, parse_moment
+from screens import clipboard
 from screens.fields import SafeInput
 from screens.forms.base import SafeTextArea
 from screens.hanging import HangingLines
@@ -118,14 +119,10 @@ class ReplyModal(Dialog[SentReply | None]):
         return self.query_one("#reply-text", TextArea).text
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(f"Subject: {self.reply.subject}\n\n{self.text}")
-        self.copied = True
-        tell(
-            self.app,
-            _("Copied the reply ({n} characters) to the clipboard; paste it to support").format(
-                n=f"{len(self.text):,}"
-            ),
-        )
+        if clipboard.send(self.app, f"Subject: {self.reply.subject}\n\n{self.text}", _("the reply")):
+            self.copied = True
+        else:
+            tell(self.app, _("Open it in your $EDITOR (ctrl+o) to save it as a file, or shorten it"), error=True)
 
     def action_editor(self) -> None:
         from journal.userfiles import edit_in_editor

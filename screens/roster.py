@@ -4,6 +4,7 @@ deadlines stay known while the platform is unreachable. `a` adds, `e` edits, `d`
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -25,10 +26,11 @@ from journal.model import Money
 from journal.money import money_text
 from journal.roster import (
     ROSTER_STATES,
+    RosterChangedError,
     RosterContract,
     deadline_order,
     end_contract,
-    load_roster,
+    load_roster_at,
     update_contract,
 )
 from journal.store import Store
@@ -37,7 +39,7 @@ from screens.forms import FormModal, field_row
 from screens.forms.entries import deadline_row, pending_row, read_deadline, read_money
 from screens.modals import ConfirmModal
 from screens.now import cut
-from screens.safe import attempt, plain, row_item, tell
+from screens.safe import attempt, error_line, plain, row_item, tell
 from screens.translated import TranslatedScreen
 
 
@@ -149,6 +151,8 @@ class RosterScreen(TranslatedScreen):
         super().__init__()
         self.store = store
         self.contracts: list[RosterContract] = []
+        self.revision: str | None = None
+        """The revision of the roster file shown (see `journal.roster.load_roster_at`)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -168,8 +172,10 @@ class RosterScreen(TranslatedScreen):
     def reload(self, select: str | None = None) -> None:
         """Read the roster again and show it (a file that does not validate is named, untouched)."""
         try:
-            contracts = sorted(load_roster(self.store), key=roster_order)
+            found, self.revision = load_roster_at(self.store)
+            contracts = sorted(found, key=roster_order)
         except Exception as error:
+            self.revision = None
             self.contracts = []
             self.query_one(DataTable).clear()
             self.query_one("#roster-head", Static).update(
@@ -353,13 +359,19 @@ class RosterScreen(TranslatedScreen):
             ConfirmModal(question, yes=_("Add to the hold"), no=_("Roster only"), offer=True), answered
         )
 
-    def action_edit(self, initial: RosterFields | None = None) -> None:
+    def action_edit(self, initial: RosterFields | None = None, revision: str | None = None) -> None:
+        """Edit the selected contract. The save is made against the roster as it was when
+        the form opened: if it changed elsewhere meanwhile (another window, or `contracts
+        end` on the command line), the save is refused, the user is told, the roster is
+        reloaded and the form opens again with what was typed over the new values."""
         item = self.selected
         if item is None:
             return
         roster_id = item.id
+        opened_at = self.revision if revision is None else revision
+        start = RosterFields(item.client, item.contract_id, item.deadline, item.pending, item.note, item.state)
         if initial is None:
-            initial = RosterFields(item.client, item.contract_id, item.deadline, item.pending, item.note, item.state)
+            initial = start
 
         def submitted(fields: RosterFields | None) -> None:
             if fields is None:
@@ -374,8 +386,13 @@ class RosterScreen(TranslatedScreen):
             }
             if fields.state == "ended" and item.is_active:
                 changes["ended_at"] = clock.now()
-            ok, saved = attempt(self.app, lambda: update_contract(self.store, roster_id, **changes))
-            if not ok or saved is None:
+            try:
+                saved = update_contract(self.store, roster_id, expected=opened_at, **changes)
+            except RosterChangedError:
+                self.changed_elsewhere(roster_id, start, fields)
+                return
+            except Exception as error:  # a handler must never reach Textual's crash screen
+                tell(self.app, error_line(error), error=True)
                 self.app.push_screen(RosterForm(fields, editing=True), submitted)
                 return
             attempt(self.app, lambda: links.refresh_copies(self.store, saved))
@@ -383,6 +400,30 @@ class RosterScreen(TranslatedScreen):
             self.reload(select=saved.id)
 
         self.app.push_screen(RosterForm(initial, editing=True), submitted)
+
+    def changed_elsewhere(self, roster_id: str, start: RosterFields, typed: RosterFields) -> None:
+        """The roster changed since the edit form opened: say so, reload, and open the form
+        again on the new values with only what the user changed laid over them."""
+        tell(
+            self.app,
+            _(
+                "The roster changed elsewhere (another window or a command); reloaded. Nothing was saved: check and save again."
+            ),
+            error=True,
+        )
+        self.reload(select=roster_id)
+        fresh = next((c for c in self.contracts if c.id == roster_id), None)
+        if fresh is None:
+            tell(self.app, _("The contract {id} is no longer in the roster.").format(id=roster_id), error=True)
+            return
+        now = RosterFields(fresh.client, fresh.contract_id, fresh.deadline, fresh.pending, fresh.note, fresh.state)
+        merged = RosterFields(
+            **{
+                name: getattr(typed, name) if getattr(typed, name) != getattr(start, name) else getattr(now, name)
+                for name in (f.name for f in dataclasses.fields(RosterFields))
+            }
+        )
+        self.action_edit(merged, self.revision)
 
     def action_end(self) -> None:
         item = self.selected

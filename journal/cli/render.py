@@ -10,6 +10,7 @@ from typing import Any
 from journal import alerts, at_risk, codec, counters, deadline_views, i18n, labels, model, roster, rules
 from journal import rule_deadlines as deadlines
 from journal.deadlines import deadline_json, deadline_text, deadline_words
+from journal.evidence import file_name
 from journal.i18n import _
 from journal.index import Summary
 from journal.model import Contract, Incident
@@ -232,6 +233,11 @@ def render_incident(incident: Incident, now: datetime, contracts: list[Contract]
                     indent(_("Answer ({moment}): {answer}").format(moment=show_moment(r.answered_at), answer=r.answer))
                 )
             for a in r.attachments:
+                if a.imported:
+                    name = one_line(file_name(a.original or a.path))
+                    line = _("    attachment (imported, the sender's file) {name}  {size} bytes  sha256 {sha}")
+                    out.append(line.format(name=name, size=f"{a.size:,}", sha=a.sha256 or "-"))
+                    continue
                 out.append(
                     "    "
                     + _("attachment {path}  {size:,} bytes  sha256 {sha256}").format(

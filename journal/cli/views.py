@@ -124,7 +124,7 @@ def _check_attachments(store: Store, args: argparse.Namespace) -> list[str]:
                 found = attachments.verify(store, item, f"{incident_id} {used_in}")
                 if found.is_problem:
                     problems.append(printable(evidence.describe(found)))
-            else:
+            elif not item.imported:  # the sender's file: never looked up here
                 path_only += 1
         if getattr(args, "copy_in", False) and attachments.path_only(incident):
             copied, failed = attachments.copy_in_path_only(store, incident_id)

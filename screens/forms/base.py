@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from decimal import InvalidOperation
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from textual import events, on
 from textual.app import App, ComposeResult
@@ -14,9 +15,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 from textual.widgets._select import SelectOverlay
+from textual.widgets.select import InvalidSelectValueError
 
 from journal.i18n import N_, _
 from journal.timeparse import format_moment, parse_moment
@@ -25,6 +28,9 @@ from screens.hanging import HangingLines
 from screens.modals import ConfirmModal
 from screens.safe import error_line, log, tell
 from screens.translated import TranslatedBindings
+
+if TYPE_CHECKING:
+    from journal.store import Store
 
 R = TypeVar("R")
 
@@ -100,6 +106,29 @@ class FormModal(TranslatedBindings, ModalScreen[R | None], Generic[R]):
     heading = N_("Form")
     """The form's title: English marked with N_() (translated when shown), or already translated."""
     hint = N_("ctrl+s saves · escape leaves")
+    DRAFT_DELAY = 1.0
+    """Seconds after the last change before the draft is written (see `keep_draft`)."""
+    draft_store: Store | None = None
+    draft_incident = ""
+    draft_form = ""
+    draft_restore = True
+    draft_timer: Timer | None = None
+    draft_problem = ""
+
+    def keep_draft(self, store: Store, incident_id: str, form: str, restore: bool = True) -> FormModal[R]:
+        """Keep what is typed in this form as a draft on disk (journal.drafts, form key
+        `form`, such as `request-2`), a second after each change; with `restore`, put back
+        the newest kept draft when the form opens. Returns the form."""
+        self.draft_store, self.draft_incident, self.draft_form = store, incident_id, form
+        self.draft_restore = restore
+        return self
+
+    def moment_fields(self) -> tuple[str, ...]:
+        """Ids of the fields holding a moment (`at`, `asked_at`, ...): a draft keeps the
+        absolute moment they meant when typed."""
+        return tuple(
+            w.id for w in self.query(Input) if w.id and (w.id in ("at", "opened", "follow_up") or w.id.endswith("_at"))
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -136,6 +165,93 @@ class FormModal(TranslatedBindings, ModalScreen[R | None], Generic[R]):
         first = self.first_field()
         if first is not None:
             first.focus()
+        if self.draft_store is not None and self.draft_restore:
+            self.call_after_refresh(self.put_back_draft)
+
+    # ------------------------------------------------------------------ drafts
+
+    def put_back_draft(self) -> None:
+        """Fill the fields from the newest kept draft, if there is one, and say so."""
+        from journal import drafts
+
+        store = self.draft_store
+        if store is None:
+            return
+        try:
+            found = drafts.restore_draft(store, self.draft_incident, self.draft_form)
+        except Exception as error:
+            tell(self.app, _("Draft not restored: {error}").format(error=error_line(error)), error=True)
+            return
+        if not found:
+            return
+        kept, others = found
+        self.restore(kept)
+        line = _("Draft restored; escape and Discard drop it")
+        if others:
+            line += " " + _("({n} more draft(s) of this form from other windows are kept)").format(n=others)
+        tell(self.app, line)
+
+    def restore(self, kept: dict[str, str]) -> None:
+        """Put a kept draft into the fields (a kept moment shown as the form shows moments)."""
+        moments = self.moment_fields()
+        for widget in self.query("Input, TextArea, Select"):
+            name = widget.id or ""
+            if name not in kept:
+                continue
+            value = kept[name]
+            if isinstance(widget, TextArea):
+                widget.load_text(value)
+            elif isinstance(widget, Input):
+                if name in moments:
+                    with contextlib.suppress(ValueError):
+                        value = moment_text(datetime.fromisoformat(value))
+                widget.value = value
+            elif isinstance(widget, Select):
+                with contextlib.suppress(InvalidSelectValueError):
+                    widget.value = value
+
+    @on(TextArea.Changed)
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def schedule_draft(self) -> None:
+        if self.draft_store is None:
+            return
+        if self.draft_timer is not None:
+            self.draft_timer.stop()
+        self.draft_timer = self.set_timer(self.DRAFT_DELAY, self.autosave)
+
+    def autosave(self) -> None:
+        """Write the draft now, if anything was typed (one notice if that fails)."""
+        from journal import drafts
+
+        self.draft_timer = None
+        store = self.draft_store
+        if store is None or not self.is_attached or not self.dirty:
+            return
+        fields = {name: str(value) for name, value in self.values().items() if name}
+        try:
+            drafts.save_draft(store, self.draft_incident, fields, self.draft_form, self.moment_fields())
+        except Exception as error:
+            line = _("Draft not kept: {error}").format(error=error_line(error))
+            if line != self.draft_problem:
+                tell(self.app, line, error=True)
+            self.draft_problem = line
+            return
+        self.draft_problem = ""
+
+    def dismiss(self, result: Any = None) -> Any:
+        """Leaving with Discard drops the draft; a value given back keeps it until the
+        screen has saved it (see `forget_draft`)."""
+        timer = self.draft_timer
+        if timer is not None:
+            timer.stop()
+            self.draft_timer = None
+        if self.draft_store is not None:
+            if result is None:
+                forget_draft(self.draft_store, self.draft_incident, self.draft_form)
+            elif timer is not None:
+                self.autosave()  # the last changes, in case the save fails
+        return super().dismiss(result)
 
     def first_field(self) -> Widget | None:
         """The field the cursor starts in."""
@@ -218,3 +334,12 @@ class FormModal(TranslatedBindings, ModalScreen[R | None], Generic[R]):
             ConfirmModal(_("Leave this form? What you typed will be lost."), yes=_("Discard"), no=_("Keep editing")),
             answered,
         )
+
+
+def forget_draft(store: Store, incident_id: str, form: str) -> None:
+    """Drop this app's draft of a form (once what it held is saved, or discarded); a
+    failure is not worth a notice: the draft would only be offered again."""
+    from journal import drafts
+
+    with contextlib.suppress(Exception):
+        drafts.discard_draft(store, incident_id, form)

@@ -20,7 +20,7 @@ def test_draft_is_private_read_back_exactly_and_discarded(store: Store) -> None:
         path = drafts.save_draft(store, "2026-11-20-hold", {"body": BODY, "subject": "件名"})
     finally:
         os.umask(old)
-    assert path == store.data_dir / "drafts" / "2026-11-20-hold.message.json"
+    assert path == store.data_dir / "drafts" / f"2026-11-20-hold.message.{drafts.OWNER}.json"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert drafts.load_draft(store, "2026-11-20-hold") == {"body": BODY, "subject": "件名"}
