@@ -54,6 +54,12 @@ MODULES: dict[str, list[str]] = {
     "redact": ["tests/unit/test_redact.py", "tests/unit/test_export.py", "tests/unit/test_mutation_kills_redact.py"],
     "timeparse": ["tests/unit/test_timeparse.py", "tests/unit/test_mutation_kills_timeparse.py"],
     "followups": ["tests/unit/test_followups.py", "tests/unit/test_mutation_kills_followups.py"],
+    "tomlpos": [
+        "tests/unit/test_codec.py",
+        "tests/unit/test_mutation_kills_codec.py",
+        "tests/unit/test_config_problems.py",
+        "tests/unit/test_mutation_kills_tomlpos.py",
+    ],
 }
 
 # What `mutmut results --all true` prints after a mutant's name.
