@@ -52,7 +52,11 @@ MODULES: dict[str, list[str]] = {
         "tests/unit/test_mutation_kills_sharing.py",
     ],
     "redact": ["tests/unit/test_redact.py", "tests/unit/test_export.py", "tests/unit/test_mutation_kills_redact.py"],
-    "timeparse": ["tests/unit/test_timeparse.py", "tests/unit/test_mutation_kills_timeparse.py"],
+    "timeparse": [
+        "tests/unit/test_timeparse.py",
+        "tests/unit/test_time_forms.py",
+        "tests/unit/test_mutation_kills_timeparse.py",
+    ],
     "followups": ["tests/unit/test_followups.py", "tests/unit/test_mutation_kills_followups.py"],
     "tomlpos": [
         "tests/unit/test_codec.py",
