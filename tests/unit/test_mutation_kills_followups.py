@@ -152,14 +152,14 @@ def test_now_lists_follow_ups_then_requests_then_deadlines_soonest_first() -> No
         id="b",
         title="Paused",
         questions=[[1, "Second?", at.isoformat()], [0, "First?", at.isoformat()]],
-        deadlines=[[1, "Later Co", "2026-11-25"], [0, "Sooner Co", "2026-11-24"]],
+        deadlines=[[0, "Later Co", "2026-11-25"], [1, "Sooner Co", "2026-11-24"]],
     )
     items = gather([s], [], NOW)
     assert [(i.kind, i.text, i.index) for i in items] == [
         ("request", "First?", 0),
         ("request", "Second?", 1),
-        ("deadline", "Sooner Co", 0),
-        ("deadline", "Later Co", 1),
+        ("deadline", "Sooner Co", 1),
+        ("deadline", "Later Co", 0),
     ]
 
 
