@@ -78,6 +78,7 @@ def _project_copy(module: str) -> Path:
     where.mkdir(parents=True)
     for folder in ("journal", "tests"):
         shutil.copytree(ROOT / folder, where / folder, ignore=shutil.ignore_patterns("__pycache__", "__snapshots__"))
+    shutil.copy2(ROOT / "README.md", where / "README.md")  # read by a test (see also_copy)
     tests = [t for t in MODULES[module] if (ROOT / t).exists()]
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
     pyproject = re.sub(r"only_mutate = \[[^\]]*\]", f'only_mutate = ["journal/{module}.py"]', pyproject)
