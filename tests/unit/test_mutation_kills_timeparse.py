@@ -246,3 +246,44 @@ def test_moments_as_shown_west_of_utc(zone) -> None:
     zone("America/St_Johns")
     moment = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
     assert format_moment(moment) == "2026-11-20 08:30 -03:30"
+
+
+def test_moments_as_shown_at_utc(zone) -> None:
+    zone("UTC")
+    assert format_moment(datetime(2026, 11, 20, 9, 12, tzinfo=JST)) == "2026-11-20 00:12 +00:00"
+
+
+def test_a_zone_given_is_used_rather_than_the_local_one() -> None:
+    from zoneinfo import ZoneInfo
+
+    new_york = ZoneInfo("America/New_York")  # the local zone of the tests is Asia/Tokyo
+    assert local_moment(datetime(2026, 11, 20, 9, 0), new_york).isoformat() == "2026-11-20T09:00:00-05:00"
+    moment = datetime(2026, 3, 7, 9, 0, tzinfo=timezone(timedelta(hours=-5)))
+    assert add_days(moment, 1, new_york).isoformat() == "2026-03-08T09:00:00-04:00"
+    with pytest.raises(NonexistentTimeError) as caught:
+        local_moment(datetime(2026, 3, 8, 2, 30), new_york, text="typed")
+    assert caught.value.text == "typed"
+    assert str(caught.value).startswith("2026-03-08 02:30 does not exist in your time zone (America/New_York)")
+
+
+def test_a_zone_without_a_name_is_called_the_local_zone() -> None:
+    from datetime import tzinfo
+
+    class Nameless(tzinfo):
+        def utcoffset(self, dt: datetime | None) -> timedelta:
+            return timedelta(hours=1)
+
+        def dst(self, dt: datetime | None) -> timedelta:
+            return timedelta(0)
+
+        def tzname(self, dt: datetime | None) -> None:
+            return None
+
+    assert zone_name(Nameless()) == "your local zone"
+
+
+def test_a_moment_without_offset_cannot_be_stored() -> None:
+    from journal.timeparse import normalise_moment
+
+    with pytest.raises(ValueError, match=r"^a moment without a UTC offset cannot be stored$"):
+        normalise_moment(datetime(2026, 11, 20, 9, 0))
