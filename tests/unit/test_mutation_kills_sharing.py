@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from journal import codec, sharing
+from journal.atomic import sha256_hex
 from journal.errors import BadInputError, ConflictError, StoreError
 from journal.model import Attachment, ChecklistItem, Contract, Incident, Message, SupportRequest
 from journal.store import Store
@@ -220,7 +221,7 @@ def test_an_import_under_a_taken_id_gets_a_new_one_and_says_which(
     done = sharing.import_incident(store, source)
     assert done.wanted_id == saved.id and done.renamed and done.replaced_to is None
     assert done.incident.id == f"{saved.id}-2"
-    assert done.incident.revision == sharing.sha256_hex(store.path_for(done.incident.id).read_bytes())
+    assert done.incident.revision == sha256_hex(store.path_for(done.incident.id).read_bytes())
     again, asked = sharing.import_file(store, source)
     assert again.id == f"{saved.id}-3" and asked == saved.id
     fresh = tmp_path / "fresh.toml"
