@@ -287,3 +287,50 @@ def test_a_moment_without_offset_cannot_be_stored() -> None:
 
     with pytest.raises(ValueError, match=r"^a moment without a UTC offset cannot be stored$"):
         normalise_moment(datetime(2026, 11, 20, 9, 0))
+
+
+def test_hours_are_elapsed_time_across_a_change_of_the_clocks(zone) -> None:
+    zone("America/New_York")
+    noon = datetime(2026, 3, 8, 12, 0, tzinfo=timezone(timedelta(hours=-4)))  # the clocks jumped at 02:00
+    assert parse_moment("-12h", now=noon).isoformat() == "2026-03-07T23:00:00-05:00"
+    assert noon - parse_moment("-12h", now=noon) == timedelta(hours=12)
+    early = datetime(2026, 3, 8, 3, 30, tzinfo=timezone(timedelta(hours=-4)))
+    assert parse_moment("-2h", now=early).isoformat() == "2026-03-08T00:30:00-05:00"
+    assert parse_moment("90 minutes ago", now=early).isoformat() == "2026-03-08T01:00:00-05:00"
+    autumn = datetime(2026, 11, 1, 0, 30, tzinfo=timezone(timedelta(hours=-4)))  # the clocks go back at 02:00
+    assert parse_moment("+2h", now=autumn).isoformat() == "2026-11-01T01:30:00-05:00"
+
+
+def test_days_and_weeks_are_calendar_days_into_the_skipped_hour(zone) -> None:
+    zone("America/New_York")
+    before = datetime(2026, 3, 7, 2, 30, tzinfo=timezone(timedelta(hours=-5)))
+    assert parse_moment("+1d", now=before).isoformat() == "2026-03-08T03:30:00-04:00"
+    week = datetime(2026, 3, 1, 2, 30, tzinfo=timezone(timedelta(hours=-5)))
+    assert parse_moment("+1w", now=week).isoformat() == "2026-03-08T03:30:00-04:00"
+    assert parse_moment("in 1 day and 1 week", now=week).isoformat() == "2026-03-09T02:30:00-04:00"
+
+
+def test_a_repeated_hour_typed_with_a_day_word_or_alone_is_said(zone) -> None:
+    zone("America/New_York")
+    now = datetime(2026, 11, 1, 12, 0, tzinfo=timezone(timedelta(hours=-5)))
+    for typed in ("today 01:30", "01:30", "11/1 1:30"):
+        notes: list[str] = []
+        assert parse_moment(typed, now=now, notes=notes).isoformat() == "2026-11-01T01:30:00-04:00"
+        assert len(notes) == 1 and notes[0].startswith("2026-11-01 01:30 happens twice in America/New_York")
+
+
+def test_a_clock_after_at(zone) -> None:
+    assert parse_moment("12/1 at 9:00", now=NOW).isoformat() == "2026-12-01T09:00:00+09:00"
+    assert parse_moment("21 Nov 2026 at 10:00 utc", now=NOW).isoformat() == "2026-11-21T10:00:00+00:00"
+    assert parse_moment("21 Nov 2026 10:00 gmt", now=NOW).isoformat() == "2026-11-21T10:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-20 09:12+23:00", "2026-11-20T09:12:00+23:00"),
+        ("2026-11-20 09:12-00:59", "2026-11-20T09:12:00-00:59"),
+    ],
+)
+def test_the_widest_offsets_are_read(text: str, expected: str) -> None:
+    assert parse_moment(text, now=NOW).isoformat() == expected
