@@ -334,3 +334,74 @@ def test_a_clock_after_at(zone) -> None:
 )
 def test_the_widest_offsets_are_read(text: str, expected: str) -> None:
     assert parse_moment(text, now=NOW).isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "jump"),
+    [
+        (
+            "America/New_York",
+            "2026-03-08 02:00",
+            "02:00 to 03:00 that night; the valid times around it are "
+            "2026-03-08 01:59 -05:00 and 2026-03-08 03:00 -04:00",
+        ),
+        (
+            "America/New_York",
+            "2026-03-08 02:30:15",
+            "02:00 to 03:00 that night; the valid times around it are "
+            "2026-03-08 01:59 -05:00 and 2026-03-08 03:00 -04:00",
+        ),
+        (
+            "America/New_York",
+            "2026-03-08 02:59:59",
+            "02:00 to 03:00 that night; the valid times around it are "
+            "2026-03-08 01:59 -05:00 and 2026-03-08 03:00 -04:00",
+        ),
+        (
+            "Australia/Lord_Howe",
+            "2026-10-04 02:00:30",
+            "02:00 to 02:30 that night; the valid times around it are "
+            "2026-10-04 01:59 +10:30 and 2026-10-04 02:30 +11:00",
+        ),
+        (
+            "Australia/Lord_Howe",
+            "2026-10-04 02:29:59",
+            "02:00 to 02:30 that night; the valid times around it are "
+            "2026-10-04 01:59 +10:30 and 2026-10-04 02:30 +11:00",
+        ),
+        (
+            "Europe/Berlin",
+            "2026-03-29 02:00:01",
+            "02:00 to 03:00 that night; the valid times around it are "
+            "2026-03-29 01:59 +01:00 and 2026-03-29 03:00 +02:00",
+        ),
+        (
+            "America/Santiago",
+            "2026-09-06 00:59",
+            "00:00 to 01:00 that night; the valid times around it are "
+            "2026-09-05 23:59 -04:00 and 2026-09-06 01:00 -03:00",
+        ),
+    ],
+)
+def test_every_time_in_the_gap_names_the_same_jump(zone, name: str, typed: str, jump: str) -> None:
+    zone(name)
+    with pytest.raises(NonexistentTimeError) as caught:
+        parse_moment(typed, now=datetime(2026, 11, 28, tzinfo=UTC))
+    assert str(caught.value).endswith(f"({name}): the clocks jump from {jump}")
+
+
+def test_relative_parts_add_up_and_have_a_limit(zone) -> None:
+    assert parse_moment("-1h30m", now=NOW).isoformat() == "2026-11-28T14:10:30+09:00"
+    assert parse_moment("1 hour 30 minutes ago", now=NOW).isoformat() == "2026-11-28T14:10:30+09:00"
+    with pytest.raises(TimeParseError) as caught:
+        parse_moment("+1753000h", now=NOW)
+    assert str(caught.value) == f"could not read the time '+1753000h' (too far away): {HINT}"
+    with pytest.raises(TimeParseError) as caught:
+        parse_moment("21 Nov 2026 25:00 UTC", now=NOW)
+    assert str(caught.value) == f"could not read the time '21 Nov 2026 25:00 UTC' (hour must be in 0..23): {HINT}"
+
+
+def test_an_hour_from_the_second_of_two_repeated_hours(zone) -> None:
+    zone("America/New_York")
+    second = datetime(2026, 11, 1, 1, 30, tzinfo=timezone(timedelta(hours=-5)))
+    assert parse_moment("+1h", now=second).isoformat() == "2026-11-01T02:30:00-05:00"
