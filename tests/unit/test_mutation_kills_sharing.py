@@ -5,6 +5,7 @@ there went unnoticed (mutation testing, docs/mutation.md)."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -15,6 +16,7 @@ import pytest
 
 from journal import codec, sharing
 from journal.atomic import sha256_hex
+from journal.keep import KeepingMasker
 from journal.errors import BadInputError, ConflictError, StoreError
 from journal.model import Attachment, ChecklistItem, Contract, Incident, Message, SupportRequest
 from journal.store import Store
@@ -172,9 +174,7 @@ def test_an_export_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
     target = tmp_path / "nope" / "x.md"
     with pytest.raises(StoreError) as caught:
         sharing.write_export(target, "x")
-    assert str(caught.value).startswith(f"{target}: ")
-    assert "write the export" in str(caught.value)
-    assert str(caught.value).count("\n") == 0
+    assert str(caught.value) == f"{target}: could not write the export: no such file or folder; nothing was changed"
 
 
 def test_import_refusals_word_for_word(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -260,3 +260,121 @@ def test_a_replace_over_a_link_is_refused(saved: Incident, tmp_path: Path, store
         sharing.import_incident(store, source, replace=True)
     assert str(caught.value) == f"{path}: not a regular file; not replaced"
     assert path.is_symlink()
+
+
+def test_for_sharing_leaves_notes_out_unless_asked() -> None:
+    shared = sharing.for_sharing(incident())
+    assert [m.note for m in shared.messages] == [""]
+    assert [c.note for c in shared.checklist] == [""] and [c.note for c in shared.contracts] == [""]
+    assert sharing.for_sharing(incident(), include_notes=True).messages[0].note == "my note on ann@example.com"
+
+
+def test_a_redacted_export_keeps_an_id_without_addresses_and_an_unsaved_one(store: Store, tmp_path: Path) -> None:
+    made = Incident(id="2026-11-20-fresh", title="Hold", kind="account-hold", opened_at=OPENED)
+    made.messages.append(Message(at=OPENED, body="ann@example.com"))
+    assert codec.loads(sharing.build_export(made, "toml", redact=True).text).id == "2026-11-20-fresh"
+    masker = KeepingMasker(keep=[])
+    unsaved = Incident(id="", title="Hold for ann@example.com", kind="account-hold", opened_at=OPENED)
+    assert sharing.for_sharing(unsaved, masker=masker).id == ""
+
+
+def test_the_defaults_of_an_export_are_toml_in_english(saved: Incident) -> None:
+    done = sharing.build_export(saved, now=OPENED)
+    assert done.format == "toml" and codec.loads(done.text).title == saved.title
+    plain = sharing.build_export(saved, "toml", now=OPENED)
+    assert plain.format == "toml"
+    summary = sharing.build_export(saved, "markdown", now=OPENED)
+    assert summary == sharing.build_export(saved, "markdown", now=OPENED, lang="en")
+    assert summary.format == "markdown"
+
+
+def test_an_attachment_found_in_an_evidence_folder_is_as_recorded(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "evidence"
+    folder.mkdir()
+    (folder / "shot.png").write_bytes(b"png")
+    made = Incident(id="", title="t", kind="account-hold", opened_at=OPENED)
+    request = SupportRequest(question="q")
+    request.attachments.append(Attachment(path="shot.png", sha256=sha256_hex(b"png"), size=3))
+    made.requests.append(request)
+    saved = store.create(made)
+    done = sharing.build_export(saved, "toml", now=OPENED, evidence_dirs=[folder])
+    assert done.evidence_problems == [] and not done.text.startswith("#")
+    assert sharing.build_export(saved, "toml", now=OPENED).text.startswith("# Evidence not as recorded")
+
+
+def test_a_redacted_export_masks_attachment_names_in_its_header_and_summary(store: Store) -> None:
+    made = Incident(id="", title="t", kind="account-hold", opened_at=OPENED)
+    request = SupportRequest(question="q")
+    request.attachments.append(Attachment(path="/x/ann@example.com.png", sha256="a" * 64, size=3))
+    made.requests.append(request)
+    saved = store.create(made)
+    for fmt in sharing.FORMATS:
+        done = sharing.build_export(saved, fmt, redact=True, now=OPENED)
+        assert "ann@example" not in done.text, fmt
+        assert "[email-1]" in done.text, fmt
+    header = sharing.build_export(saved, "toml", redact=True, now=OPENED).text
+    assert header.startswith(
+        "# Evidence not as recorded when this file was exported:\n#   [email-1] (request 1): missing"
+    )
+    plain = sharing.build_export(saved, "toml", now=OPENED)
+    assert plain.text.startswith("# Evidence not as recorded when this file was exported:\n#   ann@example.com.png")
+
+
+def test_only_the_exports_own_placeholders_are_spans(store: Store) -> None:
+    made = Incident(id="", title="typed [ip-7] by hand", kind="account-hold", opened_at=OPENED)
+    made.messages.append(Message(at=OPENED, body="from 203.0.113.9"))
+    saved = store.create(made)
+    done = sharing.build_export(saved, "toml", redact=True, now=OPENED)
+    assert "[ip-7]" in done.text
+    assert {done.text[s.start : s.end] for s in done.spans} == {"[ip-1]"}
+
+
+def test_an_export_masking_makes_too_long_is_refused_in_one_line(store: Store) -> None:
+    made = Incident(id="", title="a@b.co " * 9000, kind="other", opened_at=OPENED)
+    saved = store.create(made)
+    with pytest.raises(BadInputError) as caught:
+        sharing.build_export(saved, "toml", redact=True, now=OPENED)
+    assert str(caught.value) == (
+        f"{saved.id}: the export would not import again (title is 90,000 characters; the limit is 65,536)"
+    )
+
+
+def test_a_file_that_appears_just_before_the_link_is_not_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "x.md"
+    target.write_text("theirs")
+    with pytest.raises(sharing.ExistsError) as caught:
+        sharing._create_new(target, b"ours")
+    assert str(caught.value) == f"{target}: already exists; not overwritten (use --force to replace it)"
+    assert target.read_text() == "theirs"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["x.md"]
+
+
+def test_an_export_on_a_file_system_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "x.md"
+    assert sharing.write_export(target, "text") == target
+    assert target.read_text() == "text" and stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["x.md"]
+
+
+def test_an_old_file_that_cannot_be_kept_in_the_trash_is_not_replaced(
+    saved: Incident, tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = store.path_for(saved.id).read_bytes()
+    source = tmp_path / "in.toml"
+    source.write_text(before.decode().replace("Hold for ann@example.com", "Second"))
+
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = store.path_for(saved.id)
+    with pytest.raises(StoreError) as caught:
+        sharing.import_incident(store, source, replace=True)
+    assert str(caught.value) == (
+        f"{target}: could not keep the old file in the trash: permission denied; nothing was changed"
+    )
+    assert target.read_bytes() == before
