@@ -16,8 +16,8 @@ import pytest
 
 from journal import codec, sharing
 from journal.atomic import sha256_hex
-from journal.keep import KeepingMasker
 from journal.errors import BadInputError, ConflictError, StoreError
+from journal.keep import KeepingMasker
 from journal.model import Attachment, ChecklistItem, Contract, Incident, Message, SupportRequest
 from journal.store import Store
 
