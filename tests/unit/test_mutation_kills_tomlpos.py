@@ -129,3 +129,23 @@ def test_a_header_inside_a_string_that_opens_on_the_header_line_is_no_header() -
     locator = Locator(text)
     assert locator.find(("a", "y")) == (6, 4)
     assert locator.find(("b", "y")) == (None, None)
+
+
+def test_a_file_that_starts_with_a_blank_line() -> None:
+    text = '\n[a]\nx = """one\n[b]\ny = 2\n"""\ny = 3\n'
+    locator = Locator(text)
+    assert locator.find(("a", "y")) == (7, 4)
+    assert locator.find(("a", "x")) == (3, 4)
+
+
+def test_an_empty_comment_line() -> None:
+    text = 'title = "t"\n#\n[a]\n#\nx = 1\n'
+    assert Locator(text).find(("a", "x")) == (5, 4)
+
+
+def test_tables_inside_tables_and_inside_arrays_of_tables() -> None:
+    text = "[a.b]\nx = 1\n\n[[c]]\n[[c.d]]\nx = 2\n[[c]]\n[c.d]\nx = 3\n"
+    locator = Locator(text)
+    assert locator.find(("a", "b", "x")) == (2, 4)
+    assert locator.find(("c", 0, "d", 0, "x")) == (6, 4)
+    assert locator.find(("c", 1, "d", "x")) == (9, 4)
