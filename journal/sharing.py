@@ -128,11 +128,13 @@ def mask_incident(incident: Incident, masker: Callable[[str], str]) -> None:
     """Mask addresses in every text of an incident, in the order of its file. An id made
     from a title that held an address is made again from the masked title, and attachments
     keep only their file name (their folders can hold the user's name)."""
-    unmasked_id = incident.id
+    unmasked_id, unmasked_title = incident.id, incident.title
     for _used_in, item in attachments(incident):
         item.path = file_name(item.path)
     _mask_dataclass(incident, masker)
-    if unmasked_id and masker(unmasked_id) != unmasked_id:
+    # An id is a slug of the title: `ann@example.com` is `ann-example-com` there, which the
+    # masker no longer recognises, so a title that held an address gives a new id too.
+    if unmasked_id and (masker(unmasked_id) != unmasked_id or incident.title != unmasked_title):
         incident.id = make_id(incident.opened_at.date(), incident.kind, incident.title)
 
 

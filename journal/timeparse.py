@@ -339,7 +339,8 @@ def _parse_moment(raw: str, now: datetime | None, notes: list[str] | None) -> da
         if timedelta(days=delta_days) + delta > _MAX_RELATIVE:
             raise TimeParseError(raw, N_("too far away"))
         moment = add_days(local_now.replace(microsecond=0), sign * delta_days, zone) if delta_days else local_now
-        return _fixed((moment + sign * delta).replace(microsecond=0))
+        # Hours and minutes are elapsed time: added in UTC, not to the wall clock.
+        return _fixed((moment.astimezone(UTC) + sign * delta).astimezone(zone).replace(microsecond=0))
 
     if match := _ISO.match(text):
         try:

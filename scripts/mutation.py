@@ -52,8 +52,18 @@ MODULES: dict[str, list[str]] = {
         "tests/unit/test_mutation_kills_sharing.py",
     ],
     "redact": ["tests/unit/test_redact.py", "tests/unit/test_export.py", "tests/unit/test_mutation_kills_redact.py"],
-    "timeparse": ["tests/unit/test_timeparse.py", "tests/unit/test_mutation_kills_timeparse.py"],
+    "timeparse": [
+        "tests/unit/test_timeparse.py",
+        "tests/unit/test_time_forms.py",
+        "tests/unit/test_mutation_kills_timeparse.py",
+    ],
     "followups": ["tests/unit/test_followups.py", "tests/unit/test_mutation_kills_followups.py"],
+    "tomlpos": [
+        "tests/unit/test_codec.py",
+        "tests/unit/test_mutation_kills_codec.py",
+        "tests/unit/test_config_problems.py",
+        "tests/unit/test_mutation_kills_tomlpos.py",
+    ],
 }
 
 # What `mutmut results --all true` prints after a mutant's name.
@@ -68,6 +78,7 @@ def _project_copy(module: str) -> Path:
     where.mkdir(parents=True)
     for folder in ("journal", "tests"):
         shutil.copytree(ROOT / folder, where / folder, ignore=shutil.ignore_patterns("__pycache__", "__snapshots__"))
+    shutil.copy2(ROOT / "README.md", where / "README.md")  # read by a test (see also_copy)
     tests = [t for t in MODULES[module] if (ROOT / t).exists()]
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
     pyproject = re.sub(r"only_mutate = \[[^\]]*\]", f'only_mutate = ["journal/{module}.py"]', pyproject)

@@ -233,3 +233,40 @@ def test_a_saved_copy_loaded_before_a_delete_is_not_recreated(store: Store, save
     with pytest.raises(ConflictError):
         store.save(saved)
     assert not store.path_for(saved.id).exists()
+
+
+def test_history_hears_each_write_once_with_its_action_file_and_label(
+    store: Store, opened: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journal.store import Change
+
+    heard: list[Change] = []
+    store.on_change = heard.append
+    made = store.create(Incident(id="", title="Hold", kind="account-hold", opened_at=opened))
+    path = store.path_for(made.id)
+    made.add_event(Event(at=opened, text="one"))
+    store.save(made, label="added an event")
+    store.save(made)  # nothing changed: nothing written, nothing heard
+    store.update(made.id, lambda i: i.add_event(Event(at=opened, text="two")))
+    store.update(made.id, lambda i: None)
+    monkeypatch.setattr("journal.clock.now", lambda: datetime(2026, 11, 29, 10, 0, 0))
+    copy = store.save_conflict_copy(made)
+    trashed = store.delete(made.id)
+    assert heard == [
+        Change("create", made.id, (path,), ""),
+        Change("save", made.id, (path,), "added an event"),
+        Change("save", made.id, (path,), ""),
+        Change("conflict-copy", made.id, (copy,), ""),
+        Change("delete", made.id, (path,), ""),
+    ]
+    assert copy.name == f"{made.id}.conflict-20261129T100000.toml"
+    assert trashed == store.trash_dir / f"{made.id}.toml"
+
+
+def test_a_failing_history_hook_never_fails_a_write(store: Store, opened: datetime) -> None:
+    def broken(change: object) -> None:
+        raise RuntimeError("history is broken")
+
+    store.on_change = broken
+    made = store.create(Incident(id="", title="Hold", kind="account-hold", opened_at=opened))
+    assert store.load(made.id).title == "Hold"
