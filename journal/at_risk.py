@@ -196,15 +196,24 @@ def headline(incident: Incident, now: datetime | None = None, language: str = "e
     return " · ".join(parts)
 
 
-def lines(incident: Incident, now: datetime | None = None) -> list[str]:
+def lines(incident: Incident, now: datetime | None = None, language: str | None = None) -> list[str]:
     """The Overview's and `show`'s rows: per currency, the total at risk and each state's sum,
-    then each amount at risk with its day, soonest first, with its client."""
+    then each amount at risk with its day, soonest first, with its client; in `language` (en
+    or ja; default the app's language)."""
+    language = language or i18n.language()
+    say = i18n.translations(language).gettext
+    english = language == "en"
     out = []
     for risk in money_at_risk(incident):
-        states = ", ".join(f"{_sum(v, risk.currency)} {STATE_LABELS[s]}" for s, v in risk.by_state.items())
-        out.append(f"{_sum(risk.at_risk, risk.currency)} at risk ({states})")
+        states = say(N_(", ")).join(
+            say(N_("{amount} {state}")).format(amount=_sum(v, risk.currency), state=labels.money_state(s, language))
+            for s, v in risk.by_state.items()
+        )
+        out.append(say(N_("{total} at risk ({states})")).format(total=_sum(risk.at_risk, risk.currency), states=states))
         for day, item, client in risk.dated:
-            out.append(f"  by {day_text(day, now)}: {amount_text(item)} ({client})")
+            amount = amount_text(item) if english else _amount_words(item, now, language)
+            line = say(N_("by {day}: {amount} ({client})")).format(day=day_text(day, now), amount=amount, client=client)
+            out.append("  " + line)
     return out
 
 

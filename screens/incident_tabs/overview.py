@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 
-from journal import at_risk, deadline_views, labels
+from journal import at_risk, deadline_views, i18n, labels
 from journal.alerts import incident_alerts
 from journal.counters import counters, format_pending
 from journal.i18n import N_, _, ngettext
@@ -56,10 +56,10 @@ def headline(incident: Incident, now: datetime) -> Content:
     if alerts:
         warned = ngettext("{n} warning (see Overview)", "{n} warnings (see Overview)", len(alerts))
         parts += [" · ", (f"{WARNING_MARK} " + warned.format(n=len(alerts)), "bold $warning")]
-    next_deadline = deadline_views.headline(incident, now) if incident.is_active else ""
+    next_deadline = deadline_views.headline(incident, now, language=i18n.language()) if incident.is_active else ""
     if next_deadline:
         parts += ["\n", (_("Next deadline:") + " ", "bold"), plain(next_deadline, "$warning")]
-    risk = at_risk.headline(incident, now) if incident.is_active else ""
+    risk = at_risk.headline(incident, now, i18n.language()) if incident.is_active else ""
     if risk:
         parts += ["\n", (_("Money at risk:") + " ", "bold"), plain(risk)]
     return Content.assemble(*parts)
@@ -151,7 +151,7 @@ def recorded(incident: Incident) -> str:
 def deadline_lines(incident: Incident, now: datetime) -> list[tuple[Content, Content]]:
     """The platform rules' deadlines of an active incident, each with how it was counted
     and its source (`incident-journal deadlines ID` marks them)."""
-    section = deadline_views.incident_section(incident, now) if incident.is_active else []
+    section = deadline_views.incident_section(incident, now, language=i18n.language()) if incident.is_active else []
     if not section:
         return []
     head = Content.assemble(
