@@ -49,7 +49,8 @@ def hit_help(summary: Summary) -> str:
 
 def split_tab(query: str) -> tuple[str, str | None]:
     """`"acme req"` -> `("acme", "requests")`: a last word that starts a tab's name (in English,
-    3 letters at least, or in the app's language, 2 characters at least: `acme 依頼`) picks the tab.
+    3 letters at least) or, in the app's language, 2 characters at least found in its name
+    (`acme 依頼` for 「サポートからの依頼」, since Japanese names put the head word last) picks the tab.
 
     A query of one word is never a tab alone (so "time" still finds an incident titled "Time…").
     """
@@ -59,7 +60,7 @@ def split_tab(query: str) -> tuple[str, str | None]:
         for tab in TABS:
             shown = _(TAB_NAMES[tab]).casefold()
             translated = shown != TAB_NAMES[tab].casefold()
-            if (len(last) >= 3 and tab.startswith(last)) or (translated and len(last) >= 2 and shown.startswith(last)):
+            if (len(last) >= 3 and tab.startswith(last)) or (translated and len(last) >= 2 and last in shown):
                 return " ".join(words[:-1]), tab
     return query, None
 

@@ -115,7 +115,9 @@ def test_no_header_when_the_evidence_is_as_recorded(store: Store) -> None:
 
 
 def test_the_places_attachments_are_looked_for(store: Store) -> None:
-    assert sharing.evidence_dirs_for(store) == [store.data_dir, store.data_dir / "attachments", Path.cwd()]
+    """Only the data folder's attachments/: never the data folder itself or the current folder,
+    where a relative path from an imported file could reach the recipient's own files."""
+    assert sharing.evidence_dirs_for(store) == [store.data_dir / "attachments"]
 
 
 def test_write_export_refusals_word_for_word(tmp_path: Path, store: Store) -> None:
