@@ -42,7 +42,7 @@ LABELS = (
     N_("unknown"),
     N_("My note"),
     N_("Request"),
-    N_("Asked"),
+    N_("Asked at"),
     N_("Answered"),
     N_("(time not recorded)"),
     N_("not yet"),

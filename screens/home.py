@@ -28,6 +28,11 @@ PROBLEM_LINES = 4
 EMPTY_TEXT = N_("No incidents yet. Press n to record the first one (? lists every key, q quits).")
 
 
+NEW_DRAFT = ("new-incident", "new")
+"""The draft of the new-incident form: kept under this id and form name in the drafts folder
+(no incident has an id yet), so a closed terminal does not lose what was typed."""
+
+
 class HomeScreen(TranslatedScreen):
     """The incidents of the journal; `enter` opens one, `n` records a new one."""
 
@@ -248,6 +253,7 @@ class HomeScreen(TranslatedScreen):
 
     def action_new(self, fields: object | None = None) -> None:
         from screens.forms import IncidentFields, IncidentForm
+        from screens.forms.base import forget_draft
 
         def created(result: IncidentFields | None) -> None:
             if result is None:
@@ -271,17 +277,20 @@ class HomeScreen(TranslatedScreen):
                 ),
             )
             if not ok or incident is None:
+                form = IncidentForm(initial=result, contracts=contracts, ask_kinds=ask_kinds)
                 self.app.push_screen(
-                    IncidentForm(initial=result, contracts=contracts, ask_kinds=ask_kinds), created
+                    form.keep_draft(self.store, *NEW_DRAFT, restore=False), created
                 )  # keep what was typed
                 return
+            forget_draft(self.store, *NEW_DRAFT)
             for line in warnings:
                 tell(self.app, line, error=True)
             self.reload(select=incident.id)
             self.open_incident(incident.id)
 
         contracts, ask_kinds = self.roster_choices()
-        self.app.push_screen(IncidentForm(contracts=contracts, ask_kinds=ask_kinds), created)
+        form = IncidentForm(contracts=contracts, ask_kinds=ask_kinds)
+        self.app.push_screen(form.keep_draft(self.store, *NEW_DRAFT), created)
 
     def roster_choices(self) -> tuple[list[tuple[str, str]], frozenset[str]]:
         """The active roster contracts as (label, roster id), and the kinds that ask which one

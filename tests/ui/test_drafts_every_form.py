@@ -138,3 +138,31 @@ async def test_two_apps_drafting_the_same_form_keep_each_others_draft(
         bodies = sorted(p.read_text(encoding="utf-8") for p in drafts.draft_paths(store, held.id))
         assert len(bodies) == 2
         assert "the first window's notice, longer" in bodies[0] and "the second window's notice" in bodies[1]
+
+
+async def test_the_new_incident_form_keeps_a_draft_and_drops_it_once_saved(store: Store) -> None:
+    """The first form a user fills in when a hold lands: what was typed comes back after the
+    terminal is gone, and is forgotten once the incident is recorded."""
+    title = "Account on hold — 保留"
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FormModal)
+        put(form, "title", title)
+        await settle(pilot)
+    assert drafts.load_draft(store, "new-incident", "new") is not None
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FormModal)
+        assert form.query_one("#title", Input).value == title
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert [store.load(i).title for i in store.ids()] == [title]
+    assert drafts.load_draft(store, "new-incident", "new") is None
