@@ -226,7 +226,9 @@ def render(
             out += ["", _heading(number, request.question, t("Request")), ""]
             if "\n" in request.question.strip() or len(one_line(request.question)) > _TITLE_WIDTH:
                 out += [*_fenced(request.question), ""]
-            out.append(f"- {t('Asked at')}: " + (_at(request.asked_at) if request.asked_at else t("(time not recorded)")))
+            out.append(
+                f"- {t('Asked at')}: " + (_at(request.asked_at) if request.asked_at else t("(time not recorded)"))
+            )
             if request.answered_at or request.answer:
                 out.append(
                     f"- {t('Answered')}: "
