@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import tomli
 
-from journal import i18n, paths, safe_read
+from journal import i18n, paths, safe_read, timeparse
 from journal.codec import FormatError, _Context, _Reader
 from journal.errors import StoreError
 from journal.model import EVENT_KINDS, KINDS
@@ -74,7 +74,12 @@ class Template:
         pattern = self.per_contract_deadline if deadline and self.per_contract_deadline else self.per_contract
         if not pattern:
             return ""
-        values = {"client": client, "contract_id": contract_id, "deadline": deadline.isoformat() if deadline else ""}
+        when = ""
+        if isinstance(deadline, datetime):  # a deadline with a time: as people read it, in the local zone
+            when = timeparse.show_moment(deadline, lang=self.language)
+        elif deadline:
+            when = deadline.isoformat()
+        values = {"client": client, "contract_id": contract_id, "deadline": when}
         return pattern.format_map(values)
 
 

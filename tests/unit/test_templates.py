@@ -184,3 +184,16 @@ def test_built_in_templates_are_in_the_wheel_sources() -> None:
         for kind in KINDS:
             path = templates.builtin_path(kind, language)
             assert path.is_file() and templates.BUILTIN_DIR in path.parents
+
+
+def test_a_contract_item_names_a_timed_deadline_as_people_read_it() -> None:
+    """Not `2026-11-30T09:00:00+00:00`: the local time, in the template's language."""
+    from datetime import UTC, datetime
+
+    from journal.templates import load_template
+
+    deadline = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # 18:00 in Tokyo, the tests' zone
+    english = load_template("contract-suspension", "en").contract_item("Acme", "", deadline)
+    japanese = load_template("contract-suspension", "ja").contract_item("Acme", "", deadline)
+    assert "2026-11-30 18:00 +09:00" in english and "T09:00" not in english
+    assert "11月30日(月) 18:00" in japanese and "T09:00" not in japanese
