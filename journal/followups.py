@@ -210,14 +210,17 @@ def gather(
     unique: list[NowItem] = []
     for item in items:
         if item.kind == "deadline" and not item.rule_id:
-            key = (
-                ("roster", item.roster_id)
-                if item.roster_id
-                else ("typed", item.text.casefold(), deadline_json(item.deadline) or "")
-            )
-            if key in seen:
-                continue
-            seen.add(key)
+            # one contract, one line: by its roster id; a contract typed into an incident (no
+            # roster id) is the same one as a roster contract of that client and deadline
+            typed = ("typed", item.text.casefold(), deadline_json(item.deadline) or "")
+            if item.roster_id:
+                if ("roster", item.roster_id) in seen or ("unlinked", *typed) in seen:
+                    continue
+                seen |= {("roster", item.roster_id), typed}
+            else:
+                if typed in seen:
+                    continue
+                seen |= {typed, ("unlinked", *typed)}
         unique.append(item)
     return unique
 

@@ -326,3 +326,12 @@ def test_the_home_screen_line_names_as_many_parts_as_asked() -> None:
     assert today_line(items, NOW, shown=1) == (
         "2 things need you today: follow up with support on “Account on hold”; and 1 more"
     )
+
+
+def test_a_contract_typed_into_an_incident_and_kept_on_the_roster_is_one_line() -> None:
+    """The demo's case: the incident lists Acme by hand (no roster id) while a hold that stops
+    work lists every roster contract; Now and the home line name Acme's deadline once."""
+    roster = [RosterContract(id="acme-ltd", client="Acme Ltd", deadline=SOON)]
+    hold = summary(id="z", title="Account on hold", kind="account-hold", deadlines=[[0, "ACME LTD", "2026-11-24"]])
+    items = gather([hold], roster, NOW)
+    assert [(i.text, i.deadline) for i in items if i.kind == "deadline"] == [("ACME LTD", SOON)]
