@@ -12,6 +12,8 @@ import os
 import stat
 from pathlib import Path
 
+from journal.i18n import _
+
 MAX_ENTRIES = 100_000
 """Stop looking after this many entries, so a huge folder never slows a start-up much."""
 
@@ -20,13 +22,22 @@ def _describe(path: str, info: os.stat_result, uid: int) -> str | None:
     mode = stat.S_IMODE(info.st_mode)
     is_dir = stat.S_ISDIR(info.st_mode)
     if stat.S_ISLNK(info.st_mode):
-        return f"{path}: is a symbolic link; Incident Journal does not follow links in its data folder"
+        return f"{path}: " + _("is a symbolic link; Incident Journal does not follow links in its data folder")
     if info.st_uid != uid:
-        return f"{path}: owned by another user (uid {info.st_uid}); other accounts may read or change it"
+        return f"{path}: " + _("owned by another user (uid {uid}); other accounts may read or change it").format(
+            uid=info.st_uid
+        )
+    if not is_dir and not stat.S_ISREG(info.st_mode):
+        return None  # a FIFO or device is refused where it is read, never opened; chmod would not help
     if mode & 0o077:
-        who = "read" if mode & 0o044 else "changed" if mode & 0o022 else "opened"
         fix = f"chmod {'700' if is_dir else '600'} '{path}'"
-        return f"{path}: can be {who} by other users (mode {mode:04o}); fix with: {fix}"
+        if mode & 0o044:
+            text = _("can be read by other users (mode {mode}); fix with: {fix}")
+        elif mode & 0o022:
+            text = _("can be changed by other users (mode {mode}); fix with: {fix}")
+        else:
+            text = _("can be opened by other users (mode {mode}); fix with: {fix}")
+        return f"{path}: " + text.format(mode=f"{mode:04o}", fix=fix)
     return None
 
 
@@ -64,7 +75,9 @@ def check(data_dir: str | os.PathLike[str]) -> list[str]:
                 continue  # removed while we looked
             mode = entry_info.st_mode
             if mode & 0o077 or entry_info.st_uid != uid or stat.S_ISLNK(mode):
-                warnings.append(_describe(entry.path, entry_info, uid) or entry.path)
+                described = _describe(entry.path, entry_info, uid)
+                if described:
+                    warnings.append(described)
             if stat.S_ISDIR(mode):  # never a link: lstat
                 pending.append(entry.path)
     return sorted(warnings)

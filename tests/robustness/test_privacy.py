@@ -177,3 +177,23 @@ def test_links_inside_the_data_folder_are_not_followed_for_writes(tmp_path: Path
         assert _run("add-event", "kept", "x") == 1
     assert snapshot(elsewhere) == before
     assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o755  # not chmodded through the link
+
+
+def test_a_fifo_in_the_data_folder_gets_no_chmod_advice_and_the_warning_speaks_japanese(tmp_path: Path) -> None:
+    """chmod cannot make a FIFO safe (it is refused where it would be read); the warnings about
+    real files follow the app's language after the path."""
+    from journal import i18n
+
+    data = tmp_path / "data"
+    (data / "incidents").mkdir(parents=True)
+    data.chmod(0o700)
+    (data / "incidents").chmod(0o700)
+    os.mkfifo(data / "incidents" / "2026-11-29-fifo.toml", 0o644)
+    note = data / "notes.toml"
+    note.write_text("x")
+    note.chmod(0o644)
+    lines = privacy.check(data)
+    assert not any("fifo" in line for line in lines)
+    assert lines == [f"{note}: can be read by other users (mode 0644); fix with: chmod 600 '{note}'"]
+    i18n.set_language("ja")
+    assert privacy.check(data) == [f"{note}: ほかのユーザーが読めます（モード 0644）。直すには: chmod 600 '{note}'"]
