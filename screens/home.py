@@ -28,6 +28,10 @@ PROBLEM_LINES = 4
 EMPTY_TEXT = N_("No incidents yet. Press n to record the first one (? lists every key, q quits).")
 
 
+RECHECK_SECONDS = 10.0
+"""How often the list checks the folder for changes made elsewhere while it is on screen (a
+check stats each file and re-reads only the changed ones)."""
+
 NEW_DRAFT = ("new-incident", "new")
 """The draft of the new-incident form: kept under this id and form name in the drafts folder
 (no incident has an id yet), so a closed terminal does not lose what was typed."""
@@ -117,6 +121,14 @@ class HomeScreen(TranslatedScreen):
         self.query_one("#count", Static).update(Content(_("Reading the journal…")))
         self.query_one(IncidentList).focus()
         self.call_after_refresh(self.reload)
+        if self.BACKGROUND_LOAD:
+            self.set_interval(RECHECK_SECONDS, self.recheck)
+
+    def recheck(self) -> None:
+        """Check the folder again while the list is on screen, so what another program (the
+        command line, a second app) changed shows without a reload."""
+        if self.is_current and self.checked:
+            self.check_in_background(None)
 
     # ------------------------------------------------------------------ data
 

@@ -239,3 +239,40 @@ async def test_a_change_by_another_process_updates_the_rows_in_place(store: Stor
         assert listing.selected.title == "Renamed elsewhere"
         assert listing.rows[0].title == "Newest" and len(listing.rows) == 6
         assert "Renamed elsewhere" in screen_text(app)
+
+
+async def test_the_list_shows_what_another_program_changed_without_a_reload(
+    store: Store, incident: Incident, monkeypatch
+) -> None:
+    """An incident added and a status changed from the command line while the app is open
+    appear on the list, and the filter finds the new one, with no key pressed."""
+    import asyncio
+
+    import screens.home
+    from screens.home import HomeScreen
+
+    monkeypatch.setattr(HomeScreen, "BACKGROUND_LOAD", True)
+    monkeypatch.setattr(screens.home, "RECHECK_SECONDS", 0.2)
+    incident = store.create(incident)
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.5)
+        added = Incident(
+            id="2026-11-29-added-from-the-cli",
+            kind="other",
+            title="Added from the command line 札幌",
+            opened_at=incident.opened_at,
+        )
+        store.create(added)
+        store.update(incident.id, lambda d: setattr(d, "status", "waiting"))
+        listing = app.screen.query_one(IncidentList)
+        for _ in range(50):
+            await asyncio.sleep(0.1)
+            await pilot.pause()
+            if any(s.id == added.id for s in listing.rows):
+                break
+        assert added.id in [s.id for s in listing.rows]
+        assert next(s for s in listing.rows if s.id == incident.id).status == "waiting"
+        await pilot.press("slash", *"札幌")
+        await pilot.pause(0.3)
+        assert [s.id for s in listing.rows] == [added.id]
