@@ -36,6 +36,7 @@ from journal.roster import (
 from journal.store import Store
 from screens.fields import SafeInput
 from screens.forms import FormModal, field_row
+from screens.forms.base import forget_draft
 from screens.forms.entries import deadline_row, pending_row, read_deadline, read_money
 from screens.modals import ConfirmModal
 from screens.now import cut
@@ -54,6 +55,10 @@ def days_left(deadline: date | datetime | None, now: datetime) -> Text:
 def roster_order(item: RosterContract) -> tuple[bool, tuple[int, date, time, str]]:
     """Active contracts first, soonest deadline first; ended ones last."""
     return (not item.is_active, deadline_order(item))
+
+
+ROSTER_DRAFT = ("roster", "new")
+"""The draft of the form that adds a roster contract (id and form name in the drafts folder)."""
 
 
 @dataclass
@@ -317,13 +322,15 @@ class RosterScreen(TranslatedScreen):
             if not ok or added is None:
                 self.action_add(fields)  # keep what was typed
                 return
+            forget_draft(self.store, *ROSTER_DRAFT)
             item = added.contract
             tell(self.app, _("Added to the roster as {id}").format(id=item.id))
             self.reload(select=item.id)
             if added.open_holds:
                 self.offer_holds(item, added.open_holds)
 
-        self.app.push_screen(RosterForm(initial), submitted)
+        form = RosterForm(initial).keep_draft(self.store, *ROSTER_DRAFT, restore=initial is None)
+        self.app.push_screen(form, submitted)
 
     def offer_holds(self, item: RosterContract, holds: list[Summary]) -> None:
         """A hold that stops work is open: offer to add the new contract to it as affected

@@ -166,3 +166,33 @@ async def test_the_new_incident_form_keeps_a_draft_and_drops_it_once_saved(store
         await settle(pilot)
     assert [store.load(i).title for i in store.ids()] == [title]
     assert drafts.load_draft(store, "new-incident", "new") is None
+
+
+async def test_the_roster_form_keeps_a_draft_and_drops_it_once_added(store: Store) -> None:
+    client = "Sakura Apps 株式会社"
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FormModal)
+        put(form, "client", client)
+        await settle(pilot)
+    assert drafts.load_draft(store, "roster", "new") is not None
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FormModal)
+        assert form.query_one("#client", Input).value == client
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert drafts.load_draft(store, "roster", "new") is None
+    assert client in (store.data_dir / "contracts.toml").read_text(encoding="utf-8")
