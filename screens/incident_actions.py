@@ -20,7 +20,7 @@ from journal import clock, i18n, items, labels, model, reply, templates, undo
 from journal.errors import ConflictError, NotFoundError
 from journal.i18n import N_, _
 from journal.model import Event, Incident
-from journal.timeparse import format_moment
+from journal.timeshow import format_moment
 from screens.modals import ChoiceModal, ConfirmModal, MomentModal
 from screens.safe import attempt, error_line, tell
 

@@ -57,6 +57,11 @@ MODULES: dict[str, list[str]] = {
         "tests/unit/test_time_forms.py",
         "tests/unit/test_mutation_kills_timeparse.py",
     ],
+    "timeshow": [
+        "tests/unit/test_timeparse.py",
+        "tests/unit/test_mutation_kills_timeparse.py",
+        "tests/unit/test_cli_japanese.py",
+    ],
     "followups": ["tests/unit/test_followups.py", "tests/unit/test_mutation_kills_followups.py"],
     "tomlpos": [
         "tests/unit/test_codec.py",
