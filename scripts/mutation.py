@@ -51,6 +51,11 @@ MODULES: dict[str, list[str]] = {
         "tests/unit/test_nested_unknown_keys.py",
         "tests/unit/test_mutation_kills_sharing.py",
     ],
+    "importing": [
+        "tests/unit/test_import.py",
+        "tests/unit/test_nested_unknown_keys.py",
+        "tests/unit/test_mutation_kills_sharing.py",
+    ],
     "redact": ["tests/unit/test_redact.py", "tests/unit/test_export.py", "tests/unit/test_mutation_kills_redact.py"],
     "timeparse": [
         "tests/unit/test_timeparse.py",
