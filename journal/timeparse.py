@@ -23,8 +23,9 @@ does not exist (skipped when daylight saving time starts) is refused with the tw
 times around it; one that happens twice (when it ends) is taken as the first, and said.
 Every moment returned carries a UTC offset.
 
-Showing moments and durations is `journal.timeshow`; what it shows in English can always be
-typed back here.
+Why one module of about 420 lines: every form above shares the local-zone rules (calendar
+days, skipped and repeated hours) and the one error that lists the forms. Showing moments and
+durations is `journal.timeshow`; what it shows in English can always be typed back here.
 """
 
 from __future__ import annotations
