@@ -22,7 +22,7 @@ from journal.errors import BadInputError
 from journal.model import Incident, Message
 from journal.reply import Reply
 from journal.text import one_line
-from journal.timeparse import format_moment
+from journal.timeshow import format_moment
 
 DRAFT_KINDS = ("client-note", "appeal", "status-request")
 """The drafts `draft ID KIND` and the incident screen make."""

@@ -14,7 +14,7 @@ from typing import Any
 from journal import i18n
 from journal.i18n import N_
 from journal.model import Incident, Message
-from journal.timeparse import format_duration
+from journal.timeshow import format_duration
 
 
 @dataclass(frozen=True)

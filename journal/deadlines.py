@@ -15,7 +15,8 @@ from typing import Any
 
 from journal import i18n
 from journal.i18n import N_
-from journal.timeparse import TimeParseError, format_moment, parse_date, parse_moment
+from journal.timeparse import TimeParseError, parse_date, parse_moment
+from journal.timeshow import format_moment
 
 Deadline = date | datetime
 """A deadline: a `date` (the whole day) or an offset-aware `datetime`."""

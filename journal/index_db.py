@@ -1,6 +1,10 @@
 """The index of a journal's incidents as a SQLite database in the cache folder (see
 journal.index for what it holds and promises).
 
+Why one module of about 530 lines: it is one class over one schema, and the refresh that writes
+the rows and the queries that read them (count, page, position, the urgency order) change together
+whenever a column does; opening a cache database safely is `journal.sqlite_cache`.
+
     incidents(rowid, name, size, mtime_ns, ino, ctime_ns, id, error, active, follow_up,
               opened, closed, warnings, summary)     one row per incident file (or unreadable file)
     search(rowid, text)                      the case-folded search text (journal.index.search_text)

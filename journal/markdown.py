@@ -22,7 +22,7 @@ from journal.evidence import EvidenceCheck, file_name
 from journal.markdown_labels import translator, without_kind_words
 from journal.model import Incident
 from journal.text import one_line, printable
-from journal.timeparse import format_duration, format_moment
+from journal.timeshow import format_duration, format_moment
 
 _TITLE_WIDTH = 100
 # Characters that start inline Markdown or HTML (links, images, emphasis, code, autolinks,

@@ -4,6 +4,9 @@ The preview is the text the core builds (`journal.sharing.build_export`), shown 
 with every masked address highlighted. Toggles switch TOML / Markdown, redaction and the
 user's own notes. Writing refuses to replace an existing file unless confirmed. `b` writes
 the bundle for support (screens.bundle).
+
+Why one module of about 440 lines: it is one screen, a sixth of it the table of its key bindings
+(each with an id and a tooltip); the export it previews is built by `journal.sharing`.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from journal.i18n import N_, _
-from journal.sharing import import_file
+from journal.importing import import_file
 from journal.store import Store
 from screens.fields import SafeInput
 from screens.safe import error_line, plain

@@ -28,7 +28,7 @@ from journal.i18n import N_, _
 from journal.model import Incident
 from journal.store import Store
 from journal.text import printable
-from journal.timeparse import format_moment
+from journal.timeshow import format_moment
 from screens.forms import (
     ChecklistForm,
     EventForm,

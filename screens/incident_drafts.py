@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from journal import clock, compose, reply
 from journal.i18n import N_, _
-from journal.timeparse import format_moment
+from journal.timeshow import format_moment
 from screens.modals import MODALS_TCSS, Dialog
 from screens.safe import attempt
 

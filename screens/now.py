@@ -21,7 +21,7 @@ from journal.i18n import N_, _, ngettext
 from journal.index import Problem
 from journal.store import Store
 from journal.text import one_line
-from journal.timeparse import format_duration, format_moment
+from journal.timeshow import format_duration, format_moment
 from screens.safe import attempt, error_line, plain, row_item, tell
 from screens.translated import TranslatedScreen
 

@@ -51,11 +51,21 @@ MODULES: dict[str, list[str]] = {
         "tests/unit/test_nested_unknown_keys.py",
         "tests/unit/test_mutation_kills_sharing.py",
     ],
+    "importing": [
+        "tests/unit/test_import.py",
+        "tests/unit/test_nested_unknown_keys.py",
+        "tests/unit/test_mutation_kills_sharing.py",
+    ],
     "redact": ["tests/unit/test_redact.py", "tests/unit/test_export.py", "tests/unit/test_mutation_kills_redact.py"],
     "timeparse": [
         "tests/unit/test_timeparse.py",
         "tests/unit/test_time_forms.py",
         "tests/unit/test_mutation_kills_timeparse.py",
+    ],
+    "timeshow": [
+        "tests/unit/test_timeparse.py",
+        "tests/unit/test_mutation_kills_timeparse.py",
+        "tests/unit/test_cli_japanese.py",
     ],
     "followups": ["tests/unit/test_followups.py", "tests/unit/test_mutation_kills_followups.py"],
     "tomlpos": [

@@ -16,7 +16,7 @@ from journal.i18n import _
 from journal.model import Event, Message
 from journal.store import Store
 from journal.text import one_line
-from journal.timeparse import show_moment
+from journal.timeshow import show_moment
 
 
 def read_body() -> str:

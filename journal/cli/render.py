@@ -16,7 +16,7 @@ from journal.index import Summary
 from journal.model import Contract, Incident
 from journal.money import money_text
 from journal.text import fit, one_line, printable, width
-from journal.timeparse import format_duration, format_signed, show_moment
+from journal.timeshow import format_duration, format_signed, show_moment
 
 _UNSAFE_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 

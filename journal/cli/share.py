@@ -109,7 +109,7 @@ def cmd_verify_bundle(store: Store, args: argparse.Namespace, now: datetime) -> 
 
 
 def cmd_import(store: Store, args: argparse.Namespace, now: datetime) -> int:
-    from journal.sharing import import_incident
+    from journal.importing import import_incident
 
     done = import_incident(store, args.file, replace=args.replace)
     incident = done.incident

@@ -17,7 +17,7 @@ from journal.index import Summary, sort_urgent
 from journal.rules import load_rules
 from journal.store import Store
 from journal.text import fit, one_line, printable, width
-from journal.timeparse import format_duration, show_moment
+from journal.timeshow import format_duration, show_moment
 
 NOW_KINDS = {"follow-up": N_("follow-up"), "request": N_("request"), "deadline": N_("deadline")}
 """The first column of `now`: what kind of thing needs the user."""

@@ -22,7 +22,8 @@ from textual.widgets._select import SelectOverlay
 from textual.widgets.select import InvalidSelectValueError
 
 from journal.i18n import N_, _
-from journal.timeparse import format_moment, parse_moment
+from journal.timeparse import parse_moment
+from journal.timeshow import format_moment
 from screens.fields import visible
 from screens.hanging import HangingLines
 from screens.modals import ConfirmModal

@@ -14,7 +14,7 @@ from journal.alerts import incident_alerts
 from journal.counters import counters, format_pending
 from journal.i18n import N_, _, ngettext
 from journal.model import Incident
-from journal.timeparse import format_duration, format_moment
+from journal.timeshow import format_duration, format_moment
 from screens.hanging import HangingLines
 from screens.incident_list import WARNING_MARK
 from screens.incident_tabs.common import HEADLINE_TITLE_CHARS, on_hold, short_moment

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from journal import labels
 from journal.i18n import N_, _, ngettext
 from journal.model import Incident
-from journal.timeparse import format_moment, format_signed
+from journal.timeshow import format_moment, format_signed
 from screens.incident_tabs.common import TableTab, cell, field, short_moment
 from screens.safe import plain
 

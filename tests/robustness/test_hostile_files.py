@@ -25,7 +25,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal import cli, codec, sharing
+from journal import cli, codec, importing
 from journal.errors import BadInputError
 from journal.model import Attachment, ChecklistItem, Contract, Event, Incident, Message, Money, SupportRequest
 from journal.store import Store
@@ -260,7 +260,7 @@ def check_import(data: bytes, limit: float = LIMIT_SECONDS, thorough: bool = Tru
         before = snapshot(store.data_dir)
         started = time.process_time()
         try:
-            done = sharing.import_incident(store, path)
+            done = importing.import_incident(store, path)
         except Exception as error:  # noqa: BLE001 - what escapes is the point
             assert time.process_time() - started < limit
             message = _refusal_is_clear(error, path)

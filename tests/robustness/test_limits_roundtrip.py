@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from journal import codec, limits, model, sharing
+from journal import codec, importing, limits, model, sharing
 from journal.cli import main
 from journal.errors import BadInputError
 from journal.model import Event, Incident, Message
@@ -79,9 +79,9 @@ def test_an_incident_at_every_cap_exports_and_imports_again(build: str, tmp_path
     export = sharing.build_export(store.load(created.id), fmt="toml")
     target = tmp_path / "out.toml"
     sharing.write_export(target, export.text)
-    back = sharing.read_import(target)
+    back = importing.read_import(target)
     assert back.messages == created.messages and back.events == created.events and back.title == created.title
-    imported = sharing.import_incident(Store(tmp_path / "other"), target).incident
+    imported = importing.import_incident(Store(tmp_path / "other"), target).incident
     assert Store(tmp_path / "other").load(imported.id).messages == created.messages
 
 

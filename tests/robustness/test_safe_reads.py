@@ -87,7 +87,7 @@ def test_every_reader_refuses_a_fifo_at_once(tmp_path: Path, saved: str) -> None
         os.mkfifo(path, 0o600)
     from datetime import datetime
 
-    from journal import roster, sharing
+    from journal import importing, roster
 
     now = datetime(2026, 11, 22, tzinfo=UTC)
     assert finishes(lambda: drafts.load_draft(store, saved)) is None
@@ -96,7 +96,7 @@ def test_every_reader_refuses_a_fifo_at_once(tmp_path: Path, saved: str) -> None
     assert "FIFO" in str(finishes(lambda: config.load_config(fifo_for["config"]).problem))
     assert "FIFO" in str(finishes(lambda: templates.read_template_file(fifo_for["template"], "account-hold", "en")))
     assert "FIFO" in str(finishes(lambda: eml.read_eml(fifo_for["eml"], now)))
-    assert "FIFO" in str(finishes(lambda: sharing.read_import(fifo_for["import"])))
+    assert "FIFO" in str(finishes(lambda: importing.read_import(fifo_for["import"])))
     assert "FIFO" in str(finishes(lambda: roster.load_roster(store)))
     from journal import rules
 

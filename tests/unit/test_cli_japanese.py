@@ -18,7 +18,7 @@ from journal import i18n
 from journal.cli import main
 from journal.deadlines import deadline_words
 from journal.text import width, wrap_cells
-from journal.timeparse import format_duration, format_moment, format_signed, show_moment
+from journal.timeshow import format_duration, format_moment, format_signed, show_moment
 
 JST = timezone(timedelta(hours=9))
 NOW = "2026-11-28T10:00:00+09:00"

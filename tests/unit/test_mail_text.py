@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from journal import charsets, codec, eml
+from journal import charsets, codec, eml, htmltext
 from journal.cli import main
 from journal.store import Store
 
@@ -271,7 +271,7 @@ def test_html_keeps_link_targets_cells_and_pre_and_drops_hidden_text() -> None:
         "<div style='display: none'>hidden preheader <b>text</b></div><span hidden>also hidden</span>"
         "<p>End<img src='x.png' alt='logo'><br/>after</p>"
     )
-    text = eml.html_to_text(html)
+    text = htmltext.html_to_text(html)
     assert "verify your account <https://upwork.example-verify.top/login?id=1> now." in text
     assert "Mail help@example.com\n" in text
     assert "Contract | Amount\n40022114 | $420.00" in text
@@ -307,7 +307,7 @@ def test_html_keeps_link_targets_cells_and_pre_and_drops_hidden_text() -> None:
     ],
 )
 def test_more_html_bodies(html: str, want: str) -> None:
-    assert eml.html_to_text(html) == want
+    assert htmltext.html_to_text(html) == want
 
 
 def test_an_asctime_date_with_a_zone_name_is_read() -> None:

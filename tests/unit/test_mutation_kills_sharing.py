@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from journal import codec, sharing
+from journal import codec, importing, sharing
 from journal.atomic import sha256_hex
 from journal.errors import BadInputError, ConflictError, StoreError
 from journal.keep import KeepingMasker
@@ -181,27 +181,27 @@ def test_an_export_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
 
 def test_import_refusals_word_for_word(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(codec, "MAX_FILE_BYTES", 100)
-    assert sharing.import_caps() == (200, 100)
+    assert importing.import_caps() == (200, 100)
     big = tmp_path / "big.toml"
     big.write_bytes(b"#" * 201)
     with pytest.raises(BadInputError) as caught:
-        sharing.read_import(big)
+        importing.read_import(big)
     assert str(caught.value) == f"{big}: the file is over the import limit of 200 bytes; not imported"
     escapes = tmp_path / "escapes.toml"
     escapes.write_bytes(b"\\" * 101)
     monkeypatch.setattr(codec, "MAX_FILE_BYTES", 1000)  # the import cap alone decides
-    monkeypatch.setattr(sharing, "import_caps", lambda: (2000, 100))
+    monkeypatch.setattr(importing, "import_caps", lambda: (2000, 100))
     with pytest.raises(BadInputError) as caught:
-        sharing.read_import(escapes)
+        importing.read_import(escapes)
     assert str(caught.value) == f"{escapes}: has 101 backslash escapes; the import limit is 100; not imported"
     link = tmp_path / "link.toml"
     link.symlink_to(big)
     with pytest.raises(BadInputError) as caught:
-        sharing.read_import(link)
+        importing.read_import(link)
     assert str(caught.value).endswith("; not imported") and str(caught.value).startswith(f"{link}")
     missing = tmp_path / "missing.toml"
     with pytest.raises(BadInputError) as caught:
-        sharing.read_import(missing)
+        importing.read_import(missing)
     assert str(caught.value) == f"{missing}: could not read the file: no such file or folder; nothing was changed"
 
 
@@ -209,10 +209,10 @@ def test_exactly_at_the_escape_limit_is_read(tmp_path: Path, monkeypatch: pytest
     text = (
         'format = 1\nid = "x"\ntitle = "' + "\\\\" * 10 + '"\nkind = "other"\nopened_at = 2026-11-20T09:12:00+09:00\n'
     )
-    monkeypatch.setattr(sharing, "import_caps", lambda: (10_000, 20))
+    monkeypatch.setattr(importing, "import_caps", lambda: (10_000, 20))
     source = tmp_path / "in.toml"
     source.write_text(text)
-    assert sharing.read_import(source).title == "\\" * 10
+    assert importing.read_import(source).title == "\\" * 10
 
 
 def test_an_import_under_a_taken_id_gets_a_new_one_and_says_which(
@@ -220,15 +220,15 @@ def test_an_import_under_a_taken_id_gets_a_new_one_and_says_which(
 ) -> None:
     source = tmp_path / "in.toml"
     source.write_text(store.path_for(saved.id).read_text())
-    done = sharing.import_incident(store, source)
+    done = importing.import_incident(store, source)
     assert done.wanted_id == saved.id and done.renamed and done.replaced_to is None
     assert done.incident.id == f"{saved.id}-2"
     assert done.incident.revision == sha256_hex(store.path_for(done.incident.id).read_bytes())
-    again, asked = sharing.import_file(store, source)
+    again, asked = importing.import_file(store, source)
     assert again.id == f"{saved.id}-3" and asked == saved.id
     fresh = tmp_path / "fresh.toml"
     fresh.write_text(store.path_for(saved.id).read_text().replace(f'id = "{saved.id}"', 'id = "2026-11-20-fresh"'))
-    made, asked = sharing.import_file(store, fresh)
+    made, asked = importing.import_file(store, fresh)
     assert made.id == "2026-11-20-fresh" and asked is None
 
 
@@ -236,13 +236,13 @@ def test_replacing_keeps_each_old_file_in_the_trash(saved: Incident, tmp_path: P
     original = store.path_for(saved.id).read_bytes()
     source = tmp_path / "in.toml"
     source.write_text(original.decode().replace("Hold for ann@example.com", "Second"))
-    done = sharing.import_incident(store, source, replace=True)
+    done = importing.import_incident(store, source, replace=True)
     assert done.incident.id == saved.id and not done.renamed
     assert done.replaced_to == store.trash_dir / f"{saved.id}.toml"
     assert done.replaced_to.read_bytes() == original
     second = store.path_for(saved.id).read_bytes()
     source.write_text(original.decode().replace("Hold for ann@example.com", "Third"))
-    done = sharing.import_incident(store, source, replace=True)
+    done = importing.import_incident(store, source, replace=True)
     assert done.replaced_to is not None
     assert re.fullmatch(rf"{saved.id}\.\d{{8}}T\d{{6}}-[0-9a-f]{{4}}\.toml", done.replaced_to.name)
     assert done.replaced_to.read_bytes() == second
@@ -259,7 +259,7 @@ def test_a_replace_over_a_link_is_refused(saved: Incident, tmp_path: Path, store
     source = tmp_path / "in.toml"
     source.write_bytes(keep.read_bytes())
     with pytest.raises(ConflictError) as caught:
-        sharing.import_incident(store, source, replace=True)
+        importing.import_incident(store, source, replace=True)
     assert str(caught.value) == f"{path}: not a regular file; not replaced"
     assert path.is_symlink()
 
@@ -375,7 +375,7 @@ def test_an_old_file_that_cannot_be_kept_in_the_trash_is_not_replaced(
     monkeypatch.setattr(os, "link", no_links)
     target = store.path_for(saved.id)
     with pytest.raises(StoreError) as caught:
-        sharing.import_incident(store, source, replace=True)
+        importing.import_incident(store, source, replace=True)
     assert str(caught.value) == (
         f"{target}: could not keep the old file in the trash: permission denied; nothing was changed"
     )

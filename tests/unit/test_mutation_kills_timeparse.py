@@ -13,15 +13,12 @@ from journal.timeparse import (
     NonexistentTimeError,
     TimeParseError,
     add_days,
-    format_duration,
-    format_moment,
-    format_signed,
-    iso,
     local_moment,
     parse_date,
     parse_moment,
     zone_name,
 )
+from journal.timeshow import format_duration, format_moment, format_signed, iso
 
 JST = timezone(timedelta(hours=9))
 NOW = datetime(2026, 11, 28, 15, 40, 30, 123456, tzinfo=JST)

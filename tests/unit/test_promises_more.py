@@ -15,8 +15,8 @@ from journal import codec
 from journal.cli import main
 from journal.codec import FORMAT_VERSION, FormatError
 from journal.errors import JournalError
+from journal.importing import read_import
 from journal.model import Incident
-from journal.sharing import read_import
 from journal.store import Store
 
 

@@ -2,14 +2,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from journal.timeparse import (
-    TimeParseError,
-    format_duration,
-    format_signed,
-    normalise_moment,
-    parse_date,
-    parse_moment,
-)
+from journal.timeparse import TimeParseError, normalise_moment, parse_date, parse_moment
+from journal.timeshow import format_duration, format_signed
 from tests.conftest import JST
 
 NOW = datetime(2026, 11, 28, 15, 40, 30, tzinfo=JST)
