@@ -21,7 +21,7 @@ from typing import Any
 
 import tomli
 
-from journal import i18n, paths, safe_read, timeparse
+from journal import i18n, paths, safe_read, timeshow
 from journal.codec import FormatError, _Context, _Reader
 from journal.errors import StoreError
 from journal.model import EVENT_KINDS, KINDS
@@ -76,7 +76,7 @@ class Template:
             return ""
         when = ""
         if isinstance(deadline, datetime):  # a deadline with a time: as people read it, in the local zone
-            when = timeparse.show_moment(deadline, lang=self.language)
+            when = timeshow.show_moment(deadline, lang=self.language)
         elif deadline:
             when = deadline.isoformat()
         values = {"client": client, "contract_id": contract_id, "deadline": when}
