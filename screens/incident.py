@@ -1,7 +1,7 @@
 """One incident: a headline, and six tabs switched with 1-6. Every change is saved at once
 through the store; a file changed on disk meanwhile is never overwritten blindly.
 
-Why about 450 lines: the screen itself (tabs, forms, saving, conflicts); actions on items are in
+Why about 540 lines: the screen itself (tabs, forms, saving, conflicts); actions on items are in
 `screens.incident_actions`, contracts in `screens.incident_contracts`, drafts in `screens.incident_drafts`.
 """
 

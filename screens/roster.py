@@ -1,6 +1,10 @@
 """Contracts: the roster of the user's contracts, kept outside any incident so clients and
 deadlines stay known while the platform is unreachable. `a` adds, `e` edits, `d` ends one
-(after asking); new account holds copy the active ones."""
+(after asking); new account holds copy the active ones.
+
+Why about 460 lines: the roster screen, its one form and the flows that keep the roster whole
+(offering an open hold the new contract, reopening the form over a roster changed elsewhere)
+read as one place; the saving itself is in journal.roster and journal.links."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The argument parser of `incident-journal`: every command, option and help text.
 
-Why about 410 lines: it is one declaration, read top to bottom as the command line's public
+Why about 520 lines: it is one declaration, read top to bottom as the command line's public
 contract (every command, option and help text in one place); the commands themselves are in the
 modules of their groups, and rendering in `journal.cli.render`.
 """
