@@ -154,6 +154,9 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
         self.stale_tabs: set[str] = set(TAB_WIDGETS)
         self.language = i18n.language()
         """The language the tabs were named in."""
+        self.initial_tab: str | None = None
+        """The tab to open on (set before the screen is pushed: Now opens a request on
+        Requests); applied when mounted, before any key typed meanwhile is handled."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -176,6 +179,8 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
 
     def on_mount(self) -> None:
         self.show()
+        if self.initial_tab:
+            self.action_tab(self.initial_tab)
         self.set_interval(DISK_CHECK_SECONDS, self.check_disk)
 
     def on_screen_resume(self) -> None:

@@ -249,10 +249,8 @@ class NowScreen(TranslatedScreen):
         ok, screen = attempt(self.app, lambda: IncidentScreen(self.store, item.incident_id))
         if not ok or screen is None:
             return
+        screen.initial_tab = {"request": "requests", "deadline": None if item.rule_id else "contracts"}.get(item.kind)
         self.app.push_screen(screen, lambda _: self.reload())
-        tab = {"request": "requests", "deadline": None if item.rule_id else "contracts"}.get(item.kind)
-        if tab:
-            screen.call_after_refresh(screen.action_tab, tab)
 
     def action_reload(self) -> None:
         self.reload()
