@@ -59,13 +59,22 @@ def _read_for(term: Terminal, seconds: float) -> None:
         term.read(0.01)
 
 
-def _read_until_a_draft(term: Terminal, folder: Path, seconds: float, since: float) -> None:
-    """Read what the app writes until a draft file is written after `since` (time.time()),
-    at most `seconds` (a loaded machine may take a while over a 60 KB paste), then a little longer."""
+def _holds(path: Path, since: float, marker: str) -> bool:
+    """A draft file written after `since` whose text has `marker` (the paste's last line)."""
+    try:
+        return path.name.endswith(".json") and path.stat().st_mtime >= since and marker in path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False  # replaced while we looked
+
+
+def _read_until_a_draft(term: Terminal, folder: Path, seconds: float, since: float, marker: str) -> None:
+    """Read what the app writes until a draft holding `marker` is written after `since`
+    (time.time()), at most `seconds` (a loaded machine may take a while over a 60 KB paste),
+    then a little longer."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         term.read(0.05)
-        if folder.is_dir() and any(p.name.endswith(".json") and p.stat().st_mtime >= since for p in folder.iterdir()):
+        if folder.is_dir() and any(_holds(p, since, marker) for p in folder.iterdir()):
             break
     _read_for(term, 0.2)
 
@@ -128,7 +137,9 @@ def test_sigkill_of_the_tui_while_it_writes_a_draft_leaves_a_whole_draft(tmp_pat
             term.send(b"\t" * 6)  # to the body
             pasted_at = time.time()
             _send_all(term, b"\x1b[200~" + pasted.encode() + b"\x1b[201~")  # a bracketed paste
-            _read_until_a_draft(term, data / "drafts", 30.0, pasted_at)  # written a second after the last change
+            _read_until_a_draft(
+                term, data / "drafts", 30.0, pasted_at, "Notice line 799"
+            )  # written a second after the last change
             term.send(b"x" * 5)  # a change: the next write of the draft a second later ...
             _kill_after(term, rng.uniform(0.9, 1.4))  # ... is killed at some point of it
         except BaseException:
