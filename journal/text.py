@@ -64,46 +64,80 @@ def fit(text: str, columns: int, right: bool = False) -> str:
     return pad + text if right else text + pad
 
 
-_WRAP_TOKENS = re.compile(
-    r"\s+|[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+"
+NO_LINE_START = set(
+    "、。，．,.:;!?！？）」』】〕〉》］｝)]}・·ー…‥〜～ゝゞヽヾ々ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
 )
-_NO_LINE_START = set("、。，．・：；？！ー）」』】〕〉》”’),.:;!?ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々")
-"""Characters a line may not begin with (Japanese line-breaking rules, JIS X 4051 kinsoku):
-the character before them goes down to the next line with them (oidashi); only when it
-cannot (a space or another such mark) do they stay at the end of the line before, one or two
-cells longer."""
+"""Characters that never begin a line (closing brackets, punctuation, small kana, the long
+vowel mark): JIS X 4051's 行頭禁則 set, with the ASCII closers and the `·` that separates
+the keys of a hint (so a hint breaks after it)."""
+NO_LINE_END = set("（「『【〔〈《［｛([{")
+"""Characters that never end a line (opening brackets): JIS X 4051's 行末禁則 set."""
+
+
+def _wide(char: str) -> bool:
+    from rich.cells import cell_len
+
+    return cell_len(char) > 1
+
+
+def break_offsets(text: str, width: int) -> list[int]:
+    """Where to break `text` (one paragraph, no newline) into lines of at most `width` cells:
+    the character offsets that start each line after the first. Breaks at a space (dropped at
+    the line's end) or between two characters of which one is wide (Japanese), never before a
+    NO_LINE_START or after a NO_LINE_END character when it can help it; a word longer than the
+    line is cut where it must be."""
+    from rich.cells import cell_len
+
+    width = max(2, width)
+    breaks: list[int] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        # The furthest end (exclusive) that fits; each character is measured about once.
+        used = 0
+        end = start
+        while end < n and used + cell_len(text[end]) <= width:
+            used += cell_len(text[end])
+            end += 1
+        if end >= n:
+            break
+        start = _best_cut(text, start, end)
+        while start < n and text[start] == " ":  # the space a line broke at is not carried over
+            start += 1
+        breaks.append(start)
+    return breaks
+
+
+def _allowed(text: str, at: int) -> bool:
+    """May a line break just before `text[at]` (spaces there are dropped)?"""
+    before, after = text[at - 1], text[at]
+    following = text[at : at + 200].lstrip(" ")[:1]
+    if following in NO_LINE_START or before in NO_LINE_END:
+        return False
+    return before == " " or after == " " or _wide(before) or _wide(after)
+
+
+def _best_cut(text: str, start: int, end: int) -> int:
+    """The last allowed break in (start, end]; `end` is where the line is full. A break at a
+    space in the line's second half wins over one between two Japanese characters, so words
+    and the parts of a hint (`a 追加 · e 編集`) stay whole when they can."""
+    found = None
+    for at in range(end, start, -1):
+        if at < len(text) and _allowed(text, at):
+            if text[at] == " " or text[at - 1] == " ":
+                return at
+            if found is None:
+                found = at
+            if at < start + (end - start) // 2:
+                break
+    return found if found is not None else end  # one long word: cut it where the line ends
 
 
 def wrap_cells(text: str, columns: int) -> list[str]:
     """`text` (one paragraph) cut into lines of at most `columns` cells, measured as `width`
-    does: English breaks at spaces, Japanese between any two characters except before closing
-    punctuation (which stays on the line before). A word longer than a line is cut."""
-    lines: list[str] = []
-    line = ""
-    for token in _WRAP_TOKENS.findall(" ".join(text.split())):
-        if token.isspace():
-            if line:
-                line += " "
-            continue
-        if not line or width(line + token) <= columns:
-            line += token
-            continue
-        if token in _NO_LINE_START and line.strip():
-            last = line[-1]
-            if len(line) > 1 and width(last) == 2 and last not in _NO_LINE_START:
-                lines.append(line[:-1].rstrip())  # the character before goes down with it
-                line = last + token
-            else:
-                line += token  # nothing to move down: the line gets a cell or two longer
-            continue
-        lines.append(line.rstrip())
-        line = token
-        while width(line) > columns:  # one word wider than the line: cut it
-            cut = len(line) - 1
-            while cut > 1 and width(line[:cut]) > columns:
-                cut -= 1
-            lines.append(line[:cut])
-            line = line[cut:]
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
+    does, by `break_offsets`: English breaks at spaces, Japanese between characters, never
+    before closing punctuation or after an opening bracket when it can help it. A word longer
+    than a line is cut."""
+    text = " ".join(text.split())
+    bounds = [0, *break_offsets(text, columns), len(text)]
+    return [text[a:b].rstrip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]

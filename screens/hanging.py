@@ -12,70 +12,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-NO_LINE_START = set(
-    "、。，．,.:;!?！？）」』】〕〉》］｝)]}・·ー…‥〜～ゝゞヽヾ々ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
-)
-"""Characters that never begin a line (closing brackets, punctuation, small kana, the long
-vowel mark): JIS X 4051's 行頭禁則 set, with the ASCII closers and the `·` that separates
-the keys of a hint (so a hint breaks after it)."""
-NO_LINE_END = set("（「『【〔〈《［｛([{")
-"""Characters that never end a line (opening brackets): JIS X 4051's 行末禁則 set."""
-
-
-def _wide(char: str) -> bool:
-    return cell_len(char) > 1
-
-
-def break_offsets(text: str, width: int) -> list[int]:
-    """Where to break `text` (one paragraph, no newline) into lines of at most `width` cells:
-    the character offsets that start each line after the first. Breaks at a space (dropped at
-    the line's end) or between two characters of which one is wide (Japanese), never before a
-    NO_LINE_START or after a NO_LINE_END character when it can help it; a word longer than the
-    line is cut where it must be."""
-    width = max(2, width)
-    breaks: list[int] = []
-    start = 0
-    n = len(text)
-    while start < n:
-        # The furthest end (exclusive) that fits; each character is measured about once.
-        used = 0
-        end = start
-        while end < n and used + cell_len(text[end]) <= width:
-            used += cell_len(text[end])
-            end += 1
-        if end >= n:
-            break
-        start = _best_cut(text, start, end)
-        while start < n and text[start] == " ":  # the space a line broke at is not carried over
-            start += 1
-        breaks.append(start)
-    return breaks
-
-
-def _allowed(text: str, at: int) -> bool:
-    """May a line break just before `text[at]` (spaces there are dropped)?"""
-    before, after = text[at - 1], text[at]
-    following = text[at : at + 200].lstrip(" ")[:1]
-    if following in NO_LINE_START or before in NO_LINE_END:
-        return False
-    return before == " " or after == " " or _wide(before) or _wide(after)
-
-
-def _best_cut(text: str, start: int, end: int) -> int:
-    """The last allowed break in (start, end]; `end` is where the line is full. A break at a
-    space in the line's second half wins over one between two Japanese characters, so words
-    and the parts of a hint (`a 追加 · e 編集`) stay whole when they can."""
-    found = None
-    for at in range(end, start, -1):
-        if at < len(text) and _allowed(text, at):
-            if text[at] == " " or text[at - 1] == " ":
-                return at
-            if found is None:
-                found = at
-            if at < start + (end - start) // 2:
-                break
-    return found if found is not None else end  # one long word: cut it where the line ends
-
+from journal.text import break_offsets
 
 SEPARATOR = " · "
 """What separates the parts of a hint (`a 追加 · e 編集`): a line of parts breaks after one."""

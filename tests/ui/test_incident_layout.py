@@ -13,8 +13,9 @@ from rich.cells import cell_len
 from journal import actions, i18n
 from journal.model import ChecklistItem, SupportRequest
 from journal.store import Store
+from journal.text import NO_LINE_START
 from screens.app import make_app
-from screens.hanging import NO_LINE_START, hanging
+from screens.hanging import hanging
 from screens.reply import ReplyModal
 from tests.ui.conftest import screen_text
 
