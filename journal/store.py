@@ -245,10 +245,13 @@ class Store:
             return True  # unreadable now: the next save will say why
         return True
 
-    def save(self, incident: Incident, label: str = "") -> Incident:
+    def save(self, incident: Incident, label: str = "", after_write: Callable[[str], object] | None = None) -> Incident:
         """Write an incident, refusing to overwrite a file that changed since it was loaded
         (or to create one that exists). Sets `incident.revision` on success. `label` says
-        what the change was, for history (default: described from the file)."""
+        what the change was, for history (default: described from the file). `after_write`,
+        if given, is called with the new revision (sha256 hex) while the lock is still held,
+        only when the file was written: what it records belongs to this very write, and a
+        busy journal can no longer refuse it after the incident is saved."""
         self.ensure()
         path = self.path_for(incident.id)
         data = self.encode(incident, path)
@@ -258,6 +261,8 @@ class Store:
             written = revision != incident.revision
             if written:
                 atomic_write(path, data)
+                if after_write is not None:
+                    after_write(revision)
         incident.revision = revision
         if written:
             self._changed("save", incident.id, path, label=label)
@@ -277,9 +282,15 @@ class Store:
         self._changed("create", incident.id, path)
         return incident
 
-    def update(self, incident_id: str, change: Callable[[Incident], object]) -> Incident:
+    def update(
+        self,
+        incident_id: str,
+        change: Callable[[Incident], object],
+        after_write: Callable[[str], object] | None = None,
+    ) -> Incident:
         """Load, change and save an incident while holding the lock, so that two writers
-        never lose each other's work."""
+        never lose each other's work. `after_write` as in `save`: called with the new
+        revision under the same lock, only when the file changed."""
         self.ensure()
         path = self.path_for(incident_id)
         with self.lock():
@@ -290,6 +301,8 @@ class Store:
             revision = sha256_hex(data)
             if revision != before:
                 atomic_write(path, data)
+                if after_write is not None:
+                    after_write(revision)
         incident.revision = revision
         if revision != before:
             self._changed("save", incident_id, path)

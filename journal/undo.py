@@ -121,13 +121,14 @@ def _write_log(store: Store, incident_id: str, undo: list[Step], redo: list[Step
 
 
 def _record(store: Store, incident_id: str, before: bytes, after_sha: str, label: str, session: str) -> None:
+    """Add a step to the undo log. The caller holds the journal's lock (the one the change
+    itself was written under), so a busy journal cannot make a saved change look refused."""
     step = Step(label, clock.now().isoformat(timespec="seconds"), session, before.decode("utf-8"), after_sha)
-    with store.lock():
-        try:
-            undo, _ = read_log(store, incident_id)
-        except StoreError:
-            undo = []  # an unreadable log is replaced: the change itself is saved already
-        _write_log(store, incident_id, [*undo, step], [])
+    try:
+        undo, _ = read_log(store, incident_id)
+    except StoreError:
+        undo = []  # an unreadable log is replaced: the change itself is saved already
+    _write_log(store, incident_id, [*undo, step], [])
 
 
 def save(store: Store, incident: Incident, label: str, session: str = CLI_SESSION) -> Incident:
@@ -142,10 +143,7 @@ def save(store: Store, incident: Incident, label: str, session: str = CLI_SESSIO
         raise ConflictError(f"{path}: was deleted since it was loaded; not recreated") from None
     if sha256_hex(before) != incident.revision:
         raise ConflictError(f"{path}: changed on disk since it was loaded; not overwritten (reload it and try again)")
-    old = incident.revision
-    store.save(incident)
-    if incident.revision != old:
-        _record(store, incident.id, before, incident.revision or "", label, session)
+    store.save(incident, after_write=lambda revision: _record(store, incident.id, before, revision, label, session))
     return incident
 
 
@@ -162,10 +160,11 @@ def update(
         before.append(store.read_bytes(path))  # under the lock: the version being changed
         return change(incident)
 
-    incident = store.update(incident_id, recorded)
-    if before and sha256_hex(before[0]) != incident.revision:
-        _record(store, incident_id, before[0], incident.revision or "", label, session)
-    return incident
+    return store.update(
+        incident_id,
+        recorded,
+        after_write=lambda revision: _record(store, incident_id, before[0], revision, label, session),
+    )
 
 
 def next_undo(store: Store, incident_id: str, session: str | None = None) -> Step | None:

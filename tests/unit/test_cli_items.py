@@ -152,3 +152,30 @@ def test_export_save_keep_and_lang(held: str, capsys, monkeypatch) -> None:
     assert code == 0 and "## メッセージ (1)" in out and "- 種類: セキュリティ審査" in out
     code, _, err = run(capsys, "export", held, "--keep", "x")
     assert code == 2 and "--keep only applies with --redact" in err
+
+
+def test_a_writer_slipping_in_after_the_save_cannot_make_it_look_refused(
+    held: str, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The change and its undo step are written under one hold of the lock: another writer
+    that takes the journal right after the incident is saved cannot turn a saved change into
+    "another Incident Journal is writing" (which once left a change the user was told failed)."""
+    from journal.errors import BusyError
+
+    real_lock = Store.lock
+    holds = []
+
+    def lock_once(self: Store, timeout: float | None = None):
+        if timeout != 0:  # the start-up tidy-up only tries the lock, and skips when busy
+            holds.append(timeout)
+        if len(holds) > 1:
+            raise BusyError(f"{self.data_dir}: another Incident Journal is writing; try again")
+        return real_lock(self, timeout)
+
+    store = Store()
+    store.ensure()
+    monkeypatch.setattr(Store, "lock", lock_once)
+    code, _, err = run(capsys, "add-event", held, "Support replied")
+    assert code == 0, err
+    assert "Support replied" in [e.text for e in Store().load(held).events]
+    assert undo.next_undo(Store(), held) is not None  # the undo step was recorded too
