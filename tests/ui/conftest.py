@@ -35,6 +35,16 @@ def notices_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(App, "run_test", drawing_notices)
 
 
+@pytest.fixture(autouse=True)
+def notices_stay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A notice stays until the test reads it: on a loaded machine the seconds between a
+    notice and the assertion that reads it can exceed its timeout (4-8 s), and an expired
+    notice would make a test fail that the app passes."""
+    from textual.notifications import Notification
+
+    monkeypatch.setattr(Notification, "time_left", property(lambda self: 3600.0))
+
+
 @pytest.fixture
 def now(monkeypatch: pytest.MonkeyPatch) -> datetime:
     """Fix the app's clock (INCIDENT_JOURNAL_NOW) for the test."""
