@@ -324,7 +324,7 @@ async def test_a_failing_save_shows_one_line_and_keeps_the_typed_text(
     async with app.run_test(size=(120, 36)) as pilot:
         await open_first(pilot)
 
-        def broken(self, incident):
+        def broken(self, incident, *args, **kwargs):
             raise OSError(28, "No space left on device")
 
         monkeypatch.setattr(Store, "save", broken)
