@@ -5,16 +5,18 @@ form keep both drafts."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 
 import pytest
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Select, TextArea
 
-from journal import drafts
+from journal import drafts, roster
 from journal.model import Incident
+from journal.roster import RosterContract
 from journal.store import Store
 from screens.app import make_app
 from screens.forms import FormModal
+from screens.modals import ConfirmModal
 
 TYPED = "typed before the terminal was killed — 下書き"
 
@@ -140,59 +142,111 @@ async def test_two_apps_drafting_the_same_form_keep_each_others_draft(
         assert "the first window's notice, longer" in bodies[0] and "the second window's notice" in bodies[1]
 
 
-async def test_the_new_incident_form_keeps_a_draft_and_drops_it_once_saved(store: Store) -> None:
-    """The first form a user fills in when a hold lands: what was typed comes back after the
-    terminal is gone, and is forgotten once the incident is recorded."""
-    title = "Account on hold — 保留"
+def acme(store: Store) -> RosterContract:
+    """A roster with one contract (Acme Ltd, 38211), added a week ago."""
+    return roster.add_contract(store, "Acme Ltd", datetime(2026, 11, 17, 9, 0, tzinfo=timezone.utc), contract_id="38211")
+
+
+OUTSIDE = [
+    # (keys that open it, the field typed in, what is typed, the draft's id and form key, a roster first)
+    (("n",), "title", "Account on hold — 保留", ("new-incident", "new"), False),
+    (("c", "a"), "client", "Sakura Apps 株式会社", ("roster", "new"), False),
+    (("c", "e"), "note", "asked for an extension — 延長を依頼", ("roster", "edit-acme-ltd"), True),
+]
+
+
+@pytest.mark.parametrize(
+    ("keys", "field", "typed", "draft", "with_roster"), OUTSIDE, ids=["new-incident", "roster-new", "roster-edit"]
+)
+async def test_the_forms_outside_an_incident_keep_a_draft_and_drop_it_once_saved(
+    store: Store, keys: tuple[str, ...], field: str, typed: str, draft: tuple[str, str], with_roster: bool
+) -> None:
+    """The new incident (the first form a user fills in when a hold lands), a new roster
+    contract and the edit of one: what was typed comes back after the terminal is gone, and
+    is forgotten once saved."""
+    if with_roster:
+        acme(store)
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await pilot.press("n")
-        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, FormModal)
-        put(form, "title", title)
+        put(form, field, typed)
         await settle(pilot)
-    assert drafts.load_draft(store, "new-incident", "new") is not None
+    assert drafts.load_draft(store, *draft) is not None
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await pilot.press("n")
-        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, FormModal)
-        assert form.query_one("#title", Input).value == title
+        assert form.query_one(f"#{field}", Input).value == typed
+        assert any("Draft restored" in n.message for n in app._notifications)
         await pilot.press("ctrl+s")
         await settle(pilot)
-    assert [store.load(i).title for i in store.ids()] == [title]
-    assert drafts.load_draft(store, "new-incident", "new") is None
+        assert not isinstance(app.screen, FormModal)
+    assert drafts.load_draft(store, *draft) is None
+    if draft[0] == "new-incident":
+        assert [store.load(i).title for i in store.ids()] == [typed]
+    else:
+        assert typed in (store.data_dir / "contracts.toml").read_text(encoding="utf-8")
 
 
-async def test_the_roster_form_keeps_a_draft_and_drops_it_once_added(store: Store) -> None:
-    client = "Sakura Apps 株式会社"
+async def test_a_roster_edit_draft_is_put_back_only_on_its_contract_and_over_changes_made_elsewhere(
+    store: Store, now: datetime
+) -> None:
+    """The draft of an edit belongs to that contract (by its roster id), not to the row the
+    cursor was on: a contract added before it does not take it. Put back after the command
+    line ended the contract, it lays only the user's change (the note) over the roster as it
+    is now: the contract stays ended. Discarding the form drops the draft."""
+    acme(store)
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        for key in ("c", "e"):
+            await pilot.press(key)
+            await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, FormModal)
+        put(form, "note", "asked for an extension")
+        await settle(pilot)
+    # meanwhile: another contract sorts first, and the command line ends Acme
+    roster.add_contract(store, "Blue Corp", now, deadline=now.date())
+    roster.end_contract(store, "acme-ltd", now)
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await pilot.press("c")
         await settle(pilot)
-        await pilot.press("a")
+        await pilot.press("e")  # the first row: Blue Corp (active) — not the draft's contract
         await settle(pilot)
-        form = pilot.app.screen
+        form = app.screen
         assert isinstance(form, FormModal)
-        put(form, "client", client)
+        assert form.query_one("#client", Input).value == "Blue Corp"
+        assert form.query_one("#note", Input).value == ""
+        assert not any("Draft restored" in n.message for n in app._notifications)
+        await pilot.press("escape")
         await settle(pilot)
-    assert drafts.load_draft(store, "roster", "new") is not None
-    app = make_app(store)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        await pilot.press("c")
+        await pilot.press("down", "e")
         await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
-        form = pilot.app.screen
+        form = app.screen
         assert isinstance(form, FormModal)
-        assert form.query_one("#client", Input).value == client
-        await pilot.press("ctrl+s")
+        assert form.query_one("#client", Input).value == "Acme Ltd"
+        assert form.query_one("#note", Input).value == "asked for an extension"
+        assert form.query_one("#state", Select).value == "ended"
+        messages = " ".join(n.message for n in app._notifications)
+        assert "Draft restored" in messages and "changed elsewhere since the draft was typed" in messages
+        await pilot.press("escape")
         await settle(pilot)
-    assert drafts.load_draft(store, "roster", "new") is None
-    assert client in (store.data_dir / "contracts.toml").read_text(encoding="utf-8")
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")  # Discard
+        await settle(pilot)
+        assert not isinstance(app.screen, FormModal)
+    assert drafts.load_draft(store, "roster", "edit-acme-ltd") is None
+    kept = {c.id: c for c in roster.load_roster(store)}
+    assert kept["acme-ltd"].state == "ended" and kept["acme-ltd"].note == ""
