@@ -28,6 +28,7 @@ import re
 import secrets
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from journal import clock, paths, safe_read
 from journal.atomic import atomic_write
@@ -124,6 +125,36 @@ def adopt_orphan(store: Store, incident_id: str, form: str, new_form: str) -> bo
     except OSError as error:
         raise StoreError.from_os_error(source, error, "move the draft") from None
     return True
+
+
+EDITED_ITEMS = {
+    "message": "messages",
+    "event": "events",
+    "contract": "contracts",
+    "checklist": "checklist",
+    "request": "requests",
+}
+"""The kinds of list items whose edits keep drafts (their form key's first part, which is
+also the form key of a new item of that kind) -> the Incident attribute holding them."""
+
+
+def rescue_orphans(store: Store, incident: Any) -> list[tuple[str, Path | None]]:
+    """Find the kept edit drafts of items no longer in `incident` (an Incident as loaded:
+    the item was changed or deleted elsewhere, by the command line or another window) and
+    keep each one's text reachable without putting it on another item: it becomes the draft
+    of a new item of its kind when there is none yet. Returns (kind, None) for each draft
+    moved so, (kind, path of the draft file) for each left where it is. Raises StoreError."""
+    out: list[tuple[str, Path | None]] = []
+    for kind, attr in EDITED_ITEMS.items():
+        current = {item_form(kind, item) for item in getattr(incident, attr)}
+        for form in orphan_edits(store, incident.id, kind, current):
+            if adopt_orphan(store, incident.id, form, kind):
+                out.append((kind, None))
+                continue
+            left = draft_paths(store, incident.id, form)
+            if left:
+                out.append((kind, left[0]))
+    return out
 
 
 def draft_path(store: Store, incident_id: str, form: str = MESSAGE) -> Path:

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal import clock, links
+from journal import clock, drafts, links
 from journal.actions import add_security_questions, usual_security_questions
 from journal.deadlines import deadline_words
 from journal.i18n import N_, _, ngettext
@@ -163,7 +163,7 @@ def edit_contract(screen: IncidentScreen, index: int) -> None:
             forget_draft(screen.store, incident_id, key)
 
     incident_id = screen.incident.id
-    key = f"contract-{index + 1}"
+    key = drafts.item_form("contract", original)  # the contract as loaded, not its position
     screen.app.push_screen(ContractForm(shown).keep_draft(screen.store, incident_id, key), submitted)
 
 

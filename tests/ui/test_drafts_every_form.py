@@ -5,12 +5,14 @@ form keep both drafts."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import copy
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from textual.widgets import Input, Select, TextArea
 
 from journal import drafts, roster
+from journal.cli import main
 from journal.model import Incident
 from journal.roster import RosterContract
 from journal.store import Store
@@ -52,34 +54,38 @@ def put(form: FormModal, field: str, text: str) -> None:
 
 
 FORMS = [
-    # (keys that open it, the field typed in, the draft's form key)
-    (("2", "a"), "body", "message"),
-    (("2", "e"), "note", "message-1"),
-    (("6", "enter"), "answer", "request-1"),
-    (("1", "e"), "summary", "incident"),
-    (("3", "a"), "text", "event"),
-    (("5", "e"), "note", "contract-1"),
-    (("4", "a"), "text", "checklist"),
+    # (keys that open it, the field typed in, the draft's form key, the list of the item edited)
+    (("2", "a"), "body", "message", None),
+    (("2", "e"), "note", "message", "messages"),
+    (("6", "enter"), "answer", "request", "requests"),
+    (("1", "e"), "summary", "incident", None),
+    (("3", "a"), "text", "event", None),
+    (("5", "e"), "note", "contract", "contracts"),
+    (("4", "a"), "text", "checklist", None),
 ]
 
 
-@pytest.mark.parametrize(("keys", "field", "form_key"), FORMS, ids=[f[2] for f in FORMS])
+@pytest.mark.parametrize(
+    ("keys", "field", "form", "items"), FORMS, ids=[f[2] + ("-edit" if f[3] else "") for f in FORMS]
+)
 async def test_every_form_keeps_a_draft_across_a_restart(
-    store: Store, held: Incident, keys: tuple[str, ...], field: str, form_key: str
+    store: Store, held: Incident, keys: tuple[str, ...], field: str, form: str, items: str | None
 ) -> None:
+    # an edit's draft is keyed by the item as loaded (its fingerprint), not its position
+    form_key = drafts.item_form(form, getattr(held, items)[0]) if items else form
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
-        form = await open_form(pilot, *keys)
-        put(form, field, TYPED)
+        opened = await open_form(pilot, *keys)
+        put(opened, field, TYPED)
         await settle(pilot)
         kept = drafts.load_draft(store, held.id, form_key)
         assert kept is not None and kept[field] == TYPED
     # the app is gone without saving or discarding (as when the terminal is killed)
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
-        form = await open_form(pilot, *keys)
+        opened = await open_form(pilot, *keys)
         await settle(pilot)
-        widget = form.query_one(f"#{field}")
+        widget = opened.query_one(f"#{field}")
         shown = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[union-attr]
         assert shown == TYPED
         assert any("Draft restored" in n.message for n in app._notifications)
@@ -87,6 +93,92 @@ async def test_every_form_keeps_a_draft_across_a_restart(
         await settle(pilot)
         assert not isinstance(app.screen, FormModal)
         assert drafts.load_draft(store, held.id, form_key) is None  # saved: the draft is gone
+
+
+async def test_an_edit_draft_follows_its_item_when_an_item_before_it_is_deleted(store: Store, held: Incident) -> None:
+    """The draft of the edit of the second checklist item comes back on that item after the
+    command line deleted the first one (it is now the first row), not on another item."""
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        opened = await open_form(pilot, "4", "down", "e")
+        assert opened.query_one("#text", Input).value == "List the devices used"
+        put(opened, "note", TYPED)
+        await settle(pilot)
+    assert main(["delete-item", held.id, "checklist", "1"]) == 0
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        opened = await open_form(pilot, "4", "e")  # the first row now
+        await settle(pilot)
+        assert opened.query_one("#text", Input).value == "List the devices used"
+        assert opened.query_one("#note", Input).value == TYPED
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormModal)
+    assert [(c.text, c.note) for c in store.load(held.id).checklist] == [("List the devices used", TYPED)]
+    assert not list((store.data_dir / "drafts").glob(f"{held.id}.*"))
+
+
+EDITS = [
+    # (keys that open the edit of the first item, the field typed in, the section, keys that open a new one)
+    (("2", "e"), "note", "messages", ("2", "a")),
+    (("3", "e"), "text", "events", ("3", "a")),
+    (("4", "e"), "note", "checklist", ("4", "a")),
+    (("5", "e"), "note", "contracts", ("5", "a")),
+]
+
+
+@pytest.mark.parametrize(("keys", "field", "section", "new_keys"), EDITS, ids=[e[2] for e in EDITS])
+async def test_an_edit_draft_whose_item_is_gone_is_never_put_on_another_item(
+    store: Store, held: Incident, keys: tuple[str, ...], field: str, section: str, new_keys: tuple[str, ...]
+) -> None:
+    """The item being edited is deleted by the command line while the app is gone: opening
+    the incident says so, the edit of the item now in its place shows nothing of the draft,
+    and the text typed is the draft of a new item of that kind."""
+    incident = store.load(held.id)  # a second item of each kind, so another one takes the first row
+    getattr(incident, section).append(copy.deepcopy(getattr(incident, section)[0]))
+    last = getattr(incident, section)[-1]
+    if section == "messages":
+        last.at, last.subject = last.at + timedelta(hours=1), "A second notice"
+    elif section == "events":
+        last.at, last.text = last.at + timedelta(hours=1), "A second event"
+    elif section == "checklist":
+        last.text = "A second item"
+    else:
+        last.client = "A second client"
+    store.save(incident)
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        opened = await open_form(pilot, *keys)
+        put(opened, field, TYPED)
+        await settle(pilot)
+    assert main(["delete-item", held.id, section, "1"]) == 0
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        told = " ".join(n.message for n in app._notifications)
+        assert "no longer in this incident" in told and "kept as the draft of a new" in told
+        await pilot.press(*keys)  # the edit of the item now first: none of the draft
+        await settle(pilot)
+        opened = app.screen
+        assert isinstance(opened, FormModal)
+        widget = opened.query_one(f"#{field}")
+        shown = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[union-attr]
+        assert TYPED not in shown
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press(*new_keys[1:])
+        await settle(pilot)
+        if section == "contracts" and not isinstance(app.screen, FormModal):
+            await pilot.press("h")  # the roster picker: type it by hand
+            await settle(pilot)
+        opened = app.screen
+        assert isinstance(opened, FormModal)
+        widget = opened.query_one(f"#{field}")
+        shown = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[union-attr]
+        assert shown == TYPED
+    assert TYPED not in store.path_for(held.id).read_text(encoding="utf-8")
 
 
 async def test_a_message_drafted_on_the_20th_and_restored_on_the_22nd_keeps_the_20th(
