@@ -204,7 +204,7 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
         self.show()
         if self.initial_tab:
             self.action_tab(self.initial_tab)
-        self.rescue_drafts()
+        self.call_after_refresh(self.rescue_drafts)  # told once the screen is shown
         self.set_interval(DISK_CHECK_SECONDS, self.check_disk)
 
     def on_screen_resume(self) -> None:
