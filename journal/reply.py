@@ -9,7 +9,7 @@ the `answered_at` of every answer it carries that had none.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from journal import actions
@@ -130,7 +130,7 @@ def reply_file_path(store: Store, incident_id: str, now: datetime) -> Path:
     from journal.keep import exports_dir
 
     store.path_for(incident_id)  # refuses anything that is not a valid id
-    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%S")
     return exports_dir(store).resolve() / f"{incident_id}-reply-{stamp}.txt"
 
 
@@ -142,4 +142,3 @@ def write_reply_file(store: Store, path: Path, subject: str, text: str) -> Path:
     from journal.sharing import write_export
 
     return write_export(path, f"Subject: {subject}\n\n{text}", store=store)
-

@@ -146,7 +146,9 @@ def edit_contract(
     if typed is not None and base is not None:
         initial = Contract(
             **{
-                f.name: getattr(typed, f.name) if getattr(typed, f.name) != getattr(base, f.name) else getattr(shown, f.name)
+                f.name: getattr(typed, f.name)
+                if getattr(typed, f.name) != getattr(base, f.name)
+                else getattr(shown, f.name)
                 for f in dataclasses.fields(Contract)
             }
         )

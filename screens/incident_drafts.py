@@ -94,10 +94,10 @@ def draft(screen: IncidentActions) -> None:
                     (
                         _("{draft} recorded as sent at {when} (and copied)")
                         if result.copied
-                        else _("{draft} recorded as sent at {when} (not copied: too large for the terminal's clipboard)")
-                    ).format(
-                        draft=_(TITLES[kind]), when=format_moment(result.at)
-                    ),
+                        else _(
+                            "{draft} recorded as sent at {when} (not copied: too large for the terminal's clipboard)"
+                        )
+                    ).format(draft=_(TITLES[kind]), when=format_moment(result.at)),
                 )
 
         title = f"{_(TITLES[kind])} ({language})"

@@ -15,9 +15,9 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
+from journal import clock
 from journal.i18n import N_, _, ngettext
 from journal.outgoing import OutgoingHit, check_outgoing
-from journal import clock
 from journal.reply import Reply, reply_file_path, write_reply_file
 from journal.store import Store
 from journal.timeparse import TimeParseError, parse_moment

@@ -161,7 +161,10 @@ class RosterForm(FormModal[RosterFields]):
         if self.editing and base:
             now = field_texts(self.base) if self.base is not None else {}
             if any(base.get(name, value) != value for name, value in now.items()):
-                tell(self.app, _("This contract changed elsewhere since the draft was typed; only your changes are put back."))
+                tell(
+                    self.app,
+                    _("This contract changed elsewhere since the draft was typed; only your changes are put back."),
+                )
             kept = {
                 name: value
                 for name, value in kept.items()

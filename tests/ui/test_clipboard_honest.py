@@ -13,8 +13,8 @@ from screens.clipboard import MAX_CLIPBOARD_BYTES
 from screens.modals import ConfirmModal
 from screens.reply import ReplyModal
 from tests.ui.conftest import screen_text, shown
-from tests.ui.test_incident import open_first
 from tests.ui.test_export import open_export, settle
+from tests.ui.test_incident import open_first
 
 
 def incident_with_body(store: Store, opened: datetime, body_chars: int) -> Incident:

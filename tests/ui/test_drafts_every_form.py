@@ -6,7 +6,7 @@ form keep both drafts."""
 from __future__ import annotations
 
 import copy
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from textual.widgets import Input, Select, TextArea
@@ -236,7 +236,7 @@ async def test_two_apps_drafting_the_same_form_keep_each_others_draft(
 
 def acme(store: Store) -> RosterContract:
     """A roster with one contract (Acme Ltd, 38211), added a week ago."""
-    return roster.add_contract(store, "Acme Ltd", datetime(2026, 11, 17, 9, 0, tzinfo=timezone.utc), contract_id="38211")
+    return roster.add_contract(store, "Acme Ltd", datetime(2026, 11, 17, 9, 0, tzinfo=UTC), contract_id="38211")
 
 
 OUTSIDE = [
