@@ -44,7 +44,7 @@ OWNER = f"{os.getpid()}-{secrets.token_hex(3)}"
 """This process's part of its draft files' names."""
 MESSAGE = "message"
 """The form key of a new message (the first form that kept drafts)."""
-_FORM = re.compile(r"[a-z]+(?:-[a-z0-9]+){0,12}")
+_FORM = re.compile(r"[a-z]+(?:-[a-z0-9]+){0,60}")
 _MAX_FORM_CHARS = 120
 ROSTER = "roster"
 """The id under which the roster's forms keep their drafts (not an incident's)."""
