@@ -83,11 +83,9 @@ def roster_edit_form(roster_id: str) -> str:
     return f"edit-{roster_id}"
 
 
-def orphan_edits(store: Store, incident_id: str, kind: str, current: set[str]) -> list[str]:
-    """The form keys of kept edit drafts of `kind` items of an incident (of any app) whose
-    item is not among `current` (the form keys of the items there now, see `item_form`):
-    the item was changed or deleted elsewhere since the draft was typed. Also drafts of
-    older versions keyed by position (`event-3`). Sorted."""
+def edit_forms(store: Store, incident_id: str, kind: str) -> list[str]:
+    """The form keys of every kept edit draft of `kind` items of an incident (of any app):
+    by fingerprint (`event-3f2a...`), or by position (`event-3`, older versions). Sorted."""
     folder = _folder(store, incident_id, kind)
     try:
         names = [entry.name for entry in os.scandir(folder)]
@@ -100,9 +98,16 @@ def orphan_edits(store: Store, incident_id: str, kind: str, current: set[str]) -
             continue
         form = name[len(prefix) :].split(".", 1)[0]
         match = _EDIT_FORM.fullmatch(form)
-        if match and match.group(1) == kind and form not in current:
+        if match and match.group(1) == kind:
             found.add(form)
     return sorted(found)
+
+
+def orphan_edits(store: Store, incident_id: str, kind: str, current: set[str]) -> list[str]:
+    """The form keys of kept edit drafts of `kind` items of an incident (see `edit_forms`)
+    whose item is not among `current` (the form keys of the items there now, see
+    `item_form`): the item was changed or deleted elsewhere since the draft was typed."""
+    return [form for form in edit_forms(store, incident_id, kind) if form not in current]
 
 
 def adopt_orphan(store: Store, incident_id: str, form: str, new_form: str) -> bool:
@@ -146,8 +151,11 @@ def rescue_orphans(store: Store, incident: Any) -> list[tuple[str, Path | None]]
     moved so, (kind, path of the draft file) for each left where it is. Raises StoreError."""
     out: list[tuple[str, Path | None]] = []
     for kind, attr in EDITED_ITEMS.items():
+        kept = edit_forms(store, incident.id, kind)
+        if not kept:  # the usual case: no item's fingerprint is computed
+            continue
         current = {item_form(kind, item) for item in getattr(incident, attr)}
-        for form in orphan_edits(store, incident.id, kind, current):
+        for form in (form for form in kept if form not in current):
             if adopt_orphan(store, incident.id, form, kind):
                 out.append((kind, None))
                 continue
