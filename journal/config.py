@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import tomli
-import tomli_w
 
 from journal import i18n, paths, safe_read
 from journal.errors import JournalError
@@ -335,13 +334,36 @@ CONFIG_LOCK_SECONDS = 5.0
 """How long a config write waits for another process writing the config (seconds)."""
 
 
+def with_value(text: str, key: str, value: Any) -> str:
+    """The config file's text with one top-level key set to `value`: only the line of that
+    key changes (its comment kept), or the key is added after the other top-level keys
+    (before the first table); every other line (comments, blank lines, key order, tables)
+    stays as the user wrote it (tomlkit edits TOML keeping its style). Raises JournalError
+    when the result would not read back as the same settings with that key changed."""
+    import tomlkit
+
+    try:
+        doc = tomlkit.parse(text)
+        doc[key] = value
+        out = tomlkit.dumps(doc)
+    except Exception as error:  # tomlkit's own errors: the file was read by tomli already
+        raise JournalError(f"the config file could not be edited ({error}); not changed") from None
+    expected = dict(tomli.loads(text))
+    expected[key] = value
+    if tomli.loads(out) != expected:
+        raise JournalError("the config file would not read back as written; not changed")
+    return out
+
+
 def set_config_value(key: str, value: Any, path: Path | None = None) -> None:
-    """Set one top-level key in the config file, keeping the others. The file is read again
-    and the one key merged in under a lock (flock on `<config folder>/.config.lock`), so a
-    change another process (a second app, the command line) made meanwhile is never
-    dropped. Refuses to replace a config file that could not be read (so nothing the user
-    wrote is lost). Raises JournalError (BusyError when another process holds the lock for
-    more than CONFIG_LOCK_SECONDS)."""
+    """Set one top-level key in the config file, keeping the others, and the user's comments,
+    blank lines and key order: only the line of that key changes, or the key is added among
+    the top-level keys (see `with_value`). The file is read again and the one key merged in
+    under a lock (flock on `<config folder>/.config.lock`), so a change another process (a
+    second app, the command line) made meanwhile is never dropped. Refuses to replace a
+    config file that could not be read (so nothing the user wrote is lost). Raises
+    JournalError (BusyError when another process holds the lock for more than
+    CONFIG_LOCK_SECONDS)."""
     import os
 
     from journal.atomic import atomic_write, flock_within
@@ -361,8 +383,6 @@ def set_config_value(key: str, value: Any, path: Path | None = None) -> None:
         config = load_config(target)
         if config.problem:
             raise JournalError(f"{config.problem.split(';')[0]}; not changed")
-        data = dict(config.data)
-        data[key] = value
-        atomic_write(target, tomli_w.dumps(data).encode("utf-8"))
+        atomic_write(target, with_value(config.text, key, value).encode("utf-8"))
     finally:
         os.close(fd)

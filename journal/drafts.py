@@ -4,8 +4,10 @@ notice, an answer to support or an edited summary survives a crash or a killed t
 
 A draft is the form's fields as text, by name (`body`, `subject`, ...), in a small JSON
 file per incident, form and app: `drafts/<id>.<form>.<owner>.json`, where `form` names the
-form (`message` for a new message, `message-2` for an edit of message 2, `request`,
-`request-1`, `event`, `contract-3`, `incident`, ...) and `owner` is this process
+form (`message` for a new message, `request`, `event`, `incident`, ...; an edit of a list
+item is keyed by a fingerprint of the item as it was loaded, `event-<16 hex>`, see
+`item_form`, so a draft never lands on another item when one before it is deleted; the
+edit of a roster contract is `roster.edit-<roster id>`) and `owner` is this process
 (`OWNER`). Two apps drafting the same form each write their own file, so neither
 overwrites the other's draft; opening the form takes over the newest draft of any app (it
 becomes this app's, so it is not offered twice), and saving or discarding removes this
@@ -18,12 +20,15 @@ still dated the 20th.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import os
 import re
 import secrets
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from journal import clock, paths, safe_read
 from journal.atomic import atomic_write
@@ -39,14 +44,125 @@ OWNER = f"{os.getpid()}-{secrets.token_hex(3)}"
 """This process's part of its draft files' names."""
 MESSAGE = "message"
 """The form key of a new message (the first form that kept drafts)."""
-_FORM = re.compile(r"[a-z]+(?:-[0-9]{1,6})?")
+_FORM = re.compile(r"[a-z]+(?:-[a-z0-9]+){0,60}")
+_MAX_FORM_CHARS = 120
+ROSTER = "roster"
+"""The id under which the roster's forms keep their drafts (not an incident's)."""
+FINGERPRINT_CHARS = 16
+"""Hex digits of an item's fingerprint in its edit draft's form key."""
+_EDIT_FORM = re.compile(r"([a-z]+)-([0-9a-f]{16}|[0-9]{1,6})")
+"""An edit draft of a list item: by fingerprint, or by position (older versions)."""
 
 
 def _folder(store: Store, incident_id: str, form: str) -> Path:
     store.path_for(incident_id)  # refuses anything that is not a valid id
-    if not _FORM.fullmatch(form):
-        raise BadInputError(f"{form!r} is not a form name (a-z, then -N)")
+    if len(form) > _MAX_FORM_CHARS or not _FORM.fullmatch(form):
+        raise BadInputError(f"{form!r} is not a form name (a-z, then -a-z0-9 parts)")
     return store.data_dir / DRAFTS_FOLDER
+
+
+def fingerprint(item: object) -> str:
+    """A short fingerprint of a list item (a Message, Event, Contract, ChecklistItem or
+    SupportRequest dataclass) as loaded: the first FINGERPRINT_CHARS hex digits of the
+    SHA-256 of its fields as canonical JSON. Two items with every field equal share it
+    (either one may then take the draft: they are the same text)."""
+    fields = dataclasses.asdict(item) if dataclasses.is_dataclass(item) and not isinstance(item, type) else item
+    text = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:FINGERPRINT_CHARS]
+
+
+def item_form(kind: str, item: object) -> str:
+    """The form key of the edit of a list item: `<kind>-<fingerprint>` (`event-3f2a...`).
+    Stable when items before it are added or deleted; a different key once the item itself
+    changed (the draft is then an orphan, see `orphan_edits`)."""
+    return f"{kind}-{fingerprint(item)}"
+
+
+def roster_edit_form(roster_id: str) -> str:
+    """The form key (under the id ROSTER) of the edit of the roster contract `roster_id`."""
+    return f"edit-{roster_id}"
+
+
+def edit_forms(store: Store, incident_id: str, kind: str) -> list[str]:
+    """The form keys of every kept edit draft of `kind` items of an incident (of any app):
+    by fingerprint (`event-3f2a...`), or by position (`event-3`, older versions). Sorted."""
+    folder = _folder(store, incident_id, kind)
+    try:
+        names = [entry.name for entry in os.scandir(folder)]
+    except OSError:
+        return []
+    found: set[str] = set()
+    prefix = f"{incident_id}."
+    for name in names:
+        if not name.startswith(prefix) or not name.endswith(".json"):
+            continue
+        form = name[len(prefix) :].split(".", 1)[0]
+        match = _EDIT_FORM.fullmatch(form)
+        if match and match.group(1) == kind:
+            found.add(form)
+    return sorted(found)
+
+
+def orphan_edits(store: Store, incident_id: str, kind: str, current: set[str]) -> list[str]:
+    """The form keys of kept edit drafts of `kind` items of an incident (see `edit_forms`)
+    whose item is not among `current` (the form keys of the items there now, see
+    `item_form`): the item was changed or deleted elsewhere since the draft was typed."""
+    return [form for form in edit_forms(store, incident_id, kind) if form not in current]
+
+
+def adopt_orphan(store: Store, incident_id: str, form: str, new_form: str) -> bool:
+    """Keep the newest draft of the edit `form` (whose item is gone) as this app's draft of
+    `new_form` (the form of a new item of the same kind), when there is no draft of
+    `new_form` yet, and remove the edit's draft files that were read. Returns True when it
+    was moved, False when it stays where it is (a draft of `new_form` already exists, or
+    none can be read). Raises StoreError."""
+    if draft_paths(store, incident_id, new_form):
+        return False
+    found = load_newest(store, incident_id, form)
+    if found is None:
+        return False
+    fields, source = found
+    save_draft(store, incident_id, fields, new_form)
+    try:
+        os.unlink(source)
+    except FileNotFoundError:
+        pass
+    except OSError as error:
+        raise StoreError.from_os_error(source, error, "move the draft") from None
+    return True
+
+
+EDITED_ITEMS = {
+    "message": "messages",
+    "event": "events",
+    "contract": "contracts",
+    "checklist": "checklist",
+    "request": "requests",
+}
+"""The kinds of list items whose edits keep drafts (their form key's first part, which is
+also the form key of a new item of that kind) -> the Incident attribute holding them."""
+
+
+def rescue_orphans(store: Store, incident: Any) -> list[tuple[str, Path | None]]:
+    """Find the kept edit drafts of items no longer in `incident` (an Incident as loaded:
+    the item was changed or deleted elsewhere, by the command line or another window) and
+    keep each one's text reachable without putting it on another item: it becomes the draft
+    of a new item of its kind when there is none yet. Returns (kind, None) for each draft
+    moved so, (kind, path of the draft file) for each left where it is. Raises StoreError."""
+    out: list[tuple[str, Path | None]] = []
+    for kind, attr in EDITED_ITEMS.items():
+        kept = edit_forms(store, incident.id, kind)
+        if not kept:  # the usual case: no item's fingerprint is computed
+            continue
+        current = {item_form(kind, item) for item in getattr(incident, attr)}
+        for form in (form for form in kept if form not in current):
+            if adopt_orphan(store, incident.id, form, kind):
+                out.append((kind, None))
+                continue
+            left = draft_paths(store, incident.id, form)
+            if left:
+                out.append((kind, left[0]))
+    return out
 
 
 def draft_path(store: Store, incident_id: str, form: str = MESSAGE) -> Path:

@@ -80,6 +80,17 @@ def load_roster_quietly(store: Store) -> tuple[list[RosterContract], str | None]
         return [], f"{error}; roster deadlines are not shown"
 
 
+def load_roster_quietly_at(store: Store) -> tuple[list[RosterContract], str | None, str | None]:
+    """Like `load_roster_quietly`, with the roster's revision as read (see
+    `journal.roster.load_roster_at`; None when it cannot be read): a change saved from what
+    was read passes it as `expected`, so a roster changed meanwhile is never overwritten."""
+    try:
+        entries, revision = roster_mod.load_roster_at(store)
+    except (FormatError, JournalError, OSError) as error:
+        return [], None, f"{error}; roster deadlines are not shown"
+    return entries, revision, None
+
+
 def shown_contracts(store: Store, incident: Incident) -> tuple[list[Contract], str | None]:
     """An incident's contracts as the journal shows them (see `resolve`), and a problem line
     when the roster could not be read."""

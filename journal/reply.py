@@ -9,12 +9,14 @@ the `answered_at` of every answer it carries that had none.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
 
 from journal import actions
 from journal.errors import BadInputError
 from journal.evidence import file_name
 from journal.model import Incident, Message, SupportRequest
+from journal.store import Store
 from journal.text import one_line
 
 TEXTS = {
@@ -118,3 +120,25 @@ def log_reply(incident: Incident, reply: Reply, text: str, at: datetime, channel
 def all_answered(incident: Incident) -> bool:
     """True when the incident has requests and every one has an answer."""
     return bool(incident.requests) and all(r.answer.strip() or r.answered_at for r in incident.requests)
+
+
+def reply_file_path(store: Store, incident_id: str, now: datetime) -> Path:
+    """Where a reply too large for the terminal's clipboard is written:
+    `<data folder>/exports/<id>-reply-<YYYYmmddTHHMMSS>.txt` (an absolute path; the moment in
+    UTC). Raises BadInputError for an id that is not valid, StoreError when the exports
+    folder cannot be created."""
+    from journal.keep import exports_dir
+
+    store.path_for(incident_id)  # refuses anything that is not a valid id
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%S")
+    return exports_dir(store).resolve() / f"{incident_id}-reply-{stamp}.txt"
+
+
+def write_reply_file(store: Store, path: Path, subject: str, text: str) -> Path:
+    """Write `Subject: <subject>`, a blank line and the reply's text (as it stands, whole,
+    UTF-8) to the new file `path` (see `reply_file_path`; 0600, atomic, never replacing a
+    file). Returns its path. Raises ExistsError when that name is taken, JournalError
+    otherwise."""
+    from journal.sharing import write_export
+
+    return write_export(path, f"Subject: {subject}\n\n{text}", store=store)

@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
 
-from journal import clock, i18n, labels, undo
+from journal import clock, drafts, i18n, labels, undo
 from journal.actions import record_message
 from journal.errors import ConflictError
 from journal.i18n import N_, _
@@ -66,6 +66,29 @@ TAB_TOOLTIPS = {
     "contracts": N_("Show the Contracts tab"),
     "requests": N_("Show the Requests tab"),
 }
+ORPHAN_DRAFTS = {
+    "message": N_(
+        "A draft edited a message that is no longer in this incident (changed or deleted elsewhere); "
+        "its text is kept as the draft of a new message: press a on the Messages tab"
+    ),
+    "event": N_(
+        "A draft edited an event that is no longer in this incident (changed or deleted elsewhere); "
+        "its text is kept as the draft of a new event: press a on the Timeline tab"
+    ),
+    "checklist": N_(
+        "A draft edited a checklist item that is no longer in this incident (changed or deleted elsewhere); "
+        "its text is kept as the draft of a new item: press a on the Checklist tab"
+    ),
+    "contract": N_(
+        "A draft edited a contract that is no longer in this incident (changed or deleted elsewhere); "
+        "its text is kept as the draft of a new contract: press a on the Contracts tab (h to type it by hand)"
+    ),
+    "request": N_(
+        "A draft edited a support request that is no longer in this incident (changed or deleted elsewhere); "
+        "its text is kept as the draft of a new request: press a on the Requests tab"
+    ),
+}
+"""What is said when the item an edit draft was typed for is gone (see `rescue_drafts`)."""
 DISK_CHECK_SECONDS = 5.0
 """How often an open incident's file is compared with the version shown."""
 TABLES = {
@@ -181,6 +204,7 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
         self.show()
         if self.initial_tab:
             self.action_tab(self.initial_tab)
+        self.call_after_refresh(self.rescue_drafts)  # told once the screen is shown
         self.set_interval(DISK_CHECK_SECONDS, self.check_disk)
 
     def on_screen_resume(self) -> None:
@@ -195,6 +219,25 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
         tabs = self.query_one(TabbedContent)
         for number, name in enumerate(TABS, start=1):
             tabs.get_tab(name).label = f"{number} {_(TAB_LABELS[name])}"
+
+    def rescue_drafts(self) -> None:
+        """A draft of the edit of an item that is no longer here (deleted or changed by the
+        command line or another window) is never put on another item: it is kept as the
+        draft of a new item of its kind, or left in its file, and a notice says which."""
+        try:
+            found = drafts.rescue_orphans(self.store, self.incident)
+        except Exception as error:  # a draft is a convenience: never a reason not to open
+            tell(self.app, _("Draft not restored: {error}").format(error=error_line(error)), error=True)
+            return
+        for kind, left in found:
+            if left is None:
+                tell(self.app, _(ORPHAN_DRAFTS[kind]), error=True)
+            else:
+                line = _(
+                    "A draft edited an item that is no longer in this incident (changed or deleted elsewhere); "
+                    "it is kept in {path}"
+                ).format(path=left)
+                tell(self.app, line, error=True)
 
     def check_disk(self) -> None:
         """Say once, in one line, when the incident's file changed on disk (another app, the
@@ -462,10 +505,11 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
     ) -> None:
         """Open `form` for a new item (index None) or the item at `index`, then save (and
         call `saved` once it is on disk). With `draft` (a form key such as `event`), what is
-        typed is kept as a draft (`event` for a new one, `event-3` for an edit of the
-        third) until it is saved or discarded."""
+        typed is kept as a draft (`event` for a new one, `event-<fingerprint>` for an edit:
+        keyed by the item as loaded, never by its position, see `drafts.item_form`) until it
+        is saved or discarded."""
         existing = items[index] if items is not None and index is not None else None
-        key = None if draft is None else (draft if index is None else f"{draft}-{index + 1}")
+        key = None if draft is None else (draft if existing is None else drafts.item_form(draft, existing))
         incident_id = self.incident.id
 
         def opened(value: Any, restore: bool) -> Any:
@@ -543,5 +587,5 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
                 self.offer_waiting()
 
         incident_id = self.incident.id
-        key = "request" if index is None else f"request-{index + 1}"
+        key = "request" if existing is None else drafts.item_form("request", existing)
         self.app.push_screen(RequestForm(existing, self.store).keep_draft(self.store, incident_id, key), submitted)

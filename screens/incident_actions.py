@@ -425,11 +425,15 @@ class IncidentActions(_ScreenBase):
                 return
             if self.change(
                 lambda d: reply.log_reply(d, built, result.text, result.at),
-                _("Reply recorded as sent at {when} (and copied)").format(when=format_moment(result.at)),
+                (
+                    _("Reply recorded as sent at {when} (and copied)")
+                    if result.copied
+                    else _("Reply recorded as sent at {when} (not copied: too large for the terminal's clipboard)")
+                ).format(when=format_moment(result.at)),
             ):
                 self.offer_waiting()
 
-        self.app.push_screen(ReplyModal(built), sent)
+        self.app.push_screen(ReplyModal(built, store=self.store, incident_id=self.incident.id), sent)
 
     def action_draft(self) -> None:
         from screens.incident_drafts import draft

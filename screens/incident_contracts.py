@@ -6,6 +6,7 @@ every change goes through the core (journal.links, journal.actions)."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -16,17 +17,17 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal import clock, links
+from journal import clock, drafts, links
 from journal.actions import add_security_questions, usual_security_questions
 from journal.deadlines import deadline_words
 from journal.i18n import N_, _, ngettext
 from journal.model import Contract, Incident
 from journal.money import money_text
-from journal.roster import RosterContract, update_contract
+from journal.roster import RosterChangedError, RosterContract, update_contract
 from screens.forms import ContractForm
 from screens.forms.base import forget_draft
 from screens.modals import MODALS_TCSS, Dialog
-from screens.safe import attempt, plain, tell
+from screens.safe import attempt, error_line, plain, tell
 
 if TYPE_CHECKING:
     from screens.incident import IncidentScreen
@@ -127,13 +128,30 @@ def by_hand(screen: IncidentScreen, initial: Contract | None = None) -> None:
     screen.app.push_screen(ContractForm(initial).keep_draft(screen.store, incident_id, "contract"), submitted)
 
 
-def edit_contract(screen: IncidentScreen, index: int) -> None:
+def edit_contract(
+    screen: IncidentScreen, index: int, typed: Contract | None = None, base: Contract | None = None
+) -> None:
     """Edit the contract at `index`. For a linked one, client, contract id, deadline and money
     are saved to the roster first (so Now, the roster and every incident read the same),
-    then what belongs to the incident (state, client told, note)."""
-    table = links.by_id(links.load_roster_quietly(screen.store)[0])
+    then what belongs to the incident (state, client told, note). The roster is saved
+    against the revision it was read at when the form opened: if it changed elsewhere
+    meanwhile (`contracts end`, the roster screen of another window), nothing is saved, the
+    user is told, and the form opens again over the roster as it is now with what the user
+    changed (`typed`, against what the form showed: `base`) laid over it."""
+    entries, revision, problem = links.load_roster_quietly_at(screen.store)
+    table = links.by_id(entries)
     original = screen.incident.contracts[index]
     shown = links.resolve(original, table)
+    initial = shown
+    if typed is not None and base is not None:
+        initial = Contract(
+            **{
+                f.name: getattr(typed, f.name)
+                if getattr(typed, f.name) != getattr(base, f.name)
+                else getattr(shown, f.name)
+                for f in dataclasses.fields(Contract)
+            }
+        )
 
     def submitted(value: Contract | None) -> None:
         if value is None:
@@ -149,8 +167,21 @@ def edit_contract(screen: IncidentScreen, index: int) -> None:
                 if getattr(value, key) != getattr(entry, key)
             }
             if changes:
-                ok, saved = attempt(screen.app, lambda: update_contract(screen.store, entry.id, **changes))
-                if not ok or saved is None:
+                try:
+                    saved = update_contract(screen.store, entry.id, expected=revision, **changes)
+                except RosterChangedError:
+                    tell(
+                        screen.app,
+                        _(
+                            "The roster changed elsewhere (another window or a command); nothing was saved. "
+                            "The form is open again over the roster as it is now, with your changes: check and save again."
+                        ),
+                        error=True,
+                    )
+                    edit_contract(screen, index, typed=value, base=shown)
+                    return
+                except Exception as error:  # a handler must never reach Textual's crash screen
+                    tell(screen.app, error_line(error), error=True)
                     reopen()
                     return
                 attempt(screen.app, lambda: links.refresh_copies(screen.store, saved, skip=screen.incident.id))
@@ -162,9 +193,12 @@ def edit_contract(screen: IncidentScreen, index: int) -> None:
         if screen.change(apply, _("Contract saved"), reopen=reopen):
             forget_draft(screen.store, incident_id, key)
 
+    if problem and typed is None:
+        tell(screen.app, problem, error=True)
     incident_id = screen.incident.id
-    key = f"contract-{index + 1}"
-    screen.app.push_screen(ContractForm(shown).keep_draft(screen.store, incident_id, key), submitted)
+    key = drafts.item_form("contract", original)  # the contract as loaded, not its position
+    form = ContractForm(initial).keep_draft(screen.store, incident_id, key, restore=typed is None)
+    screen.app.push_screen(form, submitted)
 
 
 def security_questions(screen: IncidentScreen) -> None:

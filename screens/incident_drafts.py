@@ -91,12 +91,18 @@ def draft(screen: IncidentActions) -> None:
             if result is not None:
                 screen.change(
                     lambda d: reply.log_reply(d, built, result.text, result.at),
-                    _("{draft} recorded as sent at {when} (and copied)").format(
-                        draft=_(TITLES[kind]), when=format_moment(result.at)
-                    ),
+                    (
+                        _("{draft} recorded as sent at {when} (and copied)")
+                        if result.copied
+                        else _(
+                            "{draft} recorded as sent at {when} (not copied: too large for the terminal's clipboard)"
+                        )
+                    ).format(draft=_(TITLES[kind]), when=format_moment(result.at)),
                 )
 
         title = f"{_(TITLES[kind])} ({language})"
-        screen.app.push_screen(ReplyModal(built, title=title, language=language), sent)
+        screen.app.push_screen(
+            ReplyModal(built, title=title, language=language, store=screen.store, incident_id=screen.incident.id), sent
+        )
 
     screen.app.push_screen(DraftPicker(" ".join(client.split())), chosen)

@@ -15,16 +15,18 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
+from journal import clock
 from journal.i18n import N_, _, ngettext
 from journal.outgoing import OutgoingHit, check_outgoing
-from journal.reply import Reply
+from journal.reply import Reply, reply_file_path, write_reply_file
+from journal.store import Store
 from journal.timeparse import TimeParseError, parse_moment
 from screens import clipboard
 from screens.fields import SafeInput
 from screens.forms.base import SafeTextArea
 from screens.hanging import HangingLines
-from screens.modals import MODALS_TCSS, Dialog
-from screens.safe import error_line, plain, tell
+from screens.modals import MODALS_TCSS, ConfirmModal, Dialog
+from screens.safe import attempt, error_line, file_and_folder, plain, tell
 
 
 @dataclass
@@ -35,6 +37,8 @@ class SentReply:
     """The reply as finally sent (after any edit)."""
     at: datetime
     """When it was sent."""
+    copied: bool = True
+    """False when it was too large for the terminal's clipboard (nothing was sent there)."""
 
 
 class ReplyModal(Dialog[SentReply | None]):
@@ -46,7 +50,12 @@ class ReplyModal(Dialog[SentReply | None]):
     CSS_PATH = [MODALS_TCSS, "reply.tcss"]
     BINDINGS = [
         Binding(
-            "ctrl+k", "copy", N_("Copy"), id="reply.copy", tooltip=N_("Copy the subject and the reply to the clipboard")
+            "ctrl+k",
+            "copy",
+            N_("Copy"),
+            id="reply.copy",
+            tooltip=N_("Copy the subject and the reply to the clipboard"),
+            priority=True,  # before the text area's own ctrl+k (delete to the end of the line)
         ),
         Binding("ctrl+o", "editor", N_("$EDITOR"), id="reply.editor", tooltip=N_("Edit the reply in your $EDITOR")),
         Binding(
@@ -59,9 +68,20 @@ class ReplyModal(Dialog[SentReply | None]):
         Binding("escape", "close", N_("Close"), id="reply.close", tooltip=N_("Close without recording anything")),
     ]
 
-    def __init__(self, reply: Reply, title: str | None = None, language: str = "en") -> None:
+    def __init__(
+        self,
+        reply: Reply,
+        title: str | None = None,
+        language: str = "en",
+        store: Store | None = None,
+        incident_id: str = "",
+    ) -> None:
         super().__init__()
         self.reply = reply
+        self.store = store
+        self.incident_id = incident_id
+        """With a store and the incident's id, a reply too large for the clipboard is offered
+        as a file in the exports folder."""
         self.copied = False
         count = len(reply.indexes)
         self.title_text = title or ngettext(
@@ -119,10 +139,35 @@ class ReplyModal(Dialog[SentReply | None]):
         return self.query_one("#reply-text", TextArea).text
 
     def action_copy(self) -> None:
-        if clipboard.send(self.app, f"Subject: {self.reply.subject}\n\n{self.text}", _("the reply")):
+        self.copy(offer=True)
+
+    def copy(self, offer: bool) -> None:
+        """Send the subject and the text to the terminal's clipboard; over its limit nothing
+        is sent and (with `offer`, and a store) writing the file is offered instead."""
+        text = self.text
+        if clipboard.send(self.app, f"Subject: {self.reply.subject}\n\n{text}", _("the reply")):
             self.copied = True
-        else:
+            return
+        if not offer or self.store is None or not self.incident_id:
             tell(self.app, _("Open it in your $EDITOR (ctrl+o) to save it as a file, or shorten it"), error=True)
+            return
+        store, subject = self.store, self.reply.subject
+        ok, target = attempt(self.app, lambda: reply_file_path(store, self.incident_id, clock.now()))
+        if not ok or target is None:
+            return
+        question = plain(
+            _("The reply is too large for the terminal's clipboard. Write it to {path} instead?").format(path=target)
+        )
+
+        def answered(write: bool | None) -> None:
+            if not write:
+                return
+            done, written = attempt(self.app, lambda: write_reply_file(store, target, subject, text))
+            if done and written is not None:
+                name, folder = file_and_folder(written)
+                tell(self.app, _("Wrote the reply to {name} in {folder}").format(name=name, folder=folder))
+
+        self.app.push_screen(ConfirmModal(question, yes=_("Write the file"), no=_("Cancel"), offer=True), answered)
 
     def action_editor(self) -> None:
         from journal.userfiles import edit_in_editor
@@ -162,8 +207,8 @@ class ReplyModal(Dialog[SentReply | None]):
             )
             return
         if not self.copied:
-            self.action_copy()
-        self.dismiss(SentReply(text=self.text, at=at))
+            self.copy(offer=False)
+        self.dismiss(SentReply(text=self.text, at=at, copied=self.copied))
 
     @on(Input.Submitted)
     def sent_at_entered(self, event: Input.Submitted) -> None:

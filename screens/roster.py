@@ -21,9 +21,9 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
-from journal import clock, labels, links
+from journal import clock, drafts, labels, links
 from journal.deadlines import days_left as days_to
-from journal.deadlines import deadline_short, deadline_words
+from journal.deadlines import deadline_input, deadline_short, deadline_words
 from journal.i18n import N_, _, ngettext
 from journal.index import Summary
 from journal.model import Money
@@ -61,8 +61,14 @@ def roster_order(item: RosterContract) -> tuple[bool, tuple[int, date, time, str
     return (not item.is_active, deadline_order(item))
 
 
-ROSTER_DRAFT = ("roster", "new")
+ROSTER_DRAFT = (drafts.ROSTER, "new")
 """The draft of the form that adds a roster contract (id and form name in the drafts folder)."""
+
+
+def edit_draft(roster_id: str) -> tuple[str, str]:
+    """The draft of the form that edits the roster contract `roster_id` (keyed by its id,
+    so it comes back on that contract whatever was added or ended meanwhile)."""
+    return (drafts.ROSTER, drafts.roster_edit_form(roster_id))
 
 
 @dataclass
@@ -77,16 +83,32 @@ class RosterFields:
     state: str = "active"
 
 
+def field_texts(fields: RosterFields) -> dict[str, str]:
+    """The roster form's fields as their text, by id (as the form shows them)."""
+    return {
+        "client": fields.client,
+        "contract_id": fields.contract_id,
+        "deadline": deadline_input(fields.deadline) if fields.deadline else "",
+        "pending": money_text(fields.pending) if fields.pending else "",
+        "note": fields.note,
+        "state": fields.state,
+    }
+
+
 class RosterForm(FormModal[RosterFields]):
     """A roster contract: client, contract id, next deadline, money pending, a note."""
 
     heading = N_("Contract in the roster")
     hint = N_("ctrl+s or enter saves · deadline as 2026-11-30 or today 18:00 · pending as 420.00 USD · escape leaves")
 
-    def __init__(self, initial: RosterFields | None = None, editing: bool = False) -> None:
+    def __init__(
+        self, initial: RosterFields | None = None, editing: bool = False, base: RosterFields | None = None
+    ) -> None:
         super().__init__()
         self.initial = initial
         self.editing = editing
+        self.base = base or initial
+        """The contract as it is in the roster (what `initial` may have changes laid over)."""
         self.heading = _("Edit the roster contract") if editing else _(RosterForm.heading)
         self.hint = _(RosterForm.hint)
 
@@ -119,6 +141,36 @@ class RosterForm(FormModal[RosterFields]):
                     compact=True,
                 ),
             )
+
+    BASE = "base."
+    """Prefix of the draft's copy of the values the edit form opened with."""
+
+    def draft_fields(self) -> dict[str, str]:
+        """An edit's draft also keeps the values the form opened with, so that a draft put
+        back over a contract changed elsewhere meanwhile only lays what the user changed."""
+        fields = super().draft_fields()
+        if self.editing and self.base is not None:
+            fields.update({self.BASE + name: value for name, value in field_texts(self.base).items()})
+        return fields
+
+    def restore(self, kept: dict[str, str]) -> None:
+        """Put back a draft: in an edit, only the fields the user had changed from what the
+        form opened with then; the others show the contract as it is now (and a notice says
+        when it changed elsewhere since the draft was typed)."""
+        base = {name[len(self.BASE) :]: value for name, value in kept.items() if name.startswith(self.BASE)}
+        if self.editing and base:
+            now = field_texts(self.base) if self.base is not None else {}
+            if any(base.get(name, value) != value for name, value in now.items()):
+                tell(
+                    self.app,
+                    _("This contract changed elsewhere since the draft was typed; only your changes are put back."),
+                )
+            kept = {
+                name: value
+                for name, value in kept.items()
+                if not name.startswith(self.BASE) and (name not in base or value != base[name])
+            }
+        super().restore(kept)
 
     def result(self) -> RosterFields:
         client = self.text("client").strip()
@@ -374,15 +426,24 @@ class RosterScreen(TranslatedScreen):
         """Edit the selected contract. The save is made against the roster as it was when
         the form opened: if it changed elsewhere meanwhile (another window, or `contracts
         end` on the command line), the save is refused, the user is told, the roster is
-        reloaded and the form opens again with what was typed over the new values."""
+        reloaded and the form opens again with what was typed over the new values. What is
+        typed is kept as a draft of that contract (put back after a restart, dropped once
+        saved or discarded)."""
         item = self.selected
         if item is None:
             return
         roster_id = item.id
         opened_at = self.revision if revision is None else revision
         start = RosterFields(item.client, item.contract_id, item.deadline, item.pending, item.note, item.state)
+        restore = initial is None
         if initial is None:
             initial = start
+        draft = edit_draft(roster_id)
+
+        def form(fields: RosterFields) -> RosterForm:
+            made = RosterForm(fields, editing=True, base=start)
+            made.keep_draft(self.store, *draft, restore=False)
+            return made
 
         def submitted(fields: RosterFields | None) -> None:
             if fields is None:
@@ -404,13 +465,15 @@ class RosterScreen(TranslatedScreen):
                 return
             except Exception as error:  # a handler must never reach Textual's crash screen
                 tell(self.app, error_line(error), error=True)
-                self.app.push_screen(RosterForm(fields, editing=True), submitted)
+                self.app.push_screen(form(fields), submitted)
                 return
+            forget_draft(self.store, *draft)
             attempt(self.app, lambda: links.refresh_copies(self.store, saved))
             tell(self.app, _("Saved {id}").format(id=saved.id))
             self.reload(select=saved.id)
 
-        self.app.push_screen(RosterForm(initial, editing=True), submitted)
+        opened = RosterForm(initial, editing=True, base=start).keep_draft(self.store, *draft, restore=restore)
+        self.app.push_screen(opened, submitted)
 
     def changed_elsewhere(self, roster_id: str, start: RosterFields, typed: RosterFields) -> None:
         """The roster changed since the edit form opened: say so, reload, and open the form

@@ -229,7 +229,7 @@ class FormModal(TranslatedBindings, ModalScreen[R | None], Generic[R]):
         store = self.draft_store
         if store is None or not self.is_attached or not self.dirty:
             return
-        fields = {name: str(value) for name, value in self.values().items() if name}
+        fields = self.draft_fields()
         try:
             drafts.save_draft(store, self.draft_incident, fields, self.draft_form, self.moment_fields())
         except Exception as error:
@@ -239,6 +239,10 @@ class FormModal(TranslatedBindings, ModalScreen[R | None], Generic[R]):
             self.draft_problem = line
             return
         self.draft_problem = ""
+
+    def draft_fields(self) -> dict[str, str]:
+        """What the draft keeps: the fields' text by id (a form may add more)."""
+        return {name: str(value) for name, value in self.values().items() if name}
 
     def dismiss(self, result: Any = None) -> Any:
         """Leaving with Discard drops the draft; a value given back keeps it until the

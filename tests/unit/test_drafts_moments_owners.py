@@ -80,3 +80,31 @@ def test_a_draft_of_an_older_version_is_still_read(store: Store) -> None:
     folder.mkdir(parents=True)
     (folder / "2026-11-20-hold.message.json").write_text('{"body": "from before"}')
     assert drafts.load_draft(store, "2026-11-20-hold") == {"body": "from before"}
+
+
+def test_an_edit_draft_is_keyed_by_its_item_and_an_orphan_is_kept_reachable(store: Store) -> None:
+    """An edit's draft key is the item's fingerprint: the same for the item loaded again, a
+    different one once the item changed. A draft whose item is gone becomes the draft of a
+    new item of its kind; when that one exists already it stays in its file, named."""
+    from journal.model import Event, Incident
+
+    incident = store.create(Incident(id="", title="Hold", kind="account-hold", opened_at=TYPED_ON))
+    incident.add_event(Event(at=TYPED_ON, text="Emailed support"))
+    incident.add_event(Event(at=TYPED_ON.replace(hour=11), text="Support replied"))
+    store.save(incident)
+    loaded = store.load(incident.id)
+    second = drafts.item_form("event", loaded.events[1])
+    assert second == drafts.item_form("event", store.load(incident.id).events[1])  # stable across loads
+    assert second != drafts.item_form("event", loaded.events[0])
+    drafts.save_draft(store, incident.id, {"text": "Support replied: send an ID"}, second)
+    del loaded.events[0]  # another item deleted: the draft's item is still there
+    assert drafts.rescue_orphans(store, loaded) == []
+    assert drafts.load_draft(store, incident.id, second) == {"text": "Support replied: send an ID"}
+    loaded.events[0].text = "Support replied (edited elsewhere)"  # its item changed: gone as loaded
+    assert drafts.rescue_orphans(store, loaded) == [("event", None)]
+    assert drafts.load_draft(store, incident.id, "event") == {"text": "Support replied: send an ID"}
+    assert drafts.load_draft(store, incident.id, second) is None
+    drafts.save_draft(store, incident.id, {"text": "another gone edit"}, "event-7")  # an older version's, by row
+    [(kind, left)] = drafts.rescue_orphans(store, loaded)  # a new event's draft exists: left where it is
+    assert kind == "event" and left is not None and left.name.startswith(f"{incident.id}.event-7.")
+    assert drafts.load_draft(store, incident.id, "event-7") == {"text": "another gone edit"}
