@@ -231,10 +231,7 @@ class IncidentJournalApp(App[int]):
         home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
         if home is None:
             return
-        home.open_incident(incident_id)
-        screen = self.screen
-        if tab and getattr(screen, "incident", None) is not None and hasattr(screen, "action_tab"):
-            screen.call_after_refresh(screen.action_tab, tab)
+        home.open_incident(incident_id, tab)
 
     # ------------------------------------------------------------------ export
 

@@ -333,12 +333,15 @@ class HomeScreen(TranslatedScreen):
     def selected(self, event: IncidentList.Selected) -> None:
         self.open_incident(event.summary.id)
 
-    def open_incident(self, incident_id: str) -> None:
-        """Show an incident (its screen's modules are loaded the first time)."""
+    def open_incident(self, incident_id: str, tab: str | None = None) -> None:
+        """Show an incident (its screen's modules are loaded the first time), on `tab` (a
+        tab id such as `requests`) when given: set before the screen is mounted, so a key
+        typed at once goes to that tab."""
         from screens.incident import IncidentScreen
 
         ok, screen = attempt(self.app, lambda: IncidentScreen(self.store, incident_id))
         if ok and screen is not None:
+            screen.initial_tab = tab
             self.app.push_screen(screen, lambda _: self.reload(select=incident_id))
 
     def action_delete(self) -> None:
