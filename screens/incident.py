@@ -288,8 +288,9 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
         try:
             apply(draft)
             undo.save(self.store, draft, label or done, SESSION)
-        except ConflictError as error:
-            self.resolve_conflict(apply, done, str(error), reopen)
+        except ConflictError:
+            name = self.store.path_for(self.incident.id).name
+            self.resolve_conflict(apply, done, _("File: {name}").format(name=name), reopen)
             return False
         except Exception as error:
             tell(self.app, error_line(error), error=True)

@@ -129,9 +129,12 @@ class MomentModal(Dialog[datetime | None]):
         Binding("escape", "cancel", N_("Cancel"), id="moment.cancel", tooltip=N_("Close without changing anything"))
     ]
 
-    def __init__(self, question: str, initial: str = "now") -> None:
+    def __init__(self, question: str, initial: str | None = None) -> None:
+        """`initial`: what the field holds at first (default: now, in the app's language)."""
         super().__init__()
-        self.question, self.initial = question, initial
+        from screens.fields import now_word
+
+        self.question, self.initial = question, now_word() if initial is None else initial
 
     def compose(self) -> ComposeResult:
         from screens.fields import SafeInput

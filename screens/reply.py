@@ -20,7 +20,7 @@ from journal.outgoing import OutgoingHit, check_outgoing
 from journal.reply import Reply
 from journal.timeparse import TimeParseError, parse_moment
 from screens import clipboard
-from screens.fields import SafeInput
+from screens.fields import SafeInput, now_word
 from screens.forms.base import SafeTextArea
 from screens.hanging import HangingLines
 from screens.modals import MODALS_TCSS, Dialog
@@ -79,7 +79,7 @@ class ReplyModal(Dialog[SentReply | None]):
             yield SafeTextArea(self.reply.text, id="reply-text", soft_wrap=True)
             with Horizontal(classes="row"):
                 yield Label(Content(_("Sent at")))
-                yield SafeInput("now", id="sent-at", compact=True)
+                yield SafeInput(now_word(), id="sent-at", compact=True)
             yield HangingLines(classes="hint")  # wraps between the hint's parts
         yield Footer()
 

@@ -15,7 +15,7 @@ from journal import kinds, labels, model
 from journal.i18n import N_, _
 from journal.links import kind_stops_work
 from journal.templates import current_language
-from screens.fields import SafeInput
+from screens.fields import SafeInput, now_word
 from screens.forms.base import FORM_TCSS, FormModal, SafeTextArea, choices, field_row, moment_text, read_moment
 from screens.safe import plain
 
@@ -111,7 +111,7 @@ class IncidentForm(FormModal[IncidentFields]):
         yield field_row(
             _("Opened"),
             SafeInput(
-                moment_text(i.opened_at) if i else "now",
+                moment_text(i.opened_at) if i else now_word(),
                 id="opened",
                 placeholder=_("now, -2h, yesterday 9:00, 2026-11-20 09:12"),
                 compact=True,

@@ -14,7 +14,7 @@ from journal import clock, labels, model, templates
 from journal.eml import ParsedEmail
 from journal.i18n import N_, _, ngettext
 from journal.outgoing import OutgoingHit, check_outgoing
-from screens.fields import SafeInput
+from screens.fields import SafeInput, now_word
 from screens.forms.base import FormModal, SafeTextArea, choices, field_row, moment_text, read_moment
 from screens.modals import ChoiceModal, ConfirmModal
 from screens.safe import error_line, plain, tell
@@ -69,7 +69,7 @@ class MessageForm(FormModal[model.Message]):
                 compact=True,
             ),
         )
-        yield field_row(_("When"), SafeInput(moment_text(m.at) if m else "now", id="at", compact=True))
+        yield field_row(_("When"), SafeInput(moment_text(m.at) if m else now_word(), id="at", compact=True))
         yield field_row(
             _("From"),
             SafeInput(

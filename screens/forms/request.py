@@ -16,7 +16,7 @@ from journal import model
 from journal.i18n import N_, _
 from journal.store import Store
 from screens.attach import AttachModal, attachment_line
-from screens.fields import SafeInput
+from screens.fields import SafeInput, now_word
 from screens.forms.base import FormModal, SafeTextArea, field_row, moment_text, read_moment
 from screens.safe import tell
 
@@ -78,7 +78,7 @@ class RequestForm(FormModal[RequestFields]):
                 compact=True,
             ),
         )
-        yield field_row(_("Asked at"), SafeInput(moment_text(r.asked_at) if r else "now", id="asked_at", compact=True))
+        yield field_row(_("Asked at"), SafeInput(moment_text(r.asked_at) if r else now_word(), id="asked_at", compact=True))
         yield field_row(
             _("Answered at"),
             SafeInput(
