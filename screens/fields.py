@@ -57,13 +57,15 @@ class SafeInput(Input):
             self.insert_text_at_cursor(text)
         else:
             self.replace(text, *self.selection)
-        self.app.notify(
+        from screens.safe import tell
+
+        tell(
+            self.app,
             ngettext(
                 "{n} pasted line was joined with spaces: this field holds one line",
                 "{n} pasted lines were joined with spaces: this field holds one line",
                 len(kept),
             ).format(n=len(kept)),
-            markup=False,
             timeout=6,
         )
 

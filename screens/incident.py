@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
 from journal import clock, i18n, labels, undo
 from journal.actions import record_message
@@ -29,6 +29,7 @@ from journal.model import Incident
 from journal.store import Store
 from journal.text import printable
 from journal.timeshow import format_moment
+from screens.footer import FittedFooter
 from screens.forms import (
     ChecklistForm,
     EventForm,
@@ -175,7 +176,7 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
             ):
                 with TabPane(f"{n} {_(TAB_LABELS[name])}", id=name):
                     yield widget
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.show()

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from journal import clock, i18n, items, labels, model, reply, templates, undo
@@ -26,6 +26,7 @@ from journal.errors import ConflictError, NotFoundError
 from journal.i18n import N_, _
 from journal.model import Event, Incident
 from journal.timeshow import format_moment
+from screens.hanging import Paragraph
 from screens.modals import ChoiceModal, ConfirmModal, MomentModal
 from screens.safe import attempt, error_line, tell
 
@@ -151,7 +152,7 @@ class StatusChoice(ChoiceModal):
     def compose(self) -> ComposeResult:
         current = "  " + _("(current)")
         with Vertical():
-            yield Static(Content(self.heading), classes="dialog-title")
+            yield Paragraph(Content(self.heading), classes="dialog-title")
             yield OptionList(
                 *[
                     Option(Content(labels.status(c) + (current if c == self.current else "")), id=c)

@@ -19,6 +19,7 @@ from textual.widgets import Button, DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.i18n import N_, _
+from screens.hanging import Paragraph
 from screens.translated import TranslatedBindings
 
 MODALS_TCSS = Path(__file__).with_name("modals.tcss")
@@ -60,7 +61,7 @@ class ConfirmModal(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, id="question")
+            yield Paragraph(self.question, id="question")
             with Horizontal(classes="buttons"):
                 yield Button(Content(self.yes), id="yes", variant="primary" if self.offer else "error")
                 yield Button(Content(self.no), id="no")
@@ -98,7 +99,7 @@ class ChoiceModal(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(self.heading), classes="dialog-title")
+            yield Paragraph(Content(self.heading), classes="dialog-title")
             yield OptionList(
                 *[
                     Option(Content(self.shown(c) + ("  " + _("(current)") if c == self.current else "")), id=c)
@@ -140,12 +141,12 @@ class MomentModal(Dialog[datetime | None]):
         from screens.fields import SafeInput
 
         with Vertical():
-            yield Static(Content(self.question), classes="dialog-title")
-            yield Static(
+            yield Paragraph(Content(self.question), classes="dialog-title")
+            yield Paragraph(
                 Content(_("When: now, 2026-11-25 10:05, yesterday 18:00, -2h (your time zone)")), classes="hint"
             )
             yield SafeInput(self.initial, id="when", compact=True)
-            yield Static(id="moment-error")
+            yield Paragraph(id="moment-error")
 
     def on_mount(self) -> None:
         self.query_one("#when").focus()
@@ -196,16 +197,16 @@ class ConflictModal(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             if self.deleted:
-                yield Static(
+                yield Paragraph(
                     Content(_("The incident's file was deleted on disk since it was opened; it is not recreated.")),
                     classes="dialog-title",
                 )
             else:
-                yield Static(
+                yield Paragraph(
                     Content(_("The incident's file changed on disk since it was opened.")), classes="dialog-title"
                 )
-            yield Static(Content(self.detail))
-            yield Static(Content(_("Keep mine saves your version beside it as <id>.conflict-<time>.toml.")))
+            yield Paragraph(Content(self.detail))
+            yield Paragraph(Content(_("Keep mine saves your version beside it as <id>.conflict-<time>.toml.")))
             with Horizontal(classes="buttons"):
                 yield Button(Content(_("Keep mine") + " (m)"), id="mine", variant="primary")
                 if not self.deleted:
@@ -237,7 +238,7 @@ class TextModal(Dialog[None]):
         from textual.widgets import TextArea  # slow to import; the home screen does not need it
 
         with Vertical():
-            yield Static(self.head, id="head")
+            yield Paragraph(self.head, id="head")
             yield TextArea(self.body, id="body", read_only=True, soft_wrap=True, show_cursor=False)
 
     def on_mount(self) -> None:
@@ -272,7 +273,7 @@ class HelpModal(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(
+            yield Paragraph(
                 Content(_("Keys (escape closes; ctrl+p finds any action by name; g: the glossary of hold words)")),
                 classes="dialog-title",
             )

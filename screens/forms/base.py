@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, TextArea
 from textual.widgets._select import SelectOverlay
 from textual.widgets.select import InvalidSelectValueError
 
@@ -25,7 +25,7 @@ from journal.i18n import N_, _
 from journal.timeparse import parse_moment
 from journal.timeshow import show_moment
 from screens.fields import visible
-from screens.hanging import HangingLines
+from screens.hanging import HangingLines, Paragraph
 from screens.modals import ConfirmModal
 from screens.safe import error_line, log, tell
 from screens.translated import TranslatedBindings
@@ -135,7 +135,7 @@ class FormModal(TranslatedBindings, ModalScreen[R | None], Generic[R]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(_(self.heading)), classes="form-title")
+            yield Paragraph(Content(_(self.heading)), classes="form-title")
             with VerticalScroll():
                 yield from self.fields()
             yield HangingLines(classes="form-hint")

@@ -17,6 +17,7 @@ from journal.links import kind_stops_work
 from journal.templates import current_language
 from screens.fields import SafeInput, now_word
 from screens.forms.base import FORM_TCSS, FormModal, SafeTextArea, choices, field_row, moment_text, read_moment
+from screens.hanging import Paragraph
 from screens.safe import plain
 
 
@@ -104,7 +105,7 @@ class IncidentForm(FormModal[IncidentFields]):
                 compact=True,
             ),
         )
-        yield Static(id="kind-about", classes="kind-about")
+        yield Paragraph(id="kind-about", classes="kind-about")
         yield field_row(
             _("Platform"), SafeInput(i.platform if i else model.DEFAULT_PLATFORM, id="platform", compact=True)
         )
@@ -138,7 +139,7 @@ class IncidentForm(FormModal[IncidentFields]):
         kind = i.kind if i else "contract-suspension"
         stops = i.stops_work if i and i.stops_work is not None else kind_stops_work(kind)
         yield Checkbox(stops_work_label(stops), stops, id="stops_work", compact=True, classes="row")
-        yield Static(Content(_("yes: the roster's deadlines are listed in Now")), classes="stops-about")
+        yield Paragraph(Content(_("yes: the roster's deadlines are listed in Now")), classes="stops-about")
         yield Label(Content(_("Summary (optional, several lines allowed):")), classes="row")
         yield SafeTextArea(i.summary if i else "", id="summary", soft_wrap=True, classes="short")
 
