@@ -67,6 +67,9 @@ TOAST_CELLS = 72
 """A notice's width in cells, and at most 90 % of the screen's (app.tcss: `Toast`)."""
 TOAST_FRAME = 3
 """Cells of a notice that hold no text: its padding (1 each side) and its left border."""
+TOAST_RACK_GUTTER = 2
+"""Cells of the screen's width the notices' column does not have: its vertical scrollbar
+(Textual's ToastRack scrolls), so 90 % is of the screen's width less these."""
 
 
 def notice_text(message: str, width: int, whole: Sequence[str] = ()) -> str:
@@ -107,7 +110,8 @@ def tell(
     cut by `notice_text` at the notice's width (so Japanese wraps by its rules, and none of
     `whole`, such as a file name, is broken in the middle). Shown `timeout` seconds (default
     4, an error 8)."""
-    width = min(TOAST_CELLS, app.size.width * 9 // 10 if app.size.width else TOAST_CELLS) - TOAST_FRAME
+    screen = app.size.width - TOAST_RACK_GUTTER
+    width = min(TOAST_CELLS, screen * 9 // 10 if screen > 0 else TOAST_CELLS) - TOAST_FRAME
     app.notify(
         notice_text(one_line(message), width, whole),
         severity="error" if error else "information",

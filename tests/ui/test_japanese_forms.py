@@ -17,8 +17,8 @@ from journal.timeparse import parse_moment
 from screens.app import make_app
 from screens.fields import NOW_WORD
 from screens.forms import IncidentForm
-from tests.ui.conftest import shown
 from screens.message_draft import DraftedMessageForm
+from tests.ui.conftest import shown
 from tests.ui.test_drafts_ui import open_message_form, settle
 
 MOMENT_HINTS = [

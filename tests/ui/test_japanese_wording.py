@@ -4,7 +4,6 @@ conflict dialog, read off the screen."""
 from __future__ import annotations
 
 import re
-
 from datetime import datetime
 
 import pytest
@@ -33,7 +32,9 @@ async def test_the_palette_offers_to_switch_the_display_language_to_english(
         assert "今から" not in text
 
 
-async def test_the_count_line_reads_as_one_phrase(store: Store, held: Incident, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_count_line_reads_as_one_phrase(
+    store: Store, held: Incident, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(i18n.LANG_ENV, "ja")
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
