@@ -28,7 +28,7 @@ from journal.i18n import N_, _
 from journal.model import Incident
 from journal.store import Store
 from journal.text import printable
-from journal.timeshow import format_moment
+from journal.timeshow import show_moment
 from screens.footer import FittedFooter
 from screens.forms import (
     ChecklistForm,
@@ -361,7 +361,7 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
             if value is None:
                 return
             moment = value or None
-            text = _("Follow-up: {when}").format(when=format_moment(moment)) if moment else _("Follow-up removed")
+            text = _("Follow-up: {when}").format(when=show_moment(moment)) if moment else _("Follow-up removed")
             self.change(
                 lambda d: setattr(d, "follow_up_at", moment),
                 text,
@@ -398,7 +398,7 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
         sender = _("from {sender}").format(sender=m.sender or "-")
         subject = m.subject or _("(no subject)")
         head = plain(
-            f"{format_moment(m.at, with_utc=True)} · {labels.direction(m.direction)} · {labels.channel(m.channel)}"
+            f"{show_moment(m.at, with_utc=True)} · {labels.direction(m.direction)} · {labels.channel(m.channel)}"
             f" · {sender} · {subject}"
         )
         body = m.body or _("(no body)")

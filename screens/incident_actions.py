@@ -25,7 +25,7 @@ from journal import clock, i18n, items, labels, model, reply, templates, undo
 from journal.errors import ConflictError, NotFoundError
 from journal.i18n import N_, _
 from journal.model import Event, Incident
-from journal.timeshow import format_moment
+from journal.timeshow import show_moment
 from screens.hanging import Paragraph
 from screens.modals import ChoiceModal, ConfirmModal, MomentModal
 from screens.safe import attempt, error_line, tell
@@ -335,7 +335,7 @@ class IncidentActions(_ScreenBase):
 
             def when(at: datetime | None) -> None:
                 if at is not None:
-                    said = _("Status: {status} at {when}").format(status=labels.status(status), when=format_moment(at))
+                    said = _("Status: {status} at {when}").format(status=labels.status(status), when=show_moment(at))
                     self.change(lambda d: d.set_status(status, at), said)
 
             asked = _("When did it become {status}? (enter: now)").format(status=labels.status(status))
@@ -361,9 +361,7 @@ class IncidentActions(_ScreenBase):
 
             def ticked(at: datetime | None) -> None:
                 if at is not None:
-                    self.change(
-                        lambda d: items.tick(d, index, at), _("Ticked at {when}").format(when=format_moment(at))
-                    )
+                    self.change(lambda d: items.tick(d, index, at), _("Ticked at {when}").format(when=show_moment(at)))
 
             self.app.push_screen(MomentModal(_("When was this done? {item}").format(item=text[:60])), ticked)
         elif self.tab == "contracts":
@@ -373,7 +371,7 @@ class IncidentActions(_ScreenBase):
                 if at is not None:
                     self.change(
                         lambda d: items.mark_told(d, index, at),
-                        _("Client told at {when}; client-notified added").format(when=format_moment(at)),
+                        _("Client told at {when}; client-notified added").format(when=show_moment(at)),
                     )
 
             self.app.push_screen(
@@ -394,12 +392,12 @@ class IncidentActions(_ScreenBase):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.change(
-                    lambda d: d.set_status("resolved", at), _("Resolved at {when}").format(when=format_moment(at))
+                    lambda d: d.set_status("resolved", at), _("Resolved at {when}").format(when=show_moment(at))
                 )
 
         self.app.push_screen(
             ConfirmModal(
-                _("The account was reinstated. Mark the incident resolved at {when}?").format(when=format_moment(at)),
+                _("The account was reinstated. Mark the incident resolved at {when}?").format(when=show_moment(at)),
                 yes=_("Resolve"),
                 no=_("Not now"),
                 offer=True,
@@ -426,7 +424,7 @@ class IncidentActions(_ScreenBase):
                 return
             if self.change(
                 lambda d: reply.log_reply(d, built, result.text, result.at),
-                _("Reply recorded as sent at {when} (and copied)").format(when=format_moment(result.at)),
+                _("Reply recorded as sent at {when} (and copied)").format(when=show_moment(result.at)),
             ):
                 self.offer_waiting()
 

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from journal import clock, compose, reply
 from journal.i18n import N_, _
-from journal.timeshow import format_moment
+from journal.timeshow import show_moment
 from screens.hanging import Paragraph
 from screens.modals import MODALS_TCSS, Dialog
 from screens.safe import attempt
@@ -93,7 +93,7 @@ def draft(screen: IncidentActions) -> None:
                 screen.change(
                     lambda d: reply.log_reply(d, built, result.text, result.at),
                     _("{draft} recorded as sent at {when} (and copied)").format(
-                        draft=_(TITLES[kind]), when=format_moment(result.at)
+                        draft=_(TITLES[kind]), when=show_moment(result.at)
                     ),
                 )
 

@@ -21,7 +21,7 @@ from journal.i18n import N_, _, ngettext
 from journal.index import Problem
 from journal.store import Store
 from journal.text import one_line
-from journal.timeshow import format_duration, format_moment
+from journal.timeshow import format_duration, show_moment
 from screens.footer import FittedFooter
 from screens.hanging import Paragraph
 from screens.safe import attempt, error_line, plain, row_item, tell
@@ -215,7 +215,7 @@ class NowScreen(TranslatedScreen):
         }[item.kind]
         if item.rule_id:  # a platform rule's deadline, not a contract's
             label = _("Platform rule:")
-        what = format_moment(item.at) if item.kind == "follow-up" and item.at else item.text
+        what = show_moment(item.at) if item.kind == "follow-up" and item.at else item.text
         lines = [Content.assemble((label + " ", "bold"), plain(what))]
         if item.kind == "deadline":
             lines.append(

@@ -62,3 +62,18 @@ async def test_the_conflict_dialog_names_the_file_in_japanese(
         assert "開いた後にインシデントのファイルがディスク上で変更されました" in text
         assert f"ファイル：{held.id}.toml" in re.sub(r"[\s█]", "", text)  # the whole name, maybe over two lines
         assert "changed on disk" not in text and "reload it" not in text
+
+
+async def test_the_palette_says_no_match_in_japanese(
+    store: Store, now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(i18n.LANG_ENV, "ja")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"zzzqqq")
+        await pilot.pause(1.0)  # the palette says so after half a second without a hit
+        text = await shown(pilot)
+        assert "一致するものはありません" in text and "No matches found" not in text
