@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from rich.cells import cell_len
 from textual.app import App
 from textual.content import Content
 from textual.dom import DOMNode
@@ -77,8 +78,6 @@ def notice_text(message: str, width: int, whole: Sequence[str] = ()) -> str:
     line-breaking rule (journal.text.break_offsets: between Japanese characters, never before
     `。` `）` nor after `（`; English at spaces), joined by newlines; never inside one of
     `whole` (a file name, a folder) that fits on a line: the line breaks before it instead."""
-    from rich.cells import cell_len
-
     spans = []
     for word in whole:
         at = message.find(word) if word else -1
@@ -106,14 +105,18 @@ def notice_text(message: str, width: int, whole: Sequence[str] = ()) -> str:
 def tell(
     app: App, message: str, *, error: bool = False, whole: Sequence[str] = (), timeout: float | None = None
 ) -> None:
-    """A notice with literal text (markup in file names or titles is not parsed), its lines
-    cut by `notice_text` at the notice's width (so Japanese wraps by its rules, and none of
-    `whole`, such as a file name, is broken in the middle). Shown `timeout` seconds (default
+    """A notice with literal text (markup in file names or titles is not parsed). Text with
+    wide (Japanese) characters is cut into lines by `notice_text` at the notice's width, so it
+    wraps by the Japanese rules and none of `whole` (a file name) is broken in the middle;
+    other text is left to Textual, which wraps it at spaces alike. Shown `timeout` seconds (default
     4, an error 8)."""
-    screen = app.size.width - TOAST_RACK_GUTTER
-    width = min(TOAST_CELLS, screen * 9 // 10 if screen > 0 else TOAST_CELLS) - TOAST_FRAME
+    text = one_line(message)
+    if cell_len(text) != len(text):  # wide characters: Textual would wrap at spaces only
+        screen = app.size.width - TOAST_RACK_GUTTER
+        width = min(TOAST_CELLS, screen * 9 // 10 if screen > 0 else TOAST_CELLS) - TOAST_FRAME
+        text = notice_text(text, width, whole)
     app.notify(
-        notice_text(one_line(message), width, whole),
+        text,
         severity="error" if error else "information",
         markup=False,
         timeout=timeout or (8 if error else 4),
