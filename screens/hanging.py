@@ -123,6 +123,10 @@ class Paragraphs(Visual):
         self.content = content
         self.wrapped: tuple[int, Content] | None = None
 
+    def __str__(self) -> str:
+        """The text as given, unwrapped (as `str()` of a Content)."""
+        return str(self.content)
+
     def at(self, width: int) -> Content:
         """The content with a newline at each break for `width` cells (kept for that width)."""
         if self.wrapped is None or self.wrapped[0] != width:
