@@ -87,7 +87,7 @@ class Overview(VerticalScroll):
             rows.append((_("Support"), Content(_("no message sent to support yet"))))
         else:
             waited = format_duration(count.waiting_on_support)
-            since = short_moment(count.waiting_since)
+            since = show_moment(count.waiting_since, offset=False)  # 11月22日(日) 15:00 in Japanese
             text = (
                 _("waiting {duration} for a reply (sent {when})")
                 if count.awaiting_reply
