@@ -12,14 +12,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.i18n import N_, _
-from screens.hanging import Paragraph
+from screens.hanging import HangingLines, Paragraph
 from screens.translated import TranslatedBindings
 
 MODALS_TCSS = Path(__file__).with_name("modals.tcss")
@@ -229,19 +229,32 @@ class TextModal(Dialog[None]):
 
     BINDINGS = [Binding("escape,q", "close", N_("Close"), id="text.close", tooltip=N_("Back to the list"))]
 
-    def __init__(self, head: Content, body: str) -> None:
-        """`body` must already be a display copy (journal.text.printable)."""
+    def __init__(self, head: Content, body: str, *, wrapped: bool = False) -> None:
+        """`body` must already be a display copy (journal.text.printable). `wrapped`: a text
+        of modest size (the glossary) laid out by the Japanese line-breaking rule, each line's
+        leading spaces kept as a hanging indent (screens.hanging), instead of a TextArea
+        (which wraps only at spaces)."""
         super().__init__()
-        self.head, self.body = head, body
+        self.head, self.body, self.wrapped = head, body, wrapped
 
     def compose(self) -> ComposeResult:
         from textual.widgets import TextArea  # slow to import; the home screen does not need it
 
         with Vertical():
             yield Paragraph(self.head, id="head")
-            yield TextArea(self.body, id="body", read_only=True, soft_wrap=True, show_cursor=False)
+            if self.wrapped:
+                with VerticalScroll(id="body"):
+                    yield HangingLines(id="lines")
+            else:
+                yield TextArea(self.body, id="body", read_only=True, soft_wrap=True, show_cursor=False)
 
     def on_mount(self) -> None:
+        if self.wrapped:
+            items = []
+            for line in self.body.split("\n"):
+                text = line.lstrip(" ")
+                items.append((Content(" " * (len(line) - len(text))), Content(text)))
+            self.query_one("#lines", HangingLines).update(items)
         self.query_one("#body").focus()
 
     def action_close(self) -> None:

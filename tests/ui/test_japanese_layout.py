@@ -159,3 +159,19 @@ async def test_the_footer_shows_every_key_again_when_the_screen_widens(
         await pilot.resize_terminal(120, 36)
         wide = (await shown(pilot)).splitlines()[-1]
         assert "q 終了" in wide and wide.rstrip().endswith("^p パレット")
+
+
+async def test_the_glossary_in_japanese_wraps_by_the_rule_under_its_indent(
+    store: Store, now: datetime, japanese: None
+) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("g")
+        text = await shown(pilot)
+        no_line_starts_with_a_closer(text)
+        body = [part for part in (line.strip(BORDERS).rstrip() for line in text.splitlines()) if part.strip()]
+        first = next(n for n, line in enumerate(body) if "[Upwork]" in line)
+        assert body[first + 1].startswith("   ") and body[first + 2].startswith("   "), body[first : first + 3]
