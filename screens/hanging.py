@@ -1,6 +1,6 @@
 """Paragraphs wrapped by the Japanese line-breaking rule, and lines with a hanging indent: a
-bullet or a label, then text that wraps under itself, never under the bullet. Wrapping is measured in cells (`rich.cells.cell_len`: a Japanese character is
-two) and follows the usual Japanese line-breaking rules (kinsoku shori, JIS X 4051): no line
+bullet or a label, then text that wraps under itself, never under the bullet. Wrapping is
+measured in cells (`rich.cells.cell_len`: a Japanese character is two) and follows the usual Japanese line-breaking rules (kinsoku shori, JIS X 4051): no line
 starts with a closing bracket or a comma/full stop such as `）` `、` `。`, and none ends with
 an opening bracket such as `（` `「`; English wraps at spaces.
 """
@@ -148,7 +148,8 @@ class Paragraphs(Visual):
 class Paragraph(Static):
     """A Static whose text (a Content; a plain str is taken as literal text, never markup)
     wraps by the Japanese line-breaking rule (`Paragraphs`): for every paragraph the user
-    reads in a widget (banners, notices in dialogs, the Overview's lines)."""
+    reads in a widget (the home banner, dialogs, the heads and details of Now and the roster).
+    Lines with a bullet or a label go in `HangingLines`."""
 
     def __init__(self, content: Content | str = "", **kwargs: object) -> None:
         kwargs.setdefault("markup", False)
