@@ -182,14 +182,17 @@ class IncidentJournalApp(App[int]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
+        from screens.commands import Palette
+
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
+            self.push_screen(Palette(id="--command-palette", placeholder=_("Search for commands…")))
 
     def search_themes(self) -> None:
-        from textual.command import CommandPalette
         from textual.theme import ThemeProvider
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
+        from screens.commands import Palette
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
 
     # ------------------------------------------------------------------ language
 
@@ -231,10 +234,7 @@ class IncidentJournalApp(App[int]):
         home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
         if home is None:
             return
-        home.open_incident(incident_id)
-        screen = self.screen
-        if tab and getattr(screen, "incident", None) is not None and hasattr(screen, "action_tab"):
-            screen.call_after_refresh(screen.action_tab, tab)
+        home.open_incident(incident_id, tab)
 
     # ------------------------------------------------------------------ export
 

@@ -26,6 +26,7 @@ from journal.evidence import file_name
 from journal.i18n import N_, _, ngettext
 from journal.model import Attachment
 from journal.store import Store
+from screens.hanging import Paragraph
 from screens.modals import MODALS_TCSS, Dialog
 from screens.safe import error_line, log, plain, tell
 
@@ -105,7 +106,7 @@ class AttachModal(Dialog[Attachment | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(plain(_("Attach a file to {where}").format(where=self.where)), classes="dialog-title")
+            yield Paragraph(plain(_("Attach a file to {where}").format(where=self.where)), classes="dialog-title")
             yield DirectoryTree(self.home, id="attach-tree")
             yield Input(
                 placeholder=_("or type / paste a path (~/Pictures/ip-check.png); enter attaches"),
@@ -113,9 +114,9 @@ class AttachModal(Dialog[Attachment | None]):
                 compact=True,
             )
             with Vertical(id="attach-progress"):
-                yield Static(Content(""), id="attach-copying")
+                yield Paragraph(Content(""), id="attach-copying")
                 yield ProgressBar(total=None, show_eta=False, id="attach-bar")
-            yield Static(
+            yield Paragraph(
                 Content(_("The file is copied into the journal (SHA-256 kept); enter on a file attaches it")),
                 id="attach-status",
             )

@@ -8,6 +8,7 @@ language, incident.toml, the attached files and MANIFEST.txt, written atomically
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, SelectionList, Static
+from textual.widgets import Button, Input, SelectionList
 from textual.widgets.selection_list import Selection
 
 from journal import i18n
@@ -24,6 +25,7 @@ from journal.evidence import attachments, file_name
 from journal.i18n import N_, _, ngettext
 from journal.model import Incident
 from screens.attach import size_text
+from screens.hanging import Paragraph
 from screens.modals import MODALS_TCSS, ConfirmModal, Dialog
 from screens.safe import attempt, error_line, file_and_folder, log, plain, tell
 
@@ -65,17 +67,17 @@ class BundleModal(Dialog[BundleChoice | None]):
             else _("summary.md (Markdown, labels in {language})")
         ).format(language=language)
         with Vertical():
-            yield Static(Content(_("Bundle for support (one zip)")), classes="dialog-title")
-            yield Static(
+            yield Paragraph(Content(_("Bundle for support (one zip)")), classes="dialog-title")
+            yield Paragraph(
                 Content(
                     summary + " · " + _("incident.toml · the attached files · MANIFEST.txt (size and SHA-256 of each)")
                 ),
                 classes="bundle-line",
             )
             if not self.files:
-                yield Static(Content(_("No files are attached to this incident.")), classes="bundle-line")
+                yield Paragraph(Content(_("No files are attached to this incident.")), classes="bundle-line")
             elif self.redact:
-                yield Static(
+                yield Paragraph(
                     Content(
                         _(
                             "Redacted: tick the files support may see (space ticks; none at first). "
@@ -92,11 +94,11 @@ class BundleModal(Dialog[BundleChoice | None]):
                     id="bundle-files",
                 )
             else:
-                yield Static(
+                yield Paragraph(
                     Content(_("Every attached file goes in ({n}):").format(n=len(self.files))), classes="bundle-line"
                 )
                 for used_in, item in self.files:
-                    yield Static(self.label(used_in, item), classes="bundle-line")
+                    yield Paragraph(self.label(used_in, item), classes="bundle-line")
             yield Input(self.default_path, placeholder=_("zip file to write"), id="bundle-path", compact=True)
             with Horizontal(classes="buttons"):
                 yield Button(Content(_("Write bundle")), id="bundle-go", variant="primary", compact=True)
@@ -168,7 +170,7 @@ class BundleActions:
         screen: Any = self
         app = screen.app
         name, folder = file_and_folder(target)
-        app.call_from_thread(tell, app, _("Writing the bundle {name}…").format(name=name))
+        app.call_from_thread(partial(tell, app, _("Writing the bundle {name}…").format(name=name), whole=(name,)))
         try:
             done = write_bundle(
                 screen.store,
@@ -196,7 +198,7 @@ class BundleActions:
             details += ", " + _("{n} masked").format(n=done.masked)
         name, folder = file_and_folder(done.path.resolve())
         line = _("Wrote the bundle {name} ({details}) in {folder}").format(name=name, details=details, folder=folder)
-        app.call_from_thread(tell, app, line)
+        app.call_from_thread(partial(tell, app, line, whole=(name, folder)))
 
     def ask_replace(self, target: Path, ticked: tuple[str, ...], options: Any) -> None:
         screen: Any = self

@@ -7,9 +7,12 @@ import heapq
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
+from textual.widgets.option_list import Option
 
 from journal import clock, labels
 from journal.i18n import N_, _
@@ -123,3 +126,25 @@ class IncidentCommands(Provider):
                 text=text,
                 help=hit_help(summary),
             )
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, saying "No matches found" in the app's language (Textual
+    writes it in English; the rest of its words are given by the app: the placeholder)."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        """As Textual's: after `_NO_MATCHES_COUNTDOWN` seconds without a hit for a typed
+        query, one disabled line says so (textual.command.CommandPalette, Textual 8)."""
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                line = Option(
+                    Align.center(Text(_("No matches found"), style="not bold")), disabled=True, id=self._NO_MATCHES
+                )
+                self.query_one(CommandList).add_option(line)
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

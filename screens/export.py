@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
+from textual.widgets import Button, Checkbox, Header, Input, Static
 
 from journal import clock, i18n
 from journal.i18n import N_, _, ngettext
@@ -31,6 +31,8 @@ from journal.store import Store
 from journal.text import printable
 from screens import clipboard
 from screens.bundle import BundleActions
+from screens.footer import FittedFooter
+from screens.hanging import Paragraph
 from screens.modals import ConfirmModal
 from screens.safe import error_line, file_and_folder, plain, tell
 from screens.translated import TranslatedBindings
@@ -195,19 +197,19 @@ class ExportScreen(TranslatedBindings, BundleActions, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(plain(_("Export: {title}").format(title=self.incident.title)), id="export-title")
+        yield Paragraph(plain(_("Export: {title}").format(title=self.incident.title)), id="export-title")
         with Horizontal(id="export-options"):
             for name in OPTION_NAMES:
                 yield Checkbox(option_label(name, False), id=f"opt-{name}")
-        yield Static(Content(_("Building the preview…")), id="export-status")
-        yield Static(Content(""), id="export-masks")
+        yield Paragraph(Content(_("Building the preview…")), id="export-status")
+        yield Paragraph(Content(""), id="export-masks")
         with VerticalScroll(id="export-preview"):
             yield Static(Content(""), id="preview-text")
         with Horizontal(id="export-write"):
             yield Input(self._default_path, placeholder=_("file to write"), id="export-path")
             yield Button(Content(_("Write")), id="write-button", variant="primary")
             yield Button(Content(_("Copy Markdown")), id="copy-button")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.query_one("#export-preview").focus()
@@ -412,7 +414,7 @@ class ExportScreen(TranslatedBindings, BundleActions, Screen[None]):
         line = _("Wrote {name} ({format}) in {folder}").format(
             name=name, format=f"{export.format}{masked}", folder=folder
         )
-        tell(self.app, line)
+        tell(self.app, line, whole=(name, folder))
 
     def action_copy(self) -> None:
         """Copy the Markdown summary (with the current options) to the clipboard."""

@@ -11,7 +11,18 @@ from textual import events
 from textual.strip import Strip
 from textual.widgets import Input
 
-from journal.i18n import ngettext
+from journal.i18n import N_, _, ngettext
+
+NOW_WORD = N_("now")
+"""What a moment field holds when it opens for something new: the present, in a word the
+moment parser reads (journal.timeparse reads `now` and `今`; tests/unit check that every
+catalog's word for it reads)."""
+
+
+def now_word() -> str:
+    """NOW_WORD in the app's language (`now`, `今`), to prefill a moment field."""
+    return _(NOW_WORD)
+
 
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
 _PICTURES[0x7F] = "\u2421"
@@ -46,13 +57,15 @@ class SafeInput(Input):
             self.insert_text_at_cursor(text)
         else:
             self.replace(text, *self.selection)
-        self.app.notify(
+        from screens.safe import tell
+
+        tell(
+            self.app,
             ngettext(
                 "{n} pasted line was joined with spaces: this field holds one line",
                 "{n} pasted lines were joined with spaces: this field holds one line",
                 len(kept),
             ).format(n=len(kept)),
-            markup=False,
             timeout=6,
         )
 

@@ -29,4 +29,4 @@ def show_glossary(app: App, platform: str | None = None, language: str | None = 
     else:
         head = _("Hold words of every platform and what still works during each")
     head += " · " + _("escape closes")
-    app.push_screen(TextModal(Content(head), printable(text)))
+    app.push_screen(TextModal(Content(head), printable(text), wrapped=True))

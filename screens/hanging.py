@@ -1,6 +1,6 @@
-"""Lines with a hanging indent: a bullet or a label, then text that wraps under itself, never
-under the bullet. Wrapping is measured in cells (`rich.cells.cell_len`: a Japanese character is
-two) and follows the usual Japanese line-breaking rules (kinsoku shori, JIS X 4051): no line
+"""Paragraphs wrapped by the Japanese line-breaking rule, and lines with a hanging indent: a
+bullet or a label, then text that wraps under itself, never under the bullet. Wrapping is
+measured in cells (`rich.cells.cell_len`: a Japanese character is two) and follows the usual Japanese line-breaking rules (kinsoku shori, JIS X 4051): no line
 starts with a closing bracket or a comma/full stop such as `）` `、` `。`, and none ends with
 an opening bracket such as `（` `「`; English wraps at spaces.
 """
@@ -8,9 +8,14 @@ an opening bracket such as `（` `「`; English wraps at spaces.
 from __future__ import annotations
 
 from rich.cells import cell_len
+from textual.app import RenderResult
 from textual.content import Content
 from textual.geometry import Size
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, RulesMap, Visual
 from textual.widget import Widget
+from textual.widgets import Static
 
 from journal.text import break_offsets
 
@@ -105,3 +110,51 @@ class HangingLines(Widget):
 
     def render(self) -> Content:
         return Content("\n").join(self.lines(self.content_size.width or 80))
+
+
+class Paragraphs(Visual):
+    """A Content drawn wrapped by `wrap` (the Japanese line-breaking rule of journal.text:
+    between Japanese characters, never before `）` `。` `、` nor after `（`; English at
+    spaces) instead of Textual's wrapping, which breaks only at spaces and so cuts a Japanese
+    sentence anywhere, a `。` or `）` starting the next line. Styles, alignment and padding
+    are Textual's: the text is only cut into lines that fit the width (in cells) first."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.wrapped: tuple[int, Content] | None = None
+
+    def __str__(self) -> str:
+        """The text as given, unwrapped (as `str()` of a Content)."""
+        return str(self.content)
+
+    def at(self, width: int) -> Content:
+        """The content with a newline at each break for `width` cells (kept for that width)."""
+        if self.wrapped is None or self.wrapped[0] != width:
+            self.wrapped = (width, Content("\n").join(wrap(self.content, max(width, 2))))
+        return self.wrapped[1]
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        pad = options.rules.get("line_pad", 0) * 2
+        return self.at(width - pad).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        pad = rules.get("line_pad", 0) * 2
+        return self.at(width - pad).get_height(rules, width)
+
+
+class Paragraph(Static):
+    """A Static whose text (a Content; a plain str is taken as literal text, never markup)
+    wraps by the Japanese line-breaking rule (`Paragraphs`): for every paragraph the user
+    reads in a widget (the home banner, dialogs, the heads and details of Now and the roster).
+    Lines with a bullet or a label go in `HangingLines`."""
+
+    def __init__(self, content: Content | str = "", **kwargs: object) -> None:
+        kwargs.setdefault("markup", False)
+        super().__init__(content, **kwargs)  # type: ignore[arg-type]
+
+    def render(self) -> RenderResult:
+        visual = self.visual
+        return Paragraphs(visual) if isinstance(visual, Content) else visual

@@ -16,6 +16,7 @@ from journal import clock
 from journal.history import History, Version
 from journal.i18n import N_, _
 from journal.store import Store
+from screens.hanging import Paragraph
 from screens.modals import MODALS_TCSS, Dialog
 from screens.safe import error_line, plain
 
@@ -36,9 +37,9 @@ class HistoryModal(Dialog[Version | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             before, _title, after = _("History of {title}").partition("{title}")
-            yield Static(Content.assemble(before, plain(self.heading), after), classes="dialog-title")
+            yield Paragraph(Content.assemble(before, plain(self.heading), after), classes="dialog-title")
             yield OptionList(id="versions")
-            yield Static(Content(_("Reading history…")), id="history-note")
+            yield Paragraph(Content(_("Reading history…")), id="history-note")
 
     def on_mount(self) -> None:
         self.load()

@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from journal import clock
 from journal.home_data import JournalCheck, check_journal
@@ -17,6 +17,8 @@ from journal.i18n import N_, _, ngettext
 from journal.listing import Listing
 from journal.store import Store
 from screens.fields import SafeInput
+from screens.footer import FittedFooter
+from screens.hanging import Paragraph
 from screens.incident_list import WARNING_MARK, IncidentList
 from screens.modals import ConfirmModal
 from screens.privacy_notice import PrivacyNotice
@@ -105,13 +107,13 @@ class HomeScreen(TranslatedScreen):
         yield SafeInput(
             id="filter", placeholder=_("Filter: words in titles, clients, message text (escape clears)"), compact=True
         )
-        yield Static(id="problems")
+        yield Paragraph(id="problems")
         yield PrivacyNotice(self.store.data_dir, id="privacy")
-        yield Static(id="today")
-        yield Static(Content(_(EMPTY_TEXT)), id="empty")
-        yield Static(id="count")
+        yield Paragraph(id="today")
+        yield Paragraph(Content(_(EMPTY_TEXT)), id="empty")
+        yield Paragraph(id="count")
         yield IncidentList(id="incidents")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
@@ -333,12 +335,15 @@ class HomeScreen(TranslatedScreen):
     def selected(self, event: IncidentList.Selected) -> None:
         self.open_incident(event.summary.id)
 
-    def open_incident(self, incident_id: str) -> None:
-        """Show an incident (its screen's modules are loaded the first time)."""
+    def open_incident(self, incident_id: str, tab: str | None = None) -> None:
+        """Show an incident (its screen's modules are loaded the first time), on `tab` (a
+        tab id such as `requests`) when given: set before the screen is mounted, so a key
+        typed at once goes to that tab."""
         from screens.incident import IncidentScreen
 
         ok, screen = attempt(self.app, lambda: IncidentScreen(self.store, incident_id))
         if ok and screen is not None:
+            screen.initial_tab = tab
             self.app.push_screen(screen, lambda _: self.reload(select=incident_id))
 
     def action_delete(self) -> None:
@@ -359,7 +364,11 @@ class HomeScreen(TranslatedScreen):
             ok, target = attempt(self.app, lambda: self.store.delete(summary.id))
             if ok and isinstance(target, Path):
                 name, folder = file_and_folder(target)
-                tell(self.app, _("Moved {name} to the trash ({folder})").format(name=name, folder=folder))
+                tell(
+                    self.app,
+                    _("Moved {name} to the trash ({folder})").format(name=name, folder=folder),
+                    whole=(name, folder),
+                )
                 self.reload()
 
         self.app.push_screen(ConfirmModal(question, yes=_("Move to trash"), no=_("Keep")), answered)

@@ -19,6 +19,7 @@ from journal.i18n import N_, _
 from journal.importing import import_file
 from journal.store import Store
 from screens.fields import SafeInput
+from screens.hanging import Paragraph
 from screens.safe import error_line, plain
 from screens.translated import TranslatedBindings
 
@@ -55,12 +56,12 @@ class ImportModal(TranslatedBindings, ModalScreen[ImportDone | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(_("Import an incident file")), classes="dialog-title")
+            yield Paragraph(Content(_("Import an incident file")), classes="dialog-title")
             yield SafeInput(
                 self.path, id="import-path", placeholder=_("path to a .toml incident file (~ allowed)"), compact=True
             )
-            yield Static(id="import-error")
-            yield Static(
+            yield Paragraph(id="import-error")
+            yield Paragraph(
                 Content(
                     _(
                         "enter imports · escape cancels · the whole file is checked first; "

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
 from journal import clock, drafts, i18n, labels, undo
 from journal.actions import record_message
@@ -28,7 +28,8 @@ from journal.i18n import N_, _
 from journal.model import Incident
 from journal.store import Store
 from journal.text import printable
-from journal.timeshow import format_moment
+from journal.timeshow import show_moment
+from screens.footer import FittedFooter
 from screens.forms import (
     ChecklistForm,
     EventForm,
@@ -198,7 +199,7 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
             ):
                 with TabPane(f"{n} {_(TAB_LABELS[name])}", id=name):
                     yield widget
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.show()
@@ -331,8 +332,9 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
         try:
             apply(draft)
             undo.save(self.store, draft, label or done, SESSION)
-        except ConflictError as error:
-            self.resolve_conflict(apply, done, str(error), reopen)
+        except ConflictError:
+            name = self.store.path_for(self.incident.id).name
+            self.resolve_conflict(apply, done, _("File: {name}").format(name=name), reopen)
             return False
         except Exception as error:
             tell(self.app, error_line(error), error=True)
@@ -402,7 +404,7 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
             if value is None:
                 return
             moment = value or None
-            text = _("Follow-up: {when}").format(when=format_moment(moment)) if moment else _("Follow-up removed")
+            text = _("Follow-up: {when}").format(when=show_moment(moment)) if moment else _("Follow-up removed")
             self.change(
                 lambda d: setattr(d, "follow_up_at", moment),
                 text,
@@ -439,7 +441,7 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
         sender = _("from {sender}").format(sender=m.sender or "-")
         subject = m.subject or _("(no subject)")
         head = plain(
-            f"{format_moment(m.at, with_utc=True)} · {labels.direction(m.direction)} · {labels.channel(m.channel)}"
+            f"{show_moment(m.at, with_utc=True)} · {labels.direction(m.direction)} · {labels.channel(m.channel)}"
             f" · {sender} · {subject}"
         )
         body = m.body or _("(no body)")

@@ -18,14 +18,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from journal import clock, i18n, items, labels, model, reply, templates, undo
 from journal.errors import ConflictError, NotFoundError
 from journal.i18n import N_, _
 from journal.model import Event, Incident
-from journal.timeshow import format_moment
+from journal.timeshow import show_moment
+from screens.hanging import Paragraph
 from screens.modals import ChoiceModal, ConfirmModal, MomentModal
 from screens.safe import attempt, error_line, tell
 
@@ -151,7 +152,7 @@ class StatusChoice(ChoiceModal):
     def compose(self) -> ComposeResult:
         current = "  " + _("(current)")
         with Vertical():
-            yield Static(Content(self.heading), classes="dialog-title")
+            yield Paragraph(Content(self.heading), classes="dialog-title")
             yield OptionList(
                 *[
                     Option(Content(labels.status(c) + (current if c == self.current else "")), id=c)
@@ -334,7 +335,7 @@ class IncidentActions(_ScreenBase):
 
             def when(at: datetime | None) -> None:
                 if at is not None:
-                    said = _("Status: {status} at {when}").format(status=labels.status(status), when=format_moment(at))
+                    said = _("Status: {status} at {when}").format(status=labels.status(status), when=show_moment(at))
                     self.change(lambda d: d.set_status(status, at), said)
 
             asked = _("When did it become {status}? (enter: now)").format(status=labels.status(status))
@@ -360,9 +361,7 @@ class IncidentActions(_ScreenBase):
 
             def ticked(at: datetime | None) -> None:
                 if at is not None:
-                    self.change(
-                        lambda d: items.tick(d, index, at), _("Ticked at {when}").format(when=format_moment(at))
-                    )
+                    self.change(lambda d: items.tick(d, index, at), _("Ticked at {when}").format(when=show_moment(at)))
 
             self.app.push_screen(MomentModal(_("When was this done? {item}").format(item=text[:60])), ticked)
         elif self.tab == "contracts":
@@ -372,7 +371,7 @@ class IncidentActions(_ScreenBase):
                 if at is not None:
                     self.change(
                         lambda d: items.mark_told(d, index, at),
-                        _("Client told at {when}; client-notified added").format(when=format_moment(at)),
+                        _("Client told at {when}; client-notified added").format(when=show_moment(at)),
                     )
 
             self.app.push_screen(
@@ -393,12 +392,12 @@ class IncidentActions(_ScreenBase):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.change(
-                    lambda d: d.set_status("resolved", at), _("Resolved at {when}").format(when=format_moment(at))
+                    lambda d: d.set_status("resolved", at), _("Resolved at {when}").format(when=show_moment(at))
                 )
 
         self.app.push_screen(
             ConfirmModal(
-                _("The account was reinstated. Mark the incident resolved at {when}?").format(when=format_moment(at)),
+                _("The account was reinstated. Mark the incident resolved at {when}?").format(when=show_moment(at)),
                 yes=_("Resolve"),
                 no=_("Not now"),
                 offer=True,
@@ -429,7 +428,7 @@ class IncidentActions(_ScreenBase):
                     _("Reply recorded as sent at {when} (and copied)")
                     if result.copied
                     else _("Reply recorded as sent at {when} (not copied: too large for the terminal's clipboard)")
-                ).format(when=format_moment(result.at)),
+                ).format(when=show_moment(result.at)),
             ):
                 self.offer_waiting()
 

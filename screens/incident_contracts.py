@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from journal import clock, drafts, links
@@ -26,6 +26,7 @@ from journal.money import money_text
 from journal.roster import RosterChangedError, RosterContract, update_contract
 from screens.forms import ContractForm
 from screens.forms.base import forget_draft
+from screens.hanging import Paragraph
 from screens.modals import MODALS_TCSS, Dialog
 from screens.safe import attempt, error_line, plain, tell
 
@@ -67,7 +68,7 @@ class RosterPicker(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         now = clock.now()
         with Vertical():
-            yield Static(
+            yield Paragraph(
                 Content(_("Add a contract from your roster (enter), or type one by hand (h)")), classes="dialog-title"
             )
             options = [Option(picker_label(e, deadline_words(e.deadline, now)), id=e.id) for e in self.entries]

@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from journal import clock, compose, reply
 from journal.i18n import N_, _
-from journal.timeshow import format_moment
+from journal.timeshow import show_moment
+from screens.hanging import Paragraph
 from screens.modals import MODALS_TCSS, Dialog
 from screens.safe import attempt
 
@@ -55,9 +56,9 @@ class DraftPicker(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             head = _("Draft a message from the record (enter)")
-            yield Static(Content(head), classes="dialog-title")
+            yield Paragraph(Content(head), classes="dialog-title")
             if self.client:
-                yield Static(Content.assemble((_("The client note is for:") + " ", "dim"), (self.client, "")))
+                yield Paragraph(Content.assemble((_("The client note is for:") + " ", "dim"), (self.client, "")))
             yield OptionList(*[Option(Content(_(label)), id=key) for key, label in CHOICES], id="draft-choices")
 
     @on(OptionList.OptionSelected)
@@ -97,7 +98,7 @@ def draft(screen: IncidentActions) -> None:
                         else _(
                             "{draft} recorded as sent at {when} (not copied: too large for the terminal's clipboard)"
                         )
-                    ).format(draft=_(TITLES[kind]), when=format_moment(result.at)),
+                    ).format(draft=_(TITLES[kind]), when=show_moment(result.at)),
                 )
 
         title = f"{_(TITLES[kind])} ({language})"

@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from journal.eml import ParsedEmail
 from journal.i18n import N_, _
 from screens.fields import SafeInput
+from screens.hanging import Paragraph
 from screens.modals import MODALS_TCSS, Dialog
 
 BODY_ONLY = N_("Fill From, Subject and When; keep only the email's text as the body (ctrl+z brings the raw email back)")
@@ -45,7 +46,7 @@ class EmlPathModal(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(
+            yield Paragraph(
                 Content(_("Read an email file (.eml): its headers fill the form, its text the body")),
                 classes="dialog-title",
             )

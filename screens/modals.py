@@ -12,13 +12,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.i18n import N_, _
+from screens.hanging import HangingLines, Paragraph
 from screens.translated import TranslatedBindings
 
 MODALS_TCSS = Path(__file__).with_name("modals.tcss")
@@ -60,7 +61,7 @@ class ConfirmModal(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, id="question")
+            yield Paragraph(self.question, id="question")
             with Horizontal(classes="buttons"):
                 yield Button(Content(self.yes), id="yes", variant="primary" if self.offer else "error")
                 yield Button(Content(self.no), id="no")
@@ -98,7 +99,7 @@ class ChoiceModal(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(self.heading), classes="dialog-title")
+            yield Paragraph(Content(self.heading), classes="dialog-title")
             yield OptionList(
                 *[
                     Option(Content(self.shown(c) + ("  " + _("(current)") if c == self.current else "")), id=c)
@@ -129,20 +130,23 @@ class MomentModal(Dialog[datetime | None]):
         Binding("escape", "cancel", N_("Cancel"), id="moment.cancel", tooltip=N_("Close without changing anything"))
     ]
 
-    def __init__(self, question: str, initial: str = "now") -> None:
+    def __init__(self, question: str, initial: str | None = None) -> None:
+        """`initial`: what the field holds at first (default: now, in the app's language)."""
         super().__init__()
-        self.question, self.initial = question, initial
+        from screens.fields import now_word
+
+        self.question, self.initial = question, now_word() if initial is None else initial
 
     def compose(self) -> ComposeResult:
         from screens.fields import SafeInput
 
         with Vertical():
-            yield Static(Content(self.question), classes="dialog-title")
-            yield Static(
+            yield Paragraph(Content(self.question), classes="dialog-title")
+            yield Paragraph(
                 Content(_("When: now, 2026-11-25 10:05, yesterday 18:00, -2h (your time zone)")), classes="hint"
             )
             yield SafeInput(self.initial, id="when", compact=True)
-            yield Static(id="moment-error")
+            yield Paragraph(id="moment-error")
 
     def on_mount(self) -> None:
         self.query_one("#when").focus()
@@ -193,16 +197,16 @@ class ConflictModal(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             if self.deleted:
-                yield Static(
+                yield Paragraph(
                     Content(_("The incident's file was deleted on disk since it was opened; it is not recreated.")),
                     classes="dialog-title",
                 )
             else:
-                yield Static(
+                yield Paragraph(
                     Content(_("The incident's file changed on disk since it was opened.")), classes="dialog-title"
                 )
-            yield Static(Content(self.detail))
-            yield Static(Content(_("Keep mine saves your version beside it as <id>.conflict-<time>.toml.")))
+            yield Paragraph(Content(self.detail))
+            yield Paragraph(Content(_("Keep mine saves your version beside it as <id>.conflict-<time>.toml.")))
             with Horizontal(classes="buttons"):
                 yield Button(Content(_("Keep mine") + " (m)"), id="mine", variant="primary")
                 if not self.deleted:
@@ -225,19 +229,32 @@ class TextModal(Dialog[None]):
 
     BINDINGS = [Binding("escape,q", "close", N_("Close"), id="text.close", tooltip=N_("Back to the list"))]
 
-    def __init__(self, head: Content, body: str) -> None:
-        """`body` must already be a display copy (journal.text.printable)."""
+    def __init__(self, head: Content, body: str, *, wrapped: bool = False) -> None:
+        """`body` must already be a display copy (journal.text.printable). `wrapped`: a text
+        of modest size (the glossary) laid out by the Japanese line-breaking rule, each line's
+        leading spaces kept as a hanging indent (screens.hanging), instead of a TextArea
+        (which wraps only at spaces)."""
         super().__init__()
-        self.head, self.body = head, body
+        self.head, self.body, self.wrapped = head, body, wrapped
 
     def compose(self) -> ComposeResult:
         from textual.widgets import TextArea  # slow to import; the home screen does not need it
 
         with Vertical():
-            yield Static(self.head, id="head")
-            yield TextArea(self.body, id="body", read_only=True, soft_wrap=True, show_cursor=False)
+            yield Paragraph(self.head, id="head")
+            if self.wrapped:
+                with VerticalScroll(id="body"):
+                    yield HangingLines(id="lines")
+            else:
+                yield TextArea(self.body, id="body", read_only=True, soft_wrap=True, show_cursor=False)
 
     def on_mount(self) -> None:
+        if self.wrapped:
+            items = []
+            for line in self.body.split("\n"):
+                text = line.lstrip(" ")
+                items.append((Content(" " * (len(line) - len(text))), Content(text)))
+            self.query_one("#lines", HangingLines).update(items)
         self.query_one("#body").focus()
 
     def action_close(self) -> None:
@@ -269,7 +286,7 @@ class HelpModal(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(
+            yield Paragraph(
                 Content(_("Keys (escape closes; ctrl+p finds any action by name; g: the glossary of hold words)")),
                 classes="dialog-title",
             )

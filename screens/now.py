@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from journal import clock
 from journal.deadlines import deadline_text, local_day
@@ -21,7 +21,9 @@ from journal.i18n import N_, _, ngettext
 from journal.index import Problem
 from journal.store import Store
 from journal.text import one_line
-from journal.timeshow import format_duration, format_moment
+from journal.timeshow import format_duration, show_moment
+from screens.footer import FittedFooter
+from screens.hanging import Paragraph
 from screens.safe import attempt, error_line, plain, row_item, tell
 from screens.translated import TranslatedScreen
 
@@ -87,11 +89,11 @@ class NowScreen(TranslatedScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="now-head")
-        yield Static(id="now-problems")
+        yield Paragraph(id="now-head")
+        yield Paragraph(id="now-problems")
         yield DataTable(id="now-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="now-detail")
-        yield Footer()
+        yield Paragraph(id="now-detail")
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.sub_title = _("Now: what needs you today")
@@ -213,7 +215,7 @@ class NowScreen(TranslatedScreen):
         }[item.kind]
         if item.rule_id:  # a platform rule's deadline, not a contract's
             label = _("Platform rule:")
-        what = format_moment(item.at) if item.kind == "follow-up" and item.at else item.text
+        what = show_moment(item.at) if item.kind == "follow-up" and item.at else item.text
         lines = [Content.assemble((label + " ", "bold"), plain(what))]
         if item.kind == "deadline":
             lines.append(

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from journal import clock
 from journal.i18n import N_, _, ngettext
@@ -22,9 +22,10 @@ from journal.reply import Reply, reply_file_path, write_reply_file
 from journal.store import Store
 from journal.timeparse import TimeParseError, parse_moment
 from screens import clipboard
-from screens.fields import SafeInput
+from screens.fields import SafeInput, now_word
+from screens.footer import FittedFooter
 from screens.forms.base import SafeTextArea
-from screens.hanging import HangingLines
+from screens.hanging import HangingLines, Paragraph
 from screens.modals import MODALS_TCSS, ConfirmModal, Dialog
 from screens.safe import attempt, error_line, file_and_folder, plain, tell
 
@@ -93,15 +94,15 @@ class ReplyModal(Dialog[SentReply | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(self.title_text), classes="dialog-title")
-            yield Static(Content.assemble((_("Subject:") + " ", "bold"), plain(self.reply.subject)), id="subject")
-            yield Static(id="outgoing-hits")
+            yield Paragraph(Content(self.title_text), classes="dialog-title")
+            yield Paragraph(Content.assemble((_("Subject:") + " ", "bold"), plain(self.reply.subject)), id="subject")
+            yield Paragraph(id="outgoing-hits")
             yield SafeTextArea(self.reply.text, id="reply-text", soft_wrap=True)
             with Horizontal(classes="row"):
                 yield Label(Content(_("Sent at")))
-                yield SafeInput("now", id="sent-at", compact=True)
+                yield SafeInput(now_word(), id="sent-at", compact=True)
             yield HangingLines(classes="hint")  # wraps between the hint's parts
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         hint = _("ctrl+k copies · ctrl+o edits in $EDITOR · ctrl+s records it as sent (at 'Sent at') · escape closes")

@@ -19,7 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.widgets import DataTable, Header, Select, Static
 
 from journal import clock, drafts, labels, links
 from journal.deadlines import days_left as days_to
@@ -39,9 +39,11 @@ from journal.roster import (
 )
 from journal.store import Store
 from screens.fields import SafeInput
+from screens.footer import FittedFooter
 from screens.forms import FormModal, field_row
 from screens.forms.base import forget_draft
 from screens.forms.entries import deadline_row, pending_row, read_deadline, read_money
+from screens.hanging import Paragraph
 from screens.modals import ConfirmModal
 from screens.now import cut
 from screens.safe import attempt, error_line, plain, row_item, tell
@@ -217,10 +219,10 @@ class RosterScreen(TranslatedScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="roster-head")
+        yield Paragraph(id="roster-head")
         yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="roster-detail")
-        yield Footer()
+        yield Paragraph(id="roster-detail")
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.sub_title = _("Contracts")

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from rich.cells import cell_len
 from textual.app import App
 from textual.content import Content
 from textual.dom import DOMNode
 
-from journal.text import one_line, printable
+from journal.text import break_offsets, one_line, printable
 
 T = TypeVar("T")
 log = logging.getLogger("incident-journal")
@@ -63,9 +64,63 @@ def error_line(error: BaseException) -> str:
     return text if len(text) <= 300 else text[:299] + "…"
 
 
-def tell(app: App, message: str, *, error: bool = False) -> None:
-    """A notice with literal text (markup in file names or titles is not parsed)."""
-    app.notify(one_line(message), severity="error" if error else "information", markup=False, timeout=8 if error else 4)
+TOAST_CELLS = 72
+"""A notice's width in cells, and at most 90 % of the screen's (app.tcss: `Toast`)."""
+TOAST_FRAME = 3
+"""Cells of a notice that hold no text: its padding (1 each side) and its left border."""
+TOAST_RACK_GUTTER = 2
+"""Cells of the screen's width the notices' column does not have: its vertical scrollbar
+(Textual's ToastRack scrolls), so 90 % is of the screen's width less these."""
+
+
+def notice_text(message: str, width: int, whole: Sequence[str] = ()) -> str:
+    """`message` (one line) cut into lines of at most `width` cells by the Japanese
+    line-breaking rule (journal.text.break_offsets: between Japanese characters, never before
+    `。` `）` nor after `（`; English at spaces), joined by newlines; never inside one of
+    `whole` (a file name, a folder) that fits on a line: the line breaks before it instead."""
+    spans = []
+    for word in whole:
+        at = message.find(word) if word else -1
+        while at != -1:
+            spans.append((at, at + len(word)))
+            at = message.find(word, at + len(word))
+    lines: list[str] = []
+    start = 0
+    while start < len(message):
+        offsets = break_offsets(message[start:], max(width, 2))
+        if not offsets:
+            lines.append(message[start:])
+            break
+        cut = start + offsets[0]
+        for first, end in spans:
+            if start < first < cut < end and cell_len(message[first:end]) <= width:
+                cut = first
+        lines.append(message[start:cut].rstrip())
+        start = cut
+        while start < len(message) and message[start] == " ":
+            start += 1
+    return "\n".join(lines)
+
+
+def tell(
+    app: App, message: str, *, error: bool = False, whole: Sequence[str] = (), timeout: float | None = None
+) -> None:
+    """A notice with literal text (markup in file names or titles is not parsed). Text with
+    wide (Japanese) characters is cut into lines by `notice_text` at the notice's width, so it
+    wraps by the Japanese rules and none of `whole` (a file name) is broken in the middle;
+    other text is left to Textual, which wraps it at spaces alike. Shown `timeout` seconds (default
+    4, an error 8)."""
+    text = one_line(message)
+    if cell_len(text) != len(text):  # wide characters: Textual would wrap at spaces only
+        screen = app.size.width - TOAST_RACK_GUTTER
+        width = min(TOAST_CELLS, screen * 9 // 10 if screen > 0 else TOAST_CELLS) - TOAST_FRAME
+        text = notice_text(text, width, whole)
+    app.notify(
+        text,
+        severity="error" if error else "information",
+        markup=False,
+        timeout=timeout or (8 if error else 4),
+    )
 
 
 def attempt(app: App, do: Callable[[], T]) -> tuple[bool, T | None]:

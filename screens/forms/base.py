@@ -17,15 +17,15 @@ from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, TextArea
 from textual.widgets._select import SelectOverlay
 from textual.widgets.select import InvalidSelectValueError
 
 from journal.i18n import N_, _
 from journal.timeparse import parse_moment
-from journal.timeshow import format_moment
+from journal.timeshow import show_moment
 from screens.fields import visible
-from screens.hanging import HangingLines
+from screens.hanging import HangingLines, Paragraph
 from screens.modals import ConfirmModal
 from screens.safe import error_line, log, tell
 from screens.translated import TranslatedBindings
@@ -49,10 +49,12 @@ module of the class instantiated (a form subclassed in another folder would miss
 
 
 def moment_text(moment: datetime | None) -> str:
-    """A moment as the form shows it (and reads back): `2026-11-20 09:12+09:00`."""
+    """A moment as a form field shows it, in the user's local zone, and reads it back:
+    `2026-11-20 09:12 +09:00`, as `journal.timeshow.show_moment` shows it in English (the
+    same in Japanese: journal.timeparse reads this form back, not `11月20日(金)`); "" for None."""
     if moment is None:
         return ""
-    return format_moment(moment).replace(" +", "+").replace(" -", "-")
+    return show_moment(moment, lang="en")
 
 
 def read_moment(text: str, label: str, required: bool = True, app: App | None = None) -> datetime | None:
@@ -133,7 +135,7 @@ class FormModal(TranslatedBindings, ModalScreen[R | None], Generic[R]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(_(self.heading)), classes="form-title")
+            yield Paragraph(Content(_(self.heading)), classes="form-title")
             with VerticalScroll():
                 yield from self.fields()
             yield HangingLines(classes="form-hint")

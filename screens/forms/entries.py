@@ -15,7 +15,7 @@ from journal.deadlines import deadline_input, parse_deadline
 from journal.errors import JournalError
 from journal.i18n import N_, _
 from journal.money import money_text, parse_money
-from screens.fields import SafeInput
+from screens.fields import SafeInput, now_word
 from screens.forms.base import FormModal, choices, field_row, moment_text, read_moment
 
 
@@ -43,7 +43,7 @@ class EventForm(FormModal[model.Event]):
                 compact=True,
             ),
         )
-        yield field_row(_("When"), SafeInput(moment_text(e.at) if e else "now", id="at", compact=True))
+        yield field_row(_("When"), SafeInput(moment_text(e.at) if e else now_word(), id="at", compact=True))
 
     def result(self) -> model.Event:
         text = self.text("text").strip()

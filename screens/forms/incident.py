@@ -15,8 +15,9 @@ from journal import kinds, labels, model
 from journal.i18n import N_, _
 from journal.links import kind_stops_work
 from journal.templates import current_language
-from screens.fields import SafeInput
+from screens.fields import SafeInput, now_word
 from screens.forms.base import FORM_TCSS, FormModal, SafeTextArea, choices, field_row, moment_text, read_moment
+from screens.hanging import Paragraph
 from screens.safe import plain
 
 
@@ -104,14 +105,14 @@ class IncidentForm(FormModal[IncidentFields]):
                 compact=True,
             ),
         )
-        yield Static(id="kind-about", classes="kind-about")
+        yield Paragraph(id="kind-about", classes="kind-about")
         yield field_row(
             _("Platform"), SafeInput(i.platform if i else model.DEFAULT_PLATFORM, id="platform", compact=True)
         )
         yield field_row(
             _("Opened"),
             SafeInput(
-                moment_text(i.opened_at) if i else "now",
+                moment_text(i.opened_at) if i else now_word(),
                 id="opened",
                 placeholder=_("now, -2h, yesterday 9:00, 2026-11-20 09:12"),
                 compact=True,
@@ -138,7 +139,7 @@ class IncidentForm(FormModal[IncidentFields]):
         kind = i.kind if i else "contract-suspension"
         stops = i.stops_work if i and i.stops_work is not None else kind_stops_work(kind)
         yield Checkbox(stops_work_label(stops), stops, id="stops_work", compact=True, classes="row")
-        yield Static(Content(_("yes: the roster's deadlines are listed in Now")), classes="stops-about")
+        yield Paragraph(Content(_("yes: the roster's deadlines are listed in Now")), classes="stops-about")
         yield Label(Content(_("Summary (optional, several lines allowed):")), classes="row")
         yield SafeTextArea(i.summary if i else "", id="summary", soft_wrap=True, classes="short")
 

@@ -7,15 +7,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Select, TextArea
 from textual.widgets.option_list import Option
 
 from journal import clock, labels, model, templates
 from journal.eml import ParsedEmail
 from journal.i18n import N_, _, ngettext
 from journal.outgoing import OutgoingHit, check_outgoing
-from screens.fields import SafeInput
+from screens.fields import SafeInput, now_word
 from screens.forms.base import FormModal, SafeTextArea, choices, field_row, moment_text, read_moment
+from screens.hanging import Paragraph
 from screens.modals import ChoiceModal, ConfirmModal
 from screens.safe import error_line, plain, tell
 
@@ -69,7 +70,7 @@ class MessageForm(FormModal[model.Message]):
                 compact=True,
             ),
         )
-        yield field_row(_("When"), SafeInput(moment_text(m.at) if m else "now", id="at", compact=True))
+        yield field_row(_("When"), SafeInput(moment_text(m.at) if m else now_word(), id="at", compact=True))
         yield field_row(
             _("From"),
             SafeInput(
@@ -277,5 +278,5 @@ class PasteChoice(ChoiceModal):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(self.heading), classes="dialog-title")
+            yield Paragraph(Content(self.heading), classes="dialog-title")
             yield OptionList(*[Option(Content(_(c)), id=c) for c in self.choices], id="choices")

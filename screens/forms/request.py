@@ -16,8 +16,9 @@ from journal import model
 from journal.i18n import N_, _
 from journal.store import Store
 from screens.attach import AttachModal, attachment_line
-from screens.fields import SafeInput
+from screens.fields import SafeInput, now_word
 from screens.forms.base import FormModal, SafeTextArea, field_row, moment_text, read_moment
+from screens.hanging import Paragraph
 from screens.safe import tell
 
 
@@ -78,7 +79,9 @@ class RequestForm(FormModal[RequestFields]):
                 compact=True,
             ),
         )
-        yield field_row(_("Asked at"), SafeInput(moment_text(r.asked_at) if r else "now", id="asked_at", compact=True))
+        yield field_row(
+            _("Asked at"), SafeInput(moment_text(r.asked_at) if r else now_word(), id="asked_at", compact=True)
+        )
         yield field_row(
             _("Answered at"),
             SafeInput(
@@ -88,7 +91,7 @@ class RequestForm(FormModal[RequestFields]):
                 compact=True,
             ),
         )
-        yield Static(id="request-files", classes="row")
+        yield Paragraph(id="request-files", classes="row")
         yield Button(Content(_("Attach a file… (ctrl+o)")), id="request-attach", compact=True)
         yield Label(Content(_("Answer:")), classes="row")
         yield SafeTextArea(r.answer if r else "", id="answer", soft_wrap=True)

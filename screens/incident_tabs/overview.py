@@ -14,7 +14,7 @@ from journal.alerts import incident_alerts
 from journal.counters import counters, format_pending
 from journal.i18n import N_, _, ngettext
 from journal.model import Incident
-from journal.timeshow import format_duration, format_moment
+from journal.timeshow import format_duration, show_moment
 from screens.hanging import HangingLines
 from screens.incident_list import WARNING_MARK
 from screens.incident_tabs.common import HEADLINE_TITLE_CHARS, on_hold, short_moment
@@ -77,17 +77,17 @@ class Overview(VerticalScroll):
             (_("Platform"), plain(incident.platform)),
             (_("Kind"), Content(labels.kind(incident.kind))),
             (_("Status"), Content(labels.status(incident.status))),
-            (_("Opened"), Content(format_moment(incident.opened_at, with_utc=True))),
+            (_("Opened"), Content(show_moment(incident.opened_at, with_utc=True))),
         ]
         if incident.closed_at:
-            rows.append((_("Closed"), Content(format_moment(incident.closed_at, with_utc=True))))
+            rows.append((_("Closed"), Content(show_moment(incident.closed_at, with_utc=True))))
         rows.append((_("On hold"), Content(format_duration(on_hold(incident, now)))))
         count = counters(incident, now)
         if count.waiting_on_support is None:
             rows.append((_("Support"), Content(_("no message sent to support yet"))))
         else:
             waited = format_duration(count.waiting_on_support)
-            since = short_moment(count.waiting_since)
+            since = show_moment(count.waiting_since, offset=False)  # 11月22日(日) 15:00 in Japanese
             text = (
                 _("waiting {duration} for a reply (sent {when})")
                 if count.awaiting_reply
@@ -101,7 +101,7 @@ class Overview(VerticalScroll):
         if incident.is_active:  # a resolved or closed incident has no follow-up
             follow = _("none (f sets one)")
             if incident.follow_up_at:
-                follow = format_moment(incident.follow_up_at)
+                follow = show_moment(incident.follow_up_at)
                 if incident.is_overdue(now):
                     follow += " " + _("(overdue)")
             rows.append((_("Follow-up"), Content(follow)))

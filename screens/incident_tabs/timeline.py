@@ -14,7 +14,7 @@ from textual.widgets import Static
 from journal import labels
 from journal.i18n import N_, _, ngettext
 from journal.model import Incident
-from journal.timeshow import format_moment, format_signed
+from journal.timeshow import format_signed, show_moment
 from screens.incident_tabs.common import TableTab, cell, field, short_moment
 from screens.safe import plain
 
@@ -113,4 +113,4 @@ class Timeline(TableTab):
         return incident.events
 
     def detail(self, item: Any) -> list[tuple[Content, Content]]:
-        return [field(format_moment(item.at, with_utc=True), plain(item.text))]
+        return [field(show_moment(item.at, with_utc=True), plain(item.text))]

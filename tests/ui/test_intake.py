@@ -59,7 +59,7 @@ async def test_pasted_email_fills_the_fields_and_keeps_its_sha256(store: Store, 
         assert app.screen is form
         assert form.query_one("#sender", Input).value == "Upwork Trust & Safety <support@upwork.example>"
         assert form.query_one("#subject", Input).value == "お支払いについて"
-        assert form.query_one("#at", Input).value == "2026-11-28 11:05+09:00"  # the same instant, in the user's zone
+        assert form.query_one("#at", Input).value == "2026-11-28 11:05 +09:00"  # the same instant, in the user's zone
         assert area.text.startswith("Hello,") and "From:" not in area.text
         assert any("sha256 is kept" in n.message for n in app._notifications)
 

@@ -32,7 +32,7 @@ async def test_the_palette_switches_to_japanese_and_back_and_it_is_remembered(st
         assert app.title == "インシデント記録" and "インシデント記録" in text
         for words in ("? キー", "n 新規", "/ 絞り込み", "c 契約", "q 終了", "パレット"):  # the footer, translated
             assert words in text, words
-        assert "インシデント 1件（急ぎの順）" in text and "件名" in text
+        assert "インシデント 1件・急ぎの順" in text and "件名" in text
         assert "New " not in text and "Quit" not in text and "Incident Journal" not in text
         assert "言語: 日本語（保存しました）" in text  # the notice
         assert sorted(b.id or "" for b in (a.binding for a in app.screen.active_bindings.values())) == ids

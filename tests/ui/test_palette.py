@@ -84,3 +84,18 @@ def test_a_tab_name_in_japanese_picks_the_tab_when_the_app_speaks_japanese() -> 
     assert split_tab("さくら 経緯") == ("さくら", "timeline")
     assert split_tab("acme req") == ("acme", "requests")  # English names still work
     assert split_tab("acme me") == ("acme me", None)
+
+
+async def test_a_key_typed_at_once_after_opening_on_a_tab_acts_on_that_tab(store: Store, held: Incident) -> None:
+    """The palette opens an incident on its tab before anything is drawn: `a` typed at once
+    adds a request (the Requests tab's add), not an Overview item."""
+    from screens.forms.request import RequestForm
+
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.open_incident(held.id, "requests")
+        assert isinstance(app.screen, IncidentScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, RequestForm)
