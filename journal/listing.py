@@ -124,6 +124,8 @@ class Listing(Sequence[Summary]):
         rowid = self.source.rowid_of(incident_id) if self.source is not None else None
         if rowid is None:
             return None
+        if self._walk is not None and not self.source.holding(self.words, [rowid]):  # type: ignore[union-attr]
+            return None  # not listed: no need to walk the whole order to find out
         while True:
             try:
                 return self.order.index(rowid)

@@ -96,6 +96,9 @@ def test_a_short_filter_finds_what_a_substring_search_finds(
     assert [s.id for s in rows] == expected
     for position, incident_id in enumerate(expected):
         assert rows.index_of(incident_id) == position
+    for summary in journal.index.summaries():
+        if summary.id not in expected:
+            assert Listing(journal.index, now, words).index_of(summary.id) is None
 
 
 def test_the_short_word_index_follows_changes_and_removals(journal: Store, opened: datetime) -> None:
