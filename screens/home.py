@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from datetime import datetime
 from pathlib import Path
 
 from textual import on, work
@@ -18,7 +19,7 @@ from journal.i18n import N_, _, ngettext
 from journal.listing import Listing
 from journal.store import Store
 from screens.fields import SafeInput
-from screens.incident_list import WARNING_MARK, IncidentList
+from screens.incident_list import MEASURED, WARNING_MARK, IncidentList
 from screens.modals import ConfirmModal
 from screens.privacy_notice import PrivacyNotice
 from screens.safe import attempt, error_line, file_and_folder, plain, tell
@@ -227,12 +228,19 @@ class HomeScreen(TranslatedScreen):
         now = self.now
         words = query.casefold().split()
         try:
-            rows = await asyncio.to_thread(Listing, self.store.index, now, words)
+            rows = await asyncio.to_thread(self.read_listing, now, words)
         except Exception as error:  # reported in one line, like any other failure
             tell(self.app, error_line(error), error=True)
             rows = Listing(None, now)
         if self.query_one("#filter", Input).value == query:
             self.show_rows(query, rows)
+
+    def read_listing(self, now: datetime, words: list[str]) -> Listing:
+        """The listing for `words`, with the rows the list measures its columns on already
+        read (run in a thread: the keystroke after it does not wait for the index)."""
+        rows = Listing(self.store.index, now, words)
+        rows[:MEASURED]
+        return rows
 
     def show_rows(self, query: str, rows: Listing) -> None:
         """Put `rows` (the listing for `query`) on the list and say how many match."""
