@@ -373,7 +373,9 @@ class Index:
         )
         conn.execute("INSERT INTO search(rowid, text) VALUES (?, ?)", (cursor.lastrowid, summary.search))
         if self.fts:
-            conn.execute("INSERT INTO search_grams(rowid, grams) VALUES (?, ?)", (cursor.lastrowid, grams(summary.search)))
+            conn.execute(
+                "INSERT INTO search_grams(rowid, grams) VALUES (?, ?)", (cursor.lastrowid, grams(summary.search))
+            )
         return None
 
     # ------------------------------------------------------------------ reading

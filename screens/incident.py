@@ -45,7 +45,7 @@ from screens.hanging import HangingLines
 from screens.incident_actions import ACTION_BINDINGS, SESSION, IncidentActions
 from screens.incident_long_text import text_modal
 from screens.incident_tabs import Checklist, Contracts, Messages, Overview, Requests, TableTab, Timeline, headline
-from screens.modals import ConflictModal, TextModal
+from screens.modals import ConflictModal
 from screens.safe import attempt, error_line, plain, tell
 from screens.translated import TranslatedBindings
 

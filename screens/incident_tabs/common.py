@@ -6,18 +6,17 @@ when its text is longer. A Japanese character is two cells wide (`rich.cells.cel
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
-from collections.abc import Iterable
-
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.geometry import Size
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import DataTable
 
 from journal import clock

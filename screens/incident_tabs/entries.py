@@ -22,7 +22,6 @@ from screens.attach import attachment_line
 from screens.incident_tabs.common import TableTab, cell, field, line, short_moment
 from screens.safe import block, plain
 
-
 PREVIEW_LINE_CHARS = 400
 """The selected message's first lines under the table are cut to this many characters each (a
 1 MiB body of one line is laid out in full only when read with enter)."""
