@@ -23,12 +23,32 @@ What dominated and what was done (profiled with cProfile, tracemalloc and `pytho
   index's keys, about 15 MiB of Python objects at 10,000) and "what needs you today", which
   goes through the incidents that go on once and keeps every item it finds to name the
   first three. mmap of the database was tried and dropped: the pages it touched counted.
-- (c) filter: words of 3 characters or more are an FTS5 trigram query; the matching rowids
-  are intersected with the urgency order the index keeps while it does not change, and only
-  the first screen of rows is read. Words of 1 or 2 characters cannot use a trigram index:
-  they scan the search text (2,000 characters an incident) with `instr`, which dominates the
-  p95 at 10,000 (the English "re"/"d" and the Japanese "停止"/"確" queries).
-- (g) opening a very large incident and (d) a save were not changed here.
+- (c) filter: words of 3 characters or more are an FTS5 trigram query, words of 1 or 2
+  characters a query of `search_grams` (FTS5, detail=none: each row's distinct characters and
+  pairs of characters as one term each); they were an `instr` scan of every search text
+  (150-240 ms at 10,000 on a busy machine, now under 1 ms when few incidents match). A
+  one-word filter most incidents hold ("re", "d", "契約", "確") takes its count from the
+  full-text index (one count(*), about 1 ms) and is found by testing the urgency order 256 rows
+  at a time with `instr`, only as far as the first screen. What is left over 10 ms: filters of
+  two words that many incidents hold ("upwork suspended", "northwind studio": the FTS5 AND of
+  two trigram phrases and the materialised rowids, 15-25 ms on a busy machine) and, for any
+  word, turning 5,000-10,000 rowids into Python objects when the rarest word is common.
+- (c) keystroke: the filter runs in an exclusive worker 30 ms after the last key, the query in
+  a thread, so a keystroke repaints without waiting for it. What is left over a minimal Input
+  is Textual's own work on a screen with more widgets (a layout refresh and the footer), and
+  the worker's query competing for the GIL with the keystroke after it.
+- (g) open: the warnings of off-platform talk (journal.alerts over 1,000 messages, 0.5-1 s)
+  are looked for by a worker after the first paint; the Messages tab's DataTable no longer
+  measures every cell (the columns' widths are given); the preview under it is cut to 400
+  characters a line (a 1 MiB line was wrapped whole: 9 s); a message over 100,000 characters
+  is read with screens.incident_long_text.LongText, which lays out only the rows on screen (a
+  TextArea wrapped 1 MiB of Japanese in about two minutes). What is left: mounting the
+  incident screen itself (six tabs, their tables, a footer of 30 keys), as slow for one
+  message as for 1,000, and 1,000 DataTable rows built when the Messages tab opens.
+- (d) save: of a save at 10,000 incidents (43 ms median on a busy machine, the disk's own
+  fsync under 1 ms on its tmpfs), about half is encoding (tomli_w's per-character string
+  escaping, 8 ms) and reading the encoded text back to check it (10 ms), the rest the two
+  fsyncs and the lock; the index is not touched by a save. Not changed here.
 """
 
 from __future__ import annotations

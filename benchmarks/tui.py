@@ -3,7 +3,8 @@
 Used by benchmarks/run.py for the figures that need the app's own screens: filtering as you
 type over a large journal, and opening a very large incident. "Repaint" here is Textual's
 own: a keystroke is pressed and Pilot waits until the app is idle again (the screen has been
-composed and rendered); the bytes to a real terminal are not included.
+composed and rendered); the bytes to a real terminal are not included. The home filter's query
+runs in a worker after the keystroke has repainted (its time is the filter figure).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ async def _filter(folder: Path, rounds: int, queries: list[str]) -> tuple[list[f
                 rows = Listing(store.index, now, words)  # the count and the first page of rows
                 rows[: min(len(rows), 36)]
                 filter_ms.append((time.perf_counter() - start) * 1000)
+        HomeScreen.BACKGROUND_LOAD = True  # the filter asks the index in a worker, as in use
         for _ in range(rounds):
             await pilot.press("slash")
             for key in KEYSTROKES:
@@ -56,8 +58,10 @@ async def _filter(folder: Path, rounds: int, queries: list[str]) -> tuple[list[f
                 await pilot.press("space" if key == " " else key)
                 await pilot.pause()
                 key_ms.append((time.perf_counter() - start) * 1000)
+            await app.workers.wait_for_complete()  # the list caught up with the last key
             await pilot.press("escape")
             await pilot.pause()
+            await app.workers.wait_for_complete()
         await pilot.press("q")
     HomeScreen.BACKGROUND_LOAD = True
     return filter_ms, key_ms, listed

@@ -9,6 +9,8 @@ whenever a column does; opening a cache database safely is `journal.sqlite_cache
               opened, closed, warnings, summary)     one row per incident file (or unreadable file)
     search(rowid, text)                      the case-folded search text (journal.index.search_text)
     search_fts                               FTS5, tokenizer trigram, over search.text
+    search_grams                             FTS5, contentless, detail=none: each row's distinct
+                                             characters and pairs of characters (see grams)
 
 `follow_up`, `opened` and `closed` are exact microseconds since 1970-01-01 UTC; `summary` is the JSON of
 `Summary.to_json()`. The urgency order of journal.index.urgency_key is computed by SQL from
@@ -37,13 +39,14 @@ from journal.ids import conflict_copy_of, is_valid_id
 from journal.index import PROGRESS_EVERY, Problem, Summary
 from journal.model import Incident
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """`PRAGMA user_version` of the index database; any other value means rebuild."""
 APPLICATION_ID = 0x494A4E4C
 """`PRAGMA application_id` ("IJNL"): a database without it is another program's."""
 TRIGRAM = 3
-"""The trigram tokenizer finds words of at least this many characters; shorter words are
-looked for with a substring test over the search table."""
+"""The trigram tokenizer finds words of at least this many characters; shorter words (one
+or two characters: `桜`, `返金`, common in Japanese) are looked up in search_grams, and only
+without FTS5 with a substring test over the search table."""
 COMMIT_EVERY = 200
 """Files re-read between two commits of a long check (other processes' writes wait no longer)."""
 
@@ -73,6 +76,24 @@ def has_trigram(conn: sqlite3.Connection) -> bool:
     return True
 
 
+def grams(text: str) -> str:
+    """The distinct characters and pairs of adjacent characters of `text` (none with white
+    space: a filter's words never hold any), each written as the hex of its UTF-8 bytes and
+    joined with spaces, sorted: what search_grams indexes for a row, so that a word of one or
+    two characters is one term of that index (`"e6a19c"` for `桜`). UTF-8 is prefix-free, so a
+    pair's hex never equals a single character's. Lone surrogates are kept (surrogatepass)."""
+    found: set[str] = set()
+    for word in text.split():
+        found.update(word)
+        found.update(word[n : n + 2] for n in range(len(word) - 1))
+    return " ".join(sorted(gram_term(g) for g in found))
+
+
+def gram_term(word: str) -> str:
+    """The term of search_grams for a word of one or two characters (see grams)."""
+    return word.encode("utf-8", "surrogatepass").hex()
+
+
 def _create(conn: sqlite3.Connection) -> None:
     conn.execute(
         """CREATE TABLE incidents(
@@ -99,6 +120,8 @@ def _create(conn: sqlite3.Connection) -> None:
             "CREATE TRIGGER search_ad AFTER DELETE ON search BEGIN "
             "INSERT INTO search_fts(search_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END"
         )
+        # words of one or two characters: one term each, only the rowids kept (detail=none)
+        conn.execute("CREATE VIRTUAL TABLE search_grams USING fts5(grams, content='', detail=none, tokenize='ascii')")
 
 
 class IncidentFolder(Protocol):
@@ -130,7 +153,7 @@ def _file_key(info: os.stat_result) -> tuple[int, int, int, int]:
 
 
 class Index:
-    """The summaries of one store's incidents, in `<cache>/index-v7-<folder hash>.sqlite3`.
+    """The summaries of one store's incidents, in `<cache>/index-v8-<folder hash>.sqlite3`.
 
     Each thread gets its own connection (the home screen reads while a worker checks the
     folder). Every method may raise nothing for a damaged cache: the database is rebuilt (or
@@ -163,11 +186,13 @@ class Index:
         if not os.path.isdir(self.store.cache_dir):
             path = None
         conn, on_disk = sqlite_cache.open_database(path, APPLICATION_ID, SCHEMA_VERSION, expected, _create, memory)
-        if on_disk:  # the JSON index of earlier versions is no longer read
+        if on_disk:  # the JSON index and the databases of earlier versions are no longer read
             digest = self.path.stem.rsplit("-", 1)[-1]
             for old in (f"index-{digest}.json", f"search-{digest}.json"):
                 with contextlib.suppress(OSError):
                     os.unlink(self.store.cache_dir / old)  # a link is removed, never followed
+            for version in range(7, SCHEMA_VERSION):
+                sqlite_cache.remove_database(self.store.cache_dir / f"index-v{version}-{digest}.sqlite3")
         self._local.keep = conn  # an in-memory database lives while a connection to it does
         return conn
 
@@ -222,9 +247,17 @@ class Index:
         first build of a large journal takes seconds)."""
         if not self.store.incidents_dir.is_dir():
             with contextlib.suppress(sqlite3.Error):
-                self._retry(lambda conn: conn.execute("DELETE FROM incidents") and conn.execute("DELETE FROM search"))
+                self._retry(self._clear)
             return Refreshed([], [])
         return self._retry(lambda conn: self._refresh(conn, progress))  # type: ignore[no-any-return]
+
+    def _clear(self, conn: sqlite3.Connection) -> None:
+        """Forget every row (the folder is gone)."""
+        with self._transaction(conn):
+            conn.execute("DELETE FROM incidents")
+            conn.execute("DELETE FROM search")
+            if self.fts:
+                conn.execute("INSERT INTO search_grams(search_grams) VALUES ('delete-all')")
 
     def _refresh(self, conn: sqlite3.Connection, progress: Callable[[int, int], None] | None) -> Refreshed:
         known = {
@@ -294,6 +327,13 @@ class Index:
     def _delete(self, conn: sqlite3.Connection, name: str) -> None:
         row = conn.execute("SELECT rowid FROM incidents WHERE name = ?", (name,)).fetchone()
         if row is not None:
+            if self.fts:  # a contentless table forgets a row given the terms it was given
+                found = conn.execute("SELECT text FROM search WHERE rowid = ?", row).fetchone()
+                if found is not None:
+                    conn.execute(
+                        "INSERT INTO search_grams(search_grams, rowid, grams) VALUES ('delete', ?, ?)",
+                        (row[0], grams(found[0])),
+                    )
             conn.execute("DELETE FROM search WHERE rowid = ?", row)
             conn.execute("DELETE FROM incidents WHERE rowid = ?", row)
 
@@ -332,6 +372,10 @@ class Index:
             ),
         )
         conn.execute("INSERT INTO search(rowid, text) VALUES (?, ?)", (cursor.lastrowid, summary.search))
+        if self.fts:
+            conn.execute(
+                "INSERT INTO search_grams(rowid, grams) VALUES (?, ?)", (cursor.lastrowid, grams(summary.search))
+            )
         return None
 
     # ------------------------------------------------------------------ reading
@@ -396,16 +440,22 @@ class Index:
         return summaries, refreshed.problems
 
     def _filter(self, words: list[str]) -> tuple[str, list[Any]]:
-        """The SQL condition for rows whose search text holds every case-folded word."""
+        """The SQL condition for rows whose search text holds every case-folded word: words
+        of three characters or more are a trigram query, shorter ones a query of search_grams
+        (both index lookups); without FTS5, a substring test over every row."""
         if not words:
             return "", []
         long = [w for w in words if len(w) >= TRIGRAM] if self.fts else []
-        short = [w for w in words if w not in long]
+        short = [w for w in words if len(w) < TRIGRAM] if self.fts else []
+        scanned = [w for w in words if w not in long and w not in short]
         clauses, params = [], []
         if long:
             clauses.append("i.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)")
             params.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in long))
-        for word in short:
+        if short:
+            clauses.append("i.rowid IN (SELECT rowid FROM search_grams WHERE search_grams MATCH ?)")
+            params.append(" AND ".join('"' + gram_term(w) + '"' for w in dict.fromkeys(short)))
+        for word in scanned:
             clauses.append("i.rowid IN (SELECT rowid FROM search WHERE instr(text, ?) > 0)")
             params.append(word)
         return " AND " + " AND ".join(clauses), params
@@ -488,10 +538,47 @@ class Index:
         return order
 
     def matching(self, words: list[str]) -> set[int]:
-        """The rowids of the incidents whose search text holds every case-folded word."""
-        where, params = self._filter(words)
-        sql = f"SELECT i.rowid FROM incidents i WHERE i.error IS NULL{where}"
+        """The rowids of the incidents whose search text holds every case-folded word (rows
+        of unreadable files have no search text, so are never among them)."""
+        if not self.fts:
+            where, params = self._filter(words)
+            sql = f"SELECT i.rowid FROM incidents i WHERE i.error IS NULL{where}"
+            return {r for (r,) in self._retry(lambda conn: conn.execute(sql, params).fetchall())}
+        # the full-text tables alone: no join with the incidents table (the order does that)
+        long = [w for w in words if len(w) >= TRIGRAM]
+        short = list(dict.fromkeys(w for w in words if len(w) < TRIGRAM))
+        queries = []
+        if long:
+            queries.append(("search_fts", " AND ".join('"' + w.replace('"', '""') + '"' for w in long)))
+        if short:
+            queries.append(("search_grams", " AND ".join('"' + gram_term(w) + '"' for w in short)))
+        # INTERSECT: each index is read once (a MATCH per rowid of the other would be slow)
+        sql = " INTERSECT ".join(f"SELECT rowid FROM {table} WHERE {table} MATCH ?" for table, _ in queries)
+        params = [match for _, match in queries]
         return {r for (r,) in self._retry(lambda conn: conn.execute(sql, params).fetchall())}
+
+    def word_count(self, word: str) -> int | None:
+        """How many incidents' search text holds the case-folded `word` (no white space), by
+        one count of a full-text index; None without FTS5 (counting would read every row)."""
+        if not self.fts:
+            return None
+        if len(word) >= TRIGRAM:
+            sql, match = "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", '"' + word.replace('"', '""') + '"'
+        else:
+            sql, match = "SELECT count(*) FROM search_grams WHERE search_grams MATCH ?", '"' + gram_term(word) + '"'
+        return int(self._retry(lambda conn: conn.execute(sql, (match,)).fetchone()[0]))
+
+    def holding(self, words: list[str], rowids: Sequence[int]) -> set[int]:
+        """Those of `rowids` whose search text holds every case-folded word: a substring
+        test of those rows only (for a word most incidents hold, testing the rows of the
+        next screen is quicker than listing every row that holds it)."""
+        wanted = list(rowids)
+        if not wanted or not words:
+            return set(wanted)
+        marks = ",".join("?" * len(wanted))
+        tests = " AND ".join("instr(text, ?) > 0" for _ in words)
+        sql = f"SELECT rowid FROM search WHERE rowid IN ({marks}) AND {tests}"
+        return {r for (r,) in self._retry(lambda conn: conn.execute(sql, [*wanted, *words]).fetchall())}
 
     def rows(self, rowids: Sequence[int]) -> list[Summary]:
         """The summaries of `rowids`, in that order (a row gone since is left out)."""

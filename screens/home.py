@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+from datetime import datetime
 from pathlib import Path
 
 from textual import on, work
@@ -19,7 +21,7 @@ from journal.store import Store
 from screens.fields import SafeInput
 from screens.footer import FittedFooter
 from screens.hanging import Paragraph
-from screens.incident_list import WARNING_MARK, IncidentList
+from screens.incident_list import MEASURED, WARNING_MARK, IncidentList
 from screens.modals import ConfirmModal
 from screens.privacy_notice import PrivacyNotice
 from screens.safe import attempt, error_line, file_and_folder, plain, tell
@@ -29,6 +31,10 @@ PROBLEM_LINES = 4
 """Unreadable files listed above the incidents; the rest are counted."""
 EMPTY_TEXT = N_("No incidents yet. Press n to record the first one (? lists every key, q quits).")
 
+
+FILTER_DELAY = 0.03
+"""Seconds the filter waits for the next key before it asks the index (typing `acme` quickly
+makes one query, not four); the key itself shows at once."""
 
 RECHECK_SECONDS = 10.0
 """How often the list checks the folder for changes made elsewhere while it is on screen (a
@@ -208,12 +214,39 @@ class HomeScreen(TranslatedScreen):
 
     def apply_filter(self) -> None:
         """Show the incidents whose search text holds every word typed (a query of the
-        index: only the rows on screen are read)."""
+        index: only the rows on screen are read), at once on this thread."""
         query = self.query_one("#filter", Input).value
         words = query.casefold().split()
         ok, rows = attempt(self.app, lambda: Listing(self.store.index, self.now, words))
-        if not ok or rows is None:
-            rows = Listing(None, self.now)
+        self.show_rows(query, rows if ok and rows is not None else Listing(None, self.now))
+
+    @work(exclusive=True, group="filter", exit_on_error=False)
+    async def filter_in_background(self, query: str) -> None:
+        """Show the incidents that match `query` once the user stops typing for
+        FILTER_DELAY seconds, asking the index in a thread: a keystroke repaints at once, and
+        a newer keystroke cancels this one (exclusive worker); a result that comes back
+        after the filter changed again is dropped."""
+        await asyncio.sleep(FILTER_DELAY)
+        now = self.now
+        words = query.casefold().split()
+        try:
+            rows = await asyncio.to_thread(self.read_listing, now, words)
+        except Exception as error:  # reported in one line, like any other failure
+            tell(self.app, error_line(error), error=True)
+            rows = Listing(None, now)
+        if self.query_one("#filter", Input).value == query:
+            self.show_rows(query, rows)
+
+    def read_listing(self, now: datetime, words: list[str]) -> Listing:
+        """The listing for `words`, with the rows the list measures its columns on already
+        read (run in a thread: the keystroke after it does not wait for the index)."""
+        rows = Listing(self.store.index, now, words)
+        rows[:MEASURED]
+        return rows
+
+    def show_rows(self, query: str, rows: Listing) -> None:
+        """Put `rows` (the listing for `query`) on the list and say how many match."""
+        words = query.casefold().split()
         self.query_one(IncidentList).set_rows(rows, self.now)
         self.query_one("#empty").display = self.checked and not self.total
         count = self.query_one("#count", Static)
@@ -237,8 +270,11 @@ class HomeScreen(TranslatedScreen):
         box.focus()
 
     @on(Input.Changed, "#filter")
-    def filter_changed(self) -> None:
-        self.apply_filter()
+    def filter_changed(self, event: Input.Changed) -> None:
+        if self.BACKGROUND_LOAD:
+            self.filter_in_background(event.value)
+        else:  # tests: the list is filtered when the key is handled
+            self.apply_filter()
 
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:

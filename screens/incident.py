@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
 from journal import clock, drafts, i18n, labels, undo
 from journal.actions import record_message
+from journal.alerts import MAX_SCAN_CHARS, Alert, incident_alerts
 from journal.errors import ConflictError
 from journal.i18n import N_, _
 from journal.model import Incident
@@ -43,8 +44,9 @@ from screens.forms import (
 from screens.forms.base import FormModal, forget_draft
 from screens.hanging import HangingLines
 from screens.incident_actions import ACTION_BINDINGS, SESSION, IncidentActions
+from screens.incident_long_text import text_modal
 from screens.incident_tabs import Checklist, Contracts, Messages, Overview, Requests, TableTab, Timeline, headline
-from screens.modals import ConflictModal, TextModal
+from screens.modals import ConflictModal
 from screens.safe import attempt, error_line, plain, tell
 from screens.translated import TranslatedBindings
 
@@ -90,6 +92,10 @@ ORPHAN_DRAFTS = {
     ),
 }
 """What is said when the item an edit draft was typed for is gone (see `rescue_drafts`)."""
+ALERTS_AT_ONCE = 200_000
+"""Characters of message text looked through for off-platform talk (journal.alerts) before
+the first paint; an incident with more (1,000 messages) paints at once and a worker fills in
+the headline's and Overview's warnings a moment later."""
 DISK_CHECK_SECONDS = 5.0
 """How often an open incident's file is compared with the version shown."""
 TABLES = {
@@ -178,6 +184,8 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
         self.stale_tabs: set[str] = set(TAB_WIDGETS)
         self.language = i18n.language()
         """The language the tabs were named in."""
+        self.alerts: tuple[Incident, list[Alert]] | None = None
+        """The warnings of the incident object shown (journal.alerts), once looked for."""
         self.initial_tab: str | None = None
         """The tab to open on (set before the screen is pushed: Now opens a request on
         Requests); applied when mounted, before any key typed meanwhile is handled."""
@@ -265,17 +273,53 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
         """Show the incident as it is now: the headline and the current tab at once, the
         other tabs when they are opened (a 1,000-message incident opens fast)."""
         now = clock.now()
-        # The headline's parts (kind · status · on hold ...) wrap between parts, not inside one.
-        self.query_one("#headline", HangingLines).update([(Content(""), headline(self.incident, now))])
+        self.show_headline(now)
         self.stale_tabs = set(TAB_WIDGETS)
         self.show_tab(self.tab, now)
         self.refresh_bindings()
+
+    def show_headline(self, now: datetime) -> None:
+        # The headline's parts (kind · status · on hold ...) wrap between parts, not inside one.
+        line = headline(self.incident, now, self.known_alerts())
+        self.query_one("#headline", HangingLines).update([(Content(""), line)])
+
+    def known_alerts(self) -> list[Alert]:
+        """The shown incident's warnings: looked for now when its messages are short
+        (ALERTS_AT_ONCE), else by a worker (until it is done, the warnings last found)."""
+        incident = self.incident
+        if self.alerts is not None and self.alerts[0] is incident:
+            return self.alerts[1]
+        size = sum(min(len(m.subject) + len(m.body) + 2, MAX_SCAN_CHARS) for m in incident.messages)
+        if size <= ALERTS_AT_ONCE:
+            self.alerts = (incident, incident_alerts(incident))
+            return self.alerts[1]
+        self.look_for_alerts(incident)
+        return self.alerts[1] if self.alerts is not None else []
+
+    @work(thread=True, exclusive=True, group="alerts", exit_on_error=False)
+    def look_for_alerts(self, incident: Incident) -> None:
+        found = incident_alerts(incident)
+        self.app.call_from_thread(self.alerts_found, incident, found)
+
+    def alerts_found(self, incident: Incident, found: list[Alert]) -> None:
+        """Show the warnings a worker found, if the incident shown is still the one it read."""
+        if incident is not self.incident:
+            return
+        self.alerts = (incident, found)
+        now = clock.now()
+        self.show_headline(now)
+        self.stale_tabs.add("overview")
+        if self.tab == "overview":
+            self.show_tab("overview", now)
 
     def show_tab(self, name: str, now: datetime | None = None) -> None:
         """Fill a tab from the incident, if it changed since the tab was last filled."""
         if name in self.stale_tabs:
             self.stale_tabs.discard(name)
-            self.query_one(TAB_WIDGETS[name]).show(self.incident, now or clock.now())
+            if name == "overview":
+                self.query_one(Overview).show(self.incident, now or clock.now(), self.known_alerts())
+            else:
+                self.query_one(TAB_WIDGETS[name]).show(self.incident, now or clock.now())
 
     def table(self) -> DataTable | None:
         name = TABLES.get(self.tab)
@@ -447,7 +491,7 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
         body = m.body or _("(no body)")
         if m.note:
             body += "\n\n" + _("--- my note ---") + "\n" + m.note
-        self.app.push_screen(TextModal(head, printable(body).expandtabs(4)))
+        self.app.push_screen(text_modal(head, printable(body).expandtabs(4)))
 
     def open_form(self, tab: str, index: int | None) -> None:
         """Open the add (index None) or edit form of a tab; save what it gives back."""

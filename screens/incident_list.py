@@ -150,6 +150,9 @@ class IncidentList(ScrollView, can_focus=True):
         self.now: datetime | None = None
         self._cells: dict[str, dict[str, str]] = {}
         self._widths: dict[str, int] | None = None
+        self._columns: tuple[int, list[Column]] | None = None
+        """The layout at a width, kept with the widths it was made from (headers translated
+        once, not on every line drawn)."""
         self._selected_id: str | None = None
         """The incident under the cursor when it last moved (rows read by page may change order)."""
 
@@ -162,6 +165,7 @@ class IncidentList(ScrollView, can_focus=True):
         self.now = now
         self._cells = {}
         self._widths = None
+        self._columns = None
         self.virtual_size = Size(self.size.width, len(rows) + 1)
         index = self.position_of(current) if current is not None else None
         self.cursor = index or 0
@@ -215,7 +219,10 @@ class IncidentList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if self._widths is None:  # measured once per set of rows
             self._widths = widths_for([self._cells_for(s) for s in self.rows[:MEASURED]])
-        columns = layout(width, self._widths)
+            self._columns = None
+        if self._columns is None or self._columns[0] != width:
+            self._columns = (width, layout(width, self._widths))
+        columns = self._columns[1]
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("incident-list--header")

@@ -6,6 +6,7 @@ when its text is longer. A Japanese character is two cells wide (`rich.cells.cel
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,6 +16,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import DataTable
 
 from journal import clock
@@ -72,6 +74,20 @@ def on_hold(incident: Incident, now: datetime) -> timedelta:
     return max(timedelta(0), (incident.closed_at or now) - incident.opened_at)
 
 
+class ItemTable(DataTable):  # type: ignore[type-arg]
+    """A DataTable whose columns are all given their width (TableTab.fill_table): the cells
+    of new rows are not measured one by one, so a tab of 1,000 messages fills at once."""
+
+    def _update_dimensions(self, new_rows: Iterable[Any]) -> None:
+        columns = list(self.columns.values())
+        if not columns or any(c.auto_width for c in columns) or any(r.auto_height for r in self.rows.values()):
+            super()._update_dimensions(new_rows)  # not ours to size: DataTable measures
+            return
+        width = sum(c.get_render_width(self) for c in columns) + self._row_label_column_width
+        header = self.header_height if self.show_header else 0
+        self.virtual_size = Size(width, self._total_row_height + header)
+
+
 def fill(table: DataTable, rows: list[tuple[Text, ...]]) -> None:
     """Replace a table's rows, keeping the cursor where it was (as far as possible)."""
     row = table.cursor_row
@@ -107,7 +123,7 @@ class TableTab(Vertical):
 
     def compose(self) -> ComposeResult:
         yield from self.above()
-        yield DataTable(id=self.table_id, cursor_type="row", zebra_stripes=True)
+        yield ItemTable(id=self.table_id, cursor_type="row", zebra_stripes=True)
         yield HangingLines(classes="tab-detail")
 
     def above(self) -> ComposeResult:

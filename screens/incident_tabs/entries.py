@@ -22,6 +22,10 @@ from screens.attach import attachment_line
 from screens.incident_tabs.common import TableTab, cell, field, line, short_moment
 from screens.safe import block, plain
 
+PREVIEW_LINE_CHARS = 400
+"""The selected message's first lines under the table are cut to this many characters each (a
+1 MiB body of one line is laid out in full only when read with enter)."""
+
 
 class Messages(TableTab):
     """Messages in time order; enter reads one in full."""
@@ -50,8 +54,8 @@ class Messages(TableTab):
 
     def detail(self, item: Any) -> list[tuple[Content, Content]]:
         lines = [field(_("Subject:"), plain(item.subject or _("(none)")))]
-        body = [text for text in item.body.splitlines() if text.strip()][:3]
-        lines += [line(plain(text)) for text in body]
+        body = [text[:PREVIEW_LINE_CHARS] for text in item.body[: PREVIEW_LINE_CHARS * 8].splitlines() if text.strip()]
+        lines += [line(plain(text)) for text in body[:3]]
         if item.note:
             lines.append(field(_("My note:"), plain(item.note)))
         lines += [line(attachment_line(a)) for a in item.attachments]

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 
 from journal import at_risk, deadline_views, i18n, labels
-from journal.alerts import incident_alerts
+from journal.alerts import Alert, incident_alerts
 from journal.counters import counters, format_pending
 from journal.i18n import N_, _, ngettext
 from journal.model import Incident
@@ -21,8 +21,9 @@ from screens.incident_tabs.common import HEADLINE_TITLE_CHARS, on_hold, short_mo
 from screens.safe import block, plain
 
 
-def headline(incident: Incident, now: datetime) -> Content:
-    """The lines above the tabs: the title, then kind, status, time on hold, follow-up."""
+def headline(incident: Incident, now: datetime, alerts: list[Alert] | None = None) -> Content:
+    """The lines above the tabs: the title, then kind, status, time on hold, follow-up.
+    `alerts`: the incident's warnings when already known (else they are looked for now)."""
     parts: list[Content | str | tuple[str, str]] = [
         plain(
             incident.title
@@ -52,7 +53,7 @@ def headline(incident: Incident, now: datetime) -> Content:
     if count.awaiting_reply and count.waiting_on_support is not None:
         waited = format_duration(count.waiting_on_support)
         parts.append(" · " + _("waiting on support {duration}").format(duration=waited))
-    alerts = incident_alerts(incident)
+    alerts = incident_alerts(incident) if alerts is None else alerts
     if alerts:
         warned = ngettext("{n} warning (see Overview)", "{n} warnings (see Overview)", len(alerts))
         parts += [" · ", (f"{WARNING_MARK} " + warned.format(n=len(alerts)), "bold $warning")]
@@ -71,7 +72,8 @@ class Overview(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield HangingLines(id="overview-body")
 
-    def show(self, incident: Incident, now: datetime) -> None:
+    def show(self, incident: Incident, now: datetime, alerts: list[Alert] | None = None) -> None:
+        """Fill the tab; `alerts` as in headline."""
         rows: list[tuple[str, Content]] = [
             (_("Title"), plain(incident.title)),
             (_("Platform"), plain(incident.platform)),
@@ -112,7 +114,7 @@ class Overview(VerticalScroll):
         lines: list[tuple[Content, Content]] = [
             (Content.styled(" " * (width - cell_len(label)) + label + "  ", "dim"), value) for label, value in rows
         ]
-        for alert in incident_alerts(incident):
+        for alert in incident_alerts(incident) if alerts is None else alerts:
             lines.append(BLANK)
             lines.append((Content.styled(f"{WARNING_MARK} ", "bold $warning"), plain(alert.line(), "$warning")))
         lines += deadline_lines(incident, now)
