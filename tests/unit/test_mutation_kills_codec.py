@@ -4,14 +4,14 @@ what is accepted: each case here was added because changing the codec there went
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
 
 from journal import codec
 from journal.codec import FormatError
-from journal.model import Attachment, Contract, Incident, Message, Money, SupportRequest
+from journal.model import Amount, Attachment, Contract, Incident, Message, Money, SupportRequest
 
 BASE = 'format = 1\nid = "x"\ntitle = "t"\nkind = "other"\nopened_at = 2026-11-20T09:12:00+09:00\n'
 M = "\n[[messages]]\nat = 2026-11-20T09:12:00+09:00\n"
@@ -310,3 +310,80 @@ def test_a_format_error_without_a_line_names_the_file_only() -> None:
         3,
         7,
     )
+
+
+AMOUNT = '\n[[contracts.amounts]]\nmoney = { amount = "1" }\n'
+AMOUNT_REFUSALS = [
+    (
+        C + '\n[[contracts.amounts]]\nstate = "held"\n',
+        'inc.toml:10:1: contracts[0].amounts[0].money is missing: write money = { amount = "420.00", currency = "USD" }',
+    ),
+    (
+        C + '\n[[contracts.amounts]]\nmoney = "420"\n',
+        'inc.toml:11:8: contracts[0].amounts[0].money must be a table like { amount = "420.00", currency = "USD" }',
+    ),
+    (
+        C + AMOUNT + 'state = "gone"\n',
+        "inc.toml:12:8: contracts[0].amounts[0].state is 'gone'; expected one of: in-escrow, in-review, pending,"
+        " available, held, refunded",
+    ),
+    (
+        C + AMOUNT + "changes_on = 2026-12-09T09:00:00+09:00\n",
+        "inc.toml:12:13: contracts[0].amounts[0].changes_on must be a date like 2026-11-30, not a date-time",
+    ),
+    (
+        C + AMOUNT + 'changes_on = "2026-12-09"\n',
+        "inc.toml:12:13: contracts[0].amounts[0].changes_on must be a date like 2026-11-30, not text",
+    ),
+    (C + "amounts = [1]\n", "inc.toml:9:10: contracts[0].amounts must be a list of tables ([[amounts]])"),
+]
+
+
+@pytest.mark.parametrize(
+    ("tail", "message"),
+    AMOUNT_REFUSALS,
+    ids=["no-money", "money-text", "state", "changes-on-moment", "changes-on-text", "not-tables"],
+)
+def test_a_refused_amount_of_a_contract_gets_this_exact_line(tail: str, message: str) -> None:
+    with pytest.raises(FormatError) as caught:
+        codec.loads(BASE + tail, "inc.toml")
+    assert str(caught.value) == message
+
+
+def test_the_amounts_of_a_contract_as_written_and_read_back() -> None:
+    at = datetime(2026, 11, 20, 9, 12, tzinfo=timezone(timedelta(hours=9)))
+    incident = Incident(id="x", title="t", kind="other", opened_at=at)
+    incident.contracts.append(
+        Contract(
+            "A",
+            amounts=[
+                Amount(
+                    Money(Decimal("420.00"), "USD", extra={"note": "fee"}),
+                    state="in-escrow",
+                    changes_on=date(2026, 12, 9),
+                    extra={"zz": 1},
+                ),
+                Amount(Money(Decimal("5"), "JPY")),
+            ],
+        )
+    )
+    text = codec.dumps(incident)
+    assert text.split("[[contracts]]\n", 1)[1] == (
+        'client = "A"\nstate = "active"\n\n'
+        '[[contracts.amounts]]\nstate = "in-escrow"\nchanges_on = 2026-12-09\nzz = 1\n\n'
+        '[contracts.amounts.money]\namount = "420.00"\ncurrency = "USD"\nnote = "fee"\n\n'
+        '[[contracts.amounts]]\nstate = "pending"\n\n'
+        '[contracts.amounts.money]\namount = "5"\ncurrency = "JPY"\n'
+    )
+    assert codec.loads(text) == incident
+
+
+def test_an_amount_read_with_only_its_money_is_pending_with_no_day() -> None:
+    incident = codec.loads(
+        BASE + C + AMOUNT + "\n[[contracts.amounts]]\nmoney = { amount = 2.5 }\n" + 'state = "held"\n'
+    )
+    assert incident.contracts[0].amounts == [
+        Amount(Money(Decimal("1"), "USD")),
+        Amount(Money(Decimal("2.5"), "USD"), state="held"),
+    ]
+    assert incident.contracts[0].amounts[0].state == "pending" and incident.contracts[0].amounts[0].changes_on is None
