@@ -26,3 +26,40 @@ from journal.redact import redact
 )
 def test_percent_encoded_addresses_are_masked_whole(text: str, shown: str) -> None:
     assert redact(text).text == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("call 1 03-1234-5678 9", "call 1 [phone-1] 9"),
+        ("call 1 03-1234-5678", "call 1 [phone-1]"),
+        ("ref 1 2 03-1234-5678", "ref 1 2 [phone-1]"),
+        ("ref 1 2 3 03-1234-5678 x", "ref 1 2 3 [phone-1] x"),
+        ("1 03 12345678 9", "1 [phone-1] 9"),
+        ("03 1234 567 8", "[phone-1]"),
+        ("1 03-1234-5678 2 090-1234-5678 3", "1 [phone-1] 2 [phone-2] 3"),
+        # groups of one digit after the first are no phone number's
+        ("no 5 0 3 1234 5678", "no 5 0 3 1234 5678"),
+        ("0 3 1234 5678 1", "0 3 1234 5678 1"),
+    ],
+)
+def test_numbers_inside_a_run_of_digit_groups(text: str, shown: str) -> None:
+    """A phone number written among other numbers (`1 03-1234-5678 9`) is masked alone, the
+    numbers around it kept: the run is read group by group, from each `+`, `(` or `0`."""
+    assert redact(text).text == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("call +81 3 1234 5678 9am-5pm JST", "call [phone-1] 9am-5pm JST"),
+        ("tel +81 3 1234 5678 1 2", "tel [phone-1] 1 2"),
+        ("+33 1 23 45 67 89 0", "[phone-1] 0"),
+        ("+81 (0)3 1234 5678 9", "[phone-1] 9"),
+        ("+81 6 1234 5678 0 and +81 3 1234 5678 0", "[phone-1] 0 and [phone-2] 0"),
+    ],
+)
+def test_a_one_digit_area_code_after_the_country_code_is_read(text: str, shown: str) -> None:
+    """Tokyo, Osaka and Paris numbers have a one-digit area code (`+81 3 ...`, `+33 1 ...`):
+    followed by another number, they were left unmasked in a redacted export."""
+    assert redact(text).text == shown
