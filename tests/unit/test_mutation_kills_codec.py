@@ -485,3 +485,26 @@ def test_a_contract_s_roster_link_and_a_deadline_at_an_odd_offset_as_written() -
     assert "deadline = 2026-11-30 18:44:30+00:00," in codec.dumps(incident)
     back = codec.loads(codec.dumps(incident)).contracts[0]
     assert (back.deadline, back.roster_id) == (odd, "acme")
+
+
+@pytest.mark.parametrize(
+    ("tail", "message"),
+    [
+        (R + "suggested = 1\n", "inc.toml:9:12: requests[0].suggested must be true or false, not a whole number"),
+        ('stops_work = "yes"\n', "inc.toml:6:13: stops_work must be true or false, not text"),
+    ],
+    ids=["suggested", "stops-work"],
+)
+def test_a_flag_that_is_not_true_or_false_gets_this_exact_line(tail: str, message: str) -> None:
+    with pytest.raises(FormatError) as caught:
+        codec.loads(BASE + tail, "inc.toml")
+    assert str(caught.value) == message
+
+
+def test_what_is_read_when_optional_keys_are_left_out() -> None:
+    incident = codec.loads(BASE + A + R.replace('"q"', '"r"') + "suggested = true\n")
+    assert incident.requests == [
+        SupportRequest(question="q", attachments=[Attachment(path="a.png")]),
+        SupportRequest(question="r", suggested=True),
+    ]
+    assert incident.requests[0].attachments[0].size == 0 and incident.requests[0].suggested is False

@@ -38,6 +38,12 @@ def test_percent_encoded_addresses_are_masked_whole(text: str, shown: str) -> No
         ("1 03 12345678 9", "1 [phone-1] 9"),
         ("03 1234 567 8", "[phone-1]"),
         ("1 03-1234-5678 2 090-1234-5678 3", "1 [phone-1] 2 [phone-2] 3"),
+        ("see 1 03 12345678 9", "see 1 [phone-1] 9"),
+        ("+81 90-1234-5678 0 and 0 03 12345678 9", "[phone-1] 0 and 0 [phone-2] 9"),
+        ("no 0 5 03 1234 5678 9", "no 0 5 [phone-1] 9"),
+        ("(03) 1234 5678 0", "[phone-1] 0"),
+        # the shortest numbers there are: seven digits with the country code (Niue)
+        ("+683 4002 1", "[phone-1] 1"),
         # groups of one digit after the first are no phone number's
         ("no 5 0 3 1234 5678", "no 5 0 3 1234 5678"),
         ("0 3 1234 5678 1", "0 3 1234 5678 1"),
