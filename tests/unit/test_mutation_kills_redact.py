@@ -50,6 +50,8 @@ def test_percent_encoded_addresses_are_masked_whole(text: str, shown: str) -> No
         # groups of one digit after the first are no phone number's
         ("no 5 0 3 1234 5678", "no 5 0 3 1234 5678"),
         ("0 3 1234 5678 1", "0 3 1234 5678 1"),
+        # nor is a number glued to a letter (a reference, an order number)
+        ("id +81 90-1234-5678a.", "id +81 90-1234-5678a."),
     ],
 )
 def test_numbers_inside_a_run_of_digit_groups(text: str, shown: str) -> None:
