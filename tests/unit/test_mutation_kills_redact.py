@@ -45,6 +45,9 @@ def test_percent_encoded_addresses_are_masked_whole(text: str, shown: str) -> No
         ("no 0 5 03 1234 5678", "no 0 5 [phone-1]"),
         ("1 03 12345678", "1 [phone-1]"),
         ("items 1 2 3 4 03 1234 5678 0", "items 1 2 3 4 [phone-1] 0"),
+        # the longest run of groups that is a number, however many groups follow it
+        ("+81 90-1234-5678 12", "[phone-1] 12"),
+        ("+81 90-1234-5678 12 34", "[phone-1] 12 34"),
         # the shortest numbers there are: seven digits with the country code (Niue)
         ("+683 4002 1", "[phone-1] 1"),
         # groups of one digit after the first are no phone number's
