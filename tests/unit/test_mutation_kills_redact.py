@@ -48,6 +48,7 @@ def test_percent_encoded_addresses_are_masked_whole(text: str, shown: str) -> No
         # the longest run of groups that is a number, however many groups follow it
         ("+81 90-1234-5678 12", "[phone-1] 12"),
         ("+81 90-1234-5678 12 34", "[phone-1] 12 34"),
+        ("+81 90-1234-5678 12a", "[phone-1] 12a"),
         # the shortest numbers there are: seven digits with the country code (Niue)
         ("+683 4002 1", "[phone-1] 1"),
         # groups of one digit after the first are no phone number's
