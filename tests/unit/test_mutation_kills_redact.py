@@ -78,3 +78,13 @@ def test_a_one_digit_area_code_after_the_country_code_is_read(text: str, shown: 
     """Tokyo, Osaka and Paris numbers have a one-digit area code (`+81 3 ...`, `+33 1 ...`):
     followed by another number, they were left unmasked in a redacted export."""
     assert redact(text).text == shown
+
+
+def test_the_region_of_the_locale_is_read_from_lc_ctype_when_lc_all_is_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A United States number without `+` is masked for a user whose LC_CTYPE is en_US, even
+    when LANG names no region."""
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert redact("call (415) 555-2671 today").text == "call (415) 555-2671 today"
+    monkeypatch.setenv("LC_CTYPE", "en_US.UTF-8")
+    assert redact("call (415) 555-2671 today").text == "call [phone-1] today"
