@@ -508,3 +508,11 @@ def test_what_is_read_when_optional_keys_are_left_out() -> None:
         SupportRequest(question="r", suggested=True),
     ]
     assert incident.requests[0].attachments[0].size == 0 and incident.requests[0].suggested is False
+
+
+def test_a_request_needs_its_question_and_may_have_a_long_answer() -> None:
+    with pytest.raises(FormatError) as caught:
+        codec.loads(BASE + '\n[[requests]]\nanswer = "a"\n', "inc.toml")
+    assert str(caught.value) == "inc.toml:7:1: requests[0].question is missing"
+    answer = "a" * 70_000  # over the limit of other text, under that of a body
+    assert codec.loads(BASE + R + f'answer = "{answer}"\n').requests[0].answer == answer
