@@ -628,12 +628,12 @@ def loads(text: str, path: str = "<incident>") -> Incident:
     return from_dict(data, path, text)
 
 
-def decode(data: bytes, path: str = "<incident>") -> str:
-    """Bytes of a file to text: size cap, no BOM, strict UTF-8, with the line of a bad byte."""
-    if len(data) > MAX_FILE_BYTES:
-        raise FormatError(
-            path, _("the file is {n:,} bytes; the limit is {limit:,}").format(n=len(data), limit=MAX_FILE_BYTES)
-        )
+def decode(data: bytes, path: str = "<incident>", limit: int | None = None) -> str:
+    """Bytes of a file to text: size cap (`limit` bytes, default MAX_FILE_BYTES), no BOM,
+    strict UTF-8, with the line of a bad byte. Raises FormatError."""
+    most = MAX_FILE_BYTES if limit is None else limit
+    if len(data) > most:
+        raise FormatError(path, _("the file is {n:,} bytes; the limit is {limit:,}").format(n=len(data), limit=most))
     if data.startswith(b"\xef\xbb\xbf"):
         raise FormatError(path, _("starts with a byte order mark (BOM); save it as UTF-8 without BOM"), 1, 1)
     try:

@@ -69,7 +69,7 @@ def read_import(path: str | os.PathLike[str]) -> Incident:
         ) from None
     except OSError as error:
         raise BadInputError(str(StoreError.from_os_error(where, error, N_("read the file")))) from None
-    text = codec.decode(data, where)
+    text = codec.decode(data, where, import_caps()[0])
     _check_complexity(text, where)
     return safe_read.guarded(lambda: codec.loads(text, where), where, "the file to import")
 

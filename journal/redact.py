@@ -206,11 +206,15 @@ def _phones_in_run(text: str, run: re.Match[str], regions: list[str]) -> list[tu
         if text[run.start() if first == 0 else groups[first][0]] not in "+(0":
             first += 1  # only numbers written with `+`, `(` or a trunk `0` are read this way
             continue
-        reach = first  # groups after the first have 2 digits or more in every phone number format
+        # Groups after the first have 2 digits or more in every phone number format, but for
+        # the two right after a country code: an area code (`+81 3 ...`, `+33 1 ...`) and a
+        # trunk prefix written in brackets (`+81 (0)3 ...`).
+        country = first == 0 and text[run.start()] == "+"
+        reach = first
         while (
             reach + 1 < len(groups)
             and reach - first + 1 < _MAX_GROUPS
-            and groups[reach + 1][1] - groups[reach + 1][0] >= 2
+            and (groups[reach + 1][1] - groups[reach + 1][0] >= 2 or (country and reach - first < 2))
         ):
             reach += 1
         for last in range(reach, first - 1, -1):

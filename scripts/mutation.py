@@ -55,8 +55,15 @@ MODULES: dict[str, list[str]] = {
         "tests/unit/test_import.py",
         "tests/unit/test_nested_unknown_keys.py",
         "tests/unit/test_mutation_kills_sharing.py",
+        "tests/unit/test_imported_attachments.py",
+        "tests/unit/test_mutation_kills_importing.py",
     ],
-    "redact": ["tests/unit/test_redact.py", "tests/unit/test_export.py", "tests/unit/test_mutation_kills_redact.py"],
+    "redact": [
+        "tests/unit/test_redact.py",
+        "tests/unit/test_redact_real.py",
+        "tests/unit/test_export.py",
+        "tests/unit/test_mutation_kills_redact.py",
+    ],
     "timeparse": [
         "tests/unit/test_timeparse.py",
         "tests/unit/test_time_forms.py",
@@ -66,6 +73,7 @@ MODULES: dict[str, list[str]] = {
         "tests/unit/test_timeparse.py",
         "tests/unit/test_mutation_kills_timeparse.py",
         "tests/unit/test_cli_japanese.py",
+        "tests/unit/test_mutation_kills_timeshow.py",
     ],
     "followups": ["tests/unit/test_followups.py", "tests/unit/test_mutation_kills_followups.py"],
     "tomlpos": [

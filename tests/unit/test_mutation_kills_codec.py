@@ -4,14 +4,14 @@ what is accepted: each case here was added because changing the codec there went
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
 
 from journal import codec
 from journal.codec import FormatError
-from journal.model import Attachment, Contract, Incident, Message, Money, SupportRequest
+from journal.model import Amount, Attachment, Contract, Incident, Message, Money, SupportRequest
 
 BASE = 'format = 1\nid = "x"\ntitle = "t"\nkind = "other"\nopened_at = 2026-11-20T09:12:00+09:00\n'
 M = "\n[[messages]]\nat = 2026-11-20T09:12:00+09:00\n"
@@ -310,3 +310,209 @@ def test_a_format_error_without_a_line_names_the_file_only() -> None:
         3,
         7,
     )
+
+
+AMOUNT = '\n[[contracts.amounts]]\nmoney = { amount = "1" }\n'
+AMOUNT_REFUSALS = [
+    (
+        C + '\n[[contracts.amounts]]\nstate = "held"\n',
+        'inc.toml:10:1: contracts[0].amounts[0].money is missing: write money = { amount = "420.00", currency = "USD" }',
+    ),
+    (
+        C + '\n[[contracts.amounts]]\nmoney = "420"\n',
+        'inc.toml:11:8: contracts[0].amounts[0].money must be a table like { amount = "420.00", currency = "USD" }',
+    ),
+    (
+        C + AMOUNT + 'state = "gone"\n',
+        "inc.toml:12:8: contracts[0].amounts[0].state is 'gone'; expected one of: in-escrow, in-review, pending,"
+        " available, held, refunded",
+    ),
+    (
+        C + AMOUNT + "changes_on = 2026-12-09T09:00:00+09:00\n",
+        "inc.toml:12:13: contracts[0].amounts[0].changes_on must be a date like 2026-11-30, not a date-time",
+    ),
+    (
+        C + AMOUNT + 'changes_on = "2026-12-09"\n',
+        "inc.toml:12:13: contracts[0].amounts[0].changes_on must be a date like 2026-11-30, not text",
+    ),
+    (C + "amounts = [1]\n", "inc.toml:9:10: contracts[0].amounts must be a list of tables ([[amounts]])"),
+]
+
+
+@pytest.mark.parametrize(
+    ("tail", "message"),
+    AMOUNT_REFUSALS,
+    ids=["no-money", "money-text", "state", "changes-on-moment", "changes-on-text", "not-tables"],
+)
+def test_a_refused_amount_of_a_contract_gets_this_exact_line(tail: str, message: str) -> None:
+    with pytest.raises(FormatError) as caught:
+        codec.loads(BASE + tail, "inc.toml")
+    assert str(caught.value) == message
+
+
+def test_the_amounts_of_a_contract_as_written_and_read_back() -> None:
+    at = datetime(2026, 11, 20, 9, 12, tzinfo=timezone(timedelta(hours=9)))
+    incident = Incident(id="x", title="t", kind="other", opened_at=at)
+    incident.contracts.append(
+        Contract(
+            "A",
+            amounts=[
+                Amount(
+                    Money(Decimal("420.00"), "USD", extra={"note": "fee"}),
+                    state="in-escrow",
+                    changes_on=date(2026, 12, 9),
+                    extra={"zz": 1},
+                ),
+                Amount(Money(Decimal("5"), "JPY")),
+            ],
+        )
+    )
+    text = codec.dumps(incident)
+    assert text.split("[[contracts]]\n", 1)[1] == (
+        'client = "A"\nstate = "active"\n\n'
+        '[[contracts.amounts]]\nstate = "in-escrow"\nchanges_on = 2026-12-09\nzz = 1\n\n'
+        '[contracts.amounts.money]\namount = "420.00"\ncurrency = "USD"\nnote = "fee"\n\n'
+        '[[contracts.amounts]]\nstate = "pending"\n\n'
+        '[contracts.amounts.money]\namount = "5"\ncurrency = "JPY"\n'
+    )
+    assert codec.loads(text) == incident
+
+
+def test_an_amount_read_with_only_its_money_is_pending_with_no_day() -> None:
+    incident = codec.loads(
+        BASE + C + AMOUNT + "\n[[contracts.amounts]]\nmoney = { amount = 2.5 }\n" + 'state = "held"\n'
+    )
+    assert incident.contracts[0].amounts == [
+        Amount(Money(Decimal("1"), "USD")),
+        Amount(Money(Decimal("2.5"), "USD"), state="held"),
+    ]
+    assert incident.contracts[0].amounts[0].state == "pending" and incident.contracts[0].amounts[0].changes_on is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (BASE.replace('"other"', '"abcdefghijklmn"'), "inc.toml:4:7: kind is 'abcdefghijklmn'; expected one of: "),
+        (BASE.replace('"other"', '"abcdefghijklmno"'), "inc.toml:4:7: kind is 'abcdefghijkl...; expected one of: "),
+        (BASE.replace("format = 1", "format = [1]"), "inc.toml:1:9: format must be a whole number >= 1, not a list"),
+        (
+            BASE.replace("format = 1", "format = { a = 1 }"),
+            "inc.toml:1:9: format must be a whole number >= 1, not a table",
+        ),
+        (BASE.replace('"t"', "09:00:00"), "inc.toml:3:8: title must be text, not time"),
+    ],
+    ids=["value-of-16-shown-whole", "value-of-17-cut", "format-list", "format-table", "local-time"],
+)
+def test_the_value_named_in_a_refusal(text: str, message: str) -> None:
+    """A bad value is quoted when short, cut at 16 characters for a choice, and named by its
+    kind when it is a list, a table or a TOML type without a name of its own."""
+    with pytest.raises(FormatError) as caught:
+        codec.loads(text, "inc.toml")
+    assert str(caught.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\n\xff", "inc.toml:2:1: not UTF-8 text (byte 0xff)"),
+        (b"\nab\xff", "inc.toml:2:3: not UTF-8 text (byte 0xff)"),
+        (b"title = 3\n", "inc.toml: not an incident file: the `format` key is missing"),
+        (b"format = 1\ntitle = 3\n", "inc.toml:2:8: title must be text, not a whole number"),
+    ],
+    ids=["bad-byte-after-a-first-empty-line", "bad-byte-later-in-line-2", "no-format", "refused-value"],
+)
+def test_the_bytes_of_a_file_refused_name_the_file_line_and_column(data: bytes, message: str) -> None:
+    with pytest.raises(FormatError) as caught:
+        codec.load_bytes(data, "inc.toml")
+    assert str(caught.value) == message
+
+
+def test_a_file_read_without_a_name_is_called_incident() -> None:
+    with pytest.raises(FormatError) as caught:
+        codec.load_bytes(b"title = 3\n")
+    assert str(caught.value) == "<incident>: not an incident file: the `format` key is missing"
+    with pytest.raises(FormatError) as caught:
+        codec.decode(b"\xff")
+    assert str(caught.value) == "<incident>:1:1: not UTF-8 text (byte 0xff)"
+
+
+def test_what_is_written_of_an_attachment_and_a_suggested_request() -> None:
+    at = datetime(2026, 11, 20, 9, 12, tzinfo=timezone(timedelta(hours=9)))
+    incident = Incident(id="x", title="t", kind="other", opened_at=at)
+    incident.requests.append(
+        SupportRequest(
+            question="q",
+            suggested=True,
+            attachments=[Attachment(path="p.png", original="scan.png", attached_at=at, imported=True)],
+        )
+    )
+    assert codec.to_dict(incident)["requests"] == [
+        {
+            "question": "q",
+            "attachments": [{"path": "p.png", "size": 0, "original": "scan.png", "attached_at": at, "imported": True}],
+            "suggested": True,
+        }
+    ]
+    assert codec.loads(codec.dumps(incident)) == incident
+
+
+def test_equals_signs_inside_text_are_not_counted_as_values(store) -> None:
+    """A body of 90,000 `=` (a pasted divider, base64) is one value: the incident is not
+    reported nearly full. The quick count (every `=`, `,`, `[`, `{`) is used as it is up to
+    half the cap; above that, what is inside strings and comments is left out."""
+    at = datetime(2026, 11, 20, 9, 12, tzinfo=timezone(timedelta(hours=9)))
+    incident = Incident(id="x", title="t", kind="other", opened_at=at)
+    incident.messages.append(Message(at=at, body="=" * 90_000))
+    store.create(incident)
+    assert store.warnings == []
+    assert codec.structure_count(codec.dumps(incident)) < 20
+    half = codec.MAX_VALUES // 2
+    assert codec.structure_count('a = "' + "=" * (half - 1) + '"') == half
+    assert codec.structure_count('a = "' + "=" * half + '"') == 1
+    assert codec.structure_count("# " + "=" * (half * 2 // 3) + "\n") == half * 2 // 3
+
+
+def test_a_contract_s_roster_link_and_a_deadline_at_an_odd_offset_as_written() -> None:
+    """A deadline whose offset is not whole minutes (local mean time, as old zone rules
+    have) is written in UTC, which TOML can hold; the roster link is written by its name."""
+    at = datetime(2026, 11, 20, 9, 12, tzinfo=timezone(timedelta(hours=9)))
+    odd = datetime(2026, 11, 30, 18, 0, tzinfo=timezone(-timedelta(minutes=44, seconds=30)))
+    incident = Incident(id="x", title="t", kind="other", opened_at=at)
+    incident.contracts.append(Contract("A", deadline=odd, roster_id="acme"))
+    assert codec.to_dict(incident)["contracts"] == [
+        {"client": "A", "state": "active", "deadline": odd.astimezone(UTC), "roster_id": "acme"}
+    ]
+    assert "deadline = 2026-11-30 18:44:30+00:00," in codec.dumps(incident)
+    back = codec.loads(codec.dumps(incident)).contracts[0]
+    assert (back.deadline, back.roster_id) == (odd, "acme")
+
+
+@pytest.mark.parametrize(
+    ("tail", "message"),
+    [
+        (R + "suggested = 1\n", "inc.toml:9:12: requests[0].suggested must be true or false, not a whole number"),
+        ('stops_work = "yes"\n', "inc.toml:6:13: stops_work must be true or false, not text"),
+    ],
+    ids=["suggested", "stops-work"],
+)
+def test_a_flag_that_is_not_true_or_false_gets_this_exact_line(tail: str, message: str) -> None:
+    with pytest.raises(FormatError) as caught:
+        codec.loads(BASE + tail, "inc.toml")
+    assert str(caught.value) == message
+
+
+def test_what_is_read_when_optional_keys_are_left_out() -> None:
+    incident = codec.loads(BASE + A + R.replace('"q"', '"r"') + "suggested = true\n")
+    assert incident.requests == [
+        SupportRequest(question="q", attachments=[Attachment(path="a.png")]),
+        SupportRequest(question="r", suggested=True),
+    ]
+    assert incident.requests[0].attachments[0].size == 0 and incident.requests[0].suggested is False
+
+
+def test_a_request_needs_its_question_and_may_have_a_long_answer() -> None:
+    with pytest.raises(FormatError) as caught:
+        codec.loads(BASE + '\n[[requests]]\nanswer = "a"\n', "inc.toml")
+    assert str(caught.value) == "inc.toml:7:1: requests[0].question is missing"
+    answer = "a" * 70_000  # over the limit of other text, under that of a body
+    assert codec.loads(BASE + R + f'answer = "{answer}"\n').requests[0].answer == answer
