@@ -1,14 +1,15 @@
 """One incident: a headline, and six tabs switched with 1-6. Every change is saved at once
 through the store; a file changed on disk meanwhile is never overwritten blindly.
 
-Why about 540 lines: the screen itself (tabs, forms, saving, conflicts); actions on items are in
-`screens.incident_actions`, contracts in `screens.incident_contracts`, drafts in `screens.incident_drafts`.
+Why about 440 lines: the screen itself (tabs, saving, conflicts, the look for warnings after the
+first paint); its forms are in `screens.incident_forms`, actions on items in
+`screens.incident_actions`, contracts in `screens.incident_contracts`, drafts of replies in
+`screens.incident_drafts`.
 """
 
 from __future__ import annotations
 
 import copy
-import functools
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -21,8 +22,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
-from journal import clock, drafts, i18n, labels, undo
-from journal.actions import record_message
+from journal import clock, i18n, labels, undo
 from journal.alerts import MAX_SCAN_CHARS, Alert, incident_alerts
 from journal.errors import ConflictError
 from journal.i18n import N_, _
@@ -32,18 +32,11 @@ from journal.text import printable
 from journal.timeshow import show_moment
 from screens.footer import FittedFooter
 from screens.forms import (
-    ChecklistForm,
-    EventForm,
     FollowUpForm,
-    IncidentFields,
-    IncidentForm,
-    MessageForm,
-    RequestFields,
-    RequestForm,
 )
-from screens.forms.base import FormModal, forget_draft
 from screens.hanging import HangingLines
-from screens.incident_actions import ACTION_BINDINGS, SESSION, IncidentActions
+from screens.incident_actions import ACTION_BINDINGS, SESSION
+from screens.incident_forms import IncidentForms
 from screens.incident_long_text import text_modal
 from screens.incident_tabs import Checklist, Contracts, Messages, Overview, Requests, TableTab, Timeline, headline
 from screens.modals import ConflictModal
@@ -69,29 +62,6 @@ TAB_TOOLTIPS = {
     "contracts": N_("Show the Contracts tab"),
     "requests": N_("Show the Requests tab"),
 }
-ORPHAN_DRAFTS = {
-    "message": N_(
-        "A draft edited a message that is no longer in this incident (changed or deleted elsewhere); "
-        "its text is kept as the draft of a new message: press a on the Messages tab"
-    ),
-    "event": N_(
-        "A draft edited an event that is no longer in this incident (changed or deleted elsewhere); "
-        "its text is kept as the draft of a new event: press a on the Timeline tab"
-    ),
-    "checklist": N_(
-        "A draft edited a checklist item that is no longer in this incident (changed or deleted elsewhere); "
-        "its text is kept as the draft of a new item: press a on the Checklist tab"
-    ),
-    "contract": N_(
-        "A draft edited a contract that is no longer in this incident (changed or deleted elsewhere); "
-        "its text is kept as the draft of a new contract: press a on the Contracts tab (h to type it by hand)"
-    ),
-    "request": N_(
-        "A draft edited a support request that is no longer in this incident (changed or deleted elsewhere); "
-        "its text is kept as the draft of a new request: press a on the Requests tab"
-    ),
-}
-"""What is said when the item an edit draft was typed for is gone (see `rescue_drafts`)."""
 ALERTS_AT_ONCE = 200_000
 """Characters of message text looked through for off-platform talk (journal.alerts) before
 the first paint; an incident with more (1,000 messages) paints at once and a worker fills in
@@ -128,7 +98,7 @@ TAB_WIDGETS: dict[str, type[TableTab] | type[Overview]] = {
 }
 
 
-class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
+class IncidentScreen(TranslatedBindings, IncidentForms, Screen[None]):
     """An incident and everything recorded about it."""
 
     CSS_PATH = "incident.tcss"
@@ -228,25 +198,6 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
         tabs = self.query_one(TabbedContent)
         for number, name in enumerate(TABS, start=1):
             tabs.get_tab(name).label = f"{number} {_(TAB_LABELS[name])}"
-
-    def rescue_drafts(self) -> None:
-        """A draft of the edit of an item that is no longer here (deleted or changed by the
-        command line or another window) is never put on another item: it is kept as the
-        draft of a new item of its kind, or left in its file, and a notice says which."""
-        try:
-            found = drafts.rescue_orphans(self.store, self.incident)
-        except Exception as error:  # a draft is a convenience: never a reason not to open
-            tell(self.app, _("Draft not restored: {error}").format(error=error_line(error)), error=True)
-            return
-        for kind, left in found:
-            if left is None:
-                tell(self.app, _(ORPHAN_DRAFTS[kind]), error=True)
-            else:
-                line = _(
-                    "A draft edited an item that is no longer in this incident (changed or deleted elsewhere); "
-                    "it is kept in {path}"
-                ).format(path=left)
-                tell(self.app, line, error=True)
 
     def check_disk(self) -> None:
         """Say once, in one line, when the incident's file changed on disk (another app, the
@@ -492,146 +443,3 @@ class IncidentScreen(TranslatedBindings, IncidentActions, Screen[None]):
         if m.note:
             body += "\n\n" + _("--- my note ---") + "\n" + m.note
         self.app.push_screen(text_modal(head, printable(body).expandtabs(4)))
-
-    def open_form(self, tab: str, index: int | None) -> None:
-        """Open the add (index None) or edit form of a tab; save what it gives back."""
-        i = self.incident
-        if tab == "overview":
-            self.add_with(EventForm, None, self.add_linked_event, _("Event added"), draft="event")
-        elif tab == "messages":
-            if index is None:  # a new message keeps a draft on disk until it is saved
-                from screens.message_draft import DraftedMessageForm, discard_draft
-
-                drafted = functools.partial(DraftedMessageForm, store=self.store, incident_id=i.id)
-                self.add_with(
-                    drafted,
-                    None,
-                    record_message,
-                    _("Message saved"),
-                    "messages",
-                    i.messages,
-                    saved=lambda: discard_draft(self.store, i.id),
-                )
-            else:
-                self.add_with(
-                    MessageForm, index, record_message, _("Message saved"), "messages", i.messages, draft="message"
-                )
-        elif tab == "timeline":
-            self.add_with(EventForm, index, self.add_linked_event, _("Event saved"), "events", i.events, draft="event")
-        elif tab == "checklist":
-            self.add_with(
-                ChecklistForm,
-                index,
-                lambda d, c: d.checklist.append(c),
-                _("Checklist item saved"),
-                "checklist",
-                i.checklist,
-                draft="checklist",
-            )
-        elif tab == "contracts":
-            from screens import incident_contracts
-
-            if index is None:
-                incident_contracts.add_contract(self)
-            else:
-                incident_contracts.edit_contract(self, index)
-        elif tab == "requests":
-            self.request_form(index)
-
-    def add_with(
-        self,
-        form: Callable[..., Any],
-        index: int | None,
-        add: Callable[[Incident, Any], Any],
-        done: str,
-        attr: str | None = None,
-        items: list[Any] | None = None,
-        saved: Callable[[], None] | None = None,
-        draft: str | None = None,
-    ) -> None:
-        """Open `form` for a new item (index None) or the item at `index`, then save (and
-        call `saved` once it is on disk). With `draft` (a form key such as `event`), what is
-        typed is kept as a draft (`event` for a new one, `event-<fingerprint>` for an edit:
-        keyed by the item as loaded, never by its position, see `drafts.item_form`) until it
-        is saved or discarded."""
-        existing = items[index] if items is not None and index is not None else None
-        key = None if draft is None else (draft if existing is None else drafts.item_form(draft, existing))
-        incident_id = self.incident.id
-
-        def opened(value: Any, restore: bool) -> Any:
-            made = form(value)
-            if key is not None and isinstance(made, FormModal) and made.draft_store is None:
-                made.keep_draft(self.store, incident_id, key, restore=restore)
-            return made
-
-        def submitted(value: Any) -> None:
-            if value is None:
-                return
-
-            def apply(d: Incident) -> None:
-                if existing is None or attr is None or index is None:
-                    add(d, value)
-                    return
-                target = getattr(d, attr)
-                if attr == "contracts":
-                    self.contract_saved(d, target[index], value)
-                target[index] = value
-                if attr in ("messages", "events"):
-                    target.sort(key=lambda item: item.at)
-
-            if self.change(apply, done, reopen=lambda: self.app.push_screen(opened(value, False), submitted)):
-                if key is not None:
-                    forget_draft(self.store, incident_id, key)
-                if saved:
-                    saved()
-
-        self.app.push_screen(opened(existing, True), submitted)
-
-    def action_security_questions(self) -> None:
-        from screens.incident_contracts import security_questions
-
-        security_questions(self)
-
-    def action_edit_incident(self) -> None:
-        def submitted(fields: IncidentFields | None) -> None:
-            if fields is None:
-                return
-
-            def apply(d: Incident) -> None:
-                d.title, d.kind, d.platform = fields.title, fields.kind, fields.platform
-                d.opened_at, d.follow_up_at, d.summary = fields.opened_at, fields.follow_up_at, fields.summary
-                d.stops_work = fields.stops_work
-
-            reopen = lambda: self.app.push_screen(  # noqa: E731
-                IncidentForm(initial=fields).keep_draft(self.store, incident_id, "incident", restore=False), submitted
-            )
-            if self.change(apply, _("Incident saved"), reopen=reopen):
-                forget_draft(self.store, incident_id, "incident")
-
-        incident_id = self.incident.id
-        self.app.push_screen(IncidentForm(self.incident).keep_draft(self.store, incident_id, "incident"), submitted)
-
-    def request_form(self, index: int | None) -> None:
-        existing = self.incident.requests[index] if index is not None else None
-
-        def submitted(fields: RequestFields | None) -> None:
-            if fields is None:
-                return
-
-            def apply(d: Incident) -> None:
-                if index is None:
-                    d.requests.append(fields.request)
-                else:
-                    d.requests[index] = fields.request
-
-            reopen = lambda: self.app.push_screen(  # noqa: E731
-                RequestForm(copy.deepcopy(fields.request), self.store).keep_draft(self.store, incident_id, key, False),
-                submitted,
-            )
-            if self.change(apply, _("Request saved"), reopen=reopen):
-                forget_draft(self.store, incident_id, key)
-                self.offer_waiting()
-
-        incident_id = self.incident.id
-        key = "request" if existing is None else drafts.item_form("request", existing)
-        self.app.push_screen(RequestForm(existing, self.store).keep_draft(self.store, incident_id, key), submitted)
