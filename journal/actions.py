@@ -45,7 +45,9 @@ def new_incident(
     if not title.strip():
         raise BadInputError(_("the title is empty"))
     if kind not in KINDS:
-        raise BadInputError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}")
+        raise BadInputError(
+            _("unknown kind {kind!r}: expected one of {items}").format(kind=kind, items=", ".join(KINDS))
+        )
     opened_at = opened_at or clock.now()
     template = templates.load_template(kind, language)
     if warnings is not None:
@@ -127,7 +129,11 @@ def _known_rule(store: Store, incident_id: str, rule_id: str, ruleset: rules.Rul
     ids = [rule.id for rule in ruleset.for_platform(incident.platform)]
     if rule_id not in ids:
         known = ", ".join(ids) if ids else f"none: there are no rules for {incident.platform!r}"
-        raise BadInputError(f"{rule_id!r} is not a rule of {incident.platform}; its rules are: {known}")
+        raise BadInputError(
+            _("{rule_id!r} is not a rule of {platform}; its rules are: {known}").format(
+                rule_id=rule_id, platform=incident.platform, known=known
+            )
+        )
 
 
 def usual_security_questions(language: str | None = None) -> list[str]:

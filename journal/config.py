@@ -19,6 +19,7 @@ import tomli_w
 
 from journal import i18n, paths, safe_read
 from journal.errors import JournalError
+from journal.i18n import N_, _
 from journal.tomlpos import Locator
 
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -264,7 +265,7 @@ class Config:
         def at(*where: str) -> str:
             line = _entry_line(self.text, where[0], where[1]) if len(where) == 2 else None
             if line is None:
-                line, _ = locator.find(where)
+                line, _column = locator.find(where)
             lines.append(line or 0)
             return f"{self.path}:{line}" if line else f"{self.path}"
 
@@ -313,7 +314,7 @@ def load_config(path: Path | None = None) -> Config:
     """Read the config file; never raises."""
     path = path or paths.config_file()
     try:
-        raw = safe_read.read_file(path, MAX_CONFIG_BYTES, "the config file", follow_links=True)
+        raw = safe_read.read_file(path, MAX_CONFIG_BYTES, N_("the config file"), follow_links=True)
     except FileNotFoundError:
         return Config(path=path)
     except (JournalError, OSError) as error:
@@ -353,14 +354,14 @@ def set_config_value(key: str, value: Any, path: Path | None = None) -> None:
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
     except OSError as error:
-        raise StoreError.from_os_error(lock_path, error, "open the config lock") from None
+        raise StoreError.from_os_error(lock_path, error, _("open the config lock")) from None
     try:
         flock_within(
             fd, CONFIG_LOCK_SECONDS, lambda: BusyError(f"{target}: another Incident Journal is writing it; try again")
         )
         config = load_config(target)
         if config.problem:
-            raise JournalError(f"{config.problem.split(';')[0]}; not changed")
+            raise JournalError(_("{split}; not changed").format(split=config.problem.split(";")[0]))
         data = dict(config.data)
         data[key] = value
         atomic_write(target, tomli_w.dumps(data).encode("utf-8"))

@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from journal import charsets, mail_limits, safe_read
 from journal.errors import BadInputError, StoreError
 from journal.htmltext import html_to_text
-from journal.i18n import N_
+from journal.i18n import N_, _
 from journal.model import MAX_BODY_CHARS, MAX_TEXT_CHARS, Message
 
 MAX_EML_BYTES = 32 * 1024 * 1024
@@ -315,7 +315,7 @@ def _date(headers: _Headers, now: datetime, notes: list[str]) -> tuple[datetime,
     if raw is None:
         notes.append(f"the email has no Date header; the time of intake ({now.isoformat()}) is used")
         return now, True
-    text, _ = decode_header(raw)
+    text, _charset = decode_header(raw)
     moment, note = parse_date_header(text)
     if moment is None:
         notes.append(f"could not read the Date header {text!r}; the time of intake ({now.isoformat()}) is used")
@@ -353,7 +353,7 @@ def parse_email_bytes(raw: bytes, now: datetime) -> ParsedEmail:
     try:
         return _parse(raw, now)
     except (RecursionError, MemoryError):
-        raise BadInputError("the email is too deeply nested to read; not read") from None
+        raise BadInputError(_("the email is too deeply nested to read; not read")) from None
 
 
 def _parse(raw: bytes, now: datetime) -> ParsedEmail:
@@ -378,7 +378,11 @@ def _parse(raw: bytes, now: datetime) -> ParsedEmail:
     if problem:
         notes.append(problem)
     if len(body) > MAX_BODY_CHARS:
-        raise BadInputError(f"the email's body has {len(body):,} characters; the limit is {MAX_BODY_CHARS:,}")
+        raise BadInputError(
+            _("the email's body has {count:,} characters; the limit is {MAX_BODY_CHARS:,}").format(
+                count=len(body), MAX_BODY_CHARS=MAX_BODY_CHARS
+            )
+        )
     message = Message(
         at=at.replace(microsecond=0),
         direction="received",
@@ -397,7 +401,7 @@ def read_eml(path: str | os.PathLike[str], now: datetime) -> ParsedEmail:
     """Read an .eml file. Raises BadInputError (a link, too large, not a file) or StoreError."""
     where = str(path)
     try:
-        raw = safe_read.read_file(path, MAX_EML_BYTES, "the email", follow_links=True)
+        raw = safe_read.read_file(path, MAX_EML_BYTES, N_("the email"), follow_links=True)
     except OSError as error:
         raise StoreError.from_os_error(where, error, N_("read the email")) from None
     try:

@@ -43,7 +43,9 @@ NAME_CHARS = 60
 def _items(incident: Incident, section: str) -> list[Any]:
     """The incident's list named by `section` (messages, events, ...: a different type each)."""
     if section not in SECTIONS:
-        raise BadInputError(f"unknown section {section!r}: expected one of {', '.join(SECTIONS)}")
+        raise BadInputError(
+            _("unknown section {section!r}: expected one of {items}").format(section=section, items=", ".join(SECTIONS))
+        )
     found: list[Any] = getattr(incident, section)
     return found
 
@@ -55,7 +57,12 @@ def describe(incident: Incident, section: str, index: int, lang: str = "en") -> 
     out of range."""
     items = _items(incident, section)
     if not 0 <= index < len(items):
-        raise BadInputError(f"{incident.id}: there is no {SECTION_NAMES[section]} {index + 1} (it has {len(items)})")
+        raise BadInputError(
+            f"{incident.id}: "
+            + _("there is no {item} {number} (it has {count})").format(
+                item=_(SECTION_NAMES[section]), number=index + 1, count=len(items)
+            )
+        )
     item = items[index]
     labels: dict[str, Callable[[], str]] = {
         "messages": lambda: item.subject or item.channel,
@@ -92,7 +99,7 @@ def trash_copy(store: Store, incident: Incident) -> Path:
     path = store.path_for(incident.id)
     data = store.read_bytes(path)
     if sha256_hex(data) != incident.revision:
-        raise ConflictError(f"{path}: changed on disk since it was loaded; nothing was deleted")
+        raise ConflictError(f"{path}: " + _("changed on disk since it was loaded; nothing was deleted"))
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
     try:
         paths.ensure_private_dir(store.trash_dir)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from journal import labels as _labels
+from journal.i18n import _
 
 KINDS = (
     "contract-suspension",
@@ -283,7 +284,9 @@ class Incident:
         """Change the status and record it on the timeline. Returns the event, or None if
         the status was already `new`."""
         if new not in STATUSES:
-            raise ValueError(f"unknown status {new!r}: expected one of {', '.join(STATUSES)}")
+            raise ValueError(
+                _("unknown status {new!r}: expected one of {items}").format(new=new, items=", ".join(STATUSES))
+            )
         old = self.status
         if new == old:
             return None
@@ -297,7 +300,11 @@ class Incident:
     def add_event(self, event: Event) -> Event:
         """Add a timeline event, keeping the timeline in time order (stable for ties)."""
         if event.kind not in EVENT_KINDS:
-            raise ValueError(f"unknown event kind {event.kind!r}: expected one of {', '.join(EVENT_KINDS)}")
+            raise ValueError(
+                _("unknown event kind {kind!r}: expected one of {items}").format(
+                    kind=event.kind, items=", ".join(EVENT_KINDS)
+                )
+            )
         self.events.append(event)
         self.events.sort(key=lambda item: item.at)
         return event
@@ -305,7 +312,11 @@ class Incident:
     def add_message(self, message: Message) -> Message:
         """Add a message, in time order, with the matching timeline event."""
         if len(message.body) > MAX_BODY_CHARS:
-            raise ValueError(f"the body has {len(message.body):,} characters; the limit is {MAX_BODY_CHARS:,}")
+            raise ValueError(
+                _("the body has {count:,} characters; the limit is {MAX_BODY_CHARS:,}").format(
+                    count=len(message.body), MAX_BODY_CHARS=MAX_BODY_CHARS
+                )
+            )
         self.messages.append(message)
         self.messages.sort(key=lambda item: item.at)
         if message.direction == "sent":

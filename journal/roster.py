@@ -40,7 +40,7 @@ from journal.atomic import atomic_write, sha256_hex
 from journal.codec import FormatError, _Context, _deadline, _Reader
 from journal.deadlines import deadline_key
 from journal.errors import BadInputError, ConflictError, NotFoundError, StoreError
-from journal.i18n import _
+from journal.i18n import N_, _
 from journal.ids import slugify
 from journal.model import MAX_TEXT_CHARS, Contract, Money
 from journal.store import Store
@@ -136,10 +136,10 @@ def dumps(contracts: list[RosterContract]) -> str:
 def _read_entry(r: _Reader) -> RosterContract:
     entry_id = r.text("id", required=True)
     if not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?", entry_id):
-        raise r.fail("id", f"{r.name('id')} must be a-z, 0-9 and '-' (up to 64), like acme-ltd")
+        raise r.fail("id", _("{key} must be a-z, 0-9 and '-' (up to 64), like acme-ltd").format(key=r.name("id")))
     client = r.text("client", required=True)
     if not client.strip():
-        raise r.fail("client", f"{r.name('client')} is empty")
+        raise r.fail("client", _("{key} is empty").format(key=r.name("client")))
     return RosterContract(
         id=entry_id,
         client=client,
@@ -159,27 +159,33 @@ def loads(text: str, path: str = ROSTER_FILE) -> list[RosterContract]:
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
-        raise FormatError(path, f"not valid TOML: {error.msg}", error.lineno, error.colno) from None
+        raise FormatError(path, _("not valid TOML: {msg}").format(msg=error.msg), error.lineno, error.colno) from None
     except RecursionError as error:
-        raise FormatError(path, f"not accepted: {error}") from None
+        raise FormatError(path, _("not accepted: {error}").format(error=error)) from None
     ctx = _Context(path, text)
     r = _Reader(data, (), ctx)
     version = r._get("format", True)
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise r.fail("format", f"format must be a whole number >= 1, not {version!r}")
+        raise r.fail("format", _("format must be a whole number >= 1, not {version!r}").format(version=version))
     if version > ROSTER_FORMAT:
-        raise r.fail("format", f"written by a newer Incident Journal (format {version}); upgrade to read it")
+        raise r.fail(
+            "format",
+            _("written by a newer Incident Journal (format {version}); upgrade to read it").format(version=version),
+        )
     contracts = r.tables("contracts", _read_entry)
     if len(contracts) > MAX_CONTRACTS:
-        raise r.fail("contracts", f"more than {MAX_CONTRACTS:,} contracts")
+        raise r.fail("contracts", _("more than {MAX_CONTRACTS:,} contracts").format(MAX_CONTRACTS=MAX_CONTRACTS))
     seen: set[str] = set()
     for index, item in enumerate(contracts):
         if item.id in seen:
-            raise ctx.error(("contracts", index, "id"), f"contracts[{index}].id {item.id!r} is used twice")
+            raise ctx.error(
+                ("contracts", index, "id"),
+                _("contracts[{index}].id {id!r} is used twice").format(index=index, id=item.id),
+            )
         seen.add(item.id)
     unknown = sorted(r.rest())
     if unknown:
-        raise r.fail(unknown[0], f"unknown key {unknown[0]!r} in the roster")
+        raise r.fail(unknown[0], _("unknown key {unknown!r} in the roster").format(unknown=unknown[0]))
     return contracts
 
 
@@ -204,9 +210,14 @@ def load_roster_at(store: Store) -> tuple[list[RosterContract], str]:
     path = roster_path(store)
     if not path.exists() and not path.is_symlink():
         return [], NO_ROSTER
-    data = store.read_bytes(path)
+    data = store.read_bytes(path, N_("the roster"))
     if len(data) > MAX_ROSTER_BYTES:
-        raise FormatError(str(path), f"the file is {len(data):,} bytes; the limit is {MAX_ROSTER_BYTES:,}")
+        raise FormatError(
+            str(path),
+            _("{what} is {size:,} bytes; the limit is {cap:,}").format(
+                what=_("the roster"), size=len(data), cap=MAX_ROSTER_BYTES
+            ),
+        )
     return loads(codec.decode(data, str(path)), str(path)), sha256_hex(data)
 
 
@@ -221,8 +232,10 @@ def _check_revision(store: Store, found: str, expected: str | None) -> None:
     file is now at `found` (None: no check)."""
     if expected is not None and found != expected:
         raise RosterChangedError(
-            f"{roster_path(store)}: the roster changed elsewhere (another window or a command) since it was "
-            "read; nothing was saved; reload it and make the change again"
+            f"{roster_path(store)}: "
+            + _(
+                "the roster changed elsewhere (another window or a command) since it was read; nothing was saved; reload it and make the change again"
+            )
         )
 
 
@@ -235,7 +248,7 @@ def _save(store: Store, contracts: list[RosterContract]) -> None:
     path = roster_path(store)
     text = dumps(contracts)
     if loads(text, str(path)) != contracts:
-        raise StoreError(path, "would not read back exactly as entered; nothing was written")
+        raise StoreError(path, _("would not read back exactly as entered; nothing was written"))
     atomic_write(path, text.encode("utf-8"))
 
 
@@ -251,7 +264,11 @@ def _new_id(client: str, contract_id: str, taken: set[str]) -> str:
 def _clean(text: str, what: str) -> str:
     text = text.strip()
     if len(text) > MAX_TEXT_CHARS:
-        raise BadInputError(f"the {what} is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}")
+        raise BadInputError(
+            _("the {what} is {count:,} characters; the limit is {MAX_TEXT_CHARS:,}").format(
+                what=what, count=len(text), MAX_TEXT_CHARS=MAX_TEXT_CHARS
+            )
+        )
     return text
 
 
@@ -345,9 +362,9 @@ def update_contract(store: Store, ref: str, expected: str | None = None, **chang
     allowed = {"client", "contract_id", "deadline", "pending", "note", "state", "ended_at"}
     unknown = sorted(set(changes) - allowed)
     if unknown:
-        raise ValueError(f"cannot change {unknown[0]!r} of a roster contract")
+        raise ValueError(_("cannot change {unknown!r} of a roster contract").format(unknown=unknown[0]))
     if "state" in changes and changes["state"] not in ROSTER_STATES:
-        raise BadInputError(f"unknown state {changes['state']!r}: expected active or ended")
+        raise BadInputError(_("unknown state {changes!r}: expected active or ended").format(changes=changes["state"]))
     if "client" in changes and not str(changes["client"]).strip():
         raise BadInputError(_("the client name is empty"))
     store.ensure()

@@ -12,7 +12,7 @@ from journal import actions, alerts, charsets, codec, i18n, labels, model, roste
 from journal.cli.output import say, warn
 from journal.cli.render import incident_json, json_text, next_steps, render_incident
 from journal.errors import BadInputError, JournalError
-from journal.i18n import _
+from journal.i18n import N_, _
 from journal.model import Event, Message
 from journal.store import Store
 from journal.text import one_line
@@ -28,7 +28,7 @@ def read_body() -> str:
         print(_("Paste the message body, then press Ctrl-D on an empty line:"), file=sys.stderr)
     stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else io.BytesIO(sys.stdin.read().encode())
     # UTF-8 takes at most 4 bytes a character: anything longer is over the body cap.
-    data = safe_read.read_stream(stream, 4 * model.MAX_BODY_CHARS, "<stdin>", "the message body")
+    data = safe_read.read_stream(stream, 4 * model.MAX_BODY_CHARS, "<stdin>", N_("the message body"))
     # Nothing typed is thrown away: a stray byte (a terminal without IUTF8 after a backspace
     # over a multi-byte character) is kept as U+FFFD, and said.
     body, note = charsets.decode_user_bytes(data, "stdin had")
