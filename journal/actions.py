@@ -102,7 +102,7 @@ def add_message(store: Store, incident_id: str, message: Message) -> Incident:
     """Add a message to an incident on disk (see `record_message`); returns the incident."""
     from journal import undo
 
-    label = f"Added message {message.subject or message.channel!r}"
+    label = _("Added message {name!r}").format(name=message.subject or message.channel)
     return undo.update(store, incident_id, lambda incident: record_message(incident, message), label)
 
 

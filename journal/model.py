@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from journal import labels as _labels
-from journal.i18n import _
+from journal.i18n import N_, _
 
 KINDS = (
     "contract-suspension",
@@ -61,6 +61,20 @@ MAX_BODY_CHARS = 1_048_576
 MAX_TEXT_CHARS = 65_536
 """Any other single text field (title, subject, note, ...)."""
 DEFAULT_PLATFORM = "Upwork"
+
+TIMELINE_TEXTS = {
+    "notice-received": N_("Received: {label}"),
+    "support-contacted": N_("Sent: {label}"),
+    "support-replied": N_("Reply: {label}"),
+}
+"""The timeline text a message adds, by the event's kind (`{label}` is the subject, else the
+channel). Written in the app's language when the message is recorded, like the templates'
+checklist items; `journal.markdown_labels` knows each language's first words."""
+TIMELINE_TEXTS_FROM = {
+    "notice-received": N_("Received: {label} from {sender}"),
+    "support-replied": N_("Reply: {label} from {sender}"),
+}
+"""The same, for a received message whose sender is known."""
 
 
 def is_active_status(status: str) -> bool:
@@ -320,14 +334,18 @@ class Incident:
         self.messages.append(message)
         self.messages.sort(key=lambda item: item.at)
         if message.direction == "sent":
-            kind, verb = "support-contacted", "Sent"
+            kind = "support-contacted"
         elif any(m.direction == "sent" and m.at <= message.at for m in self.messages):
-            kind, verb = "support-replied", "Reply"
+            kind = "support-replied"
         else:
-            kind, verb = "notice-received", "Received"
+            kind = "notice-received"
         label = message.subject or message.channel
-        who = f" from {message.sender}" if message.sender and message.direction == "received" else ""
-        text = f"{verb}: {label}{who}"
+        # Written in the app's language of the day, as the templates' checklist items are.
+        if message.sender and message.direction == "received":
+            form = _(TIMELINE_TEXTS_FROM[kind])
+        else:
+            form = _(TIMELINE_TEXTS[kind])
+        text = form.format(label=label, sender=message.sender)
         if len(text) > MAX_TEXT_CHARS:  # the subject and sender are kept in full in the message
             text = text[: MAX_TEXT_CHARS - 1] + "\u2026"
         self.add_event(Event(at=message.at, kind=kind, text=text))

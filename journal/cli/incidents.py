@@ -176,9 +176,12 @@ def cmd_add_event(store: Store, args: argparse.Namespace, now: datetime) -> int:
     event = Event(at=args.at or now, kind=args.kind, text=args.text)
     said: list[str] = []
     changed = undo.update(
-        store, args.id, lambda incident: said.append(items.add_event(incident, event)), f"Added the {args.kind} event"
+        store,
+        args.id,
+        lambda incident: said.append(items.add_event(incident, event)),
+        _("Added the event {kind}").format(kind=labels.event_kind(args.kind)),
     )
-    say(_("Added to the timeline of {id}").format(id=args.id) + said[0].removeprefix("Event added"))
+    say(_("Added to the timeline of {id}").format(id=args.id) + said[0])
     if args.kind == "reinstated" and changed.is_active:
         say(
             _("Reinstated: close it at that moment with `set-status {id} resolved --at {at}`").format(
@@ -196,7 +199,7 @@ def cmd_set_status(store: Store, args: argparse.Namespace, now: datetime) -> int
         store,
         args.id,
         lambda incident: changes.append(incident.set_status(args.status, args.at or now)),
-        f"Status {args.status}",
+        _("Status {status}").format(status=labels.status(args.status)),
     )
     change = changes[0]
     if change is None:
