@@ -157,7 +157,8 @@ def _event_name(kind: str) -> str:
 
 def add_event(incident: Incident, event: Event) -> str:
     """Add a timeline event and tick the first open checklist item linked to its kind (one
-    that names words of the event first). Returns what was done."""
+    that names words of the event first). Returns the words to add to "added": `; ticked
+    "…"` (in the app's language) when an item was ticked, else ""."""
     incident.add_event(event)
     linked = [c for c in incident.checklist if c.event == event.kind and c.done_at is None]
     named = [c for c in linked if event.text and (event.text in c.text or c.text in event.text)]

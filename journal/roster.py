@@ -26,7 +26,9 @@ currency = "USD"
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -44,6 +46,7 @@ from journal.i18n import N_, _
 from journal.ids import slugify
 from journal.model import MAX_TEXT_CHARS, Contract, Money
 from journal.store import Store
+from journal.text import one_line
 from journal.timeparse import normalise_moment
 
 ROSTER_FILE = "contracts.toml"
@@ -253,7 +256,14 @@ def _save(store: Store, contracts: list[RosterContract]) -> None:
 
 
 def _new_id(client: str, contract_id: str, taken: set[str]) -> str:
-    base = slugify(client, 40) or slugify(contract_id, 40) or "contract"
+    """A new roster id, unique among `taken` (`-2`, `-3`, ... added): the client's name as an
+    ASCII slug (`acme-ltd`); for a name with no Latin letters or digits (`株式会社さくら`) the
+    contract's number (`38211`), else `client-` and 6 hex digits of the SHA-256 of the name
+    (NFKC), the same for the same name on every machine. Nothing is romanized."""
+    base = slugify(client, 40) or slugify(contract_id, 40)
+    if not base:
+        named = unicodedata.normalize("NFKC", " ".join(client.split())).encode("utf-8", "surrogatepass")
+        base = f"client-{hashlib.sha256(named).hexdigest()[:6]}"
     candidate, number = base, 2
     while candidate in taken:
         candidate = f"{base}-{number}"
@@ -317,6 +327,11 @@ def add_contract(
     return item
 
 
+def _named(contract: RosterContract) -> str:
+    """A roster id with its client beside it, for a list of ids: `client-3f2a1b (株式会社さくら)`."""
+    return f"{contract.id} ({one_line(contract.client)})"
+
+
 def find_contract(contracts: list[RosterContract], ref: str) -> RosterContract:
     """The roster contract named by `ref`: its roster id, its contract id, or its client's
     name (when only one active contract has it). Raises NotFoundError."""
@@ -329,11 +344,13 @@ def find_contract(contracts: list[RosterContract], ref: str) -> RosterContract:
         if len(match) == 1:
             return match[0]
         if len(match) > 1:
-            ids = ", ".join(c.id for c in match)
+            ids = ", ".join(_named(c) for c in match)
             raise BadInputError(
                 _("{ref} names more than one roster contract ({ids}); use the roster id").format(ref=repr(ref), ids=ids)
             )
-    known = ", ".join(c.id for c in contracts if c.is_active) or "none yet; add one with: contracts add --client NAME"
+    known = ", ".join(_named(c) for c in contracts if c.is_active) or _(
+        "none yet; add one with: contracts add --client NAME"
+    )
     raise NotFoundError(_("no contract {ref} in the roster (active: {known})").format(ref=repr(ref), known=known))
 
 
