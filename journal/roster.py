@@ -275,8 +275,8 @@ def _clean(text: str, what: str) -> str:
     text = text.strip()
     if len(text) > MAX_TEXT_CHARS:
         raise BadInputError(
-            _("the {what} is {count:,} characters; the limit is {MAX_TEXT_CHARS:,}").format(
-                what=what, count=len(text), MAX_TEXT_CHARS=MAX_TEXT_CHARS
+            _("{what} is {count:,} characters; the limit is {most:,}").format(
+                what=_(what), count=len(text), most=MAX_TEXT_CHARS
             )
         )
     return text
@@ -297,11 +297,11 @@ def add_contract(
     pending: Money | None = None,
 ) -> RosterContract:
     """Add a contract to the roster and save it; returns it with its new roster id."""
-    client = _clean(client, "client name")
+    client = _clean(client, N_("the client name"))
     if not client:
         raise BadInputError(_("the client name is empty"))
-    contract_id = _clean(contract_id, "contract id")
-    note = _clean(note, "note")
+    contract_id = _clean(contract_id, N_("the contract id"))
+    note = _clean(note, N_("the note"))
     store.ensure()
     with store.lock():
         contracts = load_roster(store)
