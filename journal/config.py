@@ -354,10 +354,12 @@ def set_config_value(key: str, value: Any, path: Path | None = None) -> None:
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
     except OSError as error:
-        raise StoreError.from_os_error(lock_path, error, _("open the config lock")) from None
+        raise StoreError.from_os_error(lock_path, error, N_("open the config lock")) from None
     try:
         flock_within(
-            fd, CONFIG_LOCK_SECONDS, lambda: BusyError(f"{target}: another Incident Journal is writing it; try again")
+            fd,
+            CONFIG_LOCK_SECONDS,
+            lambda: BusyError(f"{target}: " + _("another Incident Journal is writing it; try again")),
         )
         config = load_config(target)
         if config.problem:

@@ -169,7 +169,7 @@ def restore_draft(store: Store, incident_id: str, form: str = MESSAGE) -> tuple[
         except FileNotFoundError:
             pass
         except OSError as error:
-            raise StoreError.from_os_error(source, error, _("take over the draft")) from None
+            raise StoreError.from_os_error(source, error, N_("take over the draft")) from None
     others = len([p for p in draft_paths(store, incident_id, form) if p != own])
     return fields, others
 

@@ -121,7 +121,9 @@ class History:
         paths.ensure_private_dir(self.data_dir)
         fd = os.open(self.data_dir / ".history.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
         try:
-            flock_within(fd, timeout, lambda: HistoryError(f"{self.git_dir}: another commit is under way; try again"))
+            flock_within(
+                fd, timeout, lambda: HistoryError(f"{self.git_dir}: " + _("another commit is under way; try again"))
+            )
             yield
         finally:
             os.close(fd)
@@ -171,7 +173,10 @@ class History:
                 repo = Repo.init(str(self.data_dir))
                 repo.refs.set_symbolic_ref(HEAD, BRANCH)
                 raise_later = HistoryError(
-                    f"{self.git_dir}: could not be read ({error}); moved to {moved}; a new history starts"
+                    f"{self.git_dir}: "
+                    + _("could not be read ({error}); moved to {moved}; a new history starts").format(
+                        error=error, moved=moved
+                    )
                 )
                 self.open_problem = raise_later  # told once by the caller
             return repo
