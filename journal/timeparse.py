@@ -169,7 +169,7 @@ class TimeParseError(ValueError):
         say = i18n.gettext
         reason = say(N_("could not read the time {text}")).format(text=repr(text))
         if detail:
-            reason += f" ({say(detail)})"
+            reason = say(N_("{reason} ({detail})")).format(reason=reason, detail=say(detail))
         super().__init__(say(N_("{reason}: {hint}")).format(reason=reason, hint=say(HINT)))
 
 

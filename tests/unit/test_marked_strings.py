@@ -199,7 +199,7 @@ def core_unmarked_messages(path: Path) -> list[str]:
         if name == "from_os_error" and len(node.args) > 2:
             step = node.args[2]
             if _core_unmarked(step) or (isinstance(step, ast.Call) and _name(step.func) == "_"):
-                found.append(f"{where}:{step.lineno}: the step must be N_(\"...\")")
+                found.append(f'{where}:{step.lineno}: the step must be N_("...")')
     return found
 
 

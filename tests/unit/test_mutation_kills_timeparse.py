@@ -401,7 +401,10 @@ def test_relative_parts_add_up_and_have_a_limit(zone) -> None:
     assert str(caught.value) == f"could not read the time '+1753000h' (too far away): {HINT}"
     with pytest.raises(TimeParseError) as caught:
         parse_moment("21 Nov 2026 25:00 UTC", now=NOW)
-    assert str(caught.value) == f"could not read the time '21 Nov 2026 25:00 UTC' (the hour must be 0 to 23, not 25): {HINT}"
+    assert (
+        str(caught.value)
+        == f"could not read the time '21 Nov 2026 25:00 UTC' (the hour must be 0 to 23, not 25): {HINT}"
+    )
 
 
 def test_an_hour_from_the_second_of_two_repeated_hours(zone) -> None:
