@@ -73,7 +73,7 @@ def new_incident(
             chosen = roster.active_contracts(store)
         except FormatError as error:  # a bad roster must not stop the record of a hold
             if warnings is not None:
-                warnings.append(f"{error}; no contracts were copied from the roster")
+                warnings.append(_("{error}; no contracts were copied from the roster").format(error=error))
     for item in sorted(chosen, key=roster.deadline_order):
         incident.contracts.append(item.affected("paused"))
         text = template.contract_item(item.client, item.contract_id, item.deadline)

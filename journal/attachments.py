@@ -234,7 +234,12 @@ def copy_in_path_only(store: Store, incident_id: str, now: datetime | None = Non
             problems.append(f"{incident_id}: {used_in}: {error}")
             continue
         if item.sha256 and stored.sha256 != item.sha256:
-            problems.append(f"{incident_id}: {used_in}: {item.path} changed since it was attached; not copied")
+            problems.append(
+                f"{incident_id}: "
+                + _("{used_in}: {path} changed since it was attached; not copied").format(
+                    used_in=used_in, path=item.path
+                )
+            )
             continue
         stored.original = item.path
         copies[(item.path, item.sha256)] = stored

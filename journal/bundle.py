@@ -116,10 +116,18 @@ def write_bundle(
                 for number, (used_in, item) in enumerate(attachments(incident), 1):
                     check = verify(store, item, used_in)
                     if check.status != OK:
-                        done.left_out.append(f"{check.name} ({used_in}): {check.status}: {check.reason}; not included")
+                        done.left_out.append(
+                            _("{name} ({used_in}): {status}: {reason}; not included").format(
+                                name=check.name, used_in=used_in, status=check.status, reason=check.reason
+                            )
+                        )
                         continue
                     if redact and not _chosen(check, ticked):
-                        done.left_out.append(f"{check.name} ({used_in}): not ticked; not included (redacted bundle)")
+                        done.left_out.append(
+                            _("{name} ({used_in}): not ticked; not included (redacted bundle)").format(
+                                name=check.name, used_in=used_in
+                            )
+                        )
                         continue
                     name = _entry_name(number, check, redact)
                     digest, size = _copy_into(archive, Path(check.found_at), name)
@@ -231,17 +239,27 @@ def _verify_entries(where: Path, archive: zipfile.ZipFile) -> tuple[int, list[st
     for number, line in enumerate(text.splitlines(), 1):
         parts = line.split("  ", 2)
         if len(parts) != 3 or len(parts[0]) != 64 or not parts[1].isdigit():
-            problems.append(f"{where}: {MANIFEST}:{number}: not `<sha256>  <size>  <name>`")
+            problems.append(
+                f"{where}: "
+                + _("{MANIFEST}:{number}: not `<sha256>  <size>  <name>`").format(MANIFEST=MANIFEST, number=number)
+            )
             continue
         listed[parts[2]] = (parts[0].lower(), int(parts[1]))
     good = 0
     for name, (sha, size) in listed.items():
         info = names.get(name)
         if info is None:
-            problems.append(f"{where}: {name}: listed in {MANIFEST} but missing")
+            problems.append(
+                f"{where}: " + _("{name}: listed in {MANIFEST} but missing").format(name=name, MANIFEST=MANIFEST)
+            )
             continue
         if info.file_size != size:
-            problems.append(f"{where}: {name}: is {info.file_size:,} bytes; {MANIFEST} says {size:,}")
+            problems.append(
+                f"{where}: "
+                + _("{name}: is {file_size:,} bytes; {MANIFEST} says {size:,}").format(
+                    name=name, file_size=info.file_size, MANIFEST=MANIFEST, size=size
+                )
+            )
             continue
         digest, read = hashlib.sha256(), 0
         try:
@@ -252,13 +270,18 @@ def _verify_entries(where: Path, archive: zipfile.ZipFile) -> tuple[int, list[st
                         break
                     digest.update(chunk)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-            problems.append(f"{where}: {name}: cannot be read: {error}")
+            problems.append(f"{where}: " + _("{name}: cannot be read: {error}").format(name=name, error=error))
             continue
         if read != size or digest.hexdigest() != sha:
-            problems.append(f"{where}: {name}: does not match its SHA-256 in {MANIFEST} (changed)")
+            problems.append(
+                f"{where}: "
+                + _("{name}: does not match its SHA-256 in {MANIFEST} (changed)").format(name=name, MANIFEST=MANIFEST)
+            )
             continue
         good += 1
     for name in names:
         if name != MANIFEST and name not in listed and not name.endswith("/"):
-            problems.append(f"{where}: {name}: is not listed in {MANIFEST} (added)")
+            problems.append(
+                f"{where}: " + _("{name}: is not listed in {MANIFEST} (added)").format(name=name, MANIFEST=MANIFEST)
+            )
     return good, problems

@@ -11,6 +11,7 @@ from typing import Any
 
 from journal import codec
 from journal.evidence import file_name
+from journal.i18n import _
 from journal.model import Incident
 from journal.text import one_line
 
@@ -69,7 +70,7 @@ def _attached(old: list[Any], new: list[Any], word: str) -> list[str]:
         if not same:
             return []
         names = ", ".join(file_name(f.original or f.path) for f in after[len(before) :])
-        out.append(f"attached {one_line(names)} to {word} {number}")
+        out.append(_("attached {names} to {word} {number}").format(names=one_line(names), word=word, number=number))
     return out
 
 
@@ -77,10 +78,10 @@ def differences(before: Incident, after: Incident) -> list[str]:
     """The changes from `before` to `after`, each a few words ("added message 'Hold'")."""
     parts: list[str] = []
     if before.status != after.status:
-        parts.append(f"status {before.status} -> {after.status}")
+        parts.append(_("status {status} -> {status2}").format(status=before.status, status2=after.status))
     for name in _SCALARS:
         if getattr(before, name) != getattr(after, name):
-            parts.append(f"changed the {name.replace('_', ' ')}")
+            parts.append(_("changed the {replace}").format(replace=name.replace("_", " ")))
     for field, word, attr in _SECTIONS:
         old, new = getattr(before, field), getattr(after, field)
         if old == new:
@@ -98,7 +99,7 @@ def differences(before: Incident, after: Incident) -> list[str]:
             which = f" {changed[0]}" if len(changed) == 1 else "s"
             parts.append(f"changed {word}{which}")
     if not parts and before.extra != after.extra:
-        parts.append("changed fields this version does not know")
+        parts.append(_("changed fields this version does not know"))
     return parts
 
 

@@ -274,39 +274,59 @@ class Config:
         out = []
         for key in self.data:
             if key not in KNOWN_KEYS:
-                out.append(f"{at(key)}: unknown setting {key!r} (known: {', '.join(KNOWN_KEYS)}); ignored")
+                out.append(
+                    f"{at(key)}: "
+                    + _("unknown setting {key!r} (known: {items}); ignored").format(
+                        key=key, items=", ".join(KNOWN_KEYS)
+                    )
+                )
         language = self.data.get("language")
         if language is not None and self.language is None:
             out.append(
-                f"{at('language')}: unknown language {language!r} (use {' or '.join(repr(x) for x in LANGUAGES)}); ignored"
+                f"{at('language')}: "
+                + _("unknown language {language!r} (use {items}); ignored").format(
+                    language=language, items=" or ".join(repr(x) for x in LANGUAGES)
+                )
             )
         theme = self.data.get("theme")
         if theme is not None and self.theme is None:
-            out.append(f"{at('theme')}: unknown theme {theme!r}; the default theme is used")
+            out.append(f"{at('theme')}: " + _("unknown theme {theme!r}; the default theme is used").format(theme=theme))
         history = self.data.get("history")
         if history is not None and not isinstance(history, bool):
-            out.append(f"{at('history')}: history must be true or false; history stays on")
+            out.append(f"{at('history')}: " + _("history must be true or false; history stays on"))
         remote = self.data.get("remote")
         if remote is not None and (not isinstance(remote, str) or not remote.strip()):
-            out.append(f"{at('remote')}: remote must be text (an SSH URL or a folder path); ignored")
+            out.append(f"{at('remote')}: " + _("remote must be text (an SSH URL or a folder path); ignored"))
         table = self.data.get("keymap")
         if table is not None and not isinstance(table, dict):
-            out.append(f"{at('keymap')}: keymap must be a table ([keymap]); ignored")
+            out.append(f"{at('keymap')}: " + _("keymap must be a table ([keymap]); ignored"))
         elif isinstance(table, dict):
             for binding, keys in table.items():
                 if isinstance(keys, dict):  # `app.quit = "ctrl+q"`: TOML reads a dotted key as a table
                     inner = next(iter(keys), "quit")
                     out.append(
-                        f'{at("keymap", binding)}: write binding ids in quotes, as "{binding}.{inner}" = ...; ignored'
+                        f"{at('keymap', binding)}: "
+                        + _('write binding ids in quotes, as "{binding}.{inner}" = ...; ignored').format(
+                            binding=binding, inner=inner
+                        )
                     )
                 elif binding not in BINDING_IDS:
                     out.append(
-                        f"{at('keymap', binding)}: unknown binding id {binding!r} (the keys screen, ?, lists them); ignored"
+                        f"{at('keymap', binding)}: "
+                        + _("unknown binding id {binding!r} (the keys screen, ?, lists them); ignored").format(
+                            binding=binding
+                        )
                     )
                 elif not isinstance(keys, str) or not keys.strip():
-                    out.append(f'{at("keymap", binding)}: keys for {binding!r} must be text such as "ctrl+a"; ignored')
+                    out.append(
+                        f"{at('keymap', binding)}: "
+                        + _('keys for {binding!r} must be text such as "ctrl+a"; ignored').format(binding=binding)
+                    )
                 elif reason := key_problem(keys):
-                    out.append(f"{at('keymap', binding)}: {reason}; {binding!r} keeps its key")
+                    out.append(
+                        f"{at('keymap', binding)}: "
+                        + _("{reason}; {binding!r} keeps its key").format(reason=reason, binding=binding)
+                    )
         return [text for _, text in sorted(zip(lines, out), key=lambda pair: pair[0])]
 
 

@@ -165,7 +165,9 @@ class _Headers:
         if name.lower() in _ADDRESS_HEADERS:
             text = _QUOTED_NAME.sub(lambda m: re.sub(r"\\(.)", r"\1", m[1]) + " <", text)
         if not full:
-            self.notes.append(f"the {name} header could not be fully read; its raw text is kept (raw_headers)")
+            self.notes.append(
+                _("the {name} header could not be fully read; its raw text is kept (raw_headers)").format(name=name)
+            )
             data = raw.encode("utf-8", "surrogateescape")
             self.unread[name] = data.decode("utf-8", "backslashreplace").replace("\x1b", "\\x1b")
         return text
@@ -313,18 +315,29 @@ def parse_date_header(value: str) -> tuple[datetime | None, str]:
 def _date(headers: _Headers, now: datetime, notes: list[str]) -> tuple[datetime, bool]:
     raw = headers.raw("Date")
     if raw is None:
-        notes.append(f"the email has no Date header; the time of intake ({now.isoformat()}) is used")
+        notes.append(
+            _("the email has no Date header; the time of intake ({isoformat}) is used").format(
+                isoformat=now.isoformat()
+            )
+        )
         return now, True
     text, _charset = decode_header(raw)
     moment, note = parse_date_header(text)
     if moment is None:
-        notes.append(f"could not read the Date header {text!r}; the time of intake ({now.isoformat()}) is used")
+        notes.append(
+            _("could not read the Date header {text!r}; the time of intake ({isoformat}) is used").format(
+                text=text, isoformat=now.isoformat()
+            )
+        )
         return now, True
     earliest, latest = datetime(1900, 1, 2, tzinfo=UTC), datetime(2999, 12, 31, tzinfo=UTC)
     if not earliest <= moment <= latest:  # the store keeps moments of 1900-3000 (journal.codec)
         notes.append(
-            f"the Date header {text[:80]!r} is in the year {moment.year}, outside {earliest.year}-{latest.year}; "
-            f"the time of intake ({now.isoformat()}) is used"
+            _(
+                "the Date header {text!r} is in the year {year}, outside {year2}-{year3}; the time of intake ({isoformat}) is used"
+            ).format(
+                text=text[:80], year=moment.year, year2=earliest.year, year3=latest.year, isoformat=now.isoformat()
+            )
         )
         return now, True
     if note:
@@ -372,9 +385,9 @@ def _parse(raw: bytes, now: datetime) -> ParsedEmail:
         body, problem = _part_text(part)
         if part.get_content_subtype() == "html":
             body = html_to_text(body)
-            notes.append("the email has no plain-text part; its HTML part was turned into text")
+            notes.append(_("the email has no plain-text part; its HTML part was turned into text"))
     else:
-        notes.append("the email has no text part; the body is left empty")
+        notes.append(_("the email has no text part; the body is left empty"))
     if problem:
         notes.append(problem)
     if len(body) > MAX_BODY_CHARS:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from journal.i18n import _
 from journal.model import Attachment, Incident
 
 OK = "ok"
@@ -131,18 +132,25 @@ def check_attachment(item: Attachment, used_in: str, folders: Sequence[Path] = (
     check is IMPORTED with the size and hash the sender's file recorded."""
     if item.imported:
         return EvidenceCheck(
-            item, used_in, IMPORTED, sha256=item.sha256, size=item.size, reason="the sender's file; not on this machine"
+            item,
+            used_in,
+            IMPORTED,
+            sha256=item.sha256,
+            size=item.size,
+            reason=_("the sender's file; not on this machine"),
         )
     path = _locate(item.path, folders)
     if path is None or not os.path.lexists(path):
-        return EvidenceCheck(item, used_in, MISSING, reason="file not found")
+        return EvidenceCheck(item, used_in, MISSING, reason=_("file not found"))
     try:
         digest, size = _hash(path)
     except FileNotFoundError:
-        return EvidenceCheck(item, used_in, MISSING, str(path), reason="file not found")
+        return EvidenceCheck(item, used_in, MISSING, str(path), reason=_("file not found"))
     except (OSError, ValueError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        return EvidenceCheck(item, used_in, UNREADABLE, str(path), reason=f"cannot be read: {reason}")
+        return EvidenceCheck(
+            item, used_in, UNREADABLE, str(path), reason=_("cannot be read: {reason}").format(reason=reason)
+        )
     check = EvidenceCheck(item, used_in, OK, str(path), digest, size)
     if not item.sha256:
         check.status, check.reason = UNRECORDED, "no hash was recorded when it was attached"

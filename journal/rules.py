@@ -293,13 +293,15 @@ def load_rules(user_dir: Path | None = None) -> RuleSet:
     try:
         files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
     except OSError as error:
-        result.problems.append(f"{folder}: could not list the rules folder: {error.strerror}")
+        result.problems.append(
+            f"{folder}: " + _("could not list the rules folder: {strerror}").format(strerror=error.strerror)
+        )
         files = []
     for path in files:
         try:
             own = read_rules_file(path)
         except FormatError as error:
-            result.problems.append(f"{error}; the built-in rules are used")
+            result.problems.append(_("{error}; the built-in rules are used").format(error=error))
             continue
         for rule in own:
             at = next((i for i, old in enumerate(result.rules) if old.id == rule.id), None)

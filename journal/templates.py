@@ -238,7 +238,7 @@ def load_template(kind: str, language: str | None = None) -> Template:
         raise ValueError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}")
     language = i18n.language_of(language) or current_language()
     base = builtin_path(kind, language)
-    values, _ = read_template_file(base, kind, language)  # a broken built-in is a bug: let it raise
+    values, _sources = read_template_file(base, kind, language)  # a broken built-in is a bug: let it raise
     template = Template(kind=kind, language=language, sources=[str(base)])
     _merge(template, values, "replace")
     user = user_templates_dir() / language / f"{kind}.toml"
@@ -246,7 +246,7 @@ def load_template(kind: str, language: str | None = None) -> Template:
         try:
             extra, mode = read_template_file(user, kind, language)
         except FormatError as error:
-            template.problems.append(f"{error}; the built-in template is used")
+            template.problems.append(_("{error}; the built-in template is used").format(error=error))
         else:
             if mode == "replace":
                 template = Template(kind=kind, language=language)

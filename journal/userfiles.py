@@ -132,7 +132,11 @@ def edit_in_editor(text: str, notes: list[str] | None = None) -> str | None:
                 )
             ) from None
         if code != 0:
-            notes.append(f"the editor {command[0]!r} failed (exit status {code}); the text is unchanged")
+            notes.append(
+                _("the editor {command!r} failed (exit status {code}); the text is unchanged").format(
+                    command=command[0], code=code
+                )
+            )
             return None
         try:
             after = os.stat(name)
@@ -140,7 +144,11 @@ def edit_in_editor(text: str, notes: list[str] | None = None) -> str | None:
         except (OSError, JournalError) as error:
             keep = True
             reason = error.strerror if isinstance(error, OSError) else str(error)
-            notes.append(f"could not read what the editor saved ({reason}); it is kept in {folder}")
+            notes.append(
+                _("could not read what the editor saved ({reason}); it is kept in {folder}").format(
+                    reason=reason, folder=folder
+                )
+            )
             return None
         unchanged = (after.st_mtime_ns, after.st_size, after.st_ino) == (
             before.st_mtime_ns,
@@ -153,7 +161,9 @@ def edit_in_editor(text: str, notes: list[str] | None = None) -> str | None:
             except (ProcessLookupError, PermissionError):
                 pass
             notes.append(
-                f"the editor {command[0]!r} returned at once, before you could edit: {_wait_hint(command)}; the text is unchanged"
+                _(
+                    "the editor {command!r} returned at once, before you could edit: {wait_hint}; the text is unchanged"
+                ).format(command=command[0], wait_hint=_wait_hint(command))
             )
             return None
         edited, note = charsets.decode_user_bytes(data, "the editor saved")
