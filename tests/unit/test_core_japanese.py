@@ -364,3 +364,22 @@ def test_the_id_of_a_name_is_the_same_on_every_machine() -> None:
     assert _new_id("株式会社さくら", "", set()) == _new_id("株式会社さくら", "", set())
     assert _new_id("株式会社さくら", "", set()) == _new_id("株式会社　さくら".replace("　", ""), "", set())
     assert _new_id("Acme Ltd", "", set()) == "acme-ltd"
+
+
+def test_a_history_line_is_written_in_the_language_of_the_day(japanese: None) -> None:
+    from journal import changes, codec
+    from journal.model import Incident, Message
+
+    before = Incident(id="x", kind="other", title="保留", opened_at=SATURDAY)
+    after = codec.loads(codec.dumps(before))
+    after.status = "waiting"
+    after.summary = "概要を書いた"
+    after.add_message(Message(at=SATURDAY, subject="本人確認", direction="received"))
+    old, new = codec.dumps(before).encode(), codec.dumps(after).encode()
+    assert changes.describe("x", old, new) == (
+        "保留: 状態 open -> waiting。概要を変更。メッセージ「本人確認」を追加。出来事「受信: 本人確認」を追加"
+    )
+    i18n.set_language("en")
+    assert changes.describe("x", old, new) == (
+        "保留: status open -> waiting; changed the summary; added message '本人確認'; added event '受信: 本人確認'"
+    )
