@@ -240,4 +240,6 @@ def set_amounts(incident: Incident, index: int, amounts: list[Amount]) -> str:
     contract = incident.contracts[index]
     contract.amounts = amounts
     client = " ".join(contract.client.split())
-    return f"{client}: {amounts_text(amounts) or 'no amounts'}"
+    language = i18n.language()
+    shown = amounts_text(amounts) if language == "en" else amounts_words(amounts, language=language)
+    return f"{client}: " + (shown or _("no amounts"))

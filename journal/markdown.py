@@ -20,7 +20,7 @@ from journal import at_risk, deadline_views, i18n, labels
 from journal.counters import counters, format_pending
 from journal.evidence import EvidenceCheck, file_name
 from journal.markdown_labels import translator, without_kind_words
-from journal.model import STATUSES, Event, Incident
+from journal.model import Incident
 from journal.text import one_line, printable
 from journal.timeshow import format_duration, format_moment
 
@@ -205,7 +205,7 @@ def render(
         out += ["", f"## {t('Timeline')} ({len(incident.events)})", ""]
         for event in incident.events:
             what = labels.event_kind(event.kind, lang)
-            text = md_inline(without_kind_words(event.kind, one_line(_status_change(event, lang))))
+            text = md_inline(without_kind_words(event.kind, one_line(labels.event_text(event.kind, event.text, lang))))
             out.append(f"- {_at(event.at)} - {what}" + (f": {text}" if text else ""))
 
     if incident.messages:
@@ -283,15 +283,6 @@ def render(
         title += t(", {n} not as recorded)").format(n=problems) if problems else ")"
         out += ["", title, "", *_evidence(evidence, clean, t)]
     return "\n".join(out) + "\n"
-
-
-def _status_change(event: Event, lang: str) -> str:
-    """A status change's text (`open -> waiting`, stored with the English keys the app parses
-    back) with each status in `lang`; any other event's text as written."""
-    old, arrow, new = event.text.partition(" -> ")
-    if lang == "en" or event.kind != "status-changed" or not arrow or old not in STATUSES or new not in STATUSES:
-        return event.text
-    return f"{labels.status(old, lang)} -> {labels.status(new, lang)}"
 
 
 def _indented(lines: list[str]) -> list[str]:

@@ -8,7 +8,7 @@ import io
 import sys
 from datetime import datetime
 
-from journal import actions, alerts, charsets, codec, i18n, labels, model, roster, safe_read, templates
+from journal import actions, alerts, charsets, codec, labels, model, roster, safe_read, templates
 from journal.cli.output import say, warn
 from journal.cli.render import incident_json, json_text, next_steps, render_incident
 from journal.errors import BadInputError, JournalError
@@ -204,11 +204,8 @@ def cmd_set_status(store: Store, args: argparse.Namespace, now: datetime) -> int
     change = changes[0]
     if change is None:
         print(_("{id} is already {status}").format(id=args.id, status=labels.status(args.status)))
-    elif i18n.language() == "en":
-        print(change.text)  # the event's own text, as stored: `open -> waiting`
     else:
-        old, _arrow, new = change.text.partition(" -> ")
-        print(f"{labels.status(old)} -> {labels.status(new)}")
+        print(labels.event_text(change.kind, change.text))  # English: as stored, `open -> waiting`
     return 0
 
 

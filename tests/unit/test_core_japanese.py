@@ -383,3 +383,34 @@ def test_a_history_line_is_written_in_the_language_of_the_day(japanese: None) ->
     assert changes.describe("x", old, new) == (
         "保留: status open -> waiting; changed the summary; added message '本人確認'; added event '受信: 本人確認'"
     )
+
+
+def test_show_prints_a_status_change_in_japanese(japanese: None, capsys: pytest.CaptureFixture[str]) -> None:
+    incident_id = new_hold(capsys)
+    assert run(capsys, "set-status", incident_id, "waiting")[0] == 0
+    code, out, _err = run(capsys, "show", incident_id)
+    line = next(line for line in out.splitlines() if "状態の変更" in line)
+    assert line.endswith("対応中 -> 返信待ち") and "open" not in line
+
+
+def test_money_says_what_it_set_in_japanese(japanese: None, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys,
+        "new",
+        "--kind",
+        "contract-suspension",
+        "--title",
+        "契約停止",
+        "--opened",
+        "2026-11-27T09:00+09:00",
+    )
+    incident_id = out.strip().splitlines()[-1]
+    incident = Store().load(incident_id)
+    from journal.model import Contract
+
+    incident.contracts.append(Contract(client="株式会社さくら"))
+    Store().save(incident)
+    code, _out, err = run(capsys, "money", incident_id, "1", "420.00 USD in escrow until 12/09")
+    assert code == 0, err
+    assert "株式会社さくら: 420.00 USD エスクロー中（2026-12-09 まで）" in err
+    assert "in escrow until" not in err
