@@ -249,8 +249,8 @@ def _refuse_inside_data_folder(target: Path, store: Store) -> None:
     raise BadInputError(
         f"{target}: "
         + _(
-            "is inside the journal's data folder ({data}); an export never goes there except {number}; choose another place"
-        ).format(data=data, number=data / "exports")
+            "is inside the journal's data folder ({data}); an export never goes there except {exports}; choose another place"
+        ).format(data=data, exports=data / "exports")
     )
 
 
