@@ -52,9 +52,9 @@ def _items(incident: Incident, section: str) -> list[Any]:
 
 def describe(incident: Incident, section: str, index: int, lang: str = "en") -> str:
     """The item in words, for a question or a message: `checklist item 3 "Change your
-    password…"` (index is 0-based; shown 1-based), in `lang` (English by default: undo and
-    history keep it; `チェックリストの項目 3「…」` in Japanese). Raises BadInputError when
-    out of range."""
+    password…"` (index is 0-based; shown 1-based), in `lang` (English by default;
+    `チェックリストの項目 3「…」` in Japanese: undo labels take the app's language of the day, as
+    every text the app writes). Raises BadInputError (in the app's language) when out of range."""
     items = _items(incident, section)
     if not 0 <= index < len(items):
         raise BadInputError(
