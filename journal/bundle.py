@@ -118,7 +118,7 @@ def write_bundle(
                     if check.status != OK:
                         done.left_out.append(
                             _("{name} ({used_in}): {status}: {reason}; not included").format(
-                                name=check.name, used_in=used_in, status=check.status, reason=check.reason
+                                name=check.name, used_in=used_in, status=check.status, reason=check.reason_in()
                             )
                         )
                         continue

@@ -140,7 +140,9 @@ def _deadline_rows(incident: Incident, now: datetime, lang: str, t: Callable[[st
     return out
 
 
-def _evidence(checks: list[EvidenceCheck], clean: Callable[[str], str], t: Callable[[str], str] = str) -> list[str]:
+def _evidence(
+    checks: list[EvidenceCheck], clean: Callable[[str], str], t: Callable[[str], str] = str, lang: str = "en"
+) -> list[str]:
     out: list[str] = []
     for check in checks:
         item = check.attachment
@@ -156,7 +158,9 @@ def _evidence(checks: list[EvidenceCheck], clean: Callable[[str], str], t: Calla
                 size=check.size, sha256=check.sha256
             )
         else:
-            line += " - " + t("CHECK FAILED: {status}, {reason}").format(status=check.status, reason=check.reason)
+            line += " - " + t("CHECK FAILED: {status}, {reason}").format(
+                status=check.status, reason=check.reason_in(lang)
+            )
         out.append(line)
     return out
 
@@ -281,7 +285,7 @@ def render(
             "{n} file", "{n} files", len(evidence)
         ).format(n=len(evidence))
         title += t(", {n} not as recorded)").format(n=problems) if problems else ")"
-        out += ["", title, "", *_evidence(evidence, clean, t)]
+        out += ["", title, "", *_evidence(evidence, clean, t, lang)]
     return "\n".join(out) + "\n"
 
 

@@ -415,3 +415,22 @@ def test_money_says_what_it_set_in_japanese(japanese: None, capsys: pytest.Captu
     assert code == 0, err
     assert "株式会社さくら: 420.00 USD エスクロー中（2026-12-09 まで）" in err
     assert "in escrow until" not in err
+
+
+def test_an_evidence_reason_follows_the_export_and_the_terminal(japanese: None, tmp_path: Path) -> None:
+    from journal import evidence
+    from journal.model import Attachment
+
+    shot = tmp_path / "shot.png"
+    shot.write_bytes(b"now")
+    check = evidence.check_attachment(Attachment(path=str(shot), sha256="0" * 64, size=3), "request 1")
+    assert check.status == evidence.CHANGED
+    assert check.reason_in("en").startswith("changed since it was attached (now 3 bytes, sha256 ")
+    assert check.reason_in("ja").startswith("添付したあとに変更されています（現在 3 バイト、sha256 ")
+    assert check.reason == check.reason_in("en")  # what older callers read stays English
+    assert evidence.describe(check).startswith(f"{shot}: request 1 の証拠は changed です: 添付したあとに")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    check = evidence.check_attachment(Attachment(path=str(fifo), sha256="0" * 64, size=3), "request 1")
+    assert check.reason_in("ja") == "読み込めません: 通常のファイルではありません"
+    assert check.reason_in("en") == "cannot be read: not a regular file"
