@@ -45,7 +45,9 @@ def new_incident(
     if not title.strip():
         raise BadInputError(_("the title is empty"))
     if kind not in KINDS:
-        raise BadInputError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}")
+        raise BadInputError(
+            _("unknown kind {kind!r}: expected one of {items}").format(kind=kind, items=", ".join(KINDS))
+        )
     opened_at = opened_at or clock.now()
     template = templates.load_template(kind, language)
     if warnings is not None:
@@ -71,7 +73,7 @@ def new_incident(
             chosen = roster.active_contracts(store)
         except FormatError as error:  # a bad roster must not stop the record of a hold
             if warnings is not None:
-                warnings.append(f"{error}; no contracts were copied from the roster")
+                warnings.append(_("{error}; no contracts were copied from the roster").format(error=error))
     for item in sorted(chosen, key=roster.deadline_order):
         incident.contracts.append(item.affected("paused"))
         text = template.contract_item(item.client, item.contract_id, item.deadline)
@@ -100,7 +102,7 @@ def add_message(store: Store, incident_id: str, message: Message) -> Incident:
     """Add a message to an incident on disk (see `record_message`); returns the incident."""
     from journal import undo
 
-    label = f"Added message {message.subject or message.channel!r}"
+    label = _("Added message {name!r}").format(name=message.subject or message.channel)
     return undo.update(store, incident_id, lambda incident: record_message(incident, message), label)
 
 
@@ -127,7 +129,11 @@ def _known_rule(store: Store, incident_id: str, rule_id: str, ruleset: rules.Rul
     ids = [rule.id for rule in ruleset.for_platform(incident.platform)]
     if rule_id not in ids:
         known = ", ".join(ids) if ids else f"none: there are no rules for {incident.platform!r}"
-        raise BadInputError(f"{rule_id!r} is not a rule of {incident.platform}; its rules are: {known}")
+        raise BadInputError(
+            _("{rule_id!r} is not a rule of {platform}; its rules are: {known}").format(
+                rule_id=rule_id, platform=incident.platform, known=known
+            )
+        )
 
 
 def usual_security_questions(language: str | None = None) -> list[str]:

@@ -18,6 +18,7 @@ from typing import Any
 
 import tomli
 
+from journal.i18n import _
 from journal.model import Incident, Message
 from journal.text import one_line
 
@@ -93,7 +94,7 @@ class Alert:
 
 def _compile(patterns: Any, where: str) -> tuple[re.Pattern[str], ...]:
     if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
-        raise ValueError(f"{where}: must be a list of text")
+        raise ValueError(f"{where}: " + _("must be a list of text"))
     return tuple(re.compile(p) for p in patterns)
 
 
@@ -106,7 +107,7 @@ def parse_rules(text: str, path: str = "<warnings>", table: str = "warning") -> 
         where = f"{path}: {table}[{number}]"
         rule_id, language = entry.get("id"), entry.get("language")
         if not isinstance(rule_id, str) or language not in ("en", "ja"):
-            raise ValueError(f"{where}: needs an id and a language (en or ja)")
+            raise ValueError(f"{where}: " + _("needs an id and a language (en or ja)"))
         rules.append(
             Rule(
                 id=rule_id,

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from journal import i18n, labels
 from journal.errors import BadInputError, JournalError
-from journal.i18n import N_
+from journal.i18n import N_, _
 from journal.model import AT_RISK_STATES, MONEY_STATES, Amount, Contract, Incident
 from journal.money import money_text, parse_money
 from journal.timeparse import parse_date
@@ -55,7 +55,8 @@ _UNTIL = re.compile(r"\s+(?:until|till|on|by)\s+(.+)$|\s+(\S+?)\s*まで$", re.I
 _STATE = re.compile(
     "(?:^|\\s)(" + "|".join(re.escape(w) for w in sorted(STATE_WORDS, key=len, reverse=True)) + ")$", re.IGNORECASE
 )
-EXAMPLE = "write it like 420.00 USD in escrow until 12/09 (states: " + ", ".join(STATE_LABELS.values()) + ")"
+EXAMPLE = N_("write it like 420.00 USD in escrow until 12/09 (states: {states})")
+"""The hint that ends an amount refused (English, marked: translated and filled where shown)."""
 
 
 def parse_amount(text: str, now: datetime | None = None) -> Amount:
@@ -69,7 +70,9 @@ def parse_amount(text: str, now: datetime | None = None) -> Amount:
         try:
             day = parse_date(typed, now=now)
         except (JournalError, ValueError):
-            raise BadInputError(f"{text!r}: the day {typed!r} is not a date like 12/09 or 2027-05-28") from None
+            raise BadInputError(
+                _("{text!r}: the day {typed!r} is not a date like 12/09 or 2027-05-28").format(text=text, typed=typed)
+            ) from None
         rest = rest[: until.start()].strip()
     state = "pending"
     found = _STATE.search(rest)
@@ -77,11 +80,19 @@ def parse_amount(text: str, now: datetime | None = None) -> Amount:
         state = STATE_WORDS[found[1].lower()]
         rest = rest[: found.start()].strip()
     if not rest:
-        raise BadInputError(f"{text!r} has no amount: {EXAMPLE}")
+        raise BadInputError(
+            _("{text!r} has no amount: {example}").format(
+                text=text, example=_(EXAMPLE).format(states=", ".join(STATE_LABELS.values()))
+            )
+        )
     try:
         money = parse_money(rest)
     except BadInputError as error:
-        raise BadInputError(f"{error}; the state, if any, is one of: {', '.join(STATE_LABELS.values())}") from None
+        raise BadInputError(
+            _("{error}; the state, if any, is one of: {items}").format(
+                error=error, items=", ".join(STATE_LABELS.values())
+            )
+        ) from None
     return Amount(money=money, state=state, changes_on=day)
 
 
@@ -222,9 +233,13 @@ def set_amounts(incident: Incident, index: int, amounts: list[Amount]) -> str:
     user; raises BadInputError when there is no such contract."""
     if not 0 <= index < len(incident.contracts):
         raise BadInputError(
-            f"{incident.id} has no contract {index + 1} (it has {len(incident.contracts)}; see `show {incident.id}`)"
+            _("{id} has no contract {number} (it has {count}; see `show {id}`)").format(
+                id=incident.id, number=index + 1, count=len(incident.contracts)
+            )
         )
     contract = incident.contracts[index]
     contract.amounts = amounts
     client = " ".join(contract.client.split())
-    return f"{client}: {amounts_text(amounts) or 'no amounts'}"
+    language = i18n.language()
+    shown = amounts_text(amounts) if language == "en" else amounts_words(amounts, language=language)
+    return f"{client}: " + (shown or _("no amounts"))

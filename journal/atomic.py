@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from journal.errors import StoreError
+from journal.i18n import _
 
 TEMP_SUFFIX = ".tmp"
 
@@ -40,7 +41,7 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     failure the previous file is unchanged and no temp file is left."""
     folder = path.parent
     if path.is_symlink():
-        raise StoreError(path, "is a symbolic link; Incident Journal does not write through links")
+        raise StoreError(path, _("is a symbolic link; Incident Journal does not write through links"))
     token = secrets.token_hex(6)
     temp = folder / f".{path.stem}.{token}{TEMP_SUFFIX}"
     backup = folder / f".{path.stem}.{token}.old{TEMP_SUFFIX}"

@@ -27,7 +27,7 @@ from journal import clock, paths
 from journal.atomic import TEMP_SUFFIX, fsync_dir
 from journal.errors import BadInputError, JournalError, StoreError
 from journal.evidence import EvidenceCheck, attachments, check_attachment, file_name
-from journal.i18n import N_
+from journal.i18n import N_, _
 from journal.model import Attachment, Incident, Message, SupportRequest
 from journal.store import Store
 
@@ -65,18 +65,23 @@ def _open_regular(source: Path) -> tuple[int, os.stat_result]:
     try:
         fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
-        raise BadInputError(f"{source}: no such file to attach") from None
+        raise BadInputError(f"{source}: " + _("no such file to attach")) from None
     except OSError as error:
         if os.path.islink(source):
-            raise BadInputError(f"{source}: is a symbolic link; attach the file it points to") from None
+            raise BadInputError(f"{source}: " + _("is a symbolic link; attach the file it points to")) from None
         raise StoreError.from_os_error(source, error, N_("open the file to attach")) from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        raise BadInputError(f"{source}: is not a regular file (a folder, FIFO or device); nothing attached")
+        raise BadInputError(f"{source}: " + _("is not a regular file (a folder, FIFO or device); nothing attached"))
     if info.st_size > MAX_ATTACHMENT_BYTES:
         os.close(fd)
-        raise BadInputError(f"{source}: is {info.st_size:,} bytes; the limit is {MAX_ATTACHMENT_BYTES:,}")
+        raise BadInputError(
+            f"{source}: "
+            + _("is {st_size:,} bytes; the limit is {MAX_ATTACHMENT_BYTES:,}").format(
+                st_size=info.st_size, MAX_ATTACHMENT_BYTES=MAX_ATTACHMENT_BYTES
+            )
+        )
     return fd, info
 
 
@@ -125,12 +130,17 @@ def copy_in(
         ):
             while chunk := reader.read(CHUNK):
                 if cancel is not None and cancel.is_set():
-                    raise Cancelled(f"{where}: copy stopped; nothing attached")
+                    raise Cancelled(f"{where}: " + _("copy stopped; nothing attached"))
                 digest.update(chunk)
                 writer.write(chunk)
                 done += len(chunk)
                 if done > MAX_ATTACHMENT_BYTES:
-                    raise BadInputError(f"{where}: grew past {MAX_ATTACHMENT_BYTES:,} bytes while it was read")
+                    raise BadInputError(
+                        f"{where}: "
+                        + _("grew past {MAX_ATTACHMENT_BYTES:,} bytes while it was read").format(
+                            MAX_ATTACHMENT_BYTES=MAX_ATTACHMENT_BYTES
+                        )
+                    )
                 if progress is not None:
                     progress(done, max(info.st_size, done))
             writer.flush()
@@ -182,10 +192,14 @@ def target(incident: Incident, section: str, index: int) -> tuple[Message | Supp
         "requests": incident.requests,
     }
     if section not in lists:
-        raise BadInputError(f"files attach to messages or requests, not {section!r}")
+        raise BadInputError(_("files attach to messages or requests, not {section!r}").format(section=section))
     items = lists[section]
     if not 0 <= index < len(items):
-        raise BadInputError(f"{incident.id} has {len(items)} {section}; there is no number {index + 1}")
+        raise BadInputError(
+            _("{id} has {count} {section}; there is no number {number}").format(
+                id=incident.id, count=len(items), section=section, number=index + 1
+            )
+        )
     return items[index], f"{section[:-1]} {index + 1}"
 
 
@@ -194,7 +208,9 @@ def add_to(incident: Incident, section: str, index: int, item: Attachment) -> st
     Raises BadInputError when the same file is already attached there."""
     holder, label = target(incident, section, index)
     if any(a.sha256 == item.sha256 for a in holder.attachments):
-        raise BadInputError(f"{file_name(item.original or item.path)} is already attached to {label}")
+        raise BadInputError(
+            _("{value} is already attached to {label}").format(value=file_name(item.original or item.path), label=label)
+        )
     holder.attachments = [*holder.attachments, item]
     return label
 
@@ -218,7 +234,12 @@ def copy_in_path_only(store: Store, incident_id: str, now: datetime | None = Non
             problems.append(f"{incident_id}: {used_in}: {error}")
             continue
         if item.sha256 and stored.sha256 != item.sha256:
-            problems.append(f"{incident_id}: {used_in}: {item.path} changed since it was attached; not copied")
+            problems.append(
+                f"{incident_id}: "
+                + _("{used_in}: {path} changed since it was attached; not copied").format(
+                    used_in=used_in, path=item.path
+                )
+            )
             continue
         stored.original = item.path
         copies[(item.path, item.sha256)] = stored

@@ -31,7 +31,7 @@ from journal.atomic import TEMP_SUFFIX, fsync_dir
 from journal.attachments import safe_name, verify
 from journal.errors import BadInputError, ConflictError, StoreError
 from journal.evidence import OK, EvidenceCheck, attachments
-from journal.i18n import N_
+from journal.i18n import N_, _
 from journal.model import Incident
 from journal.store import Store
 
@@ -116,15 +116,25 @@ def write_bundle(
                 for number, (used_in, item) in enumerate(attachments(incident), 1):
                     check = verify(store, item, used_in)
                     if check.status != OK:
-                        done.left_out.append(f"{check.name} ({used_in}): {check.status}: {check.reason}; not included")
+                        done.left_out.append(
+                            _("{name} ({used_in}): {status}: {reason}; not included").format(
+                                name=check.name, used_in=used_in, status=check.status, reason=check.reason_in()
+                            )
+                        )
                         continue
                     if redact and not _chosen(check, ticked):
-                        done.left_out.append(f"{check.name} ({used_in}): not ticked; not included (redacted bundle)")
+                        done.left_out.append(
+                            _("{name} ({used_in}): not ticked; not included (redacted bundle)").format(
+                                name=check.name, used_in=used_in
+                            )
+                        )
                         continue
                     name = _entry_name(number, check, redact)
                     digest, size = _copy_into(archive, Path(check.found_at), name)
                     if digest != item.sha256:  # changed between the check and the copy
-                        raise ConflictError(f"{check.found_at}: changed while the bundle was written; try again")
+                        raise ConflictError(
+                            f"{check.found_at}: " + _("changed while the bundle was written; try again")
+                        )
                     manifest.append(f"{digest}  {size}  {name}")
                     done.files.append(name)
                 archive.writestr(MANIFEST, "\n".join(manifest) + "\n")
@@ -142,15 +152,15 @@ def write_bundle(
 def _check_target(store: Store, out: Path, force: bool) -> None:
     with contextlib.suppress(OSError):
         if out.resolve().parent == store.incidents_dir.resolve():
-            raise BadInputError(f"{out}: is inside the journal's incidents folder; choose another place")
+            raise BadInputError(f"{out}: " + _("is inside the journal's incidents folder; choose another place"))
     if out.is_symlink():
-        raise ConflictError(f"{out}: is a symbolic link; not written")
+        raise ConflictError(f"{out}: " + _("is a symbolic link; not written"))
     if out.is_dir():
-        raise ConflictError(f"{out}: is a folder; give a file name")
+        raise ConflictError(f"{out}: " + _("is a folder; give a file name"))
     if os.path.lexists(out) and not force:
-        raise sharing.ExistsError(f"{out}: already exists; not overwritten (use --force to replace it)")
+        raise sharing.ExistsError(f"{out}: " + _("already exists; not overwritten (use --force to replace it)"))
     if not out.parent.is_dir():
-        raise BadInputError(f"{out.parent}: no such folder")
+        raise BadInputError(f"{out.parent}: " + _("no such folder"))
 
 
 def _copy_into(archive: zipfile.ZipFile, source: Path, name: str) -> tuple[str, int]:
@@ -158,7 +168,7 @@ def _copy_into(archive: zipfile.ZipFile, source: Path, name: str) -> tuple[str, 
     fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     with open(fd, "rb") as reader:
         if not stat.S_ISREG(os.fstat(reader.fileno()).st_mode):
-            raise BadInputError(f"{source}: is not a regular file; not included")
+            raise BadInputError(f"{source}: " + _("is not a regular file; not included"))
         with archive.open(name, "w", force_zip64=True) as writer:
             while chunk := reader.read(CHUNK):
                 digest.update(chunk)
@@ -174,7 +184,9 @@ def _publish(temp: Path, out: Path, force: bool) -> None:
         try:
             os.link(temp, out)  # fails if a file appeared meanwhile: never replaced
         except FileExistsError:
-            raise sharing.ExistsError(f"{out}: already exists; not overwritten (use --force to replace it)") from None
+            raise sharing.ExistsError(
+                f"{out}: " + _("already exists; not overwritten (use --force to replace it)")
+            ) from None
     fsync_dir(out.parent)
 
 
@@ -186,17 +198,17 @@ def verify_bundle(path: str | os.PathLike[str]) -> tuple[int, list[str]]:
     try:
         fd = os.open(where, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
-        raise BadInputError(f"{where}: no such file") from None
+        raise BadInputError(f"{where}: " + _("no such file")) from None
     except OSError as error:
-        raise BadInputError(f"{where}: cannot be read: {error.strerror or error}") from None
+        raise BadInputError(f"{where}: " + _("cannot be read: {value}").format(value=error.strerror or error)) from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):  # before wrapping it: a folder cannot be opened as a file
         os.close(fd)
-        raise BadInputError(f"{where}: is not a regular file")
+        raise BadInputError(f"{where}: " + _("is not a regular file"))
     with open(fd, "rb") as handle:
         try:
             archive = zipfile.ZipFile(handle)
         except (zipfile.BadZipFile, OSError, ValueError) as error:
-            raise BadInputError(f"{where}: is not a zip file: {error}") from None
+            raise BadInputError(f"{where}: " + _("is not a zip file: {error}").format(error=error)) from None
         with archive:
             return _verify_entries(where, archive)
 
@@ -204,30 +216,50 @@ def verify_bundle(path: str | os.PathLike[str]) -> tuple[int, list[str]]:
 def _verify_entries(where: Path, archive: zipfile.ZipFile) -> tuple[int, list[str]]:
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise BadInputError(f"{where}: has {len(infos):,} entries; the limit is {MAX_ENTRIES:,}")
+        raise BadInputError(
+            f"{where}: "
+            + _("has {count:,} entries; the limit is {MAX_ENTRIES:,}").format(count=len(infos), MAX_ENTRIES=MAX_ENTRIES)
+        )
     names = {info.filename: info for info in infos}
     if MANIFEST not in names or names[MANIFEST].file_size > MAX_MANIFEST_BYTES:
-        raise BadInputError(f"{where}: has no {MANIFEST} (or one over {MAX_MANIFEST_BYTES:,} bytes); not a bundle")
+        raise BadInputError(
+            f"{where}: "
+            + _("has no {MANIFEST} (or one over {MAX_MANIFEST_BYTES:,} bytes); not a bundle").format(
+                MANIFEST=MANIFEST, MAX_MANIFEST_BYTES=MAX_MANIFEST_BYTES
+            )
+        )
     try:
         text = archive.read(MANIFEST).decode("utf-8")
     except (UnicodeDecodeError, zipfile.BadZipFile, OSError, ValueError) as error:
-        raise BadInputError(f"{where}: {MANIFEST} cannot be read: {error}") from None
+        raise BadInputError(
+            f"{where}: " + _("{MANIFEST} cannot be read: {error}").format(MANIFEST=MANIFEST, error=error)
+        ) from None
     problems: list[str] = []
     listed: dict[str, tuple[str, int]] = {}
     for number, line in enumerate(text.splitlines(), 1):
         parts = line.split("  ", 2)
         if len(parts) != 3 or len(parts[0]) != 64 or not parts[1].isdigit():
-            problems.append(f"{where}: {MANIFEST}:{number}: not `<sha256>  <size>  <name>`")
+            problems.append(
+                f"{where}: "
+                + _("{MANIFEST}:{number}: not `<sha256>  <size>  <name>`").format(MANIFEST=MANIFEST, number=number)
+            )
             continue
         listed[parts[2]] = (parts[0].lower(), int(parts[1]))
     good = 0
     for name, (sha, size) in listed.items():
         info = names.get(name)
         if info is None:
-            problems.append(f"{where}: {name}: listed in {MANIFEST} but missing")
+            problems.append(
+                f"{where}: " + _("{name}: listed in {MANIFEST} but missing").format(name=name, MANIFEST=MANIFEST)
+            )
             continue
         if info.file_size != size:
-            problems.append(f"{where}: {name}: is {info.file_size:,} bytes; {MANIFEST} says {size:,}")
+            problems.append(
+                f"{where}: "
+                + _("{name}: is {file_size:,} bytes; {MANIFEST} says {size:,}").format(
+                    name=name, file_size=info.file_size, MANIFEST=MANIFEST, size=size
+                )
+            )
             continue
         digest, read = hashlib.sha256(), 0
         try:
@@ -238,13 +270,18 @@ def _verify_entries(where: Path, archive: zipfile.ZipFile) -> tuple[int, list[st
                         break
                     digest.update(chunk)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-            problems.append(f"{where}: {name}: cannot be read: {error}")
+            problems.append(f"{where}: " + _("{name}: cannot be read: {error}").format(name=name, error=error))
             continue
         if read != size or digest.hexdigest() != sha:
-            problems.append(f"{where}: {name}: does not match its SHA-256 in {MANIFEST} (changed)")
+            problems.append(
+                f"{where}: "
+                + _("{name}: does not match its SHA-256 in {MANIFEST} (changed)").format(name=name, MANIFEST=MANIFEST)
+            )
             continue
         good += 1
     for name in names:
         if name != MANIFEST and name not in listed and not name.endswith("/"):
-            problems.append(f"{where}: {name}: is not listed in {MANIFEST} (added)")
+            problems.append(
+                f"{where}: " + _("{name}: is not listed in {MANIFEST} (added)").format(name=name, MANIFEST=MANIFEST)
+            )
     return good, problems

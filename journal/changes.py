@@ -11,6 +11,7 @@ from typing import Any
 
 from journal import codec
 from journal.evidence import file_name
+from journal.i18n import N_, _
 from journal.model import Incident
 from journal.text import one_line
 
@@ -20,21 +21,32 @@ MAX_LABEL = 60
 """An item's quoted label is cut to this many characters."""
 
 _SECTIONS = (
-    ("messages", "message", "subject"),
-    ("events", "event", "text"),
-    ("checklist", "checklist item", "text"),
-    ("contracts", "contract", "client"),
-    ("requests", "support request", "question"),
+    ("messages", N_("message"), N_("messages"), "subject"),
+    ("events", N_("event"), N_("events"), "text"),
+    ("checklist", N_("checklist item"), N_("checklist items"), "text"),
+    ("contracts", N_("contract"), N_("contracts"), "client"),
+    ("requests", N_("support request"), N_("support requests"), "question"),
 )
-"""(field, the word for one item, the field that labels it)."""
-_SCALARS = ("title", "kind", "platform", "summary", "tags", "opened_at", "closed_at", "follow_up_at")
+"""(field, the word for one item and for several (English, marked: the line is written in the
+app's language of the day, as every text the app writes), the field that labels it)."""
+_SCALARS = {
+    "title": N_("title"),
+    "kind": N_("kind"),
+    "platform": N_("platform"),
+    "summary": N_("summary"),
+    "tags": N_("tags"),
+    "opened_at": N_("opened at"),
+    "closed_at": N_("closed at"),
+    "follow_up_at": N_("follow-up"),
+}
+"""The fields compared as a whole, with their names in a line."""
 
 
 def _label(item: object, attr: str) -> str:
     text = one_line(str(getattr(item, attr, "") or ""))
     if len(text) > MAX_LABEL:
         text = text[: MAX_LABEL - 1] + "…"
-    return f" '{text}'" if text else ""
+    return _(" '{text}'").format(text=text) if text else ""
 
 
 def _cut(line: str) -> str:
@@ -69,7 +81,7 @@ def _attached(old: list[Any], new: list[Any], word: str) -> list[str]:
         if not same:
             return []
         names = ", ".join(file_name(f.original or f.path) for f in after[len(before) :])
-        out.append(f"attached {one_line(names)} to {word} {number}")
+        out.append(_("attached {names} to {word} {number}").format(names=one_line(names), word=_(word), number=number))
     return out
 
 
@@ -77,28 +89,32 @@ def differences(before: Incident, after: Incident) -> list[str]:
     """The changes from `before` to `after`, each a few words ("added message 'Hold'")."""
     parts: list[str] = []
     if before.status != after.status:
-        parts.append(f"status {before.status} -> {after.status}")
+        parts.append(_("status {status} -> {status2}").format(status=before.status, status2=after.status))
     for name in _SCALARS:
         if getattr(before, name) != getattr(after, name):
-            parts.append(f"changed the {name.replace('_', ' ')}")
-    for field, word, attr in _SECTIONS:
+            parts.append(_("changed the {field}").format(field=_(_SCALARS[name])))
+    for field, word, words, attr in _SECTIONS:
         old, new = getattr(before, field), getattr(after, field)
         if old == new:
             continue
         added = [item for item in new if item not in old]
         removed = [item for item in old if item not in new]
         if len(new) > len(old) and len(added) == len(new) - len(old):
-            parts.extend(f"added {word}{_label(item, attr)}" for item in added[:3])
+            parts.extend(_("added {item}{label}").format(item=_(word), label=_label(item, attr)) for item in added[:3])
         elif len(new) < len(old) and len(removed) == len(old) - len(new):
-            parts.extend(f"deleted {word}{_label(item, attr)}" for item in removed[:3])
+            parts.extend(
+                _("deleted {item}{label}").format(item=_(word), label=_label(item, attr)) for item in removed[:3]
+            )
         elif attached := _attached(old, new, word):
             parts.extend(attached)
         else:
             changed = [n for n, (a, b) in enumerate(zip(old, new, strict=False), 1) if a != b]
-            which = f" {changed[0]}" if len(changed) == 1 else "s"
-            parts.append(f"changed {word}{which}")
+            if len(changed) == 1:
+                parts.append(_("changed {item} {number}").format(item=_(word), number=changed[0]))
+            else:
+                parts.append(_("changed {items}").format(items=_(words)))
     if not parts and before.extra != after.extra:
-        parts.append("changed fields this version does not know")
+        parts.append(_("changed fields this version does not know"))
     return parts
 
 
@@ -110,10 +126,10 @@ def describe(title_hint: str, before: bytes | None, after: bytes | None) -> str:
     shown = new or old
     title = shown.title if shown else title_hint
     if before is None and after is not None:
-        return _cut(f"{title}: recorded")
+        return _cut(f"{title}: " + _("recorded"))
     if after is None:
-        return _cut(f"{title}: deleted (moved to the trash)")
+        return _cut(f"{title}: " + _("deleted (moved to the trash)"))
     if old is None or new is None:
-        return _cut(f"{title}: changed")
+        return _cut(f"{title}: " + _("changed"))
     parts = differences(old, new)
-    return _cut(f"{title}: {'; '.join(parts) if parts else 'saved'}")
+    return _cut(f"{title}: " + (_("; ").join(parts) if parts else _("saved")))

@@ -12,6 +12,8 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from journal.i18n import _
+
 NOW_ENV = "INCIDENT_JOURNAL_NOW"
 
 
@@ -42,11 +44,15 @@ def _fixed_now(value: str) -> datetime:
         inside = NOW_FROM <= moment <= NOW_UNTIL
     except (ValueError, OverflowError):
         raise BadInputError(
-            f"{NOW_ENV}={shown!r}: not a moment such as 2026-11-20T09:00:00+09:00; unset it to use the clock"
+            _("{NOW_ENV}={shown!r}: not a moment such as 2026-11-20T09:00:00+09:00; unset it to use the clock").format(
+                NOW_ENV=NOW_ENV, shown=shown
+            )
         ) from None
     if not inside:
         raise BadInputError(
-            f"{NOW_ENV}={shown!r}: outside the years {NOW_FROM.year}-{NOW_UNTIL.year}; unset it to use the clock"
+            _("{NOW_ENV}={shown!r}: outside the years {year}-{year2}; unset it to use the clock").format(
+                NOW_ENV=NOW_ENV, shown=shown, year=NOW_FROM.year, year2=NOW_UNTIL.year
+            )
         )
     return moment
 

@@ -301,12 +301,16 @@ class _Reader:
             if value.tzinfo is None:
                 raise self.fail(
                     key,
-                    f"{self.name(key)} has no UTC offset ({value.isoformat()}); "
-                    "write it like 2026-11-20T09:12:00+09:00",
+                    _("{name} has no UTC offset ({isoformat}); write it like 2026-11-20T09:12:00+09:00").format(
+                        name=self.name(key), isoformat=value.isoformat()
+                    ),
                 )
             if not MOMENTS_FROM <= value < MOMENTS_UNTIL:
                 raise self.fail(
-                    key, f"{self.name(key)} is {value.isoformat()}; expected a moment in the years 1900 to 2999"
+                    key,
+                    _("{name} is {isoformat}; expected a moment in the years 1900 to 2999").format(
+                        name=self.name(key), isoformat=value.isoformat()
+                    ),
                 )
             return value
         raise self.fail(
@@ -322,7 +326,12 @@ class _Reader:
             return None
         if isinstance(value, date) and not isinstance(value, datetime):
             return value
-        raise self.fail(key, f"{self.name(key)} must be a date like 2026-11-30, not {_type_name(value)}")
+        raise self.fail(
+            key,
+            _("{name} must be a date like 2026-11-30, not {value}").format(
+                name=self.name(key), value=_type_name(value)
+            ),
+        )
 
     def deadline(self, key: str) -> date | datetime | None:
         """A date (`2026-11-30`) or a moment with its offset (`2026-11-30T18:00:00+09:00`)."""
@@ -332,7 +341,10 @@ class _Reader:
         if value is None or isinstance(value, date):
             return value
         raise self.fail(
-            key, f"{self.name(key)} must be a date like 2026-11-30 or a date-time with offset, not {_type_name(value)}"
+            key,
+            _("{name} must be a date like 2026-11-30 or a date-time with offset, not {value}").format(
+                name=self.name(key), value=_type_name(value)
+            ),
         )
 
     def flag(self, key: str) -> bool | None:
@@ -340,14 +352,16 @@ class _Reader:
         value = self._get(key, False)
         if value is None or isinstance(value, bool):
             return value
-        raise self.fail(key, f"{self.name(key)} must be true or false, not {_type_name(value)}")
+        raise self.fail(
+            key, _("{name} must be true or false, not {value}").format(name=self.name(key), value=_type_name(value))
+        )
 
     def integer(self, key: str) -> int:
         value = self._get(key, False)
         if value is None:
             return 0
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise self.fail(key, f"{self.name(key)} must be a whole number >= 0")
+            raise self.fail(key, _("{name} must be a whole number >= 0").format(name=self.name(key)))
         return value
 
     def strings(self, key: str) -> list[str]:
@@ -355,7 +369,7 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(key, f"{self.name(key)} must be a list of text")
+            raise self.fail(key, _("{name} must be a list of text").format(name=self.name(key)))
         return list(value)
 
     def money(self, key: str) -> Money | None:
@@ -363,20 +377,27 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, dict):
-            raise self.fail(key, f'{self.name(key)} must be a table like {{ amount = "420.00", currency = "USD" }}')
+            raise self.fail(
+                key,
+                _('{name} must be a table like {{ amount = "420.00", currency = "USD" }}').format(name=self.name(key)),
+            )
         inner = _Reader(value, (*self.where, key), self.ctx)
         raw = inner._get("amount", True)
         if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-            raise inner.fail("amount", f"{inner.name('amount')} must be a number or a number in quotes")
+            raise inner.fail(
+                "amount", _("{key} must be a number or a number in quotes").format(key=inner.name("amount"))
+            )
         try:
             amount = Decimal(str(raw).strip())
         except InvalidOperation:
-            raise inner.fail("amount", f"{inner.name('amount')} is not a number: {_shown(raw)}") from None
+            raise inner.fail(
+                "amount", _("{key} is not a number: {raw}").format(key=inner.name("amount"), raw=_shown(raw))
+            ) from None
         if not amount.is_finite():
-            raise inner.fail("amount", f"{inner.name('amount')} must be a finite number")
+            raise inner.fail("amount", _("{key} must be a finite number").format(key=inner.name("amount")))
         currency = inner.text("currency") or "USD"
         if not re.fullmatch(r"[A-Za-z]{3}", currency):
-            raise inner.fail("currency", f"{inner.name('currency')} must be a 3-letter code like USD")
+            raise inner.fail("currency", _("{key} must be a 3-letter code like USD").format(key=inner.name("currency")))
         return Money(amount=amount, currency=currency.upper(), extra=inner.rest())
 
     def text_table(self, key: str) -> dict[str, str]:
@@ -384,11 +405,14 @@ class _Reader:
         if value is None:
             return {}
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            raise self.fail(key, f"{self.name(key)} must be a table of text values")
+            raise self.fail(key, _("{name} must be a table of text values").format(name=self.name(key)))
         for name, text in value.items():
             if len(text) > model.MAX_TEXT_CHARS:
                 raise self.fail(
-                    key, f"{self.name(key)}.{name} is {len(text):,} characters; the limit is {model.MAX_TEXT_CHARS:,}"
+                    key,
+                    _("{name}.{name2} is {count:,} characters; the limit is {MAX_TEXT_CHARS:,}").format(
+                        name=self.name(key), name2=name, count=len(text), MAX_TEXT_CHARS=model.MAX_TEXT_CHARS
+                    ),
                 )
         return dict(value)
 
@@ -397,7 +421,7 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise self.fail(key, f"{self.name(key)} must be a list of tables ([[{key}]])")
+            raise self.fail(key, _("{name} must be a list of tables ([[{key}]])").format(name=self.name(key), key=key))
         return [read(_Reader(item, (*self.where, key, index), self.ctx)) for index, item in enumerate(value)]
 
     def rest(self) -> dict[str, Any]:
@@ -439,7 +463,7 @@ def _read_attachment(r: _Reader) -> Attachment:
     path = r.text("path", required=True)
     sha = r.text("sha256").lower()
     if sha and not re.fullmatch(r"[0-9a-f]{64}", sha):
-        raise r.fail("sha256", f"{r.name('sha256')} must be 64 hex digits")
+        raise r.fail("sha256", _("{key} must be 64 hex digits").format(key=r.name("sha256")))
     return Attachment(
         path=path,
         sha256=sha,
@@ -454,7 +478,7 @@ def _read_attachment(r: _Reader) -> Attachment:
 def _read_message(r: _Reader) -> Message:
     raw_sha = r.text("raw_sha256").lower()
     if raw_sha and not re.fullmatch(r"[0-9a-f]{64}", raw_sha):
-        raise r.fail("raw_sha256", f"{r.name('raw_sha256')} must be 64 hex digits")
+        raise r.fail("raw_sha256", _("{key} must be 64 hex digits").format(key=r.name("raw_sha256")))
     return Message(
         at=r.moment("at", required=True),
         direction=r.choice("direction", model.DIRECTIONS, "received"),
@@ -508,7 +532,10 @@ def _read_contract(r: _Reader) -> Contract:
 def _read_amount(r: _Reader) -> Amount:
     money = r.money("money")
     if money is None:
-        raise r.fail("money", f'{r.name("money")} is missing: write money = {{ amount = "420.00", currency = "USD" }}')
+        raise r.fail(
+            "money",
+            _('{key} is missing: write money = {{ amount = "420.00", currency = "USD" }}').format(key=r.name("money")),
+        )
     return Amount(
         money=money,
         state=r.choice("state", model.MONEY_STATES, "pending"),
@@ -532,7 +559,9 @@ def _read_request(r: _Reader) -> SupportRequest:
 def _flag(r: _Reader, key: str) -> bool:
     value = r._get(key, False)
     if value is not None and not isinstance(value, bool):
-        raise r.fail(key, f"{r.name(key)} must be true or false, not {_type_name(value)}")
+        raise r.fail(
+            key, _("{name} must be true or false, not {value}").format(name=r.name(key), value=_type_name(value))
+        )
     return bool(value)
 
 
@@ -546,14 +575,17 @@ def from_dict(data: dict[str, Any], path: str = "<incident>", text: str = "") ->
     ctx = _Context(path, text)
     version = data.get("format")
     if version is None:
-        raise ctx.error((), "not an incident file: the `format` key is missing")
+        raise ctx.error((), _("not an incident file: the `format` key is missing"))
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise ctx.error(("format",), f"format must be a whole number >= 1, not {_shown(version)}")
+        raise ctx.error(
+            ("format",), _("format must be a whole number >= 1, not {version}").format(version=_shown(version))
+        )
     if version > FORMAT_VERSION:
         raise ctx.error(
             ("format",),
-            f"written by a newer Incident Journal (format {version}; this version reads up to "
-            f"{FORMAT_VERSION}); upgrade to open it. The file is left unchanged",
+            _(
+                "written by a newer Incident Journal (format {version}; this version reads up to {FORMAT_VERSION}); upgrade to open it. The file is left unchanged"
+            ).format(version=version, FORMAT_VERSION=FORMAT_VERSION),
         )
     if version < FORMAT_VERSION:
         data = _migrate(data, version)
@@ -611,7 +643,12 @@ def check_complexity(text: str, path: str = "<incident>") -> None:
         return
     count = _structure(_STRINGS_AND_COMMENTS.sub("", text))
     if count > MAX_VALUES:
-        raise FormatError(path, f"has {count:,} keys, values and tables; the limit is {MAX_VALUES:,}")
+        raise FormatError(
+            path,
+            _("has {count:,} keys, values and tables; the limit is {MAX_VALUES:,}").format(
+                count=count, MAX_VALUES=MAX_VALUES
+            ),
+        )
 
 
 def loads(text: str, path: str = "<incident>") -> Incident:
@@ -624,7 +661,7 @@ def loads(text: str, path: str = "<incident>") -> Incident:
             path, _("not valid TOML: {reason}").format(reason=error.msg), error.lineno, error.colno
         ) from None
     except RecursionError as error:
-        raise FormatError(path, f"not accepted: {error}") from None
+        raise FormatError(path, _("not accepted: {error}").format(error=error)) from None
     return from_dict(data, path, text)
 
 

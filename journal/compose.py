@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from journal import labels
 from journal.deadlines import deadline_text
 from journal.errors import BadInputError
+from journal.i18n import _
 from journal.model import Incident, Message
 from journal.reply import Reply
 from journal.text import one_line
@@ -144,7 +145,10 @@ def client_note(incident: Incident, contract: int | None = None, language: str =
     if contract is not None:
         if not 0 <= contract < len(incident.contracts):
             raise BadInputError(
-                f"{incident.id}: there is no contract {contract + 1} (it has {len(incident.contracts)})"
+                f"{incident.id}: "
+                + _("there is no contract {number} (it has {count})").format(
+                    number=contract + 1, count=len(incident.contracts)
+                )
             )
         chosen = incident.contracts[contract]
     elif incident.contracts:
@@ -211,11 +215,15 @@ def status_request(incident: Incident, now: datetime, language: str = "en") -> R
     last message was sent, and a plain question. Raises BadInputError while the follow-up is
     still ahead (say so, with its day) or for an incident that is over."""
     if not incident.is_active:
-        raise BadInputError(f"{incident.id} is {incident.status}: there is no status to ask for")
+        raise BadInputError(
+            _("{id} is {status}: there is no status to ask for").format(id=incident.id, status=incident.status)
+        )
     if incident.follow_up_at and incident.follow_up_at > now:
         raise BadInputError(
-            f"{incident.id}: the follow-up is {format_moment(incident.follow_up_at)}; a status request is for after it "
-            "passes (f sets the follow-up; set-status or `due` shows what is due)"
+            f"{incident.id}: "
+            + _(
+                "the follow-up is {follow_up_at}; a status request is for after it passes (f sets the follow-up; set-status or `due` shows what is due)"
+            ).format(follow_up_at=format_moment(incident.follow_up_at))
         )
     w = _words(language)
     title, ref = one_line(incident.title), incident.id or "-"
@@ -239,4 +247,4 @@ def build_draft(
         return appeal(incident, language)
     if kind == "status-request":
         return status_request(incident, now, language)
-    raise BadInputError(f"no draft called {kind!r}; drafts: {', '.join(DRAFT_KINDS)}")
+    raise BadInputError(_("no draft called {kind!r}; drafts: {items}").format(kind=kind, items=", ".join(DRAFT_KINDS)))

@@ -18,6 +18,7 @@ import tomli
 
 from journal import i18n, paths, safe_read
 from journal.errors import JournalError
+from journal.i18n import N_, _
 from journal.tomlpos import Locator
 
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -263,7 +264,7 @@ class Config:
         def at(*where: str) -> str:
             line = _entry_line(self.text, where[0], where[1]) if len(where) == 2 else None
             if line is None:
-                line, _ = locator.find(where)
+                line, _column = locator.find(where)
             lines.append(line or 0)
             return f"{self.path}:{line}" if line else f"{self.path}"
 
@@ -272,39 +273,59 @@ class Config:
         out = []
         for key in self.data:
             if key not in KNOWN_KEYS:
-                out.append(f"{at(key)}: unknown setting {key!r} (known: {', '.join(KNOWN_KEYS)}); ignored")
+                out.append(
+                    f"{at(key)}: "
+                    + _("unknown setting {key!r} (known: {items}); ignored").format(
+                        key=key, items=", ".join(KNOWN_KEYS)
+                    )
+                )
         language = self.data.get("language")
         if language is not None and self.language is None:
             out.append(
-                f"{at('language')}: unknown language {language!r} (use {' or '.join(repr(x) for x in LANGUAGES)}); ignored"
+                f"{at('language')}: "
+                + _("unknown language {language!r} (use {items}); ignored").format(
+                    language=language, items=" or ".join(repr(x) for x in LANGUAGES)
+                )
             )
         theme = self.data.get("theme")
         if theme is not None and self.theme is None:
-            out.append(f"{at('theme')}: unknown theme {theme!r}; the default theme is used")
+            out.append(f"{at('theme')}: " + _("unknown theme {theme!r}; the default theme is used").format(theme=theme))
         history = self.data.get("history")
         if history is not None and not isinstance(history, bool):
-            out.append(f"{at('history')}: history must be true or false; history stays on")
+            out.append(f"{at('history')}: " + _("history must be true or false; history stays on"))
         remote = self.data.get("remote")
         if remote is not None and (not isinstance(remote, str) or not remote.strip()):
-            out.append(f"{at('remote')}: remote must be text (an SSH URL or a folder path); ignored")
+            out.append(f"{at('remote')}: " + _("remote must be text (an SSH URL or a folder path); ignored"))
         table = self.data.get("keymap")
         if table is not None and not isinstance(table, dict):
-            out.append(f"{at('keymap')}: keymap must be a table ([keymap]); ignored")
+            out.append(f"{at('keymap')}: " + _("keymap must be a table ([keymap]); ignored"))
         elif isinstance(table, dict):
             for binding, keys in table.items():
                 if isinstance(keys, dict):  # `app.quit = "ctrl+q"`: TOML reads a dotted key as a table
                     inner = next(iter(keys), "quit")
                     out.append(
-                        f'{at("keymap", binding)}: write binding ids in quotes, as "{binding}.{inner}" = ...; ignored'
+                        f"{at('keymap', binding)}: "
+                        + _('write binding ids in quotes, as "{binding}.{inner}" = ...; ignored').format(
+                            binding=binding, inner=inner
+                        )
                     )
                 elif binding not in BINDING_IDS:
                     out.append(
-                        f"{at('keymap', binding)}: unknown binding id {binding!r} (the keys screen, ?, lists them); ignored"
+                        f"{at('keymap', binding)}: "
+                        + _("unknown binding id {binding!r} (the keys screen, ?, lists them); ignored").format(
+                            binding=binding
+                        )
                     )
                 elif not isinstance(keys, str) or not keys.strip():
-                    out.append(f'{at("keymap", binding)}: keys for {binding!r} must be text such as "ctrl+a"; ignored')
+                    out.append(
+                        f"{at('keymap', binding)}: "
+                        + _('keys for {binding!r} must be text such as "ctrl+a"; ignored').format(binding=binding)
+                    )
                 elif reason := key_problem(keys):
-                    out.append(f"{at('keymap', binding)}: {reason}; {binding!r} keeps its key")
+                    out.append(
+                        f"{at('keymap', binding)}: "
+                        + _("{reason}; {binding!r} keeps its key").format(reason=reason, binding=binding)
+                    )
         return [text for _, text in sorted(zip(lines, out), key=lambda pair: pair[0])]
 
 
@@ -312,7 +333,7 @@ def load_config(path: Path | None = None) -> Config:
     """Read the config file; never raises."""
     path = path or paths.config_file()
     try:
-        raw = safe_read.read_file(path, MAX_CONFIG_BYTES, "the config file", follow_links=True)
+        raw = safe_read.read_file(path, MAX_CONFIG_BYTES, N_("the config file"), follow_links=True)
     except FileNotFoundError:
         return Config(path=path)
     except (JournalError, OSError) as error:
@@ -375,14 +396,16 @@ def set_config_value(key: str, value: Any, path: Path | None = None) -> None:
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
     except OSError as error:
-        raise StoreError.from_os_error(lock_path, error, "open the config lock") from None
+        raise StoreError.from_os_error(lock_path, error, N_("open the config lock")) from None
     try:
         flock_within(
-            fd, CONFIG_LOCK_SECONDS, lambda: BusyError(f"{target}: another Incident Journal is writing it; try again")
+            fd,
+            CONFIG_LOCK_SECONDS,
+            lambda: BusyError(f"{target}: " + _("another Incident Journal is writing it; try again")),
         )
         config = load_config(target)
         if config.problem:
-            raise JournalError(f"{config.problem.split(';')[0]}; not changed")
+            raise JournalError(_("{split}; not changed").format(split=config.problem.split(";")[0]))
         atomic_write(target, with_value(config.text, key, value).encode("utf-8"))
     finally:
         os.close(fd)

@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from journal import i18n
-from journal.i18n import N_
+from journal.i18n import N_, _
 from journal.timeparse import TimeParseError, parse_date, parse_moment
 from journal.timeshow import format_moment
 
@@ -23,7 +23,7 @@ Deadline = date | datetime
 
 SOON_DAYS = 3
 """A deadline this many days away (or fewer, or past) needs the user now."""
-HINT = "a date (2026-11-30, today, tomorrow, +3d) or a date and time (today 18:00, 2026-11-30 18:00)"
+HINT = N_("a date (2026-11-30, today, tomorrow, +3d) or a date and time (today 18:00, 2026-11-30 18:00)")
 
 _HAS_TIME = re.compile(r"\d:\d{2}|\d\s*[hm]\b|\bnow\b", re.IGNORECASE)
 
@@ -39,7 +39,7 @@ def parse_deadline(text: str, now: datetime | None = None) -> Deadline:
             return parse_moment(cleaned, now=now).replace(microsecond=0)
         return parse_date(cleaned, now=now)
     except TimeParseError:
-        raise TimeParseError(text, f"expected {HINT}") from None
+        raise TimeParseError(text, _("expected {hint}").format(hint=_(HINT))) from None
 
 
 def local_day(deadline: Deadline) -> date:

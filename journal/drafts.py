@@ -33,7 +33,7 @@ from typing import Any
 from journal import clock, paths, safe_read
 from journal.atomic import atomic_write
 from journal.errors import BadInputError, JournalError, StoreError
-from journal.i18n import N_
+from journal.i18n import N_, _
 from journal.store import Store
 from journal.timeparse import parse_moment
 
@@ -57,7 +57,7 @@ _EDIT_FORM = re.compile(r"([a-z]+)-([0-9a-f]{16}|[0-9]{1,6})")
 def _folder(store: Store, incident_id: str, form: str) -> Path:
     store.path_for(incident_id)  # refuses anything that is not a valid id
     if len(form) > _MAX_FORM_CHARS or not _FORM.fullmatch(form):
-        raise BadInputError(f"{form!r} is not a form name (a-z, then -a-z0-9 parts)")
+        raise BadInputError(_("{form!r} is not a form name (a-z, then -a-z0-9 parts)").format(form=form))
     return store.data_dir / DRAFTS_FOLDER
 
 
@@ -228,7 +228,7 @@ def save_draft(
     store.ensure()
     folder = path.parent
     if folder.is_symlink():
-        raise StoreError(folder, "is a symbolic link; Incident Journal does not write through links")
+        raise StoreError(folder, _("is a symbolic link; Incident Journal does not write through links"))
     try:
         paths.ensure_private_dir(folder)
     except OSError as error:
@@ -241,8 +241,8 @@ def save_draft(
 
 def _read(path: Path) -> dict[str, str] | None:
     try:
-        raw = safe_read.read_file(path, MAX_DRAFT_BYTES, "the draft")
-        found = safe_read.guarded(lambda: json.loads(raw.decode("utf-8", "surrogatepass")), str(path), "the draft")
+        raw = safe_read.read_file(path, MAX_DRAFT_BYTES, N_("the draft"))
+        found = safe_read.guarded(lambda: json.loads(raw.decode("utf-8", "surrogatepass")), str(path), N_("the draft"))
     except (OSError, ValueError, JournalError):
         return None
     if not isinstance(found, dict):
@@ -285,7 +285,7 @@ def restore_draft(store: Store, incident_id: str, form: str = MESSAGE) -> tuple[
         except FileNotFoundError:
             pass
         except OSError as error:
-            raise StoreError.from_os_error(source, error, "take over the draft") from None
+            raise StoreError.from_os_error(source, error, N_("take over the draft")) from None
     others = len([p for p in draft_paths(store, incident_id, form) if p != own])
     return fields, others
 

@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from journal import charsets, mail_limits, safe_read
 from journal.errors import BadInputError, StoreError
 from journal.htmltext import html_to_text
-from journal.i18n import N_
+from journal.i18n import N_, _
 from journal.model import MAX_BODY_CHARS, MAX_TEXT_CHARS, Message
 
 MAX_EML_BYTES = 32 * 1024 * 1024
@@ -165,7 +165,9 @@ class _Headers:
         if name.lower() in _ADDRESS_HEADERS:
             text = _QUOTED_NAME.sub(lambda m: re.sub(r"\\(.)", r"\1", m[1]) + " <", text)
         if not full:
-            self.notes.append(f"the {name} header could not be fully read; its raw text is kept (raw_headers)")
+            self.notes.append(
+                _("the {name} header could not be fully read; its raw text is kept (raw_headers)").format(name=name)
+            )
             data = raw.encode("utf-8", "surrogateescape")
             self.unread[name] = data.decode("utf-8", "backslashreplace").replace("\x1b", "\\x1b")
         return text
@@ -313,18 +315,29 @@ def parse_date_header(value: str) -> tuple[datetime | None, str]:
 def _date(headers: _Headers, now: datetime, notes: list[str]) -> tuple[datetime, bool]:
     raw = headers.raw("Date")
     if raw is None:
-        notes.append(f"the email has no Date header; the time of intake ({now.isoformat()}) is used")
+        notes.append(
+            _("the email has no Date header; the time of intake ({isoformat}) is used").format(
+                isoformat=now.isoformat()
+            )
+        )
         return now, True
-    text, _ = decode_header(raw)
+    text, _charset = decode_header(raw)
     moment, note = parse_date_header(text)
     if moment is None:
-        notes.append(f"could not read the Date header {text!r}; the time of intake ({now.isoformat()}) is used")
+        notes.append(
+            _("could not read the Date header {text!r}; the time of intake ({isoformat}) is used").format(
+                text=text, isoformat=now.isoformat()
+            )
+        )
         return now, True
     earliest, latest = datetime(1900, 1, 2, tzinfo=UTC), datetime(2999, 12, 31, tzinfo=UTC)
     if not earliest <= moment <= latest:  # the store keeps moments of 1900-3000 (journal.codec)
         notes.append(
-            f"the Date header {text[:80]!r} is in the year {moment.year}, outside {earliest.year}-{latest.year}; "
-            f"the time of intake ({now.isoformat()}) is used"
+            _(
+                "the Date header {text!r} is in the year {year}, outside {year2}-{year3}; the time of intake ({isoformat}) is used"
+            ).format(
+                text=text[:80], year=moment.year, year2=earliest.year, year3=latest.year, isoformat=now.isoformat()
+            )
         )
         return now, True
     if note:
@@ -353,7 +366,7 @@ def parse_email_bytes(raw: bytes, now: datetime) -> ParsedEmail:
     try:
         return _parse(raw, now)
     except (RecursionError, MemoryError):
-        raise BadInputError("the email is too deeply nested to read; not read") from None
+        raise BadInputError(_("the email is too deeply nested to read; not read")) from None
 
 
 def _parse(raw: bytes, now: datetime) -> ParsedEmail:
@@ -372,13 +385,17 @@ def _parse(raw: bytes, now: datetime) -> ParsedEmail:
         body, problem = _part_text(part)
         if part.get_content_subtype() == "html":
             body = html_to_text(body)
-            notes.append("the email has no plain-text part; its HTML part was turned into text")
+            notes.append(_("the email has no plain-text part; its HTML part was turned into text"))
     else:
-        notes.append("the email has no text part; the body is left empty")
+        notes.append(_("the email has no text part; the body is left empty"))
     if problem:
         notes.append(problem)
     if len(body) > MAX_BODY_CHARS:
-        raise BadInputError(f"the email's body has {len(body):,} characters; the limit is {MAX_BODY_CHARS:,}")
+        raise BadInputError(
+            _("the email's body has {count:,} characters; the limit is {MAX_BODY_CHARS:,}").format(
+                count=len(body), MAX_BODY_CHARS=MAX_BODY_CHARS
+            )
+        )
     message = Message(
         at=at.replace(microsecond=0),
         direction="received",
@@ -397,7 +414,7 @@ def read_eml(path: str | os.PathLike[str], now: datetime) -> ParsedEmail:
     """Read an .eml file. Raises BadInputError (a link, too large, not a file) or StoreError."""
     where = str(path)
     try:
-        raw = safe_read.read_file(path, MAX_EML_BYTES, "the email", follow_links=True)
+        raw = safe_read.read_file(path, MAX_EML_BYTES, N_("the email"), follow_links=True)
     except OSError as error:
         raise StoreError.from_os_error(where, error, N_("read the email")) from None
     try:

@@ -41,16 +41,17 @@ class StoreError(JournalError):
 
     @classmethod
     def from_os_error(
-        cls, path: str | os.PathLike[str], error: OSError, doing: str, nothing_changed: bool = True
+        cls, path: str | os.PathLike[str], error: OSError, doing: str, nothing_changed: bool = True, **fill: str
     ) -> StoreError:
         """A one-line reason for an OSError, in plain words and the app's language: `could
         not {doing}: the disk is full; nothing was changed` (`doing` in English, marked with
         `N_` where it is written so it is translated here; `nothing_changed=False` leaves the
-        last part out)."""
+        last part out; `fill` fills `{placeholders}` of `doing` after it is translated)."""
         plain = _PLAIN.get(error.errno or 0)
         said = _(plain) if plain else error.strerror or str(error)
-        step = _(doing)
-        if step == doing and i18n.language() != "en":  # a step the catalog lacks: name it as written
+        translated = _(doing)
+        step = translated.format(**fill) if fill else translated
+        if translated == doing and i18n.language() != "en":  # a step the catalog lacks: name it as written
             form = (
                 N_("“{doing}” failed: {reason}; nothing was changed")
                 if nothing_changed

@@ -11,9 +11,11 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from journal import i18n
+from journal.i18n import N_
 from journal.model import Attachment, Incident
 
 OK = "ok"
@@ -45,7 +47,25 @@ class EvidenceCheck:
     size: int | None = None
     """Size of the file now, in bytes."""
     reason: str = ""
-    """Why it is not ok, in a few words."""
+    """Why it is not ok, in a few words, in English (see `reason_in` for another language)."""
+    reason_form: str = ""
+    """The message `reason` was made from (English, marked with N_), with `{placeholders}`."""
+    reason_fill: dict[str, str] = field(default_factory=dict)
+    """What fills `reason_form`'s placeholders."""
+
+    def because(self, form: str, **fill: str) -> EvidenceCheck:
+        """Set the reason from a message marked with N_ and its fill; returns the check."""
+        self.reason_form, self.reason_fill = form, fill
+        self.reason = form.format(**fill)
+        return self
+
+    def reason_in(self, lang: str | None = None) -> str:
+        """The reason in `lang` (default: the app's language): the export for support has its
+        own language, the terminal the user's."""
+        if not self.reason_form:
+            return self.reason
+        say = i18n.translations(lang).gettext if lang else i18n.gettext
+        return say(self.reason_form).format(**{key: say(value) for key, value in self.reason_fill.items()})
 
     @property
     def name(self) -> str:
@@ -114,11 +134,11 @@ def _hash(path: Path) -> tuple[str, int]:
         fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOFOLLOW)
     except OSError:
         if os.path.islink(path):
-            raise ValueError("is a symbolic link") from None
+            raise ValueError(N_("is a symbolic link")) from None  # a reason of a check, translated where shown
         raise
     with open(fd, "rb", closefd=True) as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise ValueError("not a regular file")
+            raise ValueError(N_("not a regular file"))
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
             size += len(chunk)
@@ -130,25 +150,30 @@ def check_attachment(item: Attachment, used_in: str, folders: Sequence[Path] = (
     An imported attachment (the sender's file) is never looked up on this machine: its
     check is IMPORTED with the size and hash the sender's file recorded."""
     if item.imported:
-        return EvidenceCheck(
-            item, used_in, IMPORTED, sha256=item.sha256, size=item.size, reason="the sender's file; not on this machine"
+        return EvidenceCheck(item, used_in, IMPORTED, sha256=item.sha256, size=item.size).because(
+            N_("the sender's file; not on this machine")
         )
     path = _locate(item.path, folders)
     if path is None or not os.path.lexists(path):
-        return EvidenceCheck(item, used_in, MISSING, reason="file not found")
+        return EvidenceCheck(item, used_in, MISSING).because(N_("file not found"))
     try:
         digest, size = _hash(path)
     except FileNotFoundError:
-        return EvidenceCheck(item, used_in, MISSING, str(path), reason="file not found")
+        return EvidenceCheck(item, used_in, MISSING, str(path)).because(N_("file not found"))
     except (OSError, ValueError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        return EvidenceCheck(item, used_in, UNREADABLE, str(path), reason=f"cannot be read: {reason}")
+        return EvidenceCheck(item, used_in, UNREADABLE, str(path)).because(
+            N_("cannot be read: {reason}"), reason=reason
+        )
     check = EvidenceCheck(item, used_in, OK, str(path), digest, size)
     if not item.sha256:
-        check.status, check.reason = UNRECORDED, "no hash was recorded when it was attached"
+        check.status = UNRECORDED
+        check.because(N_("no hash was recorded when it was attached"))
     elif digest != item.sha256.lower() or (item.size and size != item.size):
         check.status = CHANGED
-        check.reason = f"changed since it was attached (now {size:,} bytes, sha256 {digest})"
+        check.because(
+            N_("changed since it was attached (now {size} bytes, sha256 {sha256})"), size=f"{size:,}", sha256=digest
+        )
     return check
 
 
@@ -160,4 +185,6 @@ def check_evidence(incident: Incident, folders: Sequence[Path] = ()) -> list[Evi
 def describe(check: EvidenceCheck) -> str:
     """One line about a file that is not as recorded (for stderr)."""
     place = check.found_at or check.attachment.path
-    return f"{place}: evidence for {check.used_in} is {check.status}: {check.reason}"
+    return f"{place}: " + i18n.gettext(N_("evidence for {used_in} is {status}: {reason}")).format(
+        used_in=check.used_in, status=check.status, reason=check.reason_in()
+    )

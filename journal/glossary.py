@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import BadInputError
+from journal.i18n import _
 from journal.text import one_line
 
 GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.toml"
@@ -66,7 +67,7 @@ class Term:
 def _tuple(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     value = entry.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise BadInputError(f"{where}: {key} must be a list of text")
+        raise BadInputError(f"{where}: " + _("{key} must be a list of text").format(key=key))
     return tuple(value)
 
 
@@ -85,11 +86,11 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> tuple[Term, ...]:
         texts = {}
         for key in ("platform", "word", "word_ja", "means", "means_ja"):
             if not isinstance(entry.get(key), str) or not entry[key]:
-                raise BadInputError(f"{where}: {key} is missing")
+                raise BadInputError(f"{where}: " + _("{key} is missing").format(key=key))
             texts[key] = entry[key]
         read = entry.get("read")
         if entry.get("url") and not isinstance(read, date):
-            raise BadInputError(f"{where}: a term with a url needs read = YYYY-MM-DD")
+            raise BadInputError(f"{where}: " + _("a term with a url needs read = YYYY-MM-DD"))
         terms.append(
             Term(
                 **texts,
@@ -123,7 +124,11 @@ def terms_for(platform: str | None = None) -> list[Term]:
     wanted = platform.strip().casefold()
     own = [t for t in terms if t.platform.casefold() == wanted]
     if not own:
-        raise BadInputError(f"the glossary has no words of {one_line(platform)!r}; it has: {', '.join(platforms())}")
+        raise BadInputError(
+            _("the glossary has no words of {platform!r}; it has: {items}").format(
+                platform=one_line(platform), items=", ".join(platforms())
+            )
+        )
     return own + [t for t in terms if t.platform == ANY_PLATFORM]
 
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, cast
 from journal import changes, paths
 from journal.atomic import atomic_write, flock_within
 from journal.errors import BadInputError, JournalError, NotFoundError
+from journal.i18n import _
 from journal.store import Change, Store
 
 if TYPE_CHECKING:
@@ -120,7 +121,9 @@ class History:
         paths.ensure_private_dir(self.data_dir)
         fd = os.open(self.data_dir / ".history.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
         try:
-            flock_within(fd, timeout, lambda: HistoryError(f"{self.git_dir}: another commit is under way; try again"))
+            flock_within(
+                fd, timeout, lambda: HistoryError(f"{self.git_dir}: " + _("another commit is under way; try again"))
+            )
             yield
         finally:
             os.close(fd)
@@ -170,7 +173,10 @@ class History:
                 repo = Repo.init(str(self.data_dir))
                 repo.refs.set_symbolic_ref(HEAD, BRANCH)
                 raise_later = HistoryError(
-                    f"{self.git_dir}: could not be read ({error}); moved to {moved}; a new history starts"
+                    f"{self.git_dir}: "
+                    + _("could not be read ({error}); moved to {moved}; a new history starts").format(
+                        error=error, moved=moved
+                    )
                 )
                 self.open_problem = raise_later  # told once by the caller
             return repo
@@ -237,7 +243,9 @@ class History:
         except HistoryError:
             raise
         except Exception as error:
-            raise HistoryError(f"{self.git_dir}: the change was saved but not added to history: {error}") from None
+            raise HistoryError(
+                f"{self.git_dir}: " + _("the change was saved but not added to history: {error}").format(error=error)
+            ) from None
 
     def _new_attachments(self, repo: Repo, rels: list[str]) -> list[str]:
         """Files kept in `attachments/` that the changed incidents name and history lacks."""
@@ -283,7 +291,9 @@ class History:
         except HistoryError:
             raise
         except Exception as error:
-            raise HistoryError(f"{self.git_dir}: could not bring history up to date: {error}") from None
+            raise HistoryError(
+                f"{self.git_dir}: " + _("could not bring history up to date: {error}").format(error=error)
+            ) from None
 
     def catch_up_locked(
         self, repo: Repo, message: str = "Recorded changes made outside Incident Journal", leave_out: Sequence[str] = ()
@@ -309,11 +319,11 @@ class History:
         from dulwich.repo import Repo
 
         if not self.exists():
-            raise HistoryError(f"{self.data_dir}: has no history yet (it starts with the next change)")
+            raise HistoryError(f"{self.data_dir}: " + _("has no history yet (it starts with the next change)"))
         try:
             return Repo(str(self.data_dir))
         except Exception as error:
-            raise HistoryError(f"{self.git_dir}: could not be read: {error}") from None
+            raise HistoryError(f"{self.git_dir}: " + _("could not be read: {error}").format(error=error)) from None
 
     @staticmethod
     def _blob_at(repo: Repo, commit_id: ObjectID | None, rel: str) -> bytes | None:
@@ -357,12 +367,25 @@ class History:
         incident matches."""
         rev = rev.strip().lower()
         if len(rev) < 4 or any(c not in "0123456789abcdef" for c in rev):
-            raise BadInputError(f"{rev!r} is not a version: give at least 4 hex digits from `history {incident_id}`")
+            raise BadInputError(
+                _("{rev!r} is not a version: give at least 4 hex digits from `history {incident_id}`").format(
+                    rev=rev, incident_id=incident_id
+                )
+            )
         found = [v for v in self.versions(store, incident_id) if v.rev.startswith(rev)]
         if not found:
-            raise NotFoundError(f"{incident_id}: no version {rev} in its history (see `history {incident_id}`)")
+            raise NotFoundError(
+                f"{incident_id}: "
+                + _("no version {rev} in its history (see `history {incident_id}`)").format(
+                    rev=rev, incident_id=incident_id
+                )
+            )
         if len(found) > 1:
-            raise BadInputError(f"{rev!r} names {len(found)} versions of {incident_id}; give more digits")
+            raise BadInputError(
+                _("{rev!r} names {count} versions of {incident_id}; give more digits").format(
+                    rev=rev, count=len(found), incident_id=incident_id
+                )
+            )
         return found[0]
 
     def read_version(self, store: Store, incident_id: str, rev: str) -> tuple[Version, bytes]:
@@ -372,7 +395,10 @@ class History:
         repo = self._repo_for_reading()
         data = self._blob_at(repo, cast("ObjectID", version.rev.encode()), self._relative(store.path_for(incident_id)))
         if data is None:
-            raise NotFoundError(f"{incident_id}: was deleted in version {version.short}; pick an earlier one")
+            raise NotFoundError(
+                f"{incident_id}: "
+                + _("was deleted in version {short}; pick an earlier one").format(short=version.short)
+            )
         return version, data
 
 

@@ -19,7 +19,7 @@ from journal import codec, paths, safe_read
 from journal.atomic import atomic_write, fsync_dir, sha256_hex
 from journal.errors import BadInputError, ConflictError, StoreError
 from journal.evidence import attachments
-from journal.i18n import N_
+from journal.i18n import N_, _
 from journal.ids import is_valid_id
 from journal.model import Incident
 from journal.store import Store
@@ -47,7 +47,12 @@ def _check_complexity(text: str, where: str) -> None:
     escapes = text.count("\\")
     most = import_caps()[1]
     if escapes > most:
-        raise BadInputError(f"{where}: has {escapes:,} backslash escapes; the import limit is {most:,}; not imported")
+        raise BadInputError(
+            f"{where}: "
+            + _("has {escapes:,} backslash escapes; the import limit is {most:,}; not imported").format(
+                escapes=escapes, most=most
+            )
+        )
     codec.check_complexity(text, where)
 
 
@@ -56,22 +61,24 @@ def read_import(path: str | os.PathLike[str]) -> Incident:
     (both exit 2), with one line naming the file (and the line, where one applies)."""
     where = str(path)
     try:
-        data = safe_read.read_file(path, import_caps()[0], "the file to import")
+        data = safe_read.read_file(path, import_caps()[0], N_("the file to import"))
     except safe_read.TooBig:
         raise BadInputError(
-            f"{where}: the file is over the import limit of {import_caps()[0]:,} bytes; not imported"
+            f"{where}: "
+            + _("the file is over the import limit of {cap:,} bytes; not imported").format(cap=import_caps()[0])
         ) from None
     except safe_read.Refused as error:
-        raise BadInputError(f"{error}; not imported") from None
+        raise BadInputError(_("{error}; not imported").format(error=error)) from None
     except StoreError as error:
-        raise BadInputError(
-            f"{error.path}: {error.reason.replace('; nothing was changed', '')}; not imported"
-        ) from None
+        # "could not read ...: reason; nothing was changed" without its last part, in any language
+        unchanged = _("could not {doing}: {reason}; nothing was changed").removeprefix(_("could not {doing}: {reason}"))
+        reason = error.reason.removesuffix(unchanged).removesuffix("; nothing was changed")
+        raise BadInputError(f"{error.path}: " + _("{reason}; not imported").format(reason=reason)) from None
     except OSError as error:
         raise BadInputError(str(StoreError.from_os_error(where, error, N_("read the file")))) from None
     text = codec.decode(data, where, import_caps()[0])
     _check_complexity(text, where)
-    return safe_read.guarded(lambda: codec.loads(text, where), where, "the file to import")
+    return safe_read.guarded(lambda: codec.loads(text, where), where, N_("the file to import"))
 
 
 @dataclass
@@ -132,7 +139,7 @@ def import_incident(store: Store, path: str | os.PathLike[str], replace: bool = 
         data = store.encode(incident, target)
         if exists and replace:
             if os.path.islink(target) or not os.path.isfile(target):
-                raise ConflictError(f"{target}: not a regular file; not replaced")
+                raise ConflictError(f"{target}: " + _("not a regular file; not replaced"))
             try:
                 replaced_to = _keep_in_trash(store, target, incident.id)
             except OSError as error:

@@ -35,6 +35,7 @@ from typing import Any, Protocol
 
 from journal import codec, paths, sqlite_cache
 from journal.errors import JournalError
+from journal.i18n import _
 from journal.ids import conflict_copy_of, is_valid_id
 from journal.index import PROGRESS_EVERY, Problem, Summary
 from journal.model import Incident
@@ -272,11 +273,11 @@ class Index:
             total = position + 1
             path = entry.path
             if entry.is_symlink():
-                problems.append(Problem(path, f"{path}: is a symbolic link; not read"))
+                problems.append(Problem(path, f"{path}: " + _("is a symbolic link; not read")))
                 continue
             if not is_valid_id(entry.name[:-5]):
                 problems.append(
-                    Problem(path, f"{path}: the file name is not a valid incident id (a-z, 0-9, '-'); not read")
+                    Problem(path, f"{path}: " + _("the file name is not a valid incident id (a-z, 0-9, '-'); not read"))
                 )
                 continue
             try:

@@ -43,19 +43,26 @@ NAME_CHARS = 60
 def _items(incident: Incident, section: str) -> list[Any]:
     """The incident's list named by `section` (messages, events, ...: a different type each)."""
     if section not in SECTIONS:
-        raise BadInputError(f"unknown section {section!r}: expected one of {', '.join(SECTIONS)}")
+        raise BadInputError(
+            _("unknown section {section!r}: expected one of {items}").format(section=section, items=", ".join(SECTIONS))
+        )
     found: list[Any] = getattr(incident, section)
     return found
 
 
 def describe(incident: Incident, section: str, index: int, lang: str = "en") -> str:
     """The item in words, for a question or a message: `checklist item 3 "Change your
-    password…"` (index is 0-based; shown 1-based), in `lang` (English by default: undo and
-    history keep it; `チェックリストの項目 3「…」` in Japanese). Raises BadInputError when
-    out of range."""
+    password…"` (index is 0-based; shown 1-based), in `lang` (English by default;
+    `チェックリストの項目 3「…」` in Japanese: undo labels take the app's language of the day, as
+    every text the app writes). Raises BadInputError (in the app's language) when out of range."""
     items = _items(incident, section)
     if not 0 <= index < len(items):
-        raise BadInputError(f"{incident.id}: there is no {SECTION_NAMES[section]} {index + 1} (it has {len(items)})")
+        raise BadInputError(
+            f"{incident.id}: "
+            + _("there is no {item} {number} (it has {count})").format(
+                item=_(SECTION_NAMES[section]), number=index + 1, count=len(items)
+            )
+        )
     item = items[index]
     labels: dict[str, Callable[[], str]] = {
         "messages": lambda: item.subject or item.channel,
@@ -74,7 +81,7 @@ def describe(incident: Incident, section: str, index: int, lang: str = "en") -> 
 def remove(incident: Incident, section: str, index: int) -> str:
     """Delete one item (0-based index) and say what was deleted. A message's own timeline
     event (the one added with it) goes with it."""
-    name = describe(incident, section, index)
+    name = describe(incident, section, index, i18n.language())
     item = _items(incident, section).pop(index)
     if section == "messages":
         label = item.subject or item.channel
@@ -82,7 +89,7 @@ def remove(incident: Incident, section: str, index: int) -> str:
             if event.at == item.at and event.kind in MESSAGE_EVENT_KINDS and label in event.text:
                 incident.events.remove(event)
                 break
-    return f"Deleted {name}"
+    return _("Deleted {name}").format(name=name)
 
 
 def trash_copy(store: Store, incident: Incident) -> Path:
@@ -92,7 +99,7 @@ def trash_copy(store: Store, incident: Incident) -> Path:
     path = store.path_for(incident.id)
     data = store.read_bytes(path)
     if sha256_hex(data) != incident.revision:
-        raise ConflictError(f"{path}: changed on disk since it was loaded; nothing was deleted")
+        raise ConflictError(f"{path}: " + _("changed on disk since it was loaded; nothing was deleted"))
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
     try:
         paths.ensure_private_dir(store.trash_dir)
@@ -106,8 +113,18 @@ def trash_copy(store: Store, incident: Incident) -> Path:
     return target
 
 
-def _has_event(incident: Incident, kind: str, at: datetime, text: str) -> bool:
-    return any(e.kind == kind and (e.at == at or e.text == text) for e in incident.events)
+def _has_event(incident: Incident, kind: str, at: datetime, text: str | set[str]) -> bool:
+    """Whether the timeline has an event of `kind` at `at` or with the words `text` (one of
+    them, when a set: the same event as written in each language)."""
+    texts = {text} if isinstance(text, str) else text
+    return any(e.kind == kind and (e.at == at or e.text in texts) for e in incident.events)
+
+
+def _in_every_language(message: str, **fill: str) -> set[str]:
+    """`message` (English, marked with N_) filled in, as each language writes it: a text the
+    app wrote on the timeline in the language of the day is found again whatever the language
+    is now."""
+    return {i18n.translations(lang).gettext(message).format(**fill) for lang in i18n.LANGUAGES}
 
 
 def tick(incident: Incident, index: int, at: datetime | None) -> str:
@@ -140,15 +157,16 @@ def _event_name(kind: str) -> str:
 
 def add_event(incident: Incident, event: Event) -> str:
     """Add a timeline event and tick the first open checklist item linked to its kind (one
-    that names words of the event first). Returns what was done."""
+    that names words of the event first). Returns the words to add to "added": `; ticked
+    "…"` (in the app's language) when an item was ticked, else ""."""
     incident.add_event(event)
     linked = [c for c in incident.checklist if c.event == event.kind and c.done_at is None]
     named = [c for c in linked if event.text and (event.text in c.text or c.text in event.text)]
     chosen = (named or linked)[:1]
     for item in chosen:
         item.done_at = event.at
-        return f'Event added; ticked "{one_line(item.text)[:40]}"'
-    return "Event added"
+        return _('; ticked "{item}"').format(item=one_line(item.text)[:40])
+    return ""
 
 
 def mark_told(incident: Incident, index: int, at: datetime | None) -> str:
@@ -172,8 +190,9 @@ def contract_changed(incident: Incident, old: Contract | None, new: Contract, at
     client = one_line(new.client)
     if new.client_told_at is not None and (old is None or old.client_told_at is None):
         when = new.client_told_at
-        text = f"Told {client} about the hold"
-        if not _has_event(incident, "client-notified", when, text):
+        text = _("Told {client} about the hold").format(client=client)
+        told = _in_every_language(N_("Told {client} about the hold"), client=client)
+        if not _has_event(incident, "client-notified", when, told):
             incident.add_event(Event(at=when, kind="client-notified", text=text))
             for item in incident.checklist:
                 if item.done_at is None and item.event == "client-notified" and client and client in item.text:
@@ -182,7 +201,13 @@ def contract_changed(incident: Incident, old: Contract | None, new: Contract, at
         said.append(_("client-notified added"))
     if old is not None and old.state != new.state:
         incident.add_event(
-            Event(at=at, kind=STATE_EVENTS[new.state], text=f"Contract with {client}: {old.state} -> {new.state}")
+            Event(
+                at=at,
+                kind=STATE_EVENTS[new.state],
+                text=_("Contract with {client}: {old} -> {new}").format(
+                    client=client, old=contract_state(old.state), new=contract_state(new.state)
+                ),
+            )
         )
         said.append(
             _("{old} -> {new} on the timeline").format(old=contract_state(old.state), new=contract_state(new.state))

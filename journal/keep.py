@@ -120,7 +120,7 @@ def load_keep(store: Store, incident_id: str) -> list[str]:
     that cannot be read counts as empty (the export then masks more, never less)."""
     path = _keep_file(store, incident_id)
     try:
-        data = safe_read.read_file(path, MAX_KEEP_BYTES, "the keep-list")
+        data = safe_read.read_file(path, MAX_KEEP_BYTES, N_("the keep-list"))
         values = json.loads(data.decode("utf-8")).get("keep", [])
     except (OSError, JournalError, ValueError, UnicodeDecodeError, AttributeError, RecursionError, MemoryError):
         return []

@@ -86,6 +86,17 @@ def event_kind(key: str, lang: str | None = None) -> str:
     return _shown(EVENT_KINDS, key, lang)
 
 
+def event_text(kind: str, text: str, lang: str | None = None) -> str:
+    """A timeline event's text as shown: a status change is stored with its keys (`open ->
+    waiting`, parsed back by the app) and shown with each status in `lang` (default: the
+    app's language; English shows the keys as stored); any other text as written."""
+    lang = lang or i18n.language()
+    old, arrow, new = text.partition(" -> ")
+    if lang == "en" or kind != "status-changed" or not arrow or old not in STATUSES or new not in STATUSES:
+        return text
+    return f"{status(old, lang)} -> {status(new, lang)}"
+
+
 def channel(key: str, lang: str | None = None) -> str:
     """`in-app` -> "in-app" / 「アプリ内」."""
     return _shown(CHANNELS, key, lang)

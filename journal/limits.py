@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journal import codec
+from journal.i18n import N_, _
 from journal.model import Incident
 
 WARN_AT = 0.8
@@ -39,23 +40,35 @@ def usage(text: str, data: bytes) -> Usage:
 def _holding(incident: Incident, use: Usage) -> str:
     per_item = use.values / max(1, len(incident.events) + len(incident.messages))
     most = int(codec.MAX_VALUES / max(per_item, 1))
-    return (
-        f"this incident has {len(incident.events):,} events and {len(incident.messages):,} messages "
-        f"({use.values:,} values, {use.size:,} bytes); one incident holds at most {codec.MAX_VALUES:,} values "
-        f"(about {most:,} events and messages like these) and {codec.MAX_FILE_BYTES:,} bytes"
+    return _(
+        "this incident has {events:,} events and {messages:,} messages ({values:,} values, {size:,} bytes); "
+        "one incident holds at most {most_values:,} values (about {most:,} events and messages like these) "
+        "and {most_bytes:,} bytes"
+    ).format(
+        events=len(incident.events),
+        messages=len(incident.messages),
+        values=use.values,
+        size=use.size,
+        most_values=codec.MAX_VALUES,
+        most=most,
+        most_bytes=codec.MAX_FILE_BYTES,
     )
 
 
-SPLIT_HINT = "close it (set-status ID closed) and open a follow-on incident (new) for what comes next"
+SPLIT_HINT = N_("close it (set-status ID closed) and open a follow-on incident (new) for what comes next")
 
 
 def refusal(incident: Incident, use: Usage) -> str:
     """The reason a save over a cap is refused, in the user's terms (without the file name)."""
-    return f"cannot be saved: {_holding(incident, use)}; {SPLIT_HINT}; nothing was changed"
+    return _("cannot be saved: {holding}; {split}; nothing was changed").format(
+        holding=_holding(incident, use), split=_(SPLIT_HINT)
+    )
 
 
 def warning(incident: Incident, use: Usage) -> str | None:
     """A one-line warning when the incident is at WARN_AT of a cap or more, else None."""
     if use.share < WARN_AT:
         return None
-    return f"{incident.id}: {round(use.share * 100)}% full: {_holding(incident, use)}; before it is full, {SPLIT_HINT}"
+    return f"{incident.id}: " + _("{percent}% full: {holding}; before it is full, {split}").format(
+        percent=round(use.share * 100), holding=_holding(incident, use), split=_(SPLIT_HINT)
+    )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from journal.errors import BadInputError
+from journal.i18n import _
 
 MAX_HEADER_SECTION_BYTES = 256 * 1024
 """The whole header section (everything before the first blank line)."""
@@ -44,7 +45,7 @@ def _headers(section: bytes) -> list[tuple[bytes, bytes]]:
             name, value = out[-1]
             out[-1] = (name, value + b"\n" + line)
         elif b":" in line:
-            name, _, value = line.partition(b":")
+            name, _colon, value = line.partition(b":")
             out.append((name.strip(), value))
     return out
 
@@ -78,37 +79,48 @@ def check_raw_email(raw: bytes) -> None:
     section = raw[: min(ends)] if ends else raw
     if len(section) > MAX_HEADER_SECTION_BYTES:
         raise BadInputError(
-            f"the email's headers are {len(section):,} bytes; the most accepted is {MAX_HEADER_SECTION_BYTES:,}; not read"
+            _(
+                "the email's headers are {count:,} bytes; the most accepted is {MAX_HEADER_SECTION_BYTES:,}; not read"
+            ).format(count=len(section), MAX_HEADER_SECTION_BYTES=MAX_HEADER_SECTION_BYTES)
         )
     for name, value in _headers(section):
         shown = name.decode("ascii", "replace")[:40]
         name = name.lower()
         if len(value) > MAX_ONE_HEADER_BYTES:
             raise BadInputError(
-                f"the email's {shown} header is {len(value):,} bytes; the most accepted is {MAX_ONE_HEADER_BYTES:,}; not read"
+                _(
+                    "the email's {shown} header is {count:,} bytes; the most accepted is {MAX_ONE_HEADER_BYTES:,}; not read"
+                ).format(shown=shown, count=len(value), MAX_ONE_HEADER_BYTES=MAX_ONE_HEADER_BYTES)
             )
         words = len(_ENCODED_WORD.findall(value))
         if words > MAX_ENCODED_WORDS:
             raise BadInputError(
-                f"the email's {shown} header has {words:,} encoded words; the most accepted is {MAX_ENCODED_WORDS:,}; not read"
+                _(
+                    "the email's {shown} header has {words:,} encoded words; the most accepted is {MAX_ENCODED_WORDS:,}; not read"
+                ).format(shown=shown, words=words, MAX_ENCODED_WORDS=MAX_ENCODED_WORDS)
             )
         if name in _ADDRESS_HEADERS and value.count(b"@") > MAX_ADDRESSES:
             raise BadInputError(
-                f"the email's {shown} header has {value.count(b'@'):,} addresses; "
-                f"the most accepted is {MAX_ADDRESSES:,}; not read"
+                _(
+                    "the email's {shown} header has {count:,} addresses; the most accepted is {MAX_ADDRESSES:,}; not read"
+                ).format(shown=shown, count=value.count(b"@"), MAX_ADDRESSES=MAX_ADDRESSES)
             )
         if name in (b"content-type", b"content-disposition") and value.count(b";") > MAX_PARAMETERS:
             raise BadInputError(
-                f"the email's {shown} header has {value.count(b';'):,} parameters; "
-                f"the most accepted is {MAX_PARAMETERS}; not read"
+                _(
+                    "the email's {shown} header has {count:,} parameters; the most accepted is {MAX_PARAMETERS}; not read"
+                ).format(shown=shown, count=value.count(b";"), MAX_PARAMETERS=MAX_PARAMETERS)
             )
         if b"(" in value and (depth := _comment_depth(value)) > MAX_COMMENT_DEPTH:
             raise BadInputError(
-                f"the email's {shown} header nests parentheses {depth:,} deep; "
-                f"the most accepted is {MAX_COMMENT_DEPTH}; not read"
+                _(
+                    "the email's {shown} header nests parentheses {depth:,} deep; the most accepted is {MAX_COMMENT_DEPTH}; not read"
+                ).format(shown=shown, depth=depth, MAX_COMMENT_DEPTH=MAX_COMMENT_DEPTH)
             )
     parts = len(_MULTIPART.findall(raw))
     if parts > MAX_MULTIPARTS:
         raise BadInputError(
-            f"the email has {parts:,} multipart parts (MIME nesting); the most accepted is {MAX_MULTIPARTS}; not read"
+            _(
+                "the email has {parts:,} multipart parts (MIME nesting); the most accepted is {MAX_MULTIPARTS}; not read"
+            ).format(parts=parts, MAX_MULTIPARTS=MAX_MULTIPARTS)
         )

@@ -140,21 +140,27 @@ def _deadline_rows(incident: Incident, now: datetime, lang: str, t: Callable[[st
     return out
 
 
-def _evidence(checks: list[EvidenceCheck], clean: Callable[[str], str], t: Callable[[str], str] = str) -> list[str]:
+def _evidence(
+    checks: list[EvidenceCheck], clean: Callable[[str], str], t: Callable[[str], str] = str, lang: str = "en"
+) -> list[str]:
     out: list[str] = []
     for check in checks:
         item = check.attachment
         name = md_inline(clean(check.name))
-        size = f"{item.size:,} bytes" if item.size else "size not recorded"
-        line = f"- {name} ({check.used_in}): {size}, sha256 {item.sha256 or 'not recorded'}"
+        size = t("{size:,} bytes").format(size=item.size) if item.size else t("size not recorded")
+        line = f"- {name} ({check.used_in}): {size}, sha256 {item.sha256 or t('not recorded')}"
         if check.status == "ok":
-            line += " - checked now: unchanged"
+            line += " - " + t("checked now: unchanged")
         elif check.status == "imported":
             line += " - " + t("imported with the incident: the sender's file, not checked on this machine")
         elif check.status == "unrecorded":
-            line += f" - checked now: {check.size:,} bytes, sha256 {check.sha256}"
+            line += " - " + t("checked now: {size:,} bytes, sha256 {sha256}").format(
+                size=check.size, sha256=check.sha256
+            )
         else:
-            line += f" - CHECK FAILED: {check.status}, {check.reason}"
+            line += " - " + t("CHECK FAILED: {status}, {reason}").format(
+                status=check.status, reason=check.reason_in(lang)
+            )
         out.append(line)
     return out
 
@@ -185,7 +191,7 @@ def render(
     out.append(t("Summary written {at}. Times are shown in my time zone and in UTC.").format(at=_at(now)))
     out += [
         "",
-        f"- {t('Platform')}: {md_inline(incident.platform)}",
+        f"- {t('Platform')}: {md_inline(incident.platform) or t('(not given)')}",
         f"- {t('Kind')}: {labels.kind(incident.kind, lang)}",
         f"- {t('Status')}: {incident.status if lang == 'en' else labels.status(incident.status, lang)}",
         f"- {t('Opened')}: {_at(incident.opened_at)}",
@@ -203,7 +209,7 @@ def render(
         out += ["", f"## {t('Timeline')} ({len(incident.events)})", ""]
         for event in incident.events:
             what = labels.event_kind(event.kind, lang)
-            text = md_inline(without_kind_words(event.kind, one_line(event.text)))
+            text = md_inline(without_kind_words(event.kind, one_line(labels.event_text(event.kind, event.text, lang))))
             out.append(f"- {_at(event.at)} - {what}" + (f": {text}" if text else ""))
 
     if incident.messages:
@@ -229,11 +235,10 @@ def render(
             out.append(
                 f"- {t('Asked at')}: " + (_at(request.asked_at) if request.asked_at else t("(time not recorded)"))
             )
-            if request.answered_at or request.answer:
-                out.append(
-                    f"- {t('Answered')}: "
-                    + (_at(request.answered_at) if request.answered_at else t("(time not recorded)"))
-                )
+            if request.answered_at:
+                out.append(f"- {t('Answered')}: {_at(request.answered_at)}")
+            elif request.answer.strip():  # written here, not yet sent to support
+                out.append(f"- {t('Answered')}: {t('not sent yet')}")
             else:
                 out.append(f"- {t('Answered')}: {t('not yet')}")
             if request.attachments:
@@ -257,7 +262,7 @@ def render(
                 bits.append(md_inline(at_risk.amounts_words(contract.amounts, now, lang)))
             told = contract.client_told_at
             bits.append(f"{t('client told')} {_at(told)}" if told else t("client not told yet"))
-            out.append(f"- {md_inline(contract.client)}: {', '.join(bits)}")
+            out.append(f"- {md_inline(contract.client) or t('(no client name)')}: {', '.join(bits)}")
             if contract.note:
                 out += _indented(_quoted(t("My note"), contract.note))
 
@@ -280,7 +285,7 @@ def render(
             "{n} file", "{n} files", len(evidence)
         ).format(n=len(evidence))
         title += t(", {n} not as recorded)").format(n=problems) if problems else ")"
-        out += ["", title, "", *_evidence(evidence, clean, t)]
+        out += ["", title, "", *_evidence(evidence, clean, t, lang)]
     return "\n".join(out) + "\n"
 
 

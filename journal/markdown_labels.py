@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from journal import i18n
 from journal.i18n import N_
+from journal.model import TIMELINE_TEXTS
 
 LANGUAGES = ("en", "ja")
 
@@ -46,6 +47,15 @@ LABELS = (
     N_("Answered"),
     N_("(time not recorded)"),
     N_("not yet"),
+    N_("not sent yet"),
+    N_("(not given)"),
+    N_("(no client name)"),
+    N_("{size:,} bytes"),
+    N_("size not recorded"),
+    N_("not recorded"),
+    N_("checked now: unchanged"),
+    N_("checked now: {size:,} bytes, sha256 {sha256}"),
+    N_("CHECK FAILED: {status}, {reason}"),
     N_("Attachments"),
     N_("imported with the incident: the sender's file, not checked on this machine"),
     N_("Affected contracts"),
@@ -81,7 +91,11 @@ def without_kind_words(kind: str, text: str) -> str:
     """The text of a timeline line without leading words that repeat its kind
     ("Received: Temporary hold" under "Notice received" -> "Temporary hold")."""
     label = kind.replace("-", " ").lower() + ": "
-    for prefix in (*KIND_PREFIXES.get(kind, ()), label):
+    written = []  # the first words the app writes for this kind, in each language (journal.model)
+    if kind in TIMELINE_TEXTS:
+        for lang in i18n.LANGUAGES:
+            written.append(i18n.translations(lang).gettext(TIMELINE_TEXTS[kind]).split("{label}")[0])
+    for prefix in (*KIND_PREFIXES.get(kind, ()), *written, label):
         if text.lower().startswith(prefix.lower()) and len(text) > len(prefix):
             return text[len(prefix) :]
     return text

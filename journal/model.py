@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from journal import labels as _labels
+from journal.i18n import N_, _
 
 KINDS = (
     "contract-suspension",
@@ -60,6 +61,20 @@ MAX_BODY_CHARS = 1_048_576
 MAX_TEXT_CHARS = 65_536
 """Any other single text field (title, subject, note, ...)."""
 DEFAULT_PLATFORM = "Upwork"
+
+TIMELINE_TEXTS = {
+    "notice-received": N_("Received: {label}"),
+    "support-contacted": N_("Sent: {label}"),
+    "support-replied": N_("Reply: {label}"),
+}
+"""The timeline text a message adds, by the event's kind (`{label}` is the subject, else the
+channel). Written in the app's language when the message is recorded, like the templates'
+checklist items; `journal.markdown_labels` knows each language's first words."""
+TIMELINE_TEXTS_FROM = {
+    "notice-received": N_("Received: {label} from {sender}"),
+    "support-replied": N_("Reply: {label} from {sender}"),
+}
+"""The same, for a received message whose sender is known."""
 
 
 def is_active_status(status: str) -> bool:
@@ -283,7 +298,9 @@ class Incident:
         """Change the status and record it on the timeline. Returns the event, or None if
         the status was already `new`."""
         if new not in STATUSES:
-            raise ValueError(f"unknown status {new!r}: expected one of {', '.join(STATUSES)}")
+            raise ValueError(
+                _("unknown status {new!r}: expected one of {items}").format(new=new, items=", ".join(STATUSES))
+            )
         old = self.status
         if new == old:
             return None
@@ -297,7 +314,11 @@ class Incident:
     def add_event(self, event: Event) -> Event:
         """Add a timeline event, keeping the timeline in time order (stable for ties)."""
         if event.kind not in EVENT_KINDS:
-            raise ValueError(f"unknown event kind {event.kind!r}: expected one of {', '.join(EVENT_KINDS)}")
+            raise ValueError(
+                _("unknown event kind {kind!r}: expected one of {items}").format(
+                    kind=event.kind, items=", ".join(EVENT_KINDS)
+                )
+            )
         self.events.append(event)
         self.events.sort(key=lambda item: item.at)
         return event
@@ -305,18 +326,26 @@ class Incident:
     def add_message(self, message: Message) -> Message:
         """Add a message, in time order, with the matching timeline event."""
         if len(message.body) > MAX_BODY_CHARS:
-            raise ValueError(f"the body has {len(message.body):,} characters; the limit is {MAX_BODY_CHARS:,}")
+            raise ValueError(
+                _("the body has {count:,} characters; the limit is {MAX_BODY_CHARS:,}").format(
+                    count=len(message.body), MAX_BODY_CHARS=MAX_BODY_CHARS
+                )
+            )
         self.messages.append(message)
         self.messages.sort(key=lambda item: item.at)
         if message.direction == "sent":
-            kind, verb = "support-contacted", "Sent"
+            kind = "support-contacted"
         elif any(m.direction == "sent" and m.at <= message.at for m in self.messages):
-            kind, verb = "support-replied", "Reply"
+            kind = "support-replied"
         else:
-            kind, verb = "notice-received", "Received"
+            kind = "notice-received"
         label = message.subject or message.channel
-        who = f" from {message.sender}" if message.sender and message.direction == "received" else ""
-        text = f"{verb}: {label}{who}"
+        # Written in the app's language of the day, as the templates' checklist items are.
+        if message.sender and message.direction == "received":
+            form = _(TIMELINE_TEXTS_FROM[kind])
+        else:
+            form = _(TIMELINE_TEXTS[kind])
+        text = form.format(label=label, sender=message.sender)
         if len(text) > MAX_TEXT_CHARS:  # the subject and sender are kept in full in the message
             text = text[: MAX_TEXT_CHARS - 1] + "\u2026"
         self.add_event(Event(at=message.at, kind=kind, text=text))

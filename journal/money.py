@@ -17,11 +17,13 @@ from decimal import Decimal
 from iso4217 import Currency
 
 from journal.errors import BadInputError
+from journal.i18n import N_, _
 from journal.model import Money
 
 MAX_INTEGER_DIGITS = 15
 """More digits than this before the decimal point is a typing slip, not money pending."""
-EXAMPLE = "write it like 420.00 USD"
+EXAMPLE = N_("write it like 420.00 USD")
+"""The hint that ends an amount refused (English, marked: translated where it is shown)."""
 
 _AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
 _CODE = re.compile(r"[A-Za-z]{3}")
@@ -33,7 +35,9 @@ def currency_digits(code: str) -> int | None:
     try:
         return Currency(code.upper()).exponent
     except ValueError:
-        raise BadInputError(f"{code!r} is not an ISO 4217 currency code (USD, EUR, JPY, ...)") from None
+        raise BadInputError(
+            _("{code!r} is not an ISO 4217 currency code (USD, EUR, JPY, ...)").format(code=code)
+        ) from None
 
 
 def _split(text: str) -> tuple[str, str]:
@@ -48,7 +52,7 @@ def _split(text: str) -> tuple[str, str]:
         if _CODE.fullmatch(parts[0]) and not _CODE.fullmatch(parts[1]):
             return parts[1], parts[0]
         return parts[0], parts[1]
-    raise BadInputError(f"could not read the amount {text!r}: {EXAMPLE}")
+    raise BadInputError(_("could not read the amount {text!r}: {example}").format(text=text, example=_(EXAMPLE)))
 
 
 def parse_money(text: str) -> Money:
@@ -61,41 +65,50 @@ def parse_money(text: str) -> Money:
     raw = text
     text = unicodedata.normalize("NFKC", text).strip()
     if not text:
-        raise BadInputError(f"the amount is empty: {EXAMPLE}")
+        raise BadInputError(_("the amount is empty: {example}").format(example=_(EXAMPLE)))
     amount_text, code = _split(text)
     if amount_text.startswith(("-", "\u2212")):
-        raise BadInputError(f"the amount {raw!r} is negative: money pending is 0 or more")
+        raise BadInputError(_("the amount {raw!r} is negative: money pending is 0 or more").format(raw=raw))
     amount_text = amount_text.lstrip("+")
     if re.search(r"\d[eE][+-]?\d", amount_text):
-        raise BadInputError(f"the amount {raw!r} has an exponent: write the digits, like 420.00 USD")
+        raise BadInputError(_("the amount {raw!r} has an exponent: write the digits, like 420.00 USD").format(raw=raw))
     if not re.fullmatch(r"[\d.,]+", amount_text):
-        raise BadInputError(f"could not read the amount {raw!r}: {EXAMPLE}")
+        raise BadInputError(_("could not read the amount {raw!r}: {example}").format(raw=raw, example=_(EXAMPLE)))
     if not code:
-        raise BadInputError(f"the amount {raw!r} has no currency: {EXAMPLE}")
+        raise BadInputError(_("the amount {raw!r} has no currency: {example}").format(raw=raw, example=_(EXAMPLE)))
     if not _CODE.fullmatch(code):
-        raise BadInputError(f"could not read the currency in {raw!r}: {EXAMPLE}")
+        raise BadInputError(_("could not read the currency in {raw!r}: {example}").format(raw=raw, example=_(EXAMPLE)))
     digits = currency_digits(code)
     # 1,234.50 and (for a currency with fewer than 3 decimals) 15,000 can only be thousands;
     # 420,50 could be a decimal comma: refused rather than guessed.
     grouped = re.fullmatch(r"\d{1,3}(?:,\d{3})+(\.\d+)?", amount_text)
     if "," in amount_text and not (grouped and (grouped[1] or (digits is not None and digits < 3))):
         raise BadInputError(
-            f"the amount {raw!r} has a comma, which could be a decimal comma or a thousands "
-            "separator: write the decimal point as a dot, like 420.50 EUR (or 1,234.50 EUR)"
+            _(
+                "the amount {raw!r} has a comma, which could be a decimal comma or a thousands separator: write the decimal point as a dot, like 420.50 EUR (or 1,234.50 EUR)"
+            ).format(raw=raw)
         )
     if not _AMOUNT.fullmatch(amount_text):
-        raise BadInputError(f"could not read the amount {raw!r}: {EXAMPLE}")
+        raise BadInputError(_("could not read the amount {raw!r}: {example}").format(raw=raw, example=_(EXAMPLE)))
     plain_text = amount_text.replace(",", "")
-    whole, _, decimals = plain_text.partition(".")
+    whole, _point, decimals = plain_text.partition(".")
     if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS:
-        raise BadInputError(f"the amount {raw!r} has more than {MAX_INTEGER_DIGITS} digits before the point")
+        raise BadInputError(
+            _("the amount {raw!r} has more than {most} digits before the point").format(
+                raw=raw, most=MAX_INTEGER_DIGITS
+            )
+        )
     code = code.upper()
     if digits is not None and len(decimals) > digits:
         if digits == 0:
-            reason = f"{code} has no minor unit: write a whole number, like 420 {code}"
+            reason = _("{code} has no minor unit: write a whole number, like 420 {code}").format(code=code)
         else:
-            reason = f"{code} has {digits} decimals: write at most {digits}, like {Decimal(420):.{digits}f} {code}"
-        raise BadInputError(f"the amount {raw!r} has {len(decimals)} decimals; {reason}")
+            reason = _("{code} has {digits} decimals: write at most {digits}, like {sample} {code}").format(
+                code=code, digits=digits, sample=f"{Decimal(420):.{digits}f}"
+            )
+        raise BadInputError(
+            _("the amount {raw!r} has {count} decimals; {reason}").format(raw=raw, count=len(decimals), reason=reason)
+        )
     return Money(amount=Decimal(plain_text if not plain_text.startswith(".") else "0" + plain_text), currency=code)
 
 

@@ -65,7 +65,7 @@ def check(data_dir: str | os.PathLike[str]) -> list[str]:
             with os.scandir(folder) as entries:
                 listed = list(entries)
         except OSError as error:
-            warnings.append(f"{folder}: cannot be checked: {error.strerror or error}")
+            warnings.append(f"{folder}: " + _("cannot be checked: {value}").format(value=error.strerror or error))
             continue
         seen += len(listed)
         for entry in listed:

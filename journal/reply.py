@@ -15,6 +15,7 @@ from pathlib import Path
 from journal import actions
 from journal.errors import BadInputError
 from journal.evidence import file_name
+from journal.i18n import _
 from journal.model import Incident, Message, SupportRequest
 from journal.store import Store
 from journal.text import one_line
@@ -89,7 +90,7 @@ def build_reply(incident: Incident, language: str = "en") -> Reply:
     words = TEXTS.get(language, TEXTS["en"])
     indexes = chosen_requests(incident)
     if not indexes:
-        raise BadInputError(f"{incident.id}: no support request has an answer yet; answer one first")
+        raise BadInputError(f"{incident.id}: " + _("no support request has an answer yet; answer one first"))
     out = [words["hello"], "", words["intro"]]
     for n, index in enumerate(indexes, 1):
         out += ["", *_request_lines(n, incident.requests[index], words)]
@@ -108,7 +109,7 @@ def log_reply(incident: Incident, reply: Reply, text: str, at: datetime, channel
     answer it carries that moment as `answered_at` when it had none. Changes `incident` in
     memory (for `journal.undo.update`); returns the message."""
     if not text.strip():
-        raise BadInputError("the reply is empty; nothing was recorded")
+        raise BadInputError(_("the reply is empty; nothing was recorded"))
     message = Message(at=at, direction="sent", channel=channel, sender="me", subject=reply.subject, body=text)
     actions.record_message(incident, message)
     for index in reply.indexes:

@@ -26,7 +26,9 @@ currency = "USD"
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -40,10 +42,11 @@ from journal.atomic import atomic_write, sha256_hex
 from journal.codec import FormatError, _Context, _deadline, _Reader
 from journal.deadlines import deadline_key
 from journal.errors import BadInputError, ConflictError, NotFoundError, StoreError
-from journal.i18n import _
+from journal.i18n import N_, _
 from journal.ids import slugify
 from journal.model import MAX_TEXT_CHARS, Contract, Money
 from journal.store import Store
+from journal.text import one_line
 from journal.timeparse import normalise_moment
 
 ROSTER_FILE = "contracts.toml"
@@ -136,10 +139,10 @@ def dumps(contracts: list[RosterContract]) -> str:
 def _read_entry(r: _Reader) -> RosterContract:
     entry_id = r.text("id", required=True)
     if not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?", entry_id):
-        raise r.fail("id", f"{r.name('id')} must be a-z, 0-9 and '-' (up to 64), like acme-ltd")
+        raise r.fail("id", _("{key} must be a-z, 0-9 and '-' (up to 64), like acme-ltd").format(key=r.name("id")))
     client = r.text("client", required=True)
     if not client.strip():
-        raise r.fail("client", f"{r.name('client')} is empty")
+        raise r.fail("client", _("{key} is empty").format(key=r.name("client")))
     return RosterContract(
         id=entry_id,
         client=client,
@@ -159,27 +162,33 @@ def loads(text: str, path: str = ROSTER_FILE) -> list[RosterContract]:
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
-        raise FormatError(path, f"not valid TOML: {error.msg}", error.lineno, error.colno) from None
+        raise FormatError(path, _("not valid TOML: {msg}").format(msg=error.msg), error.lineno, error.colno) from None
     except RecursionError as error:
-        raise FormatError(path, f"not accepted: {error}") from None
+        raise FormatError(path, _("not accepted: {error}").format(error=error)) from None
     ctx = _Context(path, text)
     r = _Reader(data, (), ctx)
     version = r._get("format", True)
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise r.fail("format", f"format must be a whole number >= 1, not {version!r}")
+        raise r.fail("format", _("format must be a whole number >= 1, not {version!r}").format(version=version))
     if version > ROSTER_FORMAT:
-        raise r.fail("format", f"written by a newer Incident Journal (format {version}); upgrade to read it")
+        raise r.fail(
+            "format",
+            _("written by a newer Incident Journal (format {version}); upgrade to read it").format(version=version),
+        )
     contracts = r.tables("contracts", _read_entry)
     if len(contracts) > MAX_CONTRACTS:
-        raise r.fail("contracts", f"more than {MAX_CONTRACTS:,} contracts")
+        raise r.fail("contracts", _("more than {MAX_CONTRACTS:,} contracts").format(MAX_CONTRACTS=MAX_CONTRACTS))
     seen: set[str] = set()
     for index, item in enumerate(contracts):
         if item.id in seen:
-            raise ctx.error(("contracts", index, "id"), f"contracts[{index}].id {item.id!r} is used twice")
+            raise ctx.error(
+                ("contracts", index, "id"),
+                _("contracts[{index}].id {id!r} is used twice").format(index=index, id=item.id),
+            )
         seen.add(item.id)
     unknown = sorted(r.rest())
     if unknown:
-        raise r.fail(unknown[0], f"unknown key {unknown[0]!r} in the roster")
+        raise r.fail(unknown[0], _("unknown key {unknown!r} in the roster").format(unknown=unknown[0]))
     return contracts
 
 
@@ -204,9 +213,14 @@ def load_roster_at(store: Store) -> tuple[list[RosterContract], str]:
     path = roster_path(store)
     if not path.exists() and not path.is_symlink():
         return [], NO_ROSTER
-    data = store.read_bytes(path)
+    data = store.read_bytes(path, N_("the roster"))
     if len(data) > MAX_ROSTER_BYTES:
-        raise FormatError(str(path), f"the file is {len(data):,} bytes; the limit is {MAX_ROSTER_BYTES:,}")
+        raise FormatError(
+            str(path),
+            _("{what} is {size:,} bytes; the limit is {cap:,}").format(
+                what=_("the roster"), size=len(data), cap=MAX_ROSTER_BYTES
+            ),
+        )
     return loads(codec.decode(data, str(path)), str(path)), sha256_hex(data)
 
 
@@ -221,8 +235,10 @@ def _check_revision(store: Store, found: str, expected: str | None) -> None:
     file is now at `found` (None: no check)."""
     if expected is not None and found != expected:
         raise RosterChangedError(
-            f"{roster_path(store)}: the roster changed elsewhere (another window or a command) since it was "
-            "read; nothing was saved; reload it and make the change again"
+            f"{roster_path(store)}: "
+            + _(
+                "the roster changed elsewhere (another window or a command) since it was read; nothing was saved; reload it and make the change again"
+            )
         )
 
 
@@ -235,12 +251,19 @@ def _save(store: Store, contracts: list[RosterContract]) -> None:
     path = roster_path(store)
     text = dumps(contracts)
     if loads(text, str(path)) != contracts:
-        raise StoreError(path, "would not read back exactly as entered; nothing was written")
+        raise StoreError(path, _("would not read back exactly as entered; nothing was written"))
     atomic_write(path, text.encode("utf-8"))
 
 
 def _new_id(client: str, contract_id: str, taken: set[str]) -> str:
-    base = slugify(client, 40) or slugify(contract_id, 40) or "contract"
+    """A new roster id, unique among `taken` (`-2`, `-3`, ... added): the client's name as an
+    ASCII slug (`acme-ltd`); for a name with no Latin letters or digits (`株式会社さくら`) the
+    contract's number (`38211`), else `client-` and 6 hex digits of the SHA-256 of the name
+    (NFKC), the same for the same name on every machine. Nothing is romanized."""
+    base = slugify(client, 40) or slugify(contract_id, 40)
+    if not base:
+        named = unicodedata.normalize("NFKC", " ".join(client.split())).encode("utf-8", "surrogatepass")
+        base = f"client-{hashlib.sha256(named).hexdigest()[:6]}"
     candidate, number = base, 2
     while candidate in taken:
         candidate = f"{base}-{number}"
@@ -251,7 +274,11 @@ def _new_id(client: str, contract_id: str, taken: set[str]) -> str:
 def _clean(text: str, what: str) -> str:
     text = text.strip()
     if len(text) > MAX_TEXT_CHARS:
-        raise BadInputError(f"the {what} is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}")
+        raise BadInputError(
+            _("{what} is {count:,} characters; the limit is {most:,}").format(
+                what=_(what), count=len(text), most=MAX_TEXT_CHARS
+            )
+        )
     return text
 
 
@@ -270,11 +297,11 @@ def add_contract(
     pending: Money | None = None,
 ) -> RosterContract:
     """Add a contract to the roster and save it; returns it with its new roster id."""
-    client = _clean(client, "client name")
+    client = _clean(client, N_("the client name"))
     if not client:
         raise BadInputError(_("the client name is empty"))
-    contract_id = _clean(contract_id, "contract id")
-    note = _clean(note, "note")
+    contract_id = _clean(contract_id, N_("the contract id"))
+    note = _clean(note, N_("the note"))
     store.ensure()
     with store.lock():
         contracts = load_roster(store)
@@ -300,6 +327,11 @@ def add_contract(
     return item
 
 
+def _named(contract: RosterContract) -> str:
+    """A roster id with its client beside it, for a list of ids: `client-3f2a1b (株式会社さくら)`."""
+    return f"{contract.id} ({one_line(contract.client)})"
+
+
 def find_contract(contracts: list[RosterContract], ref: str) -> RosterContract:
     """The roster contract named by `ref`: its roster id, its contract id, or its client's
     name (when only one active contract has it). Raises NotFoundError."""
@@ -312,11 +344,13 @@ def find_contract(contracts: list[RosterContract], ref: str) -> RosterContract:
         if len(match) == 1:
             return match[0]
         if len(match) > 1:
-            ids = ", ".join(c.id for c in match)
+            ids = ", ".join(_named(c) for c in match)
             raise BadInputError(
                 _("{ref} names more than one roster contract ({ids}); use the roster id").format(ref=repr(ref), ids=ids)
             )
-    known = ", ".join(c.id for c in contracts if c.is_active) or "none yet; add one with: contracts add --client NAME"
+    known = ", ".join(_named(c) for c in contracts if c.is_active) or _(
+        "none yet; add one with: contracts add --client NAME"
+    )
     raise NotFoundError(_("no contract {ref} in the roster (active: {known})").format(ref=repr(ref), known=known))
 
 
@@ -345,9 +379,9 @@ def update_contract(store: Store, ref: str, expected: str | None = None, **chang
     allowed = {"client", "contract_id", "deadline", "pending", "note", "state", "ended_at"}
     unknown = sorted(set(changes) - allowed)
     if unknown:
-        raise ValueError(f"cannot change {unknown[0]!r} of a roster contract")
+        raise ValueError(_("cannot change {unknown!r} of a roster contract").format(unknown=unknown[0]))
     if "state" in changes and changes["state"] not in ROSTER_STATES:
-        raise BadInputError(f"unknown state {changes['state']!r}: expected active or ended")
+        raise BadInputError(_("unknown state {changes!r}: expected active or ended").format(changes=changes["state"]))
     if "client" in changes and not str(changes["client"]).strip():
         raise BadInputError(_("the client name is empty"))
     store.ensure()

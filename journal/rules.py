@@ -24,6 +24,7 @@ import tomli
 from journal import paths, safe_read
 from journal.codec import FormatError, _Context, _Reader
 from journal.errors import StoreError
+from journal.i18n import N_, _
 from journal.model import EVENT_KINDS, KINDS
 
 RULES_FORMAT = 1
@@ -133,20 +134,27 @@ def _strings(r: _Reader, key: str, allowed: tuple[str, ...] | None = None) -> tu
     values = tuple(v.strip() for v in r.strings(key))
     for value in values:
         if not value:
-            raise r.fail(key, f"{r.name(key)} has an empty entry")
+            raise r.fail(key, _("{name} has an empty entry").format(name=r.name(key)))
         if allowed is not None and value not in allowed:
-            raise r.fail(key, f"{r.name(key)} has {value!r}; expected some of: {', '.join(allowed)}")
+            raise r.fail(
+                key,
+                _("{name} has {value!r}; expected some of: {items}").format(
+                    name=r.name(key), value=value, items=", ".join(allowed)
+                ),
+            )
     return values
 
 
 def _start(r: _Reader) -> Start:
     raw = r._get("starts", True)
     if not isinstance(raw, dict):
-        raise r.fail("starts", f'{r.name("starts")} must be a table like {{ kinds = ["account-hold"] }}')
+        raise r.fail(
+            "starts", _('{key} must be a table like {{ kinds = ["account-hold"] }}').format(key=r.name("starts"))
+        )
     s = _Reader(raw, (*r.where, "starts"), r.ctx)
     platform = s._get("platform", False)
     if platform is not None and not isinstance(platform, bool):
-        raise s.fail("platform", f"{s.name('platform')} must be true or false")
+        raise s.fail("platform", _("{key} must be true or false").format(key=s.name("platform")))
     start = Start(
         kinds=_strings(s, "kinds", KINDS),
         events=_strings(s, "events", EVENT_KINDS),
@@ -156,9 +164,9 @@ def _start(r: _Reader) -> Start:
     )
     unknown = sorted(s.rest())
     if unknown:
-        raise s.fail(unknown[0], f"unknown key {s.name(unknown[0])!r} in what starts a rule")
+        raise s.fail(unknown[0], _("unknown key {name!r} in what starts a rule").format(name=s.name(unknown[0])))
     if not (start.kinds or start.events or start.phrases or start.date or start.platform):
-        raise r.fail("starts", f"{r.name('starts')} names nothing that starts the rule")
+        raise r.fail("starts", _("{key} names nothing that starts the rule").format(key=r.name("starts")))
     return start
 
 
@@ -168,7 +176,7 @@ def _duration(r: _Reader, default: tuple[int, str] | None) -> tuple[int, str]:
     else:
         duration = r.integer("duration")
         if not 0 < duration <= 10_000:
-            raise r.fail("duration", f"{r.name('duration')} must be a whole number from 1 to 10000")
+            raise r.fail("duration", _("{key} must be a whole number from 1 to 10000").format(key=r.name("duration")))
     unit = r.choice("unit", UNITS, default[1] if default else None)
     return duration, unit
 
@@ -176,33 +184,42 @@ def _duration(r: _Reader, default: tuple[int, str] | None) -> tuple[int, str]:
 def _version(r: _Reader, default: tuple[int, str] | None) -> Version:
     url = r.text("url", required=True).strip()
     if not url.startswith(("https://", "http://")):
-        raise r.fail("url", f"{r.name('url')} must be the page's address (https://...)")
+        raise r.fail("url", _("{key} must be the page's address (https://...)").format(key=r.name("url")))
     read = r.day("read")
     if read is None:
-        raise r.fail(None, f"{r.name('read')} is missing: the date the page was read")
+        raise r.fail(None, _("{key} is missing: the date the page was read").format(key=r.name("read")))
     duration, unit = _duration(r, default) if default is not None else (0, "days")
     version = Version(url=url, read=read, duration=duration, unit=unit, quote=r.text("quote").strip())
     unknown = sorted(r.rest())
     if unknown:
-        raise r.fail(unknown[0], f"unknown key {r.name(unknown[0])!r} in a rule's version")
+        raise r.fail(unknown[0], _("unknown key {name!r} in a rule's version").format(name=r.name(unknown[0])))
     return version
 
 
 def _rule(r: _Reader, platform: str, path: str) -> Rule:
     rule_id = r.text("id", required=True).strip()
     if not _ID.fullmatch(rule_id):
-        raise r.fail("id", f"{r.name('id')} must be lower-case letters, digits and dashes, like upwork-arbitration")
+        raise r.fail(
+            "id",
+            _("{key} must be lower-case letters, digits and dashes, like upwork-arbitration").format(key=r.name("id")),
+        )
     title, title_ja = _texts(r, "title", required=True)
     then, then_ja = _texts(r, "then")
     action, action_ja = _texts(r, "action")
     starts = _start(r)
     default = _duration(r, None) if "duration" in r.data else None
     if default is None and not starts.platform:
-        raise r.fail(None, f"{r.name('duration')} is missing (only a rule with starts.platform = true has none)")
+        raise r.fail(
+            None,
+            _("{key} is missing (only a rule with starts.platform = true has none)").format(key=r.name("duration")),
+        )
     versions = tuple(r.tables("version", lambda t: _version(t, default)))
     if not versions:
         raise r.fail(
-            None, f"{r.name('version')} is missing: name at least one page ([[rule.version]] with url and read)"
+            None,
+            _("{key} is missing: name at least one page ([[rule.version]] with url and read)").format(
+                key=r.name("version")
+            ),
         )
     rule = Rule(
         id=rule_id,
@@ -220,7 +237,7 @@ def _rule(r: _Reader, platform: str, path: str) -> Rule:
     )
     unknown = sorted(r.rest())
     if unknown:
-        raise r.fail(unknown[0], f"unknown key {r.name(unknown[0])!r} in a rule")
+        raise r.fail(unknown[0], _("unknown key {name!r} in a rule").format(name=r.name(unknown[0])))
     return rule
 
 
@@ -228,36 +245,39 @@ def read_rules_file(path: Path) -> list[Rule]:
     """Read and validate one rules file. Raises FormatError (`path:line:col: reason`)."""
     where = str(path)
     try:
-        raw = safe_read.read_file(path, MAX_RULES_BYTES, "the rules file", follow_links=True)
+        raw = safe_read.read_file(path, MAX_RULES_BYTES, N_("the rules file"), follow_links=True)
     except (safe_read.Refused, StoreError) as error:
         raise FormatError(where, error.reason) from None
     except OSError as error:
-        raise FormatError(where, f"could not read the rules: {error.strerror}") from None
+        raise FormatError(where, _("could not read the rules: {strerror}").format(strerror=error.strerror)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise FormatError(where, "not UTF-8 text", raw.count(b"\n", 0, error.start) + 1) from None
+        raise FormatError(where, _("not UTF-8 text"), raw.count(b"\n", 0, error.start) + 1) from None
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
-        raise FormatError(where, f"not valid TOML: {error.msg}", error.lineno, error.colno) from None
+        raise FormatError(where, _("not valid TOML: {msg}").format(msg=error.msg), error.lineno, error.colno) from None
     except (RecursionError, MemoryError):
-        raise FormatError(where, "nested too deeply to read") from None
+        raise FormatError(where, _("nested too deeply to read")) from None
     r = _Reader(data, (), _Context(where, text))
     version = r._get("format", False)
     if version is not None and version != RULES_FORMAT:
-        raise r.fail("format", f"format must be {RULES_FORMAT}, not {version!r}")
+        raise r.fail(
+            "format",
+            _("format must be {RULES_FORMAT}, not {version!r}").format(RULES_FORMAT=RULES_FORMAT, version=version),
+        )
     platform = r.text("platform", required=True).strip()
     if not platform:
-        raise r.fail("platform", "platform is empty")
+        raise r.fail("platform", _("platform is empty"))
     rules = r.tables("rule", lambda t: _rule(t, platform, where))
     unknown = sorted(r.rest())
     if unknown:
-        raise r.fail(unknown[0], f"unknown key {unknown[0]!r} in a rules file")
+        raise r.fail(unknown[0], _("unknown key {unknown!r} in a rules file").format(unknown=unknown[0]))
     seen: set[str] = set()
     for index, rule in enumerate(rules):
         if rule.id in seen:
-            raise r.ctx.error(("rule", index, "id"), f"rule id {rule.id!r} is used twice")
+            raise r.ctx.error(("rule", index, "id"), _("rule id {id!r} is used twice").format(id=rule.id))
         seen.add(rule.id)
     return rules
 
@@ -273,13 +293,15 @@ def load_rules(user_dir: Path | None = None) -> RuleSet:
     try:
         files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
     except OSError as error:
-        result.problems.append(f"{folder}: could not list the rules folder: {error.strerror}")
+        result.problems.append(
+            f"{folder}: " + _("could not list the rules folder: {strerror}").format(strerror=error.strerror)
+        )
         files = []
     for path in files:
         try:
             own = read_rules_file(path)
         except FormatError as error:
-            result.problems.append(f"{error}; the built-in rules are used")
+            result.problems.append(_("{error}; the built-in rules are used").format(error=error))
             continue
         for rule in own:
             at = next((i for i, old in enumerate(result.rules) if old.id == rule.id), None)

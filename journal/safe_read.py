@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from typing import BinaryIO, TypeVar
 
 from journal.errors import BadInputError, StoreError
+from journal.i18n import N_, _
 
 T = TypeVar("T")
 
@@ -49,21 +50,21 @@ class Unparsable(Refused):
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return _("a FIFO (named pipe)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    return "not a regular file"
+        return _("a symbolic link")
+    return _("not a regular file")
 
 
 @contextmanager
 def open_regular(
-    path: str | os.PathLike[str], what: str = "the file", follow_links: bool = False
+    path: str | os.PathLike[str], what: str = N_("the file"), follow_links: bool = False
 ) -> Iterator[BinaryIO]:
     """A binary handle on `path`, known to be a regular file, for streaming (hashing an
     attachment). Raises FileNotFoundError, NotRegularFile or StoreError (see module)."""
@@ -74,11 +75,13 @@ def open_regular(
     except FileNotFoundError:
         raise
     except OSError as error:  # a link not followed is ELOOP: "is a symbolic link"
-        raise StoreError.from_os_error(where, error, f"read {what}") from None
+        raise StoreError.from_os_error(where, error, N_("read {what}"), what=_(what)) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise NotRegularFile(where, f"{what} is {_kind(mode)}, not a regular file; not read")
+            raise NotRegularFile(
+                where, _("{what} is {kind}, not a regular file; not read").format(what=_(what), kind=_kind(mode))
+            )
         os.set_blocking(fd, True)
     except BaseException:
         os.close(fd)
@@ -87,24 +90,26 @@ def open_regular(
         yield handle
 
 
-def read_file(path: str | os.PathLike[str], cap: int, what: str = "the file", follow_links: bool = False) -> bytes:
+def read_file(path: str | os.PathLike[str], cap: int, what: str = N_("the file"), follow_links: bool = False) -> bytes:
     """At most `cap` bytes of the regular file at `path`. Raises FileNotFoundError,
     NotRegularFile, TooBig (the file has more than `cap` bytes) or StoreError."""
     where = os.fspath(path)
     with open_regular(path, what, follow_links) as handle:
         size = os.fstat(handle.fileno()).st_size
         if size > cap:
-            raise TooBig(where, f"{what} is {size:,} bytes; the limit is {cap:,}")
+            raise TooBig(
+                where, _("{what} is {size:,} bytes; the limit is {cap:,}").format(what=_(what), size=size, cap=cap)
+            )
         try:
             data = handle.read(cap + 1)
         except OSError as error:
-            raise StoreError.from_os_error(where, error, f"read {what}") from None
+            raise StoreError.from_os_error(where, error, N_("read {what}"), what=_(what)) from None
     if len(data) > cap:
-        raise TooBig(where, f"{what} is over the limit of {cap:,} bytes")
+        raise TooBig(where, _("{what} is over the limit of {cap:,} bytes").format(what=_(what), cap=cap))
     return data
 
 
-def read_stream(stream: BinaryIO, cap: int, where: str = "<stdin>", what: str = "the input") -> bytes:
+def read_stream(stream: BinaryIO, cap: int, where: str = "<stdin>", what: str = N_("the input")) -> bytes:
     """At most `cap` bytes of a stream (stdin), read in chunks, so an endless one
     (`< /dev/zero`) is refused without filling memory. Raises TooBig or StoreError."""
     chunks: list[bytes] = []
@@ -117,17 +122,19 @@ def read_stream(stream: BinaryIO, cap: int, where: str = "<stdin>", what: str = 
             chunks.append(chunk)
             total += len(chunk)
     except OSError as error:
-        raise StoreError.from_os_error(where, error, f"read {what}") from None
+        raise StoreError.from_os_error(where, error, N_("read {what}"), what=_(what)) from None
     if total > cap:
-        raise TooBig(where, f"{what} is over the limit of {cap:,} bytes; nothing was read")
+        raise TooBig(
+            where, _("{what} is over the limit of {cap:,} bytes; nothing was read").format(what=_(what), cap=cap)
+        )
     return b"".join(chunks)
 
 
-def guarded(parse: Callable[[], T], where: str, what: str = "the file") -> T:
+def guarded(parse: Callable[[], T], where: str, what: str = N_("the file")) -> T:
     """`parse()`, with RecursionError and MemoryError turned into Unparsable naming `where`."""
     try:
         return parse()
     except RecursionError:
-        raise Unparsable(where, f"{what} is nested too deeply to read; not read") from None
+        raise Unparsable(where, _("{what} is nested too deeply to read; not read").format(what=_(what))) from None
     except MemoryError:
-        raise Unparsable(where, f"{what} needs too much memory to read; not read") from None
+        raise Unparsable(where, _("{what} needs too much memory to read; not read").format(what=_(what))) from None

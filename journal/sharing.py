@@ -169,7 +169,9 @@ def build_export(
         The Export. Raises BadInputError for an unknown format.
     """
     if fmt not in FORMATS:
-        raise BadInputError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+        raise BadInputError(
+            _("unknown export format {fmt!r}: expected one of {items}").format(fmt=fmt, items=", ".join(FORMATS))
+        )
     moment = now or clock.now()
     evidence = check_evidence(incident, list(evidence_dirs))
     masker = KeepingMasker(keep=[*platform_keeps(incident.platform), *keep]) if redact else None
@@ -180,7 +182,9 @@ def build_export(
         try:
             codec.loads(body, "<export>")
         except codec.FormatError as error:
-            raise BadInputError(f"{incident.id}: the export would not import again ({error.reason})") from None
+            raise BadInputError(
+                f"{incident.id}: " + _("the export would not import again ({reason})").format(reason=error.reason)
+            ) from None
         text = _toml_header([c for c in evidence if c.is_problem], clean) + body
     else:
         text = markdown.render(shared, moment, evidence, clean, lang=lang)
@@ -204,7 +208,7 @@ def write_export(path: str | os.PathLike[str], text: str, force: bool = False, s
     refused; a path inside the journal's own incidents folder is refused.
     """
     if not os.fspath(path).strip():
-        raise BadInputError("the export needs a file name (-o FILE); an empty name was given")
+        raise BadInputError(_("the export needs a file name (-o FILE); an empty name was given"))
     target = Path(path)
     if store is not None:
         _refuse_inside_data_folder(target, store)
@@ -213,12 +217,12 @@ def write_export(path: str | os.PathLike[str], text: str, force: bool = False, s
     except OSError:
         info = None
     if info is not None and stat.S_ISLNK(info.st_mode):
-        raise ConflictError(f"{target}: is a symbolic link; not written")
+        raise ConflictError(f"{target}: " + _("is a symbolic link; not written"))
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise ConflictError(f"{target}: " + _("is a folder; give a file name"))
     if info is not None and not stat.S_ISREG(info.st_mode):
         raise ConflictError(
-            f"{target}: is not a regular file (a device, FIFO or socket); not written, even with --force"
+            f"{target}: " + _("is not a regular file (a device, FIFO or socket); not written, even with --force")
         )
     data = text.encode("utf-8")
     if force:
@@ -243,8 +247,10 @@ def _refuse_inside_data_folder(target: Path, store: Store) -> None:
     if where.parent == data / "exports":
         return
     raise BadInputError(
-        f"{target}: is inside the journal's data folder ({data}); an export never goes there "
-        f"except {data / 'exports'}; choose another place"
+        f"{target}: "
+        + _(
+            "is inside the journal's data folder ({data}); an export never goes there except {exports}; choose another place"
+        ).format(data=data, exports=data / "exports")
     )
 
 

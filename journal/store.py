@@ -169,11 +169,12 @@ class Store:
 
     # ------------------------------------------------------------------ reading
 
-    def read_bytes(self, path: Path) -> bytes:
-        """The bytes of an incident file, refusing links, FIFOs, devices and oversize files
+    def read_bytes(self, path: Path, what: str = N_("the file")) -> bytes:
+        """The bytes of an incident file (or of another file of the journal: `what` names it in
+        errors, in English marked with `N_`), refusing links, FIFOs, devices and oversize files
         unread (see journal.safe_read). Raises NotFoundError, codec.FormatError or StoreError."""
         try:
-            return safe_read.read_file(path, codec.MAX_FILE_BYTES, "the file")
+            return safe_read.read_file(path, codec.MAX_FILE_BYTES, what)
         except FileNotFoundError:
             raise NotFoundError(f"{path}: " + _("no such incident")) from None
         except (safe_read.NotRegularFile, safe_read.TooBig) as error:
@@ -183,7 +184,7 @@ class Store:
         """Load one incident file. Raises codec.FormatError (exit 2) or NotFoundError."""
         data = self.read_bytes(path)
         try:
-            incident = safe_read.guarded(lambda: codec.load_bytes(data, str(path)), str(path))
+            incident = safe_read.guarded(lambda: codec.load_bytes(data, str(path)), str(path), N_("the file"))
         except safe_read.Unparsable as error:
             raise codec.FormatError(str(path), error.reason) from None
         incident.id = path.stem

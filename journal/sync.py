@@ -24,6 +24,7 @@ from journal import clock
 from journal.atomic import atomic_write
 from journal.errors import BadInputError, JournalError
 from journal.history import BRANCH, HEAD, History, HistoryError, _commit_object, _private_umask
+from journal.i18n import _
 from journal.ids import conflict_copy_of
 from journal.store import Store
 
@@ -52,7 +53,9 @@ def remote_for(given: str | None, config_data: dict[str, object]) -> str:
     neither is set. A folder path is made absolute; an SSH or https URL is kept as written."""
     remote = given or config_data.get("remote")
     if not isinstance(remote, str) or not remote.strip():
-        raise BadInputError('no remote: give one (`sync /media/usb/journal.git`) or set remote = "..." in the config')
+        raise BadInputError(
+            _('no remote: give one (`sync /media/usb/journal.git`) or set remote = "..." in the config')
+        )
     remote = remote.strip()
     if re.match(r"^[a-z][a-z0-9+.-]*://", remote) or re.match(r"^[^/]+@[^/:]+:", remote):
         return remote
@@ -66,10 +69,10 @@ def _prepare_folder(folder: Path) -> None:
     from dulwich.repo import Repo
 
     if folder.exists() and not folder.is_dir():
-        raise BadInputError(f"{folder}: is not a folder")
+        raise BadInputError(f"{folder}: " + _("is not a folder"))
     if folder.is_dir() and any(folder.iterdir()):
         if not (folder / "HEAD").is_file() and not (folder / ".git").exists():
-            raise BadInputError(f"{folder}: is not empty and not a git repository; give an empty folder")
+            raise BadInputError(f"{folder}: " + _("is not empty and not a git repository; give an empty folder"))
         return
     with _private_umask():
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -106,7 +109,9 @@ def sync(store: Store, remote: str) -> SyncResult:
         try:
             fetched = porcelain.fetch(repo, remote, outstream=io.StringIO(), errstream=quiet, quiet=True)
         except Exception as error:
-            raise HistoryError(f"{remote}: could not fetch: {_reason(error, quiet)}") from None
+            raise HistoryError(
+                f"{remote}: " + _("could not fetch: {reason}").format(reason=_reason(error, quiet))
+            ) from None
         theirs = fetched.refs.get(BRANCH)
         ours = history._head(repo)
         if theirs is not None and theirs != ours:
@@ -121,7 +126,9 @@ def sync(store: Store, remote: str) -> SyncResult:
             try:
                 porcelain.push(repo, remote, [BRANCH], outstream=quiet, errstream=quiet)
             except Exception as error:
-                raise HistoryError(f"{remote}: could not push: {_reason(error, quiet)}") from None
+                raise HistoryError(
+                    f"{remote}: " + _("could not push: {reason}").format(reason=_reason(error, quiet))
+                ) from None
             result.pushed = True
     return result
 
@@ -136,7 +143,10 @@ def _write(store: Store, history: History, repo: Repo, rel: bytes, blob: ObjectI
     target = history.data_dir / os.fsdecode(rel)
     parts = Path(os.fsdecode(rel)).parts
     if ".." in parts or parts[0] == ".git":
-        raise HistoryError(f"{history.data_dir}: the remote names a file outside the journal ({os.fsdecode(rel)!r})")
+        raise HistoryError(
+            f"{history.data_dir}: "
+            + _("the remote names a file outside the journal ({fsdecode!r})").format(fsdecode=os.fsdecode(rel))
+        )
     if blob is None:
         if target.is_file() and not target.is_symlink():
             target.unlink()
@@ -189,7 +199,7 @@ def _merge(store: Store, history: History, repo: Repo, ours: ObjectID, theirs: O
     kept_note = f"; kept {len(result.conflicts)} other version(s) beside ours" if result.conflicts else ""
     made = history._commit(repo, f"Synced with {result.remote}: {taken}{kept_note}", merge_heads=[theirs])
     if made is None:
-        raise HistoryError(f"{history.git_dir}: the merge could not be committed")
+        raise HistoryError(f"{history.git_dir}: " + _("the merge could not be committed"))
 
 
 def _conflict_name(history: History, rel: bytes, stamp: str) -> Path:

@@ -24,6 +24,7 @@ import tomli
 from journal import i18n, paths, safe_read, timeshow
 from journal.codec import FormatError, _Context, _Reader
 from journal.errors import StoreError
+from journal.i18n import N_, _
 from journal.model import EVENT_KINDS, KINDS
 
 LANGUAGES = i18n.LANGUAGES
@@ -98,7 +99,7 @@ def _boolean(r: _Reader, key: str) -> bool | None:
     if value is None:
         return None
     if not isinstance(value, bool):
-        raise r.fail(key, f"{key} must be true or false")
+        raise r.fail(key, _("{key} must be true or false").format(key=key))
     return value
 
 
@@ -109,15 +110,30 @@ def _pattern(r: _Reader, key: str, allowed: tuple[str, ...]) -> str:
             (name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text) if name is not None
         ]
     except ValueError as error:
-        raise r.fail(key, f"{key} is not a valid text pattern ({error}); write braces as {{{{ and }}}}") from None
+        raise r.fail(
+            key,
+            _("{key} is not a valid text pattern ({error}); write braces as {{{{ and }}}}").format(
+                key=key, error=error
+            ),
+        ) from None
     names = {name for name, _, _ in fields}
     for name, spec, conversion in fields:
         if spec or conversion:
             shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec[:20]}" if spec else "") + "}"
-            raise r.fail(key, f"{key} has {shown}; a placeholder is a bare name such as {{{allowed[0]}}}, no format")
+            raise r.fail(
+                key,
+                _("{key} has {shown}; a placeholder is a bare name such as {{{allowed}}}, no format").format(
+                    key=key, shown=shown, allowed=allowed[0]
+                ),
+            )
     unknown = sorted(names - set(allowed))
     if unknown:
-        raise r.fail(key, f"{key} names {{{unknown[0]}}}; it may use {', '.join('{' + a + '}' for a in allowed)}")
+        raise r.fail(
+            key,
+            _("{key} names {{{unknown}}}; it may use {items}").format(
+                key=key, unknown=unknown[0], items=", ".join("{" + a + "}" for a in allowed)
+            ),
+        )
     return text
 
 
@@ -127,11 +143,21 @@ def _read(data: dict[str, Any], path: str, text: str, kind: str, language: str) 
     r = _Reader(data, (), ctx)
     version = r._get("format", False)
     if version is not None and version != TEMPLATE_FORMAT:
-        raise r.fail("format", f"format must be {TEMPLATE_FORMAT}, not {version!r}")
+        raise r.fail(
+            "format",
+            _("format must be {TEMPLATE_FORMAT}, not {version!r}").format(
+                TEMPLATE_FORMAT=TEMPLATE_FORMAT, version=version
+            ),
+        )
     if "kind" in data and r.text("kind") != kind:
-        raise r.fail("kind", f"kind is {data['kind']!r} but the file is for {kind!r}")
+        raise r.fail("kind", _("kind is {data!r} but the file is for {kind!r}").format(data=data["kind"], kind=kind))
     if "language" in data and r.text("language") != language:
-        raise r.fail("language", f"language is {data['language']!r} but the file is in the {language!r} folder")
+        raise r.fail(
+            "language",
+            _("language is {data!r} but the file is in the {language!r} folder").format(
+                data=data["language"], language=language
+            ),
+        )
     mode = r.choice("mode", ("extend", "replace"), "extend")
     values: dict[str, Any] = {}
     if "checklist" in data:
@@ -143,7 +169,7 @@ def _read(data: dict[str, Any], path: str, text: str, kind: str, language: str) 
     if "follow_up_days" in data:
         days = r.integer("follow_up_days")
         if days > 365:
-            raise r.fail("follow_up_days", "follow_up_days must be between 0 and 365")
+            raise r.fail("follow_up_days", _("follow_up_days must be between 0 and 365"))
         values["follow_up_days"] = days
     for key in ("copy_roster", "ask_contract", "stops_work"):
         flag = _boolean(r, key)
@@ -155,7 +181,7 @@ def _read(data: dict[str, Any], path: str, text: str, kind: str, language: str) 
         values["per_contract_deadline"] = _pattern(r, "per_contract_deadline", PLACEHOLDERS)
     unknown = sorted(r.rest())
     if unknown:
-        raise r.fail(unknown[0], f"unknown key {unknown[0]!r} in a template")
+        raise r.fail(unknown[0], _("unknown key {unknown!r} in a template").format(unknown=unknown[0]))
     return values, mode
 
 
@@ -168,10 +194,10 @@ def _check_item(r: _Reader) -> tuple[str, str]:
 def _item(r: _Reader, key: str) -> str:
     value = r.text(key, required=True).strip()
     if not value:
-        raise r.fail(key, f"{r.name(key)} is empty")
+        raise r.fail(key, _("{name} is empty").format(name=r.name(key)))
     unknown = sorted(r.rest())
     if unknown:
-        raise r.fail(unknown[0], f"unknown key {r.name(unknown[0])!r} in a template")
+        raise r.fail(unknown[0], _("unknown key {name!r} in a template").format(name=r.name(unknown[0])))
     return value
 
 
@@ -179,24 +205,24 @@ def read_template_file(path: Path, kind: str, language: str) -> tuple[dict[str, 
     """Read and validate one template file. Raises FormatError (`path:line:col: reason`)."""
     where = str(path)
     try:
-        raw = safe_read.read_file(path, MAX_TEMPLATE_BYTES, "the template", follow_links=True)
+        raw = safe_read.read_file(path, MAX_TEMPLATE_BYTES, N_("the template"), follow_links=True)
     except safe_read.Refused as error:
         raise FormatError(where, error.reason) from None
     except StoreError as error:
         raise FormatError(where, error.reason) from None
     except OSError as error:
-        raise FormatError(where, f"could not read the template: {error.strerror}") from None
+        raise FormatError(where, _("could not read the template: {strerror}").format(strerror=error.strerror)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        raise FormatError(where, "not UTF-8 text", line) from None
+        raise FormatError(where, _("not UTF-8 text"), line) from None
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
-        raise FormatError(where, f"not valid TOML: {error.msg}", error.lineno, error.colno) from None
+        raise FormatError(where, _("not valid TOML: {msg}").format(msg=error.msg), error.lineno, error.colno) from None
     except (RecursionError, MemoryError):
-        raise FormatError(where, "nested too deeply to read") from None
+        raise FormatError(where, _("nested too deeply to read")) from None
     return _read(data, where, text, kind, language)
 
 
@@ -212,7 +238,7 @@ def load_template(kind: str, language: str | None = None) -> Template:
         raise ValueError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}")
     language = i18n.language_of(language) or current_language()
     base = builtin_path(kind, language)
-    values, _ = read_template_file(base, kind, language)  # a broken built-in is a bug: let it raise
+    values, _sources = read_template_file(base, kind, language)  # a broken built-in is a bug: let it raise
     template = Template(kind=kind, language=language, sources=[str(base)])
     _merge(template, values, "replace")
     user = user_templates_dir() / language / f"{kind}.toml"
@@ -220,7 +246,7 @@ def load_template(kind: str, language: str | None = None) -> Template:
         try:
             extra, mode = read_template_file(user, kind, language)
         except FormatError as error:
-            template.problems.append(f"{error}; the built-in template is used")
+            template.problems.append(_("{error}; the built-in template is used").format(error=error))
         else:
             if mode == "replace":
                 template = Template(kind=kind, language=language)

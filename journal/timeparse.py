@@ -4,12 +4,18 @@ Accepted forms (case-insensitive; full-width digits and colons are read too):
 
 - `now`, `今`
 - a day word and a clock: `today 14:30`, `yesterday 9:00`, `tomorrow 9am`, `今日 9:00`,
-  `明日 9:00`, `昨日 14:30`, `一昨日 10:00`, `明後日 9時半`; a day word alone is its midnight
-  (`today` alone is now); a bare clock (`14:30`, `9am`, `noon`) is today
+  `明日 9:00`, `明日の9時`, `昨日 14:30`, `一昨日 10:00`, `明後日 9時半`; a day word alone is its
+  midnight (`today` alone is now); a bare clock (`14:30`, `9am`, `noon`, `午後3時`) is today
+- a day of the week, with or without a clock: `monday`, `fri 9am`, `月曜`, `金曜日 15:00` (the
+  next one after today, never today); `this friday`, `今週金曜` (that day of this week, Monday to
+  Sunday, even if it has passed); `next monday`, `来週月曜`, `来週月曜 9:00`, `来週月曜の9時`
+  (that day of next week); `再来週月曜` (the week after); `last friday` (the last one before
+  today); `先週金曜` (that day of last week). Alone, a day is its midnight.
 - clocks: `14:30`, `14:30:15`, `9am`, `9:30 pm`, `noon`, `midnight`, `9時`, `9時30分`,
   `午後3時`
 - relative to now: `-2h`, `-3d`, `+3d`, `-1d4h`, `-90m`, `+2w`, `2h ago`, `3 days ago`,
-  `in 3 days`, `in 2 hours`, `3日前`, `2時間前`, `30分前`, `2週間後`
+  `in 3 days`, `3 days later`, `3 days from now`, `in 2 hours`, `3日前`, `2時間前`, `30分前`,
+  `3日後`, `2時間後`, `2週間後`
 - dates: `2026-11-20` (midnight), `2026-11-20 09:12`, `2026-11-20T09:12:30`,
   `2026/12/01 9:00`, `12/1 9:00` (month/day, this year), `Nov 20 09:12`, `20 Nov 2026`,
   `November 20, 2026 9:12am`
@@ -23,13 +29,14 @@ does not exist (skipped when daylight saving time starts) is refused with the tw
 times around it; one that happens twice (when it ends) is taken as the first, and said.
 Every moment returned carries a UTC offset.
 
-Why one module of about 420 lines: every form above shares the local-zone rules (calendar
+Why one module of about 520 lines: every form above shares the local-zone rules (calendar
 days, skipped and repeated hours) and the one error that lists the forms. Showing moments and
 durations is `journal.timeshow`; what it shows in English can always be typed back here.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
@@ -38,13 +45,17 @@ from journal import clock, i18n
 from journal.i18n import N_
 
 FORMS = (
-    "now | today 14:30 | yesterday 9:00 | tomorrow 9am | 今日 9:00 | 明日 9:00 | 昨日 14:30 | "
-    "14:30 | 9am | noon | -2h | -3d | +3d | 3 days ago | in 3 days | 3日前 | 2時間前 | "
+    "now | today 14:30 | yesterday 9:00 | tomorrow 9am | 今日 9:00 | 明日 9:00 | 明日の9時 | 昨日 14:30 | "
+    "14:30 | 9am | noon | 午後3時 | monday | next monday 9:00 | this friday | 月曜 | 来週月曜 9:00 | 今週金曜 | "
+    "-2h | -3d | +3d | 3 days ago | in 3 days | 3 days later | 3日前 | 3日後 | 2時間前 | 2時間後 | "
     "2026-11-20 09:12 | 2026/12/01 9:00 | 12/1 9:00 (month/day) | Nov 20 09:12 | "
     "2026-11-20T09:12+09:00 | Sat, 21 Nov 2026 10:00:00 +0900"
 )
 """Every accepted form, one example each (for --help and error messages)."""
-HINT = N_("try now, today 14:30, 明日 9:00, 9am, -3d, 3 days ago, 3日前, 2026/12/01 9:00, 12/1 9:00 or Nov 20 09:12")
+HINT = N_(
+    "try now, today 14:30, 明日 9:00, 9am, monday 9:00, 来週月曜 9:00, -3d, 3 days ago, 3日後, 2026/12/01 9:00, "
+    "12/1 9:00 or Nov 20 09:12"
+)
 
 _MONTHS = {
     name: number
@@ -87,8 +98,37 @@ _DAY_WORDS = {
     "あさって": 2,
 }
 _DAY_WORD = re.compile(
-    r"^(?P<word>" + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)) + r")(?:\s*(?:at\s+)?(?P<rest>.*))?$"
+    r"^(?P<word>" + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)) + r")(?:\s*(?:at\s+|の\s*)?(?P<rest>.*))?$"
 )
+_WEEKDAYS = {
+    **{
+        name: number
+        for number, names in enumerate(
+            [
+                ("mon", "monday"),
+                ("tue", "tues", "tuesday"),
+                ("wed", "weds", "wednesday"),
+                ("thu", "thur", "thurs", "thursday"),
+                ("fri", "friday"),
+                ("sat", "saturday"),
+                ("sun", "sunday"),
+            ]
+        )
+        for name in names
+    },
+    **{name: number for number, name in enumerate("月火水木金土日")},
+}
+"""Days of the week, Monday 0 (as `date.weekday()`), in English and Japanese (`月` of `月曜`)."""
+_EN_WEEKDAY = re.compile(
+    r"^(?:(?P<which>next|this|last|on)\s+)?(?P<day>"
+    + "|".join(sorted((k for k in _WEEKDAYS if k.isascii()), key=len, reverse=True))
+    + r")\.?(?:,?\s+(?:at\s+)?(?P<rest>.+))?$"
+)
+_JA_WEEKDAY = re.compile(
+    r"^(?P<which>今週|来週|再来週|先週)?(?:の)?(?P<day>[月火水木金土日])曜(?:日)?(?:\s*(?:の\s*)?(?P<rest>.+))?$"
+)
+_WEEK_SHIFT = {"this": 0, "今週": 0, "next": 1, "来週": 1, "再来週": 2, "先週": -1}
+"""Which week a `来週月曜` or `next monday` falls in, counted from this one (Monday to Sunday)."""
 _CLOCK = re.compile(
     r"^(?:(?P<jpm>午前|午後))?\s*(?P<h>\d{1,2})(?::(?P<m>\d{2})(?::(?P<s>\d{2}))?)?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?$"
 )
@@ -96,7 +136,8 @@ _JA_CLOCK = re.compile(r"^(?:(?P<jpm>午前|午後))?\s*(?P<h>\d{1,2})時(?:(?P<
 _RELATIVE = re.compile(r"^(?P<sign>[+-])?\s*(?P<parts>(?:\d+\s*[wdhm]\s*)+?)\s*(?P<ago>ago)?$")
 _RELATIVE_PART = re.compile(r"(\d+)\s*([wdhm])")
 _WORDS_RELATIVE = re.compile(
-    r"^(?P<in>in\s+)?(?P<parts>(?:\d+\s*(?:weeks?|days?|hours?|hrs?|minutes?|mins?)\s*,?\s*(?:and\s+)?)+)(?P<ago>ago)?$"
+    r"^(?P<in>in\s+)?(?P<parts>(?:\d+\s*(?:weeks?|days?|hours?|hrs?|minutes?|mins?)\s*,?\s*(?:and\s+)?)+)"
+    r"(?:(?P<ago>ago)|(?P<later>later|from now))?$"
 )
 _WORDS_PART = re.compile(r"(\d+)\s*(week|day|hour|hr|minute|min)")
 _JA_RELATIVE = re.compile(r"^(?P<parts>(?:\d+\s*(?:週間|日|時間|分)\s*)+)(?P<dir>前|後|あと)$")
@@ -108,7 +149,7 @@ _ISO = re.compile(
 )
 _SLASHED = re.compile(r"^(?:(?P<y>\d{4})[/.-])?(?P<mo>\d{1,2})/(?P<d>\d{1,2})(?:\s+(?P<rest>.*))?$")
 _SLASHED_YMD = re.compile(r"^(?P<y>\d{4})[/.](?P<mo>\d{1,2})[/.](?P<d>\d{1,2})(?:\s+(?P<rest>.*))?$")
-_JA_DATE = re.compile(r"^(?:(?P<y>\d{4})年)?(?P<mo>\d{1,2})月(?P<d>\d{1,2})日(?:\s*(?P<rest>.*))?$")
+_JA_DATE = re.compile(r"^(?:(?P<y>\d{4})年)?(?P<mo>\d{1,2})月(?P<d>\d{1,2})日(?:\s*(?:の\s*)?(?P<rest>.*))?$")
 _MONTH_DAY = re.compile(
     rf"^{_WEEKDAY}(?:{_MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH.replace('mon', 'mon2')})"
     r"(?:,?\s+(?P<y>\d{4}))?(?:,?\s+(?:at\s+)?(?P<rest>.*))?$"
@@ -128,7 +169,7 @@ class TimeParseError(ValueError):
         say = i18n.gettext
         reason = say(N_("could not read the time {text}")).format(text=repr(text))
         if detail:
-            reason += f" ({say(detail)})"
+            reason = say(N_("{reason} ({detail})")).format(reason=reason, detail=say(detail))
         super().__init__(say(N_("{reason}: {hint}")).format(reason=reason, hint=say(HINT)))
 
 
@@ -143,7 +184,7 @@ class NonexistentTimeError(TimeParseError):
 
 def zone_name(zone: tzinfo) -> str:
     """A zone's IANA key (`America/New_York`) when it has one, else its name at this moment."""
-    return getattr(zone, "key", None) or datetime.now(zone).tzname() or "your local zone"
+    return getattr(zone, "key", None) or datetime.now(zone).tzname() or i18n.gettext(N_("your local zone"))
 
 
 def _fixed(moment: datetime) -> datetime:
@@ -197,14 +238,33 @@ def local_moment(
         shown = naive.strftime("%Y-%m-%d %H:%M")
         raise NonexistentTimeError(
             text or shown,
-            f"{shown} does not exist in your time zone ({zone_name(zone)}): the clocks jump from "
-            f"{change.astimezone(timezone(before_offset)).strftime('%H:%M')} to {after.strftime('%H:%M')} that night; the valid times around it "
-            f"are {_clock_text(before)} and {_clock_text(after)}",
+            i18n.gettext(
+                N_(
+                    "{shown} does not exist in your time zone ({zone}): the clocks jump from {jump_from} to "
+                    "{jump_to} that night; the valid times around it are {before} and {after}"
+                )
+            ).format(
+                shown=shown,
+                zone=zone_name(zone),
+                jump_from=change.astimezone(timezone(before_offset)).strftime("%H:%M"),
+                jump_to=after.strftime("%H:%M"),
+                before=_clock_text(before),
+                after=_clock_text(after),
+            ),
         )
     if first.utcoffset() != second.utcoffset() and notes is not None:
         notes.append(
-            f"{naive.strftime('%Y-%m-%d %H:%M')} happens twice in {zone_name(zone)} (the clocks go back); "
-            f"taken as the first, {_clock_text(first)} (the second is {_clock_text(second)})"
+            i18n.gettext(
+                N_(
+                    "{shown} happens twice in {zone} (the clocks go back); taken as the first, {first} "
+                    "(the second is {second})"
+                )
+            ).format(
+                shown=naive.strftime("%Y-%m-%d %H:%M"),
+                zone=zone_name(zone),
+                first=_clock_text(first),
+                second=_clock_text(second),
+            )
         )
     return _fixed(first)
 
@@ -245,17 +305,50 @@ def _clock(text: str, raw: str) -> time | None:
         if not 1 <= hour <= 12 and not (match["jpm"] and hour == 0):
             raise TimeParseError(raw, N_("hour out of range for am/pm"))
         hour = hour % 12 + (12 if pm else 0)
-    try:
-        return time(hour, minute, second)
-    except ValueError as error:
-        raise TimeParseError(raw, str(error)) from None
+    return _time(hour, minute, second, raw)
+
+
+def _time(hour: int, minute: int, second: int, raw: str, microsecond: int = 0) -> time:
+    """A clock time, or TimeParseError saying which part is out of range (in the user's
+    language; Python's own `hour must be in 0..23` is English only)."""
+    if not 0 <= hour <= 23:
+        raise TimeParseError(raw, i18n.gettext(N_("the hour must be 0 to 23, not {n}")).format(n=hour))
+    if not 0 <= minute <= 59:
+        raise TimeParseError(raw, i18n.gettext(N_("the minute must be 0 to 59, not {n}")).format(n=minute))
+    if not 0 <= second <= 59:
+        raise TimeParseError(raw, i18n.gettext(N_("the second must be 0 to 59, not {n}")).format(n=second))
+    return time(hour, minute, second, microsecond)
 
 
 def _day(year: int, month: int, day: int, raw: str) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError as error:
-        raise TimeParseError(raw, str(error)) from None
+    """A calendar day, or TimeParseError saying which part is out of range (in the user's
+    language)."""
+    if not 1 <= year <= 9999:
+        raise TimeParseError(raw, i18n.gettext(N_("the year must be 1 to 9999, not {n}")).format(n=year))
+    if not 1 <= month <= 12:
+        raise TimeParseError(raw, i18n.gettext(N_("the month must be 1 to 12, not {n}")).format(n=month))
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise TimeParseError(
+            raw,
+            i18n.gettext(N_("{year}-{month:02d} has days 1 to {last}, not {n}")).format(
+                year=year, month=month, last=last, n=day
+            ),
+        )
+    return date(year, month, day)
+
+
+def _weekday(day: date, match: re.Match[str]) -> date:
+    """The day a `monday`, `next monday`, `来週月曜`, ... names, seen from `day` (today): see
+    the module's docstring."""
+    wanted = _WEEKDAYS[match["day"]]
+    which = match["which"] or ""
+    if which in _WEEK_SHIFT:  # that day of this, next, ... week (weeks run Monday to Sunday)
+        monday = day - timedelta(days=day.weekday())
+        return monday + timedelta(weeks=_WEEK_SHIFT[which], days=wanted)
+    if which == "last":  # the last one before today
+        return day - timedelta(days=(day.weekday() - wanted - 1) % 7 + 1)
+    return day + timedelta(days=(wanted - day.weekday() - 1) % 7 + 1)  # the next one after today
 
 
 def _zone_offset(zone: str, raw: str) -> tzinfo:
@@ -319,7 +412,9 @@ def _parse_moment(raw: str, now: datetime | None, notes: list[str] | None) -> da
     if (match := _RELATIVE.match(text)) and (match["sign"] or match["ago"]):
         parts = [(int(n), _UNITS[u]) for n, u in _RELATIVE_PART.findall(match["parts"])]
         sign = -1 if match["sign"] == "-" or match["ago"] else 1
-    elif (match := _WORDS_RELATIVE.match(text)) and (bool(match["in"]) != bool(match["ago"])):
+    elif (match := _WORDS_RELATIVE.match(text)) and [bool(match["in"]), bool(match["ago"]), bool(match["later"])].count(
+        True
+    ) == 1:
         names = {"week": "weeks", "day": "days", "hour": "hours", "hr": "hours", "minute": "minutes", "min": "minutes"}
         parts = [(int(n), names[u]) for n, u in _WORDS_PART.findall(match["parts"])]
         sign = -1 if match["ago"] else 1
@@ -342,14 +437,11 @@ def _parse_moment(raw: str, now: datetime | None, notes: list[str] | None) -> da
         return _fixed((moment.astimezone(UTC) + sign * delta).astimezone(zone).replace(microsecond=0))
 
     if match := _ISO.match(text):
-        try:
-            day = date.fromisoformat(match["date"])
-            clock_text = match["clock"] or "00:00"
-            if len(clock_text.split(":")[0]) == 1:
-                clock_text = "0" + clock_text
-            clock_time = time.fromisoformat(clock_text)
-        except ValueError as error:
-            raise TimeParseError(raw, str(error)) from None
+        year, month, day_number = (int(part) for part in match["date"].split("-"))
+        day = _day(year, month, day_number, raw)
+        hms, _dot, fraction = (match["clock"] or "00:00").partition(".")
+        numbers = [int(part) for part in hms.split(":")] + [0]
+        clock_time = _time(numbers[0], numbers[1], numbers[2], raw, int(fraction.ljust(6, "0")) if fraction else 0)
         naive = datetime.combine(day, clock_time)
         offset = match["zone"]
         if offset is None:
@@ -384,11 +476,12 @@ def _parse_moment(raw: str, now: datetime | None, notes: list[str] | None) -> da
             return _fixed(datetime.combine(day, clock_time).replace(tzinfo=_zone_offset(tail["zone"], raw)))
         return at(day, rest)
 
+    # A day of the week (after the dates, which may start with one: `Sat, 21 Nov 2026`).
+    if match := _EN_WEEKDAY.match(text) or _JA_WEEKDAY.match(text):
+        return at(_weekday(today, match), match["rest"])
+
     # A bare clock: today.
-    try:
-        bare_clock = _clock(text, raw)
-    except TimeParseError:
-        raise TimeParseError(raw) from None
+    bare_clock = _clock(text, raw)  # a clock out of range says which part
     assert bare_clock is not None
     return local_moment(datetime.combine(today, bare_clock), zone, notes, text=raw)
 
@@ -411,7 +504,7 @@ def normalise_moment(moment: datetime) -> datetime:
     """A moment TOML can hold exactly: offsets that are not whole minutes become UTC."""
     offset = moment.utcoffset()
     if offset is None:
-        raise ValueError("a moment without a UTC offset cannot be stored")
+        raise ValueError("a moment without a UTC offset cannot be stored")  # a bug, not input
     if offset.seconds % 60 or offset.microseconds:
         return moment.astimezone(UTC)
     return moment

@@ -28,7 +28,7 @@ from typing import Any
 from journal import clock, codec, paths, safe_read
 from journal.atomic import atomic_write, sha256_hex
 from journal.errors import ConflictError, NotFoundError, StoreError
-from journal.i18n import N_
+from journal.i18n import N_, _
 from journal.model import Incident
 from journal.store import Store
 
@@ -91,17 +91,17 @@ def read_log(store: Store, incident_id: str) -> tuple[list[Step], list[Step]]:
     that cannot be read raises StoreError naming it (nothing is changed)."""
     path = log_path(store, incident_id)
     try:
-        data = safe_read.read_file(path, MAX_LOG_BYTES, "the undo log")
+        data = safe_read.read_file(path, MAX_LOG_BYTES, N_("the undo log"))
     except FileNotFoundError:
         return [], []
     except safe_read.Refused as error:
-        raise StoreError(path, f"{error.reason}; remove it to start afresh") from None
+        raise StoreError(path, _("{reason}; remove it to start afresh").format(reason=error.reason)) from None
     try:
         raw = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError, MemoryError):
-        raise StoreError(path, "the undo log is not readable; remove it to start afresh") from None
+        raise StoreError(path, _("the undo log is not readable; remove it to start afresh")) from None
     if not isinstance(raw, dict):
-        raise StoreError(path, "the undo log is not readable; remove it to start afresh")
+        raise StoreError(path, _("the undo log is not readable; remove it to start afresh"))
     return _steps(raw.get("undo")), _steps(raw.get("redo"))
 
 
@@ -140,9 +140,11 @@ def save(store: Store, incident: Incident, label: str, session: str = CLI_SESSIO
     try:
         before = store.read_bytes(path)
     except NotFoundError:
-        raise ConflictError(f"{path}: was deleted since it was loaded; not recreated") from None
+        raise ConflictError(f"{path}: " + _("was deleted since it was loaded; not recreated")) from None
     if sha256_hex(before) != incident.revision:
-        raise ConflictError(f"{path}: changed on disk since it was loaded; not overwritten (reload it and try again)")
+        raise ConflictError(
+            f"{path}: " + _("changed on disk since it was loaded; not overwritten (reload it and try again)")
+        )
     store.save(incident, after_write=lambda revision: _record(store, incident.id, before, revision, label, session))
     return incident
 
@@ -184,20 +186,33 @@ def next_redo(store: Store, incident_id: str, session: str | None = None) -> Ste
 
 
 def _swap(store: Store, incident_id: str, session: str | None, redoing: bool) -> Step:
-    what = "redo" if redoing else "undo"
     path = store.path_for(incident_id)
     store.ensure()
     with store.lock():
         undo, redo = read_log(store, incident_id)
         source, target = (redo, undo) if redoing else (undo, redo)
         if not source or (session is not None and source[-1].session != session):
-            raise NotFoundError(f"{incident_id}: nothing to {what}" + (" since the app started" if session else ""))
+            nothing = {
+                (False, False): N_("nothing to undo"),
+                (False, True): N_("nothing to undo since the app started"),
+                (True, False): N_("nothing to redo"),
+                (True, True): N_("nothing to redo since the app started"),
+            }[redoing, bool(session)]
+            raise NotFoundError(f"{incident_id}: " + _(nothing))
         step = source[-1]
         current = store.read_bytes(path)
         if sha256_hex(current) != step.after_sha256:
             raise ConflictError(
-                f'{path}: changed on disk since "{step.label}" (by another program or window); '
-                f"not {'re' if redoing else 'un'}done, nothing was overwritten"
+                f"{path}: "
+                + (
+                    _(
+                        'changed on disk since "{label}" (by another program or window); not redone, nothing was overwritten'
+                    )
+                    if redoing
+                    else _(
+                        'changed on disk since "{label}" (by another program or window); not undone, nothing was overwritten'
+                    )
+                ).format(label=step.label)
             )
         restored = step.before.encode("utf-8")
         codec.load_bytes(restored, str(path))  # never put back a file that would not read

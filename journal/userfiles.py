@@ -15,6 +15,7 @@ from pathlib import Path
 
 from journal import charsets, safe_read
 from journal.errors import BadInputError, JournalError
+from journal.i18n import N_, _
 
 DEFAULT_EDITORS = ("editor", "nano", "vi")
 MAX_EDITED_BYTES = 64 * 1024 * 1024
@@ -30,7 +31,7 @@ def editor_command() -> list[str]:
     for candidate in DEFAULT_EDITORS:
         if shutil.which(candidate):
             return [candidate]
-    raise BadInputError("no editor found: set $EDITOR (for example EDITOR=nano)")
+    raise BadInputError(_("no editor found: set $EDITOR (for example EDITOR=nano)"))
 
 
 EDITOR_AT_ONCE_SECONDS = 1.5
@@ -125,17 +126,29 @@ def edit_in_editor(text: str, notes: list[str] | None = None) -> str | None:
         try:
             code, seconds, group = _run_editor([*command, name])
         except OSError as error:
-            raise BadInputError(f"could not start the editor {command[0]!r}: {error.strerror}") from None
+            raise BadInputError(
+                _("could not start the editor {command!r}: {strerror}").format(
+                    command=command[0], strerror=error.strerror
+                )
+            ) from None
         if code != 0:
-            notes.append(f"the editor {command[0]!r} failed (exit status {code}); the text is unchanged")
+            notes.append(
+                _("the editor {command!r} failed (exit status {code}); the text is unchanged").format(
+                    command=command[0], code=code
+                )
+            )
             return None
         try:
             after = os.stat(name)
-            data = safe_read.read_file(name, MAX_EDITED_BYTES, "the edited text")
+            data = safe_read.read_file(name, MAX_EDITED_BYTES, N_("the edited text"))
         except (OSError, JournalError) as error:
             keep = True
             reason = error.strerror if isinstance(error, OSError) else str(error)
-            notes.append(f"could not read what the editor saved ({reason}); it is kept in {folder}")
+            notes.append(
+                _("could not read what the editor saved ({reason}); it is kept in {folder}").format(
+                    reason=reason, folder=folder
+                )
+            )
             return None
         unchanged = (after.st_mtime_ns, after.st_size, after.st_ino) == (
             before.st_mtime_ns,
@@ -148,7 +161,9 @@ def edit_in_editor(text: str, notes: list[str] | None = None) -> str | None:
             except (ProcessLookupError, PermissionError):
                 pass
             notes.append(
-                f"the editor {command[0]!r} returned at once, before you could edit: {_wait_hint(command)}; the text is unchanged"
+                _(
+                    "the editor {command!r} returned at once, before you could edit: {wait_hint}; the text is unchanged"
+                ).format(command=command[0], wait_hint=_wait_hint(command))
             )
             return None
         edited, note = charsets.decode_user_bytes(data, "the editor saved")

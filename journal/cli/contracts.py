@@ -93,7 +93,7 @@ def cmd_money(store: Store, args: argparse.Namespace, now: datetime) -> int:
     amounts = [] if args.clear else at_risk.parse_amounts(" ; ".join(args.amounts), now)
     said: list[str] = []
     changed = undo.update(
-        store, args.id, lambda d: said.append(at_risk.set_amounts(d, args.index - 1, amounts)), "Contract money"
+        store, args.id, lambda d: said.append(at_risk.set_amounts(d, args.index - 1, amounts)), _("Contract money")
     )
     say(one_line(said[0]))
     total = at_risk.headline(changed, now, i18n.language())

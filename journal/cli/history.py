@@ -95,7 +95,7 @@ def cmd_attach(store: Store, args: argparse.Namespace, now: datetime) -> int:
         placed.append(attachments.add_to(fresh, args.section, args.index - 1, item))
 
     name = printable(one_line(evidence.file_name(args.file)))
-    undo.update(store, args.id, change, f"Attached {name}")
+    undo.update(store, args.id, change, _("Attached {name}").format(name=name))
     said = _("Attached {name} to {place} ({size:,} bytes, sha256 {sha256}); kept as {path}").format(
         name=name, place=placed[0], size=item.size, sha256=item.sha256, path=printable(str(store.data_dir / item.path))
     )

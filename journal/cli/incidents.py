@@ -8,11 +8,11 @@ import io
 import sys
 from datetime import datetime
 
-from journal import actions, alerts, charsets, codec, i18n, labels, model, roster, safe_read, templates
+from journal import actions, alerts, charsets, codec, labels, model, roster, safe_read, templates
 from journal.cli.output import say, warn
 from journal.cli.render import incident_json, json_text, next_steps, render_incident
 from journal.errors import BadInputError, JournalError
-from journal.i18n import _
+from journal.i18n import N_, _
 from journal.model import Event, Message
 from journal.store import Store
 from journal.text import one_line
@@ -28,7 +28,7 @@ def read_body() -> str:
         print(_("Paste the message body, then press Ctrl-D on an empty line:"), file=sys.stderr)
     stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else io.BytesIO(sys.stdin.read().encode())
     # UTF-8 takes at most 4 bytes a character: anything longer is over the body cap.
-    data = safe_read.read_stream(stream, 4 * model.MAX_BODY_CHARS, "<stdin>", "the message body")
+    data = safe_read.read_stream(stream, 4 * model.MAX_BODY_CHARS, "<stdin>", N_("the message body"))
     # Nothing typed is thrown away: a stray byte (a terminal without IUTF8 after a backspace
     # over a multi-byte character) is kept as U+FFFD, and said.
     body, note = charsets.decode_user_bytes(data, "stdin had")
@@ -176,9 +176,12 @@ def cmd_add_event(store: Store, args: argparse.Namespace, now: datetime) -> int:
     event = Event(at=args.at or now, kind=args.kind, text=args.text)
     said: list[str] = []
     changed = undo.update(
-        store, args.id, lambda incident: said.append(items.add_event(incident, event)), f"Added the {args.kind} event"
+        store,
+        args.id,
+        lambda incident: said.append(items.add_event(incident, event)),
+        _("Added the event {kind}").format(kind=labels.event_kind(args.kind)),
     )
-    say(_("Added to the timeline of {id}").format(id=args.id) + said[0].removeprefix("Event added"))
+    say(_("Added to the timeline of {id}").format(id=args.id) + said[0])
     if args.kind == "reinstated" and changed.is_active:
         say(
             _("Reinstated: close it at that moment with `set-status {id} resolved --at {at}`").format(
@@ -196,16 +199,13 @@ def cmd_set_status(store: Store, args: argparse.Namespace, now: datetime) -> int
         store,
         args.id,
         lambda incident: changes.append(incident.set_status(args.status, args.at or now)),
-        f"Status {args.status}",
+        _("Status {status}").format(status=labels.status(args.status)),
     )
     change = changes[0]
     if change is None:
         print(_("{id} is already {status}").format(id=args.id, status=labels.status(args.status)))
-    elif i18n.language() == "en":
-        print(change.text)  # the event's own text, as stored: `open -> waiting`
     else:
-        old, _arrow, new = change.text.partition(" -> ")
-        print(f"{labels.status(old)} -> {labels.status(new)}")
+        print(labels.event_text(change.kind, change.text))  # English: as stored, `open -> waiting`
     return 0
 
 

@@ -67,8 +67,8 @@ def cmd_tick(store: Store, args: argparse.Namespace, now: datetime) -> int:
     def change(incident: Incident) -> None:
         said.append(items.tick(incident, index, at))
 
-    name = items.describe(store.load(args.id), "checklist", index)
-    undo.update(store, args.id, change, f"{'Unticked' if at is None else 'Ticked'} {name}")
+    name = items.describe(store.load(args.id), "checklist", index, i18n.language())
+    undo.update(store, args.id, change, (_("Unticked {name}") if at is None else _("Ticked {name}")).format(name=name))
     say(f"{said[0]}: " + items.describe(store.load(args.id), "checklist", index, i18n.language()))
     return 0
 
@@ -77,7 +77,7 @@ def cmd_tell(store: Store, args: argparse.Namespace, now: datetime) -> int:
     index = _index(args)
     said: list[str] = []
     at = args.at or now
-    undo.update(store, args.id, lambda incident: said.append(items.mark_told(incident, index, at)), "Client told")
+    undo.update(store, args.id, lambda incident: said.append(items.mark_told(incident, index, at)), _("Client told"))
     say(said[0])
     return 0
 
@@ -92,7 +92,7 @@ def cmd_reply(store: Store, args: argparse.Namespace, now: datetime) -> int:
         return 0
     at = args.at or now
     changed = undo.update(
-        store, args.id, lambda d: reply.log_reply(d, built, built.text, at), "Logged the reply to support"
+        store, args.id, lambda d: reply.log_reply(d, built, built.text, at), _("Logged the reply to support")
     )
     sys.stdout.write(_draft_text(built.subject, built.text, args.lang))
     say(_("Recorded as a sent message in {id}; {n} answer(s) marked sent").format(id=args.id, n=len(built.indexes)))
@@ -120,7 +120,10 @@ def cmd_draft(store: Store, args: argparse.Namespace, now: datetime) -> int:
     if args.log:
         at = args.at or now
         undo.update(
-            store, args.id, lambda d: reply.log_reply(d, built, built.text, at, args.channel), f"Logged the {args.kind}"
+            store,
+            args.id,
+            lambda d: reply.log_reply(d, built, built.text, at, args.channel),
+            _("Logged the draft {kind}").format(kind=args.kind),
         )
         say(_("Recorded as a sent message in {id}").format(id=args.id))
     return 0
@@ -131,7 +134,7 @@ def cmd_answer(store: Store, args: argparse.Namespace, now: datetime) -> int:
     from journal.cli.incidents import read_body
 
     index = _index(args)
-    name = items.describe(store.load(args.id), "requests", index)
+    name = items.describe(store.load(args.id), "requests", index, i18n.language())
     answer = read_body()
     files = [copy_in(store, path, now=now) for path in args.attach]
 
@@ -146,7 +149,7 @@ def cmd_answer(store: Store, args: argparse.Namespace, now: datetime) -> int:
         if args.at is not None:
             request.answered_at = args.at
 
-    undo.update(store, args.id, change, f"Answered {name}")
+    undo.update(store, args.id, change, _("Answered {name}").format(name=name))
     name = items.describe(store.load(args.id), "requests", index, i18n.language())
     say(_("Answered {what} ({chars:,} characters, {n} file(s))").format(what=name, chars=len(answer), n=len(files)))
     return 0

@@ -146,7 +146,12 @@ def build_parser() -> Parser:
         help=_("data folder (default: $INCIDENT_JOURNAL_DIR or the platform's data folder)"),
     )
     parser.add_argument("--demo", action="store_true", help=_("use a throw-away journal with sample incidents"))
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show program's version number and exit"),  # argparse leaves its own default untranslated
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("new", help=_("record a new incident; prints its id on the last line"))

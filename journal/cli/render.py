@@ -184,7 +184,7 @@ def render_incident(incident: Incident, now: datetime, contracts: list[Contract]
             since = format_signed(e.at - incident.opened_at)
             gap = format_signed(e.at - previous)
             out.append(
-                f"  {show_moment(e.at)}  {_pad(since, 9)} {_pad('(' + gap + ')', 10)} {_pad(kind, kind_width)} {one_line(e.text)}"
+                f"  {show_moment(e.at)}  {_pad(since, 9)} {_pad('(' + gap + ')', 10)} {_pad(kind, kind_width)} {one_line(labels.event_text(e.kind, e.text))}"
             )
             previous = e.at
     if incident.checklist:

@@ -103,7 +103,7 @@ class Timeline(TableTab):
                     Text(format_signed(e.at - incident.opened_at)),
                     Text(format_signed(e.at - previous)),
                     Text(labels.event_kind(e.kind)),
-                    cell(e.text),
+                    cell(labels.event_text(e.kind, e.text)),  # a status change in the reader's language
                 )
             )
             previous = e.at

@@ -31,7 +31,7 @@ def test_an_event_ticks_the_linked_item_that_names_it_first() -> None:
         found, Event(at=AT, kind="client-notified", text="Tell clients with near deadlines what you can")
     )
     assert found.checklist[1].done_at == AT and found.checklist[0].done_at is None
-    assert said.startswith("Event added; ticked")
+    assert said.startswith('; ticked "Tell clients')
 
 
 def test_telling_a_client_adds_one_event_and_ticks_the_item_naming_them() -> None:

@@ -139,3 +139,88 @@ ALL_MODULES = sorted(
 def test_no_message_is_marked_inside_an_fstring(module: str) -> None:
     found = translator_calls_inside_fstrings(ROOT / module)
     assert not found, "take these out of the f-string (Babel cannot extract them):\n" + "\n".join(found)
+
+
+# The core (journal/, outside the CLI): the errors it raises reach the user as the last line of
+# a command or a notification of the TUI, so their words are marked too. Only the errors a user
+# sees are checked (ValueError and the like are bugs, not messages); an argument counts when it
+# holds words with a space between them, so keys such as "sha256" given beside a message pass.
+USER_ERRORS = {
+    "JournalError",
+    "BadInputError",
+    "StoreError",
+    "ConflictError",
+    "NotFoundError",
+    "ExistsError",
+    "BusyError",
+    "Cancelled",
+    "HistoryError",
+    "FormatError",
+    "RosterChangedError",
+    "TimeParseError",
+    "NonexistentTimeError",
+    "Refused",
+    "NotRegularFile",
+    "TooBig",
+    "Unparsable",
+    "fail",  # the file readers' `r.fail(key, message)` (journal/codec.py)
+}
+_SENTENCE = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]")
+
+
+def _core_unmarked(node: ast.expr) -> bool:
+    """A literal (or f-string, or a sum of them) with English words in it, not translated."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return bool(_SENTENCE.search(re.sub(r"\{[^}]*\}", "", node.value)))
+    if isinstance(node, ast.JoinedStr):
+        return _core_unmarked(ast.Constant("".join(p.value for p in node.values if isinstance(p, ast.Constant))))
+    if isinstance(node, ast.BinOp):
+        return _core_unmarked(node.left) or _core_unmarked(node.right)
+    return False
+
+
+def core_unmarked_messages(path: Path) -> list[str]:
+    """`file:line: text` for each English message given to an error a user sees without
+    `_()`, and each step given to `StoreError.from_os_error` through `_()` instead of `N_()`
+    (it translates the step itself, and knows a step the catalog lacks by it coming back
+    unchanged)."""
+    source = path.read_text(encoding="utf-8")
+    where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+    found = []
+    for node in ast.walk(ast.parse(source, filename=str(path))):
+        if not isinstance(node, ast.Call):
+            continue
+        name = _name(node.func)
+        if name in USER_ERRORS:
+            for candidate in [*node.args, *(kw.value for kw in node.keywords)]:
+                if _core_unmarked(candidate):
+                    text = ast.get_source_segment(source, candidate) or ""
+                    found.append(f"{where}:{candidate.lineno}: {text[:70]}")
+        if name == "from_os_error" and len(node.args) > 2:
+            step = node.args[2]
+            if _core_unmarked(step) or (isinstance(step, ast.Call) and _name(step.func) == "_"):
+                found.append(f'{where}:{step.lineno}: the step must be N_("...")')
+    return found
+
+
+CORE_MODULES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "journal").glob("*.py"))
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_the_cores_error_messages_are_marked_for_translation(module: str) -> None:
+    found = core_unmarked_messages(ROOT / module)
+    assert not found, "wrap these in _() (N_() for a step of from_os_error):\n" + "\n".join(found)
+
+
+def test_the_core_check_finds_an_unmarked_message(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "def f(path, n, error):\n"
+        '    raise BadInputError(f"{path}: there are {n} of them")\n'
+        '    raise r.fail("sha256", _("{key} must be 64 hex digits"))\n'
+        '    raise StoreError.from_os_error(path, error, _("read the file"))\n'
+        '    raise ConflictError(f"{path}: " + _("changed on disk"))\n',
+        encoding="utf-8",
+    )
+    found = core_unmarked_messages(sample)
+    assert [line.split(": ", 1)[0] for line in found] == ["sample.py:2", "sample.py:4"]

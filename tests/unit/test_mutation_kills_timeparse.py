@@ -22,7 +22,10 @@ from journal.timeshow import format_duration, format_moment, format_signed, iso
 
 JST = timezone(timedelta(hours=9))
 NOW = datetime(2026, 11, 28, 15, 40, 30, 123456, tzinfo=JST)
-HINT = "try now, today 14:30, 明日 9:00, 9am, -3d, 3 days ago, 3日前, 2026/12/01 9:00, 12/1 9:00 or Nov 20 09:12"
+HINT = (
+    "try now, today 14:30, 明日 9:00, 9am, monday 9:00, 来週月曜 9:00, -3d, 3 days ago, 3日後, 2026/12/01 9:00, "
+    "12/1 9:00 or Nov 20 09:12"
+)
 
 
 @pytest.fixture
@@ -39,21 +42,24 @@ def zone(monkeypatch: pytest.MonkeyPatch):
     [
         ("", " (empty)"),
         ("   ", " (empty)"),
-        ("25:00", ""),
-        ("13pm", ""),
+        ("25:00", " (the hour must be 0 to 23, not 25)"),
+        ("13pm", " (hour out of range for am/pm)"),
         ("9", ""),
         ("2026-11-20 9:5", ""),
         ("today 13pm", " (hour out of range for am/pm)"),
         ("today 0am", " (hour out of range for am/pm)"),
-        ("today 9:60", " (minute must be in 0..59)"),
+        ("today 9:60", " (the minute must be 0 to 59, not 60)"),
         ("+73001d", " (too far away)"),
         ("-99999999999d", " (out of range)"),
         ("2026-11-20 09:12+24:00", " (offset out of range)"),
         ("2026-11-20 09:12+23:60", " (offset out of range)"),
-        ("2026-02-30", " (day is out of range for month)"),
-        ("2026-11-20 09:61", " (minute must be in 0..59)"),
-        ("2026/02/30", " (day is out of range for month)"),
-        ("Nov 31", " (day is out of range for month)"),
+        ("2026-02-30", " (2026-02 has days 1 to 28, not 30)"),
+        ("2026-11-20 09:61", " (the minute must be 0 to 59, not 61)"),
+        ("2026-13-01", " (the month must be 1 to 12, not 13)"),
+        ("2026-11-20 24:00", " (the hour must be 0 to 23, not 24)"),
+        ("2026-11-20 09:12:60", " (the second must be 0 to 59, not 60)"),
+        ("2026/02/30", " (2026-02 has days 1 to 28, not 30)"),
+        ("Nov 31", " (2026-11 has days 1 to 30, not 31)"),
         ("21 Nov 2026 10:00 XYZ", " (unknown zone 'xyz')"),
         ("21 Nov 2026 10:00 -0000x", ""),
     ],
@@ -395,7 +401,10 @@ def test_relative_parts_add_up_and_have_a_limit(zone) -> None:
     assert str(caught.value) == f"could not read the time '+1753000h' (too far away): {HINT}"
     with pytest.raises(TimeParseError) as caught:
         parse_moment("21 Nov 2026 25:00 UTC", now=NOW)
-    assert str(caught.value) == f"could not read the time '21 Nov 2026 25:00 UTC' (hour must be in 0..23): {HINT}"
+    assert (
+        str(caught.value)
+        == f"could not read the time '21 Nov 2026 25:00 UTC' (the hour must be 0 to 23, not 25): {HINT}"
+    )
 
 
 def test_an_hour_from_the_second_of_two_repeated_hours(zone) -> None:
