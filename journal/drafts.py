@@ -128,7 +128,7 @@ def adopt_orphan(store: Store, incident_id: str, form: str, new_form: str) -> bo
     except FileNotFoundError:
         pass
     except OSError as error:
-        raise StoreError.from_os_error(source, error, "move the draft") from None
+        raise StoreError.from_os_error(source, error, N_("move the draft")) from None
     return True
 
 
