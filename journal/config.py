@@ -368,7 +368,9 @@ def with_value(text: str, key: str, value: Any) -> str:
         doc[key] = value
         out = tomlkit.dumps(doc)
     except Exception as error:  # tomlkit's own errors: the file was read by tomli already
-        raise JournalError(_("the config file could not be edited ({error}); not changed").format(error=error)) from None
+        raise JournalError(
+            _("the config file could not be edited ({error}); not changed").format(error=error)
+        ) from None
     expected = dict(tomli.loads(text))
     expected[key] = value
     if tomli.loads(out) != expected:
