@@ -34,6 +34,7 @@ MODULES: dict[str, list[str]] = {
         "tests/unit/test_index.py",
         "tests/unit/test_search_freshness.py",
         "tests/unit/test_mutation_kills_store.py",
+        "tests/unit/test_mutation_kills_index_db.py",
     ],
     "codec": [
         "tests/unit/test_codec.py",
