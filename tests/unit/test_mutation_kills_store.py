@@ -433,3 +433,53 @@ def test_a_refresh_reports_progress_of_a_long_first_build(
     heard: list[tuple[int, int]] = []
     refreshed = store.refresh(lambda done, total: heard.append((done, total)))
     assert heard == [(2, 4), (4, 4)] and len(refreshed.changed) == 4
+
+
+@pytest.mark.parametrize(
+    ("fault", "reason"),
+    [(RecursionError, "is nested too deeply to read"), (MemoryError, "needs too much memory to read")],
+)
+def test_a_file_the_parser_gives_up_on_is_refused_naming_it(
+    store: Store, saved: Incident, monkeypatch: pytest.MonkeyPatch, fault: type[BaseException], reason: str
+) -> None:
+    path = store.path_for(saved.id)
+
+    def give_up(data: bytes, where: str) -> Incident:
+        raise fault()
+
+    monkeypatch.setattr(codec, "load_bytes", give_up)
+    with pytest.raises(FormatError) as caught:
+        store.load(saved.id)
+    assert str(caught.value) == f"{path}: the file {reason}; not read"
+
+
+def test_a_save_over_a_changed_or_deleted_file_says_which_in_one_line(store: Store, saved: Incident) -> None:
+    path = store.path_for(saved.id)
+    path.write_bytes(path.read_bytes() + b"\n# edited by hand\n")
+    saved.title = "Mine"
+    with pytest.raises(ConflictError) as caught:
+        store.save(saved)
+    assert str(caught.value) == (
+        f"{path}: changed on disk since it was loaded; not overwritten (reload it and try again)"
+    )
+    assert path.read_bytes().endswith(b"# edited by hand\n")
+    path.unlink()
+    with pytest.raises(ConflictError) as caught:
+        store.save(saved)
+    assert str(caught.value) == f"{path}: was deleted since it was loaded; not recreated"
+    assert not path.exists()
+
+
+def test_a_new_incident_whose_create_failed_is_saved_on_the_next_try(
+    store: Store, opened: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import journal.atomic
+
+    made = Incident(id="", title="Hold", kind="account-hold", opened_at=opened, revision="0" * 64)
+    monkeypatch.setattr(journal.atomic, "fsync_dir", _fail(errno.EIO))
+    with pytest.raises(StoreError):
+        store.create(made)
+    monkeypatch.undo()
+    assert made.revision is None  # not on disk: the next save creates it
+    store.save(made)
+    assert store.load(made.id).title == "Hold" and made.revision == sha(store.path_for(made.id))
