@@ -483,3 +483,54 @@ def test_a_new_incident_whose_create_failed_is_saved_on_the_next_try(
     assert made.revision is None  # not on disk: the next save creates it
     store.save(made)
     assert store.load(made.id).title == "Hold" and made.revision == sha(store.path_for(made.id))
+
+
+def test_a_store_lives_in_the_folders_it_is_given(tmp_path: Path, opened: datetime) -> None:
+    elsewhere = Store(tmp_path / "elsewhere", cache_dir=tmp_path / "my-cache")
+    made = elsewhere.create(Incident(id="", title="Hold", kind="account-hold", opened_at=opened))
+    assert (tmp_path / "elsewhere" / "incidents" / f"{made.id}.toml").is_file()
+    assert not (tmp_path / "data" / "incidents").exists()
+    elsewhere.scan()
+    assert elsewhere.index.path.parent == tmp_path / "my-cache" and elsewhere.index.path.is_file()
+    default = Store(tmp_path / "elsewhere")  # the cache folder of the environment
+    assert default.cache_dir == tmp_path / "cache" and default.index.path.parent == tmp_path / "cache"
+
+
+def test_a_data_folder_that_cannot_be_made_is_named_in_one_line(tmp_path: Path, opened: datetime) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    store = Store(tmp_path / "a-file" / "journal")
+    with pytest.raises(StoreError) as caught:
+        store.create(Incident(id="", title="Hold", kind="account-hold", opened_at=opened))
+    assert str(caught.value) == (
+        f"{tmp_path / 'a-file' / 'journal'}: could not create the data folder: Not a directory; nothing was changed"
+    )
+    assert (tmp_path / "a-file").read_text() == "not a folder"
+
+
+def test_opening_a_store_while_another_writes_waits_for_nothing(store: Store, saved: Incident) -> None:
+    leftover = store.incidents_dir / f".{saved.id}.abc123.tmp"
+    leftover.write_bytes(b"half")
+    with store.lock():  # another writer holds the journal
+        fresh = Store(store.data_dir, cache_dir=store.cache_dir)
+        fresh.ensure()
+        assert fresh.load(saved.id).title == "Hold"
+        assert leftover.exists()  # perhaps that writer's: left alone
+    Store(store.data_dir, cache_dir=store.cache_dir).ensure()
+    assert not leftover.exists()
+
+
+def test_an_incidents_folder_that_is_a_link_is_read_but_never_written(
+    tmp_path: Path, store: Store, saved: Incident
+) -> None:
+    real = tmp_path / "real-incidents"
+    store.incidents_dir.rename(real)
+    store.incidents_dir.symlink_to(real)
+    linked = Store(store.data_dir, cache_dir=store.cache_dir)
+    linked.ensure()
+    assert linked.ids() == [saved.id]
+    with pytest.raises(StoreError) as caught:
+        linked.delete(saved.id)
+    assert str(caught.value) == (
+        f"{linked.incidents_dir}: is a symbolic link; Incident Journal does not write through links"
+    )
+    assert (real / f"{saved.id}.toml").is_file()
