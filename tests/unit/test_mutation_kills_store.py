@@ -507,12 +507,21 @@ def test_a_data_folder_that_cannot_be_made_is_named_in_one_line(tmp_path: Path, 
     assert (tmp_path / "a-file").read_text() == "not a folder"
 
 
-def test_opening_a_store_while_another_writes_waits_for_nothing(store: Store, saved: Incident) -> None:
+def test_opening_a_store_while_another_writes_waits_for_nothing(
+    store: Store, saved: Incident, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    def no_waiting(seconds: float) -> None:
+        raise AssertionError(f"waited {seconds} s for the lock")
+
     leftover = store.incidents_dir / f".{saved.id}.abc123.tmp"
     leftover.write_bytes(b"half")
     with store.lock():  # another writer holds the journal
         fresh = Store(store.data_dir, cache_dir=store.cache_dir)
+        monkeypatch.setattr(time, "sleep", no_waiting)  # the lock is retried with sleeps
         fresh.ensure()
+        monkeypatch.undo()
         assert fresh.load(saved.id).title == "Hold"
         assert leftover.exists()  # perhaps that writer's: left alone
     Store(store.data_dir, cache_dir=store.cache_dir).ensure()
