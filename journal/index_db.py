@@ -222,9 +222,18 @@ class Index:
         first build of a large journal takes seconds)."""
         if not self.store.incidents_dir.is_dir():
             with contextlib.suppress(sqlite3.Error):
-                self._retry(lambda conn: conn.execute("DELETE FROM incidents") and conn.execute("DELETE FROM search"))
+                return self._retry(self._empty)  # type: ignore[no-any-return]
             return Refreshed([], [])
         return self._retry(lambda conn: self._refresh(conn, progress))  # type: ignore[no-any-return]
+
+    def _empty(self, conn: sqlite3.Connection) -> Refreshed:
+        """No incidents folder: every row goes, in one transaction (so that `ordered`, kept
+        until this index writes, is read again), and each incident is named as changed."""
+        with self._transaction(conn):
+            rows = conn.execute("SELECT name, id FROM incidents").fetchall()
+            conn.execute("DELETE FROM search")
+            conn.execute("DELETE FROM incidents")
+        return Refreshed([str(incident_id or name[:-5]) for name, incident_id in rows], [])
 
     def _refresh(self, conn: sqlite3.Connection, progress: Callable[[int, int], None] | None) -> Refreshed:
         known = {

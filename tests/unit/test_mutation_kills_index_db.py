@@ -171,14 +171,22 @@ def test_a_check_reports_what_changed_and_every_unreadable_file_in_path_order(bo
     assert board.refresh().changed == ["2026-zz-broken"]  # a removed unreadable file is named by its file
 
 
-def test_a_missing_folder_empties_the_index(board: Store) -> None:
+def test_a_missing_folder_empties_the_index_and_the_home_list(board: Store, opened: datetime) -> None:
+    """The incidents folder moved away while the app runs: the next check names every
+    incident gone and the list made after it is empty (it once kept the old order: a list of
+    twelve rows that could not be read)."""
+    now = opened + timedelta(days=6)
     board.scan()
+    assert len(Listing(board.index, now)) == 12
+    ids = board.ids()
     for path in board.incidents_dir.iterdir():
         path.unlink()
     board.incidents_dir.rmdir()
     gone = board.refresh()
-    assert gone.changed == [] and gone.problems == []
+    assert sorted(gone.changed) == ids and gone.problems == []
     assert board.index.count() == 0 and board.index.summaries() == []
+    assert len(Listing(board.index, now)) == 0 and list(Listing(board.index, now)) == []
+    assert board.refresh().changed == []
 
 
 def test_a_long_check_commits_in_batches_and_reports_progress_of_the_files_read(
