@@ -176,9 +176,10 @@ def test_a_missing_folder_empties_the_index_and_the_home_list(board: Store, open
     incident gone and the list made after it is empty (it once kept the old order: a list of
     twelve rows that could not be read)."""
     now = opened + timedelta(days=6)
+    (board.incidents_dir / "2026-11-20-broken.toml").write_text("title = 1\n")
     board.scan()
     assert len(Listing(board.index, now)) == 12
-    ids = board.ids()
+    ids = board.ids()  # the unreadable file's too: it is gone with the folder
     for path in board.incidents_dir.iterdir():
         path.unlink()
     board.incidents_dir.rmdir()
@@ -245,6 +246,8 @@ def test_a_row_that_is_not_a_summary_is_read_again_from_its_file(board: Store, o
     ids = [s.id for s in board.index.page(now, 0, 20)]
     assert len(ids) == 10 and "2026-11-20-other-03" not in ids
     assert [s.id for s in board.index.iter_summaries()] == sorted(ids)
+    listing = Listing(board.index, now)  # the home list skips them too
+    assert [s.id for s in listing.source.rows(listing.order)] == ids  # type: ignore[union-attr]
     summaries, _ = board.scan()  # the stale rows are read again from their files
     assert len(summaries) == 12 and {s.title for s in summaries} >= {"case zebra 3", "case zebra 5"}
 
@@ -275,3 +278,31 @@ def test_list_json_counts_whole_days_and_overdue_from_the_exact_moment(
 def test_micros_is_exact() -> None:
     assert index_db.micros(datetime(1970, 1, 1, 0, 0, 1, 5, tzinfo=UTC)) == 1_000_005
     assert index_db.micros(datetime(2286, 11, 20, 17, 46, 40, 1, tzinfo=UTC)) == 10_000_000_000_000_001
+
+
+def test_filter_words_are_all_required_and_quotes_are_plain_text(store: Store, opened: datetime) -> None:
+    for title in ('Payout "held" again', "Payout released", 'Account x"y review', "Account review"):
+        store.create(Incident(id="", title=title, kind="account-hold", opened_at=opened))
+    store.refresh()
+    now = opened + timedelta(days=1)
+
+    def titles(*words: str) -> list[str]:
+        assert store.index.count(list(words)) == len(store.index.page(now, 0, 9, list(words)))
+        return sorted(s.title for s in store.index.page(now, 0, 9, list(words)))
+
+    assert titles("payout", "held") == ['Payout "held" again']
+    assert titles("account", "review") == ["Account review", 'Account x"y review']
+    assert titles('x"y') == ['Account x"y review'] and titles('"held"') == ['Payout "held" again']
+    assert titles('x"y', "review") == ['Account x"y review'] and titles('a"b') == []
+
+
+def test_the_order_is_read_again_on_a_new_connection(board: Store, opened: datetime) -> None:
+    now = opened + timedelta(days=6)
+    board.scan()
+    assert len(board.index.ordered(now)) == 12
+    board.index.close()
+    other = Store(board.data_dir, cache_dir=board.cache_dir)
+    other.create(Incident(id="", title="Added elsewhere", kind="other", opened_at=opened))
+    other.refresh()
+    assert len(board.index.ordered(now)) == 13
+    assert "Added elsewhere" in {s.title for s in Listing(board.index, now)}
