@@ -235,31 +235,36 @@ def test_the_warning_flag_follows_messages_that_talk_of_leaving_the_platform(sto
     assert store.index.any_warnings() is False
 
 
-def test_a_row_that_is_not_a_summary_is_read_again_from_its_file(board: Store, opened: datetime) -> None:
+def test_a_row_that_is_not_a_summary_is_read_again_from_its_file(
+    board: Store, opened: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
     board.scan()
     board.index.close()
     conn = sqlite3.connect(board.index.path, isolation_level=None)
     conn.execute("UPDATE incidents SET summary = '{}' WHERE name = '2026-11-20-other-03.toml'")
     conn.execute("UPDATE incidents SET summary = '\"text\"' WHERE name = '2026-11-20-other-05.toml'")
+    conn.execute(  # a row that names another incident than its file
+        "UPDATE incidents SET summary = json_set(summary, '$.id', '2026-11-20-other-08')"
+        " WHERE name = '2026-11-20-other-07.toml'"
+    )
     conn.close()
     now = opened + timedelta(days=6)
     ids = [s.id for s in board.index.page(now, 0, 20)]
-    assert len(ids) == 10 and "2026-11-20-other-03" not in ids
+    assert len(ids) == 9 and "2026-11-20-other-03" not in ids and ids.count("2026-11-20-other-08") == 1
     assert [s.id for s in board.index.iter_summaries()] == sorted(ids)
     listing = Listing(board.index, now)  # the home list skips them too
     assert [s.id for s in listing.source.rows(listing.order)] == ids  # type: ignore[union-attr]
-    summaries, _ = board.scan()  # the stale rows are read again from their files
-    assert len(summaries) == 12 and {s.title for s in summaries} >= {"case zebra 3", "case zebra 5"}
+    monkeypatch.setattr(index_db, "PROGRESS_EVERY", 1)
+    heard: list[tuple[int, int]] = []
+    summaries, _ = board.scan(progress=lambda done, total: heard.append((done, total)))
+    assert len(summaries) == 12 and {s.title for s in summaries} >= {"case zebra 3", "case zebra 5", "case zebra 7"}
+    assert len(heard) == 3 and all(total == 12 for _, total in heard)  # the stale rows' files read again
 
 
-def test_list_json_counts_whole_days_and_overdue_from_the_exact_moment(
-    store: Store, opened: datetime
-) -> None:
+def test_list_json_counts_whole_days_and_overdue_from_the_exact_moment(store: Store, opened: datetime) -> None:
     follow = opened + timedelta(days=2)
     store.create(Incident(id="", title="Due now", kind="other", opened_at=opened, follow_up_at=follow))
-    store.create(
-        Incident(id="", title="Future", kind="other", opened_at=opened + timedelta(days=9), status="open")
-    )
+    store.create(Incident(id="", title="Future", kind="other", opened_at=opened + timedelta(days=9), status="open"))
     store.refresh()
 
     def lines(now: datetime, status: str | None = None) -> dict[str, dict[str, object]]:
@@ -306,3 +311,45 @@ def test_the_order_is_read_again_on_a_new_connection(board: Store, opened: datet
     other.refresh()
     assert len(board.index.ordered(now)) == 13
     assert "Added elsewhere" in {s.title for s in Listing(board.index, now)}
+
+
+def test_lists_carry_no_search_text_unless_asked(store: Store, opened: datetime) -> None:
+    """Message text stays in the search table: a list, a page or a row never holds it."""
+    made = Incident(id="", title="Hold", kind="account-hold", opened_at=opened)
+    made.add_message(Message(at=opened, subject="Notice", body="secret words of the notice"))
+    store.create(made)
+    store.refresh()
+    now = opened + timedelta(days=1)
+    index = store.index
+    for summary in (
+        *index.summaries(),
+        *index.page(now, 0, 9),
+        *Listing(index, now),
+        *index.iter_summaries(),
+        *index.scan()[0],
+    ):
+        assert summary.search == ""
+    assert "secret words" in index.summaries(search=True)[0].search
+
+
+def test_closing_an_index_never_used_is_harmless(store: Store) -> None:
+    fresh = Store(store.data_dir, cache_dir=store.cache_dir)
+    fresh.index.close()
+    assert fresh.index.count() == 0
+
+
+def test_a_listing_that_finds_stale_rows_reads_their_files_again_with_progress(
+    board: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    board.scan()
+    board.index.close()
+    conn = sqlite3.connect(board.index.path, isolation_level=None)
+    conn.execute(
+        "UPDATE incidents SET summary = '{}' WHERE name IN ('2026-11-20-other-03.toml', '2026-11-20-other-06.toml')"
+    )
+    conn.close()
+    monkeypatch.setattr(index_db, "PROGRESS_EVERY", 1)
+    heard: list[tuple[int, int]] = []
+    summaries, _ = board.scan(progress=lambda done, total: heard.append((done, total)))
+    assert len(summaries) == 12 and {s.title for s in summaries} >= {"case zebra 3", "case quokka 6"}
+    assert len(heard) == 2 and all(total == 12 for _, total in heard)
