@@ -353,3 +353,15 @@ def test_a_listing_that_finds_stale_rows_reads_their_files_again_with_progress(
     summaries, _ = board.scan(progress=lambda done, total: heard.append((done, total)))
     assert len(summaries) == 12 and {s.title for s in summaries} >= {"case zebra 3", "case quokka 6"}
     assert len(heard) == 2 and all(total == 12 for _, total in heard)
+
+
+def test_a_sqlite_without_the_trigram_tokenizer_is_told_apart(store: Store) -> None:
+    """FTS5 with `tokenize='trigram'` came with SQLite 3.34; older or smaller builds refuse
+    the probe, and the filter then runs as a plain substring search."""
+
+    class WithoutTrigram:
+        def execute(self, sql: str) -> None:
+            raise sqlite3.OperationalError("no such tokenizer: trigram")
+
+    assert index_db.has_trigram(WithoutTrigram()) is False  # type: ignore[arg-type]
+    assert index_db.has_trigram(sqlite3.connect(":memory:")) is True
