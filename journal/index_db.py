@@ -142,9 +142,11 @@ class Index:
 
     def __init__(self, store: IncidentFolder) -> None:
         self.store = store
-        folder = str(store.incidents_dir.resolve())
-        digest = hashlib.sha256(folder.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-        self.folder = folder
+        raw = str(store.incidents_dir.resolve()).encode("utf-8", "surrogateescape")
+        digest = hashlib.sha256(raw).hexdigest()[:16]
+        self.folder = raw.decode("utf-8", "backslashreplace")
+        """The incidents folder as the database's meta table names it: bytes of a name that is
+        not UTF-8 (read with surrogate escapes) are written `\\xNN`, as SQLite holds only text."""
         self.path = store.cache_dir / f"index-v{SCHEMA_VERSION}-{digest}.sqlite3"
         self._local = threading.local()
         self._lock = threading.Lock()

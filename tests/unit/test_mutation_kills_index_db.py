@@ -365,3 +365,43 @@ def test_a_sqlite_without_the_trigram_tokenizer_is_told_apart(store: Store) -> N
 
     assert index_db.has_trigram(WithoutTrigram()) is False  # type: ignore[arg-type]
     assert index_db.has_trigram(sqlite3.connect(":memory:")) is True
+
+
+@pytest.mark.parametrize("cache", ["folder", "a file in its place"])
+def test_two_journals_sharing_a_cache_folder_each_list_their_own(tmp_path: Path, opened: datetime, cache: str) -> None:
+    cache_dir = tmp_path / "shared-cache"
+    if cache != "folder":  # no index can be kept on disk: each lives in memory
+        cache_dir.write_text("not a folder")
+    names = {"work": "Work hold", os.fsdecode(b"caf\xe9-\xff"): "Hold in a folder named in no encoding"}
+    stores = {}
+    for folder, title in names.items():
+        stores[folder] = Store(tmp_path / folder, cache_dir=cache_dir)
+        stores[folder].create(Incident(id="", title=title, kind="other", opened_at=opened))
+    for _ in range(2):  # the second time from the index
+        for folder, title in names.items():
+            summaries, problems = stores[folder].scan()
+            assert [s.title for s in summaries] == [title] and problems == []
+    if cache == "folder":
+        assert len({s.index.path for s in stores.values()}) == 2
+    else:
+        assert cache_dir.read_text() == "not a folder"
+
+
+def test_the_json_index_of_this_folder_from_earlier_versions_is_removed(store: Store, opened: datetime) -> None:
+    import hashlib
+
+    store.create(Incident(id="", title="Hold", kind="other", opened_at=opened))
+    digest = hashlib.sha256(str(store.incidents_dir.resolve()).encode()).hexdigest()[:16]
+    store.cache_dir.mkdir(parents=True, exist_ok=True)
+    for name in (f"index-{digest}.json", f"search-{digest}.json"):
+        (store.cache_dir / name).write_text("{}")
+    assert [s.title for s in store.scan()[0]] == ["Hold"]
+    assert sorted(p.name for p in store.cache_dir.iterdir() if p.suffix == ".json") == []
+
+
+def test_a_new_file_format_rebuilds_the_index(board: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    board.scan()
+    board.index.close()
+    monkeypatch.setattr(codec, "FORMAT_VERSION", codec.FORMAT_VERSION + 1)
+    fresh = Store(board.data_dir, cache_dir=board.cache_dir)
+    assert len(fresh.refresh().changed) == 12  # every file read again
