@@ -405,3 +405,18 @@ def test_a_new_file_format_rebuilds_the_index(board: Store, monkeypatch: pytest.
     monkeypatch.setattr(codec, "FORMAT_VERSION", codec.FORMAT_VERSION + 1)
     fresh = Store(board.data_dir, cache_dir=board.cache_dir)
     assert len(fresh.refresh().changed) == 12  # every file read again
+
+
+def test_an_index_broken_while_open_is_rebuilt(board: Store) -> None:
+    """Damage SQLite reports to a connection already open (here: its search tables dropped by
+    another program) removes the database; the next check of the folder builds it again."""
+    board.scan(search=True)
+    path = board.index.path
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("DROP TABLE search_fts")
+    other.execute("DROP TABLE search")
+    other.close()
+    board.scan(search=True)  # finds the damage: the database is made anew
+    summaries, problems = board.scan(search=True)
+    assert len(summaries) == 12 and problems == [] and all(s.search for s in summaries)
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM search").fetchone()[0] == 12
