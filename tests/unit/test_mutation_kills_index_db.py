@@ -367,11 +367,13 @@ def test_a_sqlite_without_the_trigram_tokenizer_is_told_apart(store: Store) -> N
     assert index_db.has_trigram(sqlite3.connect(":memory:")) is True
 
 
-@pytest.mark.parametrize("cache", ["folder", "a file in its place"])
+@pytest.mark.parametrize("cache", ["folder", "a file in its place", "a file above it"])
 def test_two_journals_sharing_a_cache_folder_each_list_their_own(tmp_path: Path, opened: datetime, cache: str) -> None:
     cache_dir = tmp_path / "shared-cache"
     if cache != "folder":  # no index can be kept on disk: each lives in memory
         cache_dir.write_text("not a folder")
+    if cache == "a file above it":
+        cache_dir = cache_dir / "cache"
     names = {"work": "Work hold", os.fsdecode(b"caf\xe9-\xff"): "Hold in a folder named in no encoding"}
     stores = {}
     for folder, title in names.items():
@@ -384,7 +386,7 @@ def test_two_journals_sharing_a_cache_folder_each_list_their_own(tmp_path: Path,
     if cache == "folder":
         assert len({s.index.path for s in stores.values()}) == 2
     else:
-        assert cache_dir.read_text() == "not a folder"
+        assert (tmp_path / "shared-cache").read_text() == "not a folder"
 
 
 def test_the_json_index_of_this_folder_from_earlier_versions_is_removed(store: Store, opened: datetime) -> None:
