@@ -166,9 +166,11 @@ class Index:
 
     def __init__(self, store: IncidentFolder) -> None:
         self.store = store
-        folder = str(store.incidents_dir.resolve())
-        digest = hashlib.sha256(folder.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-        self.folder = folder
+        raw = str(store.incidents_dir.resolve()).encode("utf-8", "surrogateescape")
+        digest = hashlib.sha256(raw).hexdigest()[:16]
+        self.folder = raw.decode("utf-8", "backslashreplace")
+        """The incidents folder as the database's meta table names it: bytes of a name that is
+        not UTF-8 (read with surrogate escapes) are written `\\xNN`, as SQLite holds only text."""
         self.path = store.cache_dir / f"index-v{SCHEMA_VERSION}-{digest}.sqlite3"
         self._local = threading.local()
         self._lock = threading.Lock()
@@ -248,17 +250,20 @@ class Index:
         first build of a large journal takes seconds)."""
         if not self.store.incidents_dir.is_dir():
             with contextlib.suppress(sqlite3.Error):
-                self._retry(self._clear)
+                return self._retry(self._empty)  # type: ignore[no-any-return]
             return Refreshed([], [])
         return self._retry(lambda conn: self._refresh(conn, progress))  # type: ignore[no-any-return]
 
-    def _clear(self, conn: sqlite3.Connection) -> None:
-        """Forget every row (the folder is gone)."""
+    def _empty(self, conn: sqlite3.Connection) -> Refreshed:
+        """No incidents folder: every row goes, in one transaction (so that `ordered`, kept
+        until this index writes, is read again), and each incident is named as changed."""
         with self._transaction(conn):
-            conn.execute("DELETE FROM incidents")
+            rows = conn.execute("SELECT name, id FROM incidents").fetchall()
             conn.execute("DELETE FROM search")
+            conn.execute("DELETE FROM incidents")
             if self.fts:
                 conn.execute("INSERT INTO search_grams(search_grams) VALUES ('delete-all')")
+        return Refreshed([str(incident_id or name[:-5]) for name, incident_id in rows], [])
 
     def _refresh(self, conn: sqlite3.Connection, progress: Callable[[int, int], None] | None) -> Refreshed:
         known = {

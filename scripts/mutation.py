@@ -34,6 +34,7 @@ MODULES: dict[str, list[str]] = {
         "tests/unit/test_index.py",
         "tests/unit/test_search_freshness.py",
         "tests/unit/test_mutation_kills_store.py",
+        "tests/unit/test_mutation_kills_index_db.py",
     ],
     "codec": [
         "tests/unit/test_codec.py",
@@ -41,9 +42,19 @@ MODULES: dict[str, list[str]] = {
         "tests/unit/test_mutation_kills_codec.py",
     ],
     "index": [
+        # journal/index.py now holds what a summary is (Summary, search_text, urgency_key);
+        # the index itself, the SQLite database, is index_db below.
         "tests/unit/test_index.py",
         "tests/unit/test_search_freshness.py",
         "tests/unit/test_mutation_kills_index.py",
+    ],
+    "index_db": [
+        # the SQLite index (WAL + FTS5 trigram): its checks of the folder, queries and the
+        # home list's pages (journal/listing.py) and check (journal/home_data.py) over it
+        "tests/unit/test_index.py",
+        "tests/unit/test_search_freshness.py",
+        "tests/unit/test_mutation_kills_index.py",
+        "tests/unit/test_mutation_kills_index_db.py",
     ],
     "sharing": [
         "tests/unit/test_export.py",
