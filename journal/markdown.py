@@ -255,7 +255,9 @@ def render(
                 bits.append(f"{t('contract')} {md_inline(contract.contract_id)}")
             bits.append(labels.contract_state(contract.state, lang))
             if contract.deadline:
-                bits.append(f"{t('deadline')} {contract.deadline.isoformat()}")
+                deadline = contract.deadline
+                shown = _at(deadline) if isinstance(deadline, datetime) else deadline.isoformat()
+                bits.append(f"{t('deadline')} {shown}")
             if contract.pending:
                 bits.append(f"{t('pending')} {contract.pending.amount} {contract.pending.currency}")
             if contract.amounts:

@@ -59,3 +59,15 @@ def test_export_command_prints_the_deadlines(capsys) -> None:
     assert main(["export", incident_id, "--format", "markdown", "--lang", "ja"]) == 0
     out = capsys.readouterr().out
     assert "## 締切（プラットフォームの規則）" in out and "本人確認を済ませる 期限" in out
+
+
+def test_a_contract_deadline_with_a_time_reads_as_a_moment_in_both_languages() -> None:
+    """A roster deadline kept with its time is shown as every other moment of the export
+    (date, time, offset and UTC), never as raw ISO text."""
+    incident = _hold()
+    incident.contracts[0].deadline = datetime(2026, 11, 30, 18, 0, tzinfo=JST)
+    for lang, word in (("en", "deadline"), ("ja", "締切")):
+        text = markdown.render(incident, NOW, lang=lang)
+        line = next(line for line in text.splitlines() if line.startswith("- Acme:"))
+        assert f"{word} 2026-11-30 18:00 +09:00" in line, line
+        assert "09:00 UTC" in line and "T18:00:00" not in line, line
