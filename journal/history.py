@@ -12,6 +12,10 @@ lock files (`index.lock`, `refs/heads/main.lock`) behind: `repair` removes them 
 lock, and a repository that cannot be read at all is moved aside (`.git-broken-<time>`) and
 started again, so no save is ever blocked by history. Files the commit never reached are
 picked up by the next `catch_up`.
+
+Why about 430 lines: committing, repairing, catching up and reading versions back all follow
+one lock discipline over one repository; apart, a change to one could break that discipline
+unseen. Restoring a version into the store is `journal.undo`'s and the screens' business.
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-"""Home: the incidents, most urgent first, with a filter as you type."""
+"""Home: the incidents, most urgent first, with a filter as you type.
+
+Why about 430 lines: one screen and its flows (the filter in a worker, the re-check of the
+folder while it is shown, opening, creating and deleting an incident); the list widget is
+`screens.incident_list`, what the list reads is `journal.home_data` and `journal.listing`.
+"""
 
 from __future__ import annotations
 
