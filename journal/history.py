@@ -237,7 +237,7 @@ class History:
                 repo = self._open()
                 problem = self.open_problem
                 if new or problem is not None:
-                    self.catch_up_locked(repo, "History started: the journal as it was", leave_out=rels)
+                    self.catch_up_locked(repo, _("History started: the journal as it was"), leave_out=rels)
                 message = change.label or self._describe(repo, change, rels)
                 repo.get_worktree().stage(rels + self._new_attachments(repo, rels))
                 made = self._commit(repo, message)

@@ -67,8 +67,8 @@ def read_import(path: str | os.PathLike[str]) -> Incident:
             f"{where}: "
             + _("the file is over the import limit of {cap:,} bytes; not imported").format(cap=import_caps()[0])
         ) from None
-    except safe_read.Refused as error:
-        raise BadInputError(_("{error}; not imported").format(error=error)) from None
+    except safe_read.Refused as error:  # "... not a regular file; not read": nothing more to add
+        raise BadInputError(str(error)) from None
     except StoreError as error:
         # "could not read ...: reason; nothing was changed" without its last part, in any language
         unchanged = _("could not {doing}: {reason}; nothing was changed").removeprefix(_("could not {doing}: {reason}"))
@@ -146,6 +146,7 @@ def import_incident(store: Store, path: str | os.PathLike[str], replace: bool = 
                 raise StoreError.from_os_error(target, error, N_("keep the old file in the trash")) from None
         atomic_write(target, data)
     incident.revision = sha256_hex(data)
+    store.notify_change("save" if replaced_to else "create", incident.id, target)
     return Imported(incident, wanted, renamed=incident.id != wanted, replaced_to=replaced_to)
 
 

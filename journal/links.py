@@ -77,7 +77,7 @@ def load_roster_quietly(store: Store) -> tuple[list[RosterContract], str | None]
     try:
         return roster_mod.load_roster(store), None
     except (FormatError, JournalError, OSError) as error:
-        return [], f"{error}; roster deadlines are not shown"
+        return [], _("{error}; roster deadlines are not shown").format(error=error)
 
 
 def load_roster_quietly_at(store: Store) -> tuple[list[RosterContract], str | None, str | None]:
@@ -87,7 +87,7 @@ def load_roster_quietly_at(store: Store) -> tuple[list[RosterContract], str | No
     try:
         entries, revision = roster_mod.load_roster_at(store)
     except (FormatError, JournalError, OSError) as error:
-        return [], None, f"{error}; roster deadlines are not shown"
+        return [], None, _("{error}; roster deadlines are not shown").format(error=error)
     return entries, revision, None
 
 

@@ -324,6 +324,7 @@ def add_contract(
         )
         contracts.append(item)
         _save(store, contracts)
+    store.notify_change("roster", "", roster_path(store), label=_("Roster: added {name}").format(name=_named(item)))
     return item
 
 
@@ -363,10 +364,12 @@ def end_contract(store: Store, ref: str, now: datetime, expected: str | None = N
         contracts, found = load_roster_at(store)
         _check_revision(store, found, expected)
         item = find_contract(contracts, ref)
-        if item.is_active:
-            item.state = "ended"
-            item.ended_at = now
-            _save(store, contracts)
+        if not item.is_active:
+            return item
+        item.state = "ended"
+        item.ended_at = now
+        _save(store, contracts)
+    store.notify_change("roster", "", roster_path(store), label=_("Roster: ended {name}").format(name=_named(item)))
     return item
 
 
@@ -394,4 +397,5 @@ def update_contract(store: Store, ref: str, expected: str | None = None, **chang
         if item.state == "active":
             item.ended_at = None
         _save(store, contracts)
+    store.notify_change("roster", "", roster_path(store), label=_("Roster: changed {name}").format(name=_named(item)))
     return item

@@ -131,6 +131,12 @@ class Store:
         finally:
             os.close(fd)
 
+    def notify_change(self, action: str, incident_id: str, *files: Path, label: str = "") -> None:
+        """Tell `on_change` (history) about a durable write made outside `save`/`update`/
+        `create`/`delete`: an undo or redo, an import, the roster. Call it after the lock is
+        released. Never raises (see `_changed`)."""
+        self._changed(action, incident_id, *files, label=label)
+
     def _changed(self, action: str, incident_id: str, *files: Path, label: str = "") -> None:
         """Tell `on_change` about a write that is already durable. Its failure is its own
         business: the write stays done, and nothing is raised here."""

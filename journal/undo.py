@@ -220,6 +220,8 @@ def _swap(store: Store, incident_id: str, session: str | None, redoing: bool) ->
         source.pop()
         target.append(Step(step.label, step.at, step.session, current.decode("utf-8"), sha256_hex(restored)))
         _write_log(store, incident_id, undo, redo)
+    said = _("Redone: {change}") if redoing else _("Undone: {change}")
+    store.notify_change("save", incident_id, path, label=said.format(change=step.label))
     return step
 
 

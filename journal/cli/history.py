@@ -99,7 +99,9 @@ def cmd_attach(store: Store, args: argparse.Namespace, now: datetime) -> int:
     said = _("Attached {name} to {place} ({size:,} bytes, sha256 {sha256}); kept as {path}").format(
         name=name, place=placed[0], size=item.size, sha256=item.sha256, path=printable(str(store.data_dir / item.path))
     )
-    say("\r" + said)
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\x1b[K")  # clear the progress line, if one was written
+    say(said)
     return 0
 
 

@@ -37,7 +37,7 @@ def test_attach_copies_the_file_by_its_hash_and_moving_the_original_breaks_nothi
     shot = tmp_path / "home" / "shot 1.png"
     shot.write_bytes(b"\x89PNG screenshot")
     code, _, err = cli(capsys, "attach", with_message, "message", "1", str(shot))
-    assert code == 0 and "Attached shot 1.png to message 1" in err
+    assert code == 0 and err.startswith("Attached shot 1.png to message 1"), err  # no ␍ or other mark before it
     data = tmp_path / "data"
     kept = list((data / "attachments").rglob("shot 1.png"))
     assert len(kept) == 1 and kept[0].read_bytes() == b"\x89PNG screenshot"

@@ -71,6 +71,7 @@ def test_a_fifo_is_refused_naming_what_was_read_in_japanese(
     assert err.startswith(f"incident-journal: error: {fifo}: ")  # the prefix stays as it was
     assert "読み込むファイルはFIFO（名前付きパイプ）で、通常のファイルではありません" in err
     assert "FIFO (named pipe)" not in err and "not a regular file" not in err
+    assert err.count("読み込みませんでした") == 1, err  # said once, not "…でした。…でした"
 
 
 def test_a_roster_that_is_a_fifo_is_named_the_roster(japanese: None, capsys: pytest.CaptureFixture[str]) -> None:

@@ -157,3 +157,27 @@ def test_an_unreadable_repository_is_moved_aside_and_history_starts_again(capsys
     assert list((tmp_path / "data").glob(".git-broken-*"))
     log = git_log(tmp_path / "data")
     assert log[-1] == "History started: the journal as it was" and len(log) == 2
+
+
+def test_undo_redo_import_and_the_roster_are_in_history_and_leave_the_tree_clean(capsys, tmp_path):
+    """Every write the app makes reaches history, not only saves of an incident: an undo and
+    a redo, an import, and each change of the roster. `git status` stays clean after each."""
+    data = tmp_path / "data"
+    incident_id = new_incident(capsys)
+    assert cli(capsys, "add-event", incident_id, "Called support")[0] == 0
+    assert cli(capsys, "undo", incident_id)[0] == 0
+    assert git_log(data)[0] == "Undone: Added the event Note"
+    assert cli(capsys, "redo", incident_id)[0] == 0
+    assert git_log(data)[0] == "Redone: Added the event Note"
+    exported = tmp_path / "copy.toml"
+    assert cli(capsys, "export", incident_id, "-o", str(exported))[0] == 0
+    code, out, err = cli(capsys, "import", str(exported))
+    assert code == 0, err
+    assert "Contract with Acme suspended: recorded" in git_log(data)[0]
+    assert cli(capsys, "contracts", "add", "--client", "Acme Ltd", "--no-incident")[0] == 0
+    assert git_log(data)[0] == "Roster: added acme-ltd (Acme Ltd)"
+    assert cli(capsys, "contracts", "end", "acme-ltd")[0] == 0
+    assert git_log(data)[0] == "Roster: ended acme-ltd (Acme Ltd)"
+    if HAS_GIT:
+        status = subprocess.run(["git", "status", "--porcelain"], cwd=data, capture_output=True, text=True)
+        assert status.stdout == ""
