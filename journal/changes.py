@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from journal import codec
+from journal import codec, i18n, labels
 from journal.evidence import file_name
 from journal.i18n import N_, _
 from journal.model import Incident
@@ -42,8 +42,17 @@ _SCALARS = {
 """The fields compared as a whole, with their names in a line."""
 
 
+def _status(key: str) -> str:
+    """A status as history names it: the stored key in English, the word in another language."""
+    return key if i18n.language() == "en" else labels.status(key)
+
+
 def _label(item: object, attr: str) -> str:
-    text = one_line(str(getattr(item, attr, "") or ""))
+    text = str(getattr(item, attr, "") or "")
+    kind = getattr(item, "kind", None)
+    if attr == "text" and isinstance(kind, str):  # a status change reads in the user's language
+        text = labels.event_text(kind, text)
+    text = one_line(text)
     if len(text) > MAX_LABEL:
         text = text[: MAX_LABEL - 1] + "…"
     return _(" '{text}'").format(text=text) if text else ""
@@ -89,7 +98,9 @@ def differences(before: Incident, after: Incident) -> list[str]:
     """The changes from `before` to `after`, each a few words ("added message 'Hold'")."""
     parts: list[str] = []
     if before.status != after.status:
-        parts.append(_("status {status} -> {status2}").format(status=before.status, status2=after.status))
+        parts.append(
+            _("status {status} -> {status2}").format(status=_status(before.status), status2=_status(after.status))
+        )
     for name in _SCALARS:
         if getattr(before, name) != getattr(after, name):
             parts.append(_("changed the {field}").format(field=_(_SCALARS[name])))

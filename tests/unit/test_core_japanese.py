@@ -379,7 +379,7 @@ def test_a_history_line_is_written_in_the_language_of_the_day(japanese: None) ->
     after.add_message(Message(at=SATURDAY, subject="本人確認", direction="received"))
     old, new = codec.dumps(before).encode(), codec.dumps(after).encode()
     assert changes.describe("x", old, new) == (
-        "保留: 状態 open -> waiting。概要を変更。メッセージ「本人確認」を追加。出来事「受信: 本人確認」を追加"
+        "保留: 状態 対応中 -> 返信待ち。概要を変更。メッセージ「本人確認」を追加。出来事「受信: 本人確認」を追加"
     )
     i18n.set_language("en")
     assert changes.describe("x", old, new) == (
@@ -435,3 +435,18 @@ def test_an_evidence_reason_follows_the_export_and_the_terminal(japanese: None, 
     check = evidence.check_attachment(Attachment(path=str(fifo), sha256="0" * 64, size=3), "request 1")
     assert check.reason_in("ja") == "読み込めません: 通常のファイルではありません"
     assert check.reason_in("en") == "cannot be read: not a regular file"
+
+
+def test_history_names_a_status_change_in_japanese(japanese: None) -> None:
+    """A history line reads as the timeline does: the statuses in Japanese, never the keys."""
+    import copy
+
+    from journal.changes import differences
+    from journal.model import Incident
+
+    before = Incident(id="x", title="保留", kind="account-hold", opened_at=SATURDAY)
+    after = copy.deepcopy(before)
+    after.set_status("resolved", SATURDAY + timedelta(hours=1))
+    parts = differences(before, after)
+    assert parts[0] == "状態 対応中 -> 解決" and "出来事「対応中 -> 解決」を追加" in parts, parts
+    assert not any("resolved" in part or "open" in part for part in parts), parts
