@@ -50,6 +50,21 @@ def _items(incident: Incident, section: str) -> list[Any]:
     return found
 
 
+def locate(items: list[Any], original: Any, index: int) -> int:
+    """Where the item an edit was made from is now in `items` (a section of a fresh copy of
+    the incident): at `index` when it is still there, else the first item equal to it (items
+    before it were added or deleted elsewhere meanwhile). Raises BadInputError when it is in
+    no place any more (changed or deleted elsewhere): an edit never lands on another item."""
+    if 0 <= index < len(items) and items[index] == original:
+        return index
+    for place, item in enumerate(items):
+        if item == original:
+            return place
+    raise BadInputError(
+        _("the item being edited was changed or deleted elsewhere; nothing was saved and what you typed is kept")
+    )
+
+
 def describe(incident: Incident, section: str, index: int, lang: str = "en") -> str:
     """The item in words, for a question or a message: `checklist item 3 "Change your
     password…"` (index is 0-based; shown 1-based), in `lang` (English by default;

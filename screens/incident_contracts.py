@@ -21,6 +21,7 @@ from journal import clock, drafts, links
 from journal.actions import add_security_questions, usual_security_questions
 from journal.deadlines import deadline_words
 from journal.i18n import N_, _, ngettext
+from journal.items import locate
 from journal.model import Contract, Incident
 from journal.money import money_text
 from journal.roster import RosterChangedError, RosterContract, update_contract
@@ -188,8 +189,9 @@ def edit_contract(
                 attempt(screen.app, lambda: links.refresh_copies(screen.store, saved, skip=screen.incident.id))
 
         def apply(d: Incident) -> None:
-            screen.contract_saved(d, d.contracts[index], value)  # client told, state: on the timeline
-            d.contracts[index] = copy.deepcopy(value)
+            place = locate(d.contracts, original, index)  # d may be a newer version of the file
+            screen.contract_saved(d, d.contracts[place], value)  # client told, state: on the timeline
+            d.contracts[place] = copy.deepcopy(value)
 
         if screen.change(apply, _("Contract saved"), reopen=reopen):
             forget_draft(screen.store, incident_id, key)

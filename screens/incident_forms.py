@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 from journal import drafts
 from journal.actions import record_message
 from journal.i18n import N_, _
+from journal.items import locate
 from journal.model import Incident
 from screens.forms import (
     ChecklistForm,
@@ -158,9 +159,10 @@ class IncidentForms(IncidentActions):
                     add(d, value)
                     return
                 target = getattr(d, attr)
+                place = locate(target, existing, index)  # d may be a newer version of the file
                 if attr == "contracts":
-                    self.contract_saved(d, target[index], value)
-                target[index] = value
+                    self.contract_saved(d, target[place], value)
+                target[place] = value
                 if attr in ("messages", "events"):
                     target.sort(key=lambda item: item.at)
 
@@ -204,10 +206,10 @@ class IncidentForms(IncidentActions):
                 return
 
             def apply(d: Incident) -> None:
-                if index is None:
+                if index is None or existing is None:
                     d.requests.append(fields.request)
                 else:
-                    d.requests[index] = fields.request
+                    d.requests[locate(d.requests, existing, index)] = fields.request
 
             reopen = lambda: self.app.push_screen(  # noqa: E731
                 RequestForm(copy.deepcopy(fields.request), self.store).keep_draft(self.store, incident_id, key, False),

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input, TabbedContent, TextArea
 
-from journal.model import Incident
+from journal.model import Event, Incident
 from journal.store import Store
 from screens.app import make_app
 from screens.forms import ContractForm, EventForm, MessageForm, RequestForm
@@ -334,3 +334,34 @@ async def test_a_failing_save_shows_one_line_and_keeps_the_typed_text(
         assert app.screen.query_one("#text", Input).value == "Will not fit"
         assert any("No space left" in n.message for n in app._notifications)
     assert app.return_code in (None, 0)
+
+
+async def test_an_edit_saved_after_a_reload_lands_on_its_own_item_when_others_moved(
+    store: Store, held: Incident
+) -> None:
+    """An event edited while another program added an earlier event (so every row moved down
+    one): after "Reload", saving the form changes the event that was edited, never the one
+    now at its old row."""
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_first(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        first = store.load(held.id).events[0]
+        earlier = Event(at=first.at - timedelta(days=1), kind="note", text="Added elsewhere, earlier")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EventForm)
+        store.update(held.id, lambda i: i.events.insert(0, earlier))
+        app.screen.query_one("#text", Input).value = "Edited here"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictModal)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, EventForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        texts = [e.text for e in store.load(held.id).events]
+        assert texts[0] == "Added elsewhere, earlier"
+        assert "Edited here" in texts and first.text not in texts, texts
