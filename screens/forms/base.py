@@ -136,9 +136,14 @@ class FormModal(TranslatedBindings, ModalScreen[R | None], Generic[R]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Paragraph(Content(_(self.heading)), classes="form-title")
+            yield from self.lead()
             with VerticalScroll():
                 yield from self.fields()
             yield HangingLines(classes="form-hint")
+
+    def lead(self) -> ComposeResult:
+        """What stays in sight above the fields, however far they scroll (none by default)."""
+        yield from ()
 
     def fields(self) -> ComposeResult:
         yield from ()

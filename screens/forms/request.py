@@ -63,13 +63,20 @@ class RequestForm(FormModal[RequestFields]):
         if request is not None:
             self.heading = N_("Answer the support request")
 
+    def lead(self) -> ComposeResult:
+        """The whole question, wrapped and always in sight: its one-line field cuts it."""
+        r = self.request
+        if r and r.question:
+            said = _("Usually asked: {question}") if r.suggested else _("Support asked: {question}")
+            yield Paragraph(Content(said.format(question=r.question)), id="whole-question", classes="form-lead")
+
     def fields(self) -> ComposeResult:
         r = self.request
         # A question still in the template's words is only a placeholder: paste support's own.
         suggested = bool(r and r.suggested)
         placeholder = _("what support asked for")
         if r and suggested:
-            placeholder = _("{question} (paste support's words)").format(question=r.question)
+            placeholder = _("paste support's own words")
         yield field_row(
             _("Asked"),
             SafeInput(

@@ -186,3 +186,29 @@ async def test_tabs_and_columns_follow_a_language_switch(store: Store) -> None:
         text = screen_text(app)
         assert "6 サポートからの依頼" in text and "1 概要" in text
         assert "依頼日時" in text and "Asked at" not in text and "未回答" in text
+
+
+async def test_the_answer_form_shows_a_usual_question_whole_at_80_columns(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A question still in the template's words is longer than the field: it is shown whole,
+    wrapped above the field, not cut as a placeholder at the field's width."""
+    from screens.forms import RequestForm
+    from tests.ui.conftest import screen_text
+
+    monkeypatch.setenv("INCIDENT_JOURNAL_LANG", "ja")
+    incident = actions.new_incident(store, kind="other", title="保留", language="ja")
+    incident = store.load(incident.id)
+    actions.add_security_questions(incident, datetime.now().astimezone(), language="ja")
+    store.save(incident)
+    question = store.load(incident.id).requests[0].question
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.open_incident(incident.id)
+        await pilot.pause()
+        await pilot.press("6", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RequestForm)
+        shown = "".join(line.strip(" █▌▐▊▎") for line in screen_text(app).splitlines())
+        assert question.replace(" ", "") in shown.replace(" ", ""), (question, screen_text(app))
