@@ -200,11 +200,21 @@ class IncidentScreen(TranslatedBindings, IncidentForms, Screen[None]):
             tabs.get_tab(name).label = f"{number} {_(TAB_LABELS[name])}"
 
     def check_disk(self) -> None:
-        """Say once, in one line, when the incident's file changed on disk (another app, the
-        command line, an editor); the next save asks what to do."""
+        """When the incident's file changed on disk (another app, the command line, an
+        editor): with nothing open over this screen, show the new version at once (nothing
+        typed can be lost: every change here is saved as it is made) and say so; with a form
+        open, say once that the next save asks what to do."""
         revision = self.incident.revision
         if self.told_changed == revision or self.store.is_current(self.incident):
             return
+        if self.app.screen is self and self.store.path_for(self.incident.id).exists():
+            self.reload()
+            if self.incident.revision != revision:
+                tell(
+                    self.app,
+                    _("This incident changed on disk (another window or the command line); showing it as it is now"),
+                )
+                return
         self.told_changed = revision
         tell(
             self.app,

@@ -176,6 +176,8 @@ class IncidentActions(_ScreenBase):
 
         def reload(self) -> None: ...
 
+        def check_disk(self) -> None: ...
+
         def selected_index(self) -> int | None: ...
 
         def change(
@@ -414,6 +416,8 @@ class IncidentActions(_ScreenBase):
     def action_reply(self) -> None:
         from screens.reply import ReplyModal, SentReply
 
+        self.check_disk()  # built from the file as it is now (answers given on the command line)
+
         language = templates.DEFAULT_LANGUAGE  # support reads English, whatever the app speaks
         ok, built = attempt(self.app, lambda: reply.build_reply(questions_in(self.incident, language), language))
         if not ok or built is None:
@@ -436,6 +440,8 @@ class IncidentActions(_ScreenBase):
 
     def action_draft(self) -> None:
         from screens.incident_drafts import draft
+
+        self.check_disk()
 
         draft(self)
 

@@ -89,6 +89,8 @@ async def test_a_second_app_on_the_same_folder_cannot_overwrite_the_first(store:
 async def test_a_change_on_disk_is_noticed_while_the_incident_is_open(
     store: Store, held: Incident, monkeypatch
 ) -> None:
+    """With nothing open over it, the incident screen shows the file's new version at once
+    (said once); with a form open, it says once that the next save will ask."""
     monkeypatch.setattr("screens.incident.DISK_CHECK_SECONDS", 0.05)
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -96,8 +98,35 @@ async def test_a_change_on_disk_is_noticed_while_the_incident_is_open(
         await pilot.pause(0.2)
         assert not any("changed on disk" in n.message for n in app._notifications)
         assert main(["add-event", held.id, "Added from the command line"]) == 0
-        await pilot.pause(0.2)
-        told = [n for n in app._notifications if "changed on disk since it was opened" in n.message]
+        await pilot.pause(0.3)
+        told = [n for n in app._notifications if "showing it as it is now" in n.message]
         assert len(told) == 1  # once, not every few seconds
+        assert "Added from the command line" in [e.text for e in app.screen.incident.events]
+        await pilot.press("3", "a")  # a form open over the screen: nothing is reloaded under it
+        await pilot.pause()
+        assert main(["add-event", held.id, "Added while the form is open"]) == 0
+        await pilot.pause(0.3)
+        await pilot.pause(0.3)
+        screen = app.screen_stack[-2]
+        assert "Added while the form is open" not in [e.text for e in screen.incident.events]
         await pilot.pause(0.2)
         assert len([n for n in app._notifications if "changed on disk since it was opened" in n.message]) == 1
+
+
+async def test_the_reply_is_built_from_answers_given_on_the_command_line_a_moment_ago(
+    store: Store, held: Incident
+) -> None:
+    """`r` right after `answer` on the command line (before the screen's own check of the
+    file): the reply holds that answer, not the version the screen was showing."""
+    from screens.reply import ReplyModal
+
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_first(pilot)
+        await pilot.press("6")
+        await pilot.pause()
+        store.update(held.id, lambda i: setattr(i.requests[0], "answer", "Yesterday at 9, from home"))
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReplyModal)
+        assert "Yesterday at 9, from home" in app.screen.text
