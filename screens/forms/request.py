@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +21,10 @@ from screens.fields import SafeInput, now_word
 from screens.forms.base import FormModal, SafeTextArea, field_row, moment_text, read_moment
 from screens.hanging import Paragraph
 from screens.safe import tell
+
+WHOLE_QUESTION_CELLS = 48
+"""A question longer than this (in cells) is also shown whole above the form's fields: the
+field is narrower than that at 80 columns with Japanese labels."""
 
 
 @dataclass
@@ -64,9 +69,10 @@ class RequestForm(FormModal[RequestFields]):
             self.heading = N_("Answer the support request")
 
     def lead(self) -> ComposeResult:
-        """The whole question, wrapped and always in sight: its one-line field cuts it."""
+        """The whole question, wrapped and always in sight, when its one-line field would cut
+        it (longer than WHOLE_QUESTION_CELLS)."""
         r = self.request
-        if r and r.question:
+        if r and cell_len(r.question) > WHOLE_QUESTION_CELLS:
             said = _("Usually asked: {question}") if r.suggested else _("Support asked: {question}")
             yield Paragraph(Content(said.format(question=r.question)), id="whole-question", classes="form-lead")
 
