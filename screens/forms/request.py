@@ -20,11 +20,15 @@ from screens.attach import AttachModal, attachment_line
 from screens.fields import SafeInput, now_word
 from screens.forms.base import FormModal, SafeTextArea, field_row, moment_text, read_moment
 from screens.hanging import Paragraph
-from screens.safe import tell
+from screens.safe import plain, tell
 
 WHOLE_QUESTION_CELLS = 48
 """A question longer than this (in cells) is also shown whole above the form's fields: the
 field is narrower than that at 80 columns with Japanese labels."""
+
+LEAD_CHARS = 300
+"""At most this many characters of the question above the fields (a question pasted from a
+long mail would push the fields out of the form); the field below holds all of it."""
 
 
 @dataclass
@@ -74,7 +78,9 @@ class RequestForm(FormModal[RequestFields]):
         r = self.request
         if r and cell_len(r.question) > WHOLE_QUESTION_CELLS:
             said = _("Usually asked: {question}") if r.suggested else _("Support asked: {question}")
-            yield Paragraph(Content(said.format(question=r.question)), id="whole-question", classes="form-lead")
+            question = r.question if len(r.question) <= LEAD_CHARS else r.question[: LEAD_CHARS - 1] + "…"
+            # untrusted text: one line, escapes and bidi controls as visible placeholders, no markup
+            yield Paragraph(plain(said.format(question=question)), id="whole-question", classes="form-lead")
 
     def fields(self) -> ComposeResult:
         r = self.request
