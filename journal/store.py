@@ -132,14 +132,9 @@ class Store:
             os.close(fd)
 
     def notify_change(self, action: str, incident_id: str, *files: Path, label: str = "") -> None:
-        """Tell `on_change` (history) about a durable write made outside `save`/`update`/
-        `create`/`delete`: an undo or redo, an import, the roster. Call it after the lock is
-        released. Never raises (see `_changed`)."""
-        self._changed(action, incident_id, *files, label=label)
-
-    def _changed(self, action: str, incident_id: str, *files: Path, label: str = "") -> None:
-        """Tell `on_change` about a write that is already durable. Its failure is its own
-        business: the write stays done, and nothing is raised here."""
+        """Tell `on_change` (history) about a write that is already durable: the store's own,
+        and those made elsewhere (an undo or redo, an import, the roster), after the lock is
+        released. Its failure is its own business: the write stays done, nothing is raised."""
         if self.on_change is None:
             return
         with contextlib.suppress(Exception):
@@ -272,7 +267,7 @@ class Store:
                     after_write(revision)
         incident.revision = revision
         if written:
-            self._changed("save", incident.id, path, label=label)
+            self.notify_change("save", incident.id, path, label=label)
         return incident
 
     def create(self, incident: Incident) -> Incident:
@@ -286,7 +281,7 @@ class Store:
             self._check_unchanged(path, None)
             atomic_write(path, data)
         incident.revision = sha256_hex(data)
-        self._changed("create", incident.id, path)
+        self.notify_change("create", incident.id, path)
         return incident
 
     def update(
@@ -312,7 +307,7 @@ class Store:
                     after_write(revision)
         incident.revision = revision
         if revision != before:
-            self._changed("save", incident_id, path)
+            self.notify_change("save", incident_id, path)
         return incident
 
     def save_conflict_copy(self, incident: Incident) -> Path:
@@ -330,7 +325,7 @@ class Store:
                 target = self.incidents_dir / f"{incident.id}.conflict-{stamp}-{number}.toml"
                 number += 1
             atomic_write(target, self.encode(incident, target))
-        self._changed("conflict-copy", incident.id, target)
+        self.notify_change("conflict-copy", incident.id, target)
         return target
 
     def conflict_copies(self) -> list[Path]:
@@ -359,7 +354,7 @@ class Store:
                 fsync_dir(self.trash_dir)
             except OSError as error:
                 raise StoreError.from_os_error(path, error, N_("move the file to the trash")) from None
-        self._changed("delete", incident_id, path)
+        self.notify_change("delete", incident_id, path)
         return target
 
     # ------------------------------------------------------------------ everything
