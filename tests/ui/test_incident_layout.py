@@ -11,7 +11,7 @@ import pytest
 from rich.cells import cell_len
 
 from journal import actions, i18n
-from journal.model import ChecklistItem, SupportRequest
+from journal.model import ChecklistItem, Incident, SupportRequest
 from journal.store import Store
 from journal.text import NO_LINE_START
 from screens.app import make_app
@@ -110,13 +110,19 @@ def test_hanging_wraps_japanese_by_cells_without_a_closing_bracket_first() -> No
         assert "".join(line[4:] for line in lines) == text
 
 
-async def test_reply_from_a_japanese_session_quotes_the_usual_questions_in_english(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def japanese_hold_with_usual_questions(store: Store, monkeypatch: pytest.MonkeyPatch) -> Incident:
+    """A hold created in a Japanese session, with the four usual security questions added."""
     monkeypatch.setenv("INCIDENT_JOURNAL_LANG", "ja")
     incident = actions.new_incident(store, kind="other", title="保留", language="ja")
     incident = store.load(incident.id)
     actions.add_security_questions(incident, datetime.now().astimezone(), language="ja")
+    return incident
+
+
+async def test_reply_from_a_japanese_session_quotes_the_usual_questions_in_english(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incident = japanese_hold_with_usual_questions(store, monkeypatch)
     incident.requests[1].answer = "11月19日 22時ごろ、自宅から"
     store.save(incident)
     app = make_app(store)
@@ -194,12 +200,8 @@ async def test_the_answer_form_shows_a_usual_question_whole_at_80_columns(
     """A question still in the template's words is longer than the field: it is shown whole,
     wrapped above the field, not cut as a placeholder at the field's width."""
     from screens.forms import RequestForm
-    from tests.ui.conftest import screen_text
 
-    monkeypatch.setenv("INCIDENT_JOURNAL_LANG", "ja")
-    incident = actions.new_incident(store, kind="other", title="保留", language="ja")
-    incident = store.load(incident.id)
-    actions.add_security_questions(incident, datetime.now().astimezone(), language="ja")
+    incident = japanese_hold_with_usual_questions(store, monkeypatch)
     store.save(incident)
     question = store.load(incident.id).requests[0].question
     app = make_app(store)
